@@ -1,0 +1,122 @@
+package io.olympus.common.config;
+
+import io.olympus.common.db.DatabaseUrl;
+import io.olympus.common.redis.RedisUrl;
+import io.vertx.core.VertxOptions;
+import io.vertx.core.json.JsonObject;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * Typed configuration of one Olympus process, parsed once at start-up from environment variables
+ * (and an optional JSON file named by {@code OLYMPUS_CONFIG_FILE}). Every key, its default and its
+ * meaning is listed in the README's configuration table.
+ */
+public record OlympusConfig(
+    Path dataDir,
+    Optional<DatabaseUrl> databaseUrl,
+    String appDbUser,
+    String appDbPassword,
+    int dbPoolSize,
+    int dbMaxWaitQueue,
+    Optional<RedisUrl> redisUrl,
+    int redisPoolSize,
+    Set<String> services,
+    String httpHost,
+    int authPort,
+    int platformPort,
+    int commercePort,
+    int httpInstances,
+    int bodyLimitBytes,
+    List<String> corsOrigins,
+    Cluster cluster,
+    Outbox outbox,
+    int workerPoolSize,
+    long shutdownTimeoutMs) {
+
+  public static final Set<String> ALL_SERVICES = Set.of("auth", "platform", "commerce");
+
+  /** Clustered event bus settings (Hazelcast, TCP-IP join). */
+  public record Cluster(boolean enabled, String host, int port, List<String> members) {}
+
+  /** Transactional outbox relay and Redis bridge settings. */
+  public record Outbox(
+      boolean relayEnabled,
+      int relays,
+      int batchSize,
+      long pollIntervalMs,
+      int maxAttempts,
+      long backoffBaseMs,
+      long backoffMaxMs,
+      String bridgePattern) {}
+
+  /** Parses and validates; throws {@link ConfigException} naming every bad variable. */
+  public static OlympusConfig from(JsonObject source) {
+    Settings s = new Settings(source);
+    Path dataDir = Path.of(s.string("OLYMPUS_DATA_DIR", "./data"));
+    Optional<DatabaseUrl> databaseUrl = s.parsed("DATABASE_URL", DatabaseUrl::parse);
+    String appUser = s.string("DATABASE_APP_USER", "olympus_app");
+    if (!appUser.matches("[a-z_][a-z0-9_]{0,62}")) {
+      s.problem("DATABASE_APP_USER", appUser, "a lowercase PostgreSQL role name ([a-z_][a-z0-9_]*)");
+    }
+    String appPassword = s.string("DATABASE_APP_PASSWORD", "olympus_app_dev");
+    int poolSize = s.integer("DATABASE_POOL_SIZE", 8, 1, 200);
+    int waitQueue = s.integer("DATABASE_POOL_MAX_WAIT_QUEUE", 1024, 1, 1_000_000);
+    Optional<RedisUrl> redisUrl = s.parsed("REDIS_URL", RedisUrl::parse);
+    int redisPool = s.integer("REDIS_POOL_SIZE", 8, 1, 200);
+
+    List<String> serviceList = s.list("OLYMPUS_SERVICES", "auth,platform,commerce");
+    for (String name : serviceList) {
+      if (!ALL_SERVICES.contains(name)) {
+        s.problem("OLYMPUS_SERVICES", String.join(",", serviceList), "a comma-separated subset of auth,platform,commerce");
+        break;
+      }
+    }
+    if (serviceList.isEmpty()) {
+      s.problem("OLYMPUS_SERVICES", "", "a comma-separated subset of auth,platform,commerce");
+    }
+
+    String httpHost = s.string("OLYMPUS_HTTP_HOST", "0.0.0.0");
+    int authPort = s.port("AUTH_PORT", 8000);
+    int platformPort = s.port("PLATFORM_PORT", 8001);
+    int commercePort = s.port("COMMERCE_PORT", 8002);
+    int instances = s.integer("OLYMPUS_HTTP_INSTANCES", VertxOptions.DEFAULT_EVENT_LOOP_POOL_SIZE, 1, 256);
+    int bodyLimit = s.integer("OLYMPUS_BODY_LIMIT_BYTES", 1024 * 1024, 1024, 64 * 1024 * 1024);
+    List<String> cors = s.list("OLYMPUS_CORS_ORIGINS", "");
+
+    Cluster cluster = new Cluster(
+        s.bool("OLYMPUS_CLUSTER", false),
+        s.string("OLYMPUS_CLUSTER_HOST", "127.0.0.1"),
+        s.port("OLYMPUS_CLUSTER_PORT", 5701),
+        s.list("OLYMPUS_CLUSTER_MEMBERS", "127.0.0.1"));
+
+    Outbox outbox = new Outbox(
+        s.bool("OUTBOX_RELAY_ENABLED", true),
+        s.integer("OUTBOX_RELAYS", 1, 1, 16),
+        s.integer("OUTBOX_BATCH_SIZE", 200, 1, 10_000),
+        s.integer("OUTBOX_POLL_INTERVAL_MS", 100, 1, 60_000),
+        s.integer("OUTBOX_MAX_ATTEMPTS", 8, 1, 100),
+        s.integer("OUTBOX_BACKOFF_BASE_MS", 200, 1, 600_000),
+        s.integer("OUTBOX_BACKOFF_MAX_MS", 60_000, 1, 3_600_000),
+        s.string("EVENTS_BRIDGE_PATTERN", "events.*"));
+
+    int workers = s.integer("OLYMPUS_WORKER_POOL_SIZE", Math.max(2, Runtime.getRuntime().availableProcessors()), 1, 256);
+    long shutdownTimeout = s.integer("OLYMPUS_SHUTDOWN_TIMEOUT_MS", 10_000, 0, 600_000);
+
+    s.validate();
+    return new OlympusConfig(dataDir, databaseUrl, appUser, appPassword, poolSize, waitQueue, redisUrl, redisPool,
+        Set.copyOf(serviceList), httpHost, authPort, platformPort, commercePort, instances, bodyLimit, cors,
+        cluster, outbox, workers, shutdownTimeout);
+  }
+
+  public int portOf(String service) {
+    return switch (service) {
+      case "auth" -> authPort;
+      case "platform" -> platformPort;
+      case "commerce" -> commercePort;
+      default -> throw new IllegalArgumentException("unknown service " + service);
+    };
+  }
+}

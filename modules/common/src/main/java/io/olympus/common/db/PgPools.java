@@ -1,0 +1,44 @@
+package io.olympus.common.db;
+
+import io.vertx.core.Vertx;
+import io.vertx.pgclient.PgBuilder;
+import io.vertx.pgclient.PgConnectOptions;
+import io.vertx.sqlclient.Pool;
+import io.vertx.sqlclient.PoolOptions;
+
+/** Builds reactive PostgreSQL pools: prepared-statement cache and pipelining on, bounded wait queue. */
+public final class PgPools {
+
+  private PgPools() {}
+
+  public static PgConnectOptions connectOptions(DatabaseUrl url) {
+    return new PgConnectOptions()
+        .setHost(url.host())
+        .setPort(url.port())
+        .setDatabase(url.database())
+        .setUser(url.user())
+        .setPassword(url.password())
+        .setCachePreparedStatements(true)
+        .setPreparedStatementCacheMaxSize(512)
+        .setPipeliningLimit(256);
+  }
+
+  /**
+   * A pool shared by name across verticle instances: each HTTP verticle instance asks for the same
+   * named pool and gets one set of connections, not one per event loop.
+   */
+  public static Pool shared(Vertx vertx, String name, PgConnectOptions connect, int maxSize, int maxWaitQueue) {
+    PoolOptions options = new PoolOptions()
+        .setName(name)
+        .setShared(true)
+        .setMaxSize(maxSize)
+        .setMaxWaitQueueSize(maxWaitQueue)
+        .setConnectionTimeout(5)
+        .setIdleTimeout(60);
+    return PgBuilder.pool()
+        .with(options)
+        .connectingTo(connect)
+        .using(vertx)
+        .build();
+  }
+}

@@ -1,0 +1,59 @@
+package io.olympus.common.embedded;
+
+import io.olympus.common.db.DatabaseUrl;
+import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+
+/**
+ * A real PostgreSQL server (binaries from a Maven Central package) whose data lives in a folder that
+ * survives restarts. Blocking: start and stop it from a worker thread or {@code main}.
+ */
+public final class EmbeddedPostgresServer implements AutoCloseable {
+
+  private final EmbeddedPostgres postgres;
+  private final Path dataDir;
+
+  private EmbeddedPostgresServer(EmbeddedPostgres postgres, Path dataDir) {
+    this.postgres = postgres;
+    this.dataDir = dataDir;
+  }
+
+  /** Starts on {@code port} (0 picks a free one), initialising {@code dataDir} only when it is empty. */
+  public static EmbeddedPostgresServer start(Path dataDir, int port) throws IOException {
+    Files.createDirectories(dataDir);
+    EmbeddedPostgres.Builder builder = EmbeddedPostgres.builder()
+        .setDataDirectory(dataDir)
+        .setCleanDataDirectory(false)
+        .setPGStartupWait(Duration.ofSeconds(60))
+        .setServerConfig("max_connections", "300")
+        .setServerConfig("shared_buffers", "128MB")
+        .setServerConfig("fsync", "on")
+        .setServerConfig("timezone", "UTC")
+        .setServerConfig("listen_addresses", "127.0.0.1");
+    if (port > 0) {
+      builder.setPort(port);
+    }
+    return new EmbeddedPostgresServer(builder.start(), dataDir);
+  }
+
+  /** The superuser address, used only to run migrations. */
+  public DatabaseUrl ownerUrl() {
+    return new DatabaseUrl("127.0.0.1", postgres.getPort(), "postgres", "postgres", null);
+  }
+
+  public int port() {
+    return postgres.getPort();
+  }
+
+  public Path dataDir() {
+    return dataDir;
+  }
+
+  @Override
+  public void close() throws IOException {
+    postgres.close();
+  }
+}

@@ -1,0 +1,110 @@
+package io.olympus.common.db;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.olympus.common.testing.TestInfra;
+import io.vertx.core.Vertx;
+import io.vertx.junit5.VertxExtension;
+import io.vertx.junit5.VertxTestContext;
+import io.vertx.pgclient.PgException;
+import io.vertx.sqlclient.Pool;
+import io.vertx.sqlclient.Row;
+import io.vertx.sqlclient.Tuple;
+import java.util.UUID;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+@ExtendWith(VertxExtension.class)
+class RowLevelSecurityTest {
+
+  private static final UUID TENANT_A = UUID.fromString("00000000-0000-7000-8000-00000000000a");
+  private static final UUID TENANT_B = UUID.fromString("00000000-0000-7000-8000-00000000000b");
+
+  private static TestInfra infra;
+  private Pool appPool;
+
+  @BeforeAll
+  static void createProbeTable() {
+    infra = TestInfra.get();
+    infra.executeAsOwner("""
+        CREATE TABLE IF NOT EXISTS rls_probe (
+          id bigserial PRIMARY KEY,
+          tenant_id uuid NOT NULL,
+          label text NOT NULL
+        );
+        GRANT SELECT, INSERT, UPDATE, DELETE ON rls_probe TO olympus_app;
+        GRANT USAGE ON SEQUENCE rls_probe_id_seq TO olympus_app;
+        SELECT olympus_enable_tenant_rls('rls_probe');
+        """);
+  }
+
+  @BeforeEach
+  void seed(Vertx vertx) {
+    infra.executeAsOwner("TRUNCATE rls_probe; "
+        + "INSERT INTO rls_probe (tenant_id, label) VALUES "
+        + "('" + TENANT_A + "', 'a1'), ('" + TENANT_A + "', 'a2'), ('" + TENANT_B + "', 'b1')");
+    appPool = infra.appPool(vertx);
+  }
+
+  @AfterEach
+  void close() {
+    appPool.close().await();
+  }
+
+  @Test
+  void runtimeRoleIsNotSuperuserAndCannotBypassRls(VertxTestContext ctx) {
+    appPool.query("SELECT rolsuper, rolbypassrls FROM pg_roles WHERE rolname = current_user").execute()
+        .onComplete(ctx.succeeding(rows -> ctx.verify(() -> {
+          Row row = rows.iterator().next();
+          assertThat(row.getBoolean("rolsuper")).isFalse();
+          assertThat(row.getBoolean("rolbypassrls")).isFalse();
+          ctx.completeNow();
+        })));
+  }
+
+  @Test
+  void shouldSeeNoRowsWhenNoTenantIsSet(VertxTestContext ctx) {
+    appPool.withTransaction(conn -> conn.query("SELECT count(*) FROM rls_probe").execute())
+        .onComplete(ctx.succeeding(rows -> ctx.verify(() -> {
+          assertThat(rows.iterator().next().getLong(0)).isZero();
+          ctx.completeNow();
+        })));
+  }
+
+  @Test
+  void shouldSeeOnlyTheTenantsOwnRows(VertxTestContext ctx) {
+    Tenancy.inTenant(appPool, TENANT_A, conn -> conn.query("SELECT label FROM rls_probe ORDER BY label").execute())
+        .onComplete(ctx.succeeding(rows -> ctx.verify(() -> {
+          assertThat(rows).extracting(r -> r.getString("label")).containsExactly("a1", "a2");
+          ctx.completeNow();
+        })));
+  }
+
+  @Test
+  void shouldRejectInsertForAnotherTenant(VertxTestContext ctx) {
+    Tenancy.inTenant(appPool, TENANT_A, conn -> conn
+            .preparedQuery("INSERT INTO rls_probe (tenant_id, label) VALUES ($1, 'sneaky')")
+            .execute(Tuple.of(TENANT_B)))
+        .onComplete(ctx.failing(err -> ctx.verify(() -> {
+          assertThat(err).isInstanceOf(PgException.class);
+          assertThat(((PgException) err).getSqlState()).isEqualTo("42501");
+          ctx.completeNow();
+        })));
+  }
+
+  @Test
+  void shouldNotLeakTenantToTheNextTransactionOnTheSameConnection(VertxTestContext ctx) {
+    appPool.getConnection()
+        .compose(conn -> conn.begin()
+            .compose(tx -> Tenancy.setTenant(conn, TENANT_A).compose(v -> tx.commit()))
+            .compose(v -> conn.query("SELECT count(*) FROM rls_probe").execute())
+            .eventually(conn::close))
+        .onComplete(ctx.succeeding(rows -> ctx.verify(() -> {
+          assertThat(rows.iterator().next().getLong(0)).isZero();
+          ctx.completeNow();
+        })));
+  }
+}

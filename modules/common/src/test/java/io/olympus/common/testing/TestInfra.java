@@ -1,0 +1,168 @@
+package io.olympus.common.testing;
+
+import io.olympus.common.db.DatabaseUrl;
+import io.olympus.common.db.Migrations;
+import io.olympus.common.db.PgPools;
+import io.olympus.common.embedded.EmbeddedPostgresServer;
+import io.olympus.common.embedded.EmbeddedRedisServer;
+import io.olympus.common.redis.RedisUrl;
+import io.vertx.core.Vertx;
+import io.vertx.pgclient.PgBuilder;
+import io.vertx.sqlclient.Pool;
+import io.vertx.sqlclient.PoolOptions;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * One real PostgreSQL and one real Redis per test JVM, migrated once. Embedded servers by default;
+ * external ones when {@code TEST_DATABASE_URL} (an owner/superuser address) or {@code TEST_REDIS_URL}
+ * are set.
+ */
+public final class TestInfra {
+
+  public static final String APP_USER = "olympus_app";
+  public static final String APP_PASSWORD = "olympus_app_test";
+
+  private static TestInfra instance;
+
+  private final DatabaseUrl ownerUrl;
+  private final RedisUrl redisUrl;
+  private final EmbeddedPostgresServer embeddedPostgres;
+  private final EmbeddedRedisServer embeddedRedis;
+
+  private TestInfra(DatabaseUrl ownerUrl, RedisUrl redisUrl, EmbeddedPostgresServer pg, EmbeddedRedisServer redis) {
+    this.ownerUrl = ownerUrl;
+    this.redisUrl = redisUrl;
+    this.embeddedPostgres = pg;
+    this.embeddedRedis = redis;
+  }
+
+  /** Starts (once per JVM) and migrates the test servers. */
+  public static synchronized TestInfra get() {
+    if (instance == null) {
+      instance = start();
+      Runtime.getRuntime().addShutdownHook(new Thread(instance::shutdown, "test-infra-shutdown"));
+    }
+    return instance;
+  }
+
+  private static TestInfra start() {
+    try {
+      Path base = Files.createTempDirectory("olympus-test-");
+      EmbeddedPostgresServer pg = null;
+      DatabaseUrl owner;
+      String externalDb = System.getenv("TEST_DATABASE_URL");
+      if (externalDb != null && !externalDb.isBlank()) {
+        owner = DatabaseUrl.parse(externalDb);
+      } else {
+        pg = EmbeddedPostgresServer.start(base.resolve("postgres"), 0);
+        owner = pg.ownerUrl();
+      }
+      EmbeddedRedisServer redis = null;
+      RedisUrl redisUrl;
+      String externalRedis = System.getenv("TEST_REDIS_URL");
+      if (externalRedis != null && !externalRedis.isBlank()) {
+        redisUrl = RedisUrl.parse(externalRedis);
+      } else {
+        redis = EmbeddedRedisServer.start(base.resolve("redis"), 0);
+        redisUrl = redis.url();
+      }
+      Migrations.migrate(owner, APP_USER, APP_PASSWORD);
+      return new TestInfra(owner, redisUrl, pg, redis);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  /** Superuser/owner address: migrations and test fixtures only. */
+  public DatabaseUrl ownerUrl() {
+    return ownerUrl;
+  }
+
+  /** The runtime role's address: row-level security applies to it, as to the services. */
+  public DatabaseUrl appUrl() {
+    return ownerUrl.withCredentials(APP_USER, APP_PASSWORD);
+  }
+
+  public RedisUrl redisUrl() {
+    return redisUrl;
+  }
+
+  /** The embedded Redis, when one runs (absent with TEST_REDIS_URL): tests stop and restart it. */
+  public Optional<EmbeddedRedisServer> embeddedRedis() {
+    return Optional.ofNullable(embeddedRedis);
+  }
+
+  /** A small pool as the runtime role; close it in the test's tear-down. */
+  public Pool appPool(Vertx vertx) {
+    return pool(vertx, appUrl());
+  }
+
+  /** A small pool as the owner (bypasses row-level security when the owner is a superuser). */
+  public Pool ownerPool(Vertx vertx) {
+    return pool(vertx, ownerUrl);
+  }
+
+  private static Pool pool(Vertx vertx, DatabaseUrl url) {
+    return PgBuilder.pool()
+        .with(new PoolOptions().setMaxSize(4))
+        .connectingTo(PgPools.connectOptions(url))
+        .using(vertx)
+        .build();
+  }
+
+  /** Empties every application table (not the migration history). Blocking: test set-up only. */
+  public void truncateAll() {
+    try (Connection c = ownerJdbc(); Statement st = c.createStatement()) {
+      List<String> tables = new ArrayList<>();
+      try (ResultSet rs = st.executeQuery(
+          "SELECT quote_ident(tablename) FROM pg_tables WHERE schemaname = 'public' "
+              + "AND tablename <> 'flyway_schema_history'")) {
+        while (rs.next()) {
+          tables.add(rs.getString(1));
+        }
+      }
+      if (!tables.isEmpty()) {
+        st.execute("TRUNCATE " + String.join(", ", tables) + " CASCADE");
+      }
+    } catch (SQLException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
+  /** Runs SQL as the owner. Blocking: test set-up only. */
+  public void executeAsOwner(String sql) {
+    try (Connection c = ownerJdbc(); Statement st = c.createStatement()) {
+      st.execute(sql);
+    } catch (SQLException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
+  private Connection ownerJdbc() throws SQLException {
+    return DriverManager.getConnection(ownerUrl.jdbcUrl(), ownerUrl.user(), ownerUrl.password());
+  }
+
+  private void shutdown() {
+    try {
+      if (embeddedRedis != null) {
+        embeddedRedis.close();
+      }
+      if (embeddedPostgres != null) {
+        embeddedPostgres.close();
+      }
+    } catch (IOException e) {
+      // the JVM is exiting; nothing else to do
+    }
+  }
+}
