@@ -1,12 +1,17 @@
 package io.olympus.platform;
 
+import io.olympus.common.db.PgPools;
 import io.olympus.common.service.OlympusService;
 import io.olympus.common.service.ServiceContext;
+import io.olympus.platform.tenant.TenantBusVerticle;
+import io.olympus.platform.tenant.TenantRepository;
+import io.olympus.platform.tenant.TenantService;
 import io.vertx.core.DeploymentOptions;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
+import io.vertx.sqlclient.Pool;
 
-/** The platform service: its HTTP verticle, one instance per event loop. */
+/** The platform service: tenant registry on the event bus and its HTTP verticle, one instance per event loop. */
 public final class PlatformService implements OlympusService {
 
   public static final String NAME = "platform";
@@ -19,8 +24,12 @@ public final class PlatformService implements OlympusService {
   @Override
   public Future<Void> deploy(Vertx vertx, ServiceContext context) {
     int port = context.config().portOf(NAME);
-    return vertx.deployVerticle(() -> new PlatformHttpVerticle(context, port),
-            new DeploymentOptions().setInstances(context.config().httpInstances()))
+    Pool pool = PgPools.shared(vertx, "olympus-app", PgPools.connectOptions(context.appDatabase()),
+        context.config().dbPoolSize(), context.config().dbMaxWaitQueue());
+    TenantService tenants = new TenantService(pool, new TenantRepository());
+    return vertx.deployVerticle(new TenantBusVerticle(tenants))
+        .compose(id -> vertx.deployVerticle(() -> new PlatformHttpVerticle(context, port),
+            new DeploymentOptions().setInstances(context.config().httpInstances())))
         .mapEmpty();
   }
 }

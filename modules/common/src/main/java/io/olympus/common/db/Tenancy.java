@@ -16,6 +16,7 @@ import java.util.function.Function;
 public final class Tenancy {
 
   static final String SET_TENANT = "SELECT set_config('app.tenant_id', $1, true)";
+  static final String SET_SYSTEM = "SELECT set_config('app.system', 'on', true)";
 
   private Tenancy() {}
 
@@ -29,5 +30,16 @@ public final class Tenancy {
     return conn.preparedQuery(SET_TENANT)
         .execute(Tuple.of(tenantId.toString()))
         .mapEmpty();
+  }
+
+  /**
+   * Runs {@code work} in a transaction that may see every tenant's rows of tables whose policy allows
+   * the system context (tenant resolution at login, system administration, purge jobs). Tenant-scoped
+   * code never uses this.
+   */
+  public static <T> Future<T> asSystem(Pool pool, Function<SqlConnection, Future<T>> work) {
+    return pool.withTransaction(conn -> conn.query(SET_SYSTEM)
+        .execute()
+        .compose(ignored -> work.apply(conn)));
   }
 }

@@ -121,13 +121,17 @@ public final class TestInfra {
         .build();
   }
 
-  /** Empties every application table (not the migration history). Blocking: test set-up only. */
+  /**
+   * Empties every application table, keeping the migration history and reference data seeded by
+   * migrations (tables commented {@code 'reference data ...'}). Blocking: test set-up only.
+   */
   public void truncateAll() {
     try (Connection c = ownerJdbc(); Statement st = c.createStatement()) {
       List<String> tables = new ArrayList<>();
       try (ResultSet rs = st.executeQuery(
-          "SELECT quote_ident(tablename) FROM pg_tables WHERE schemaname = 'public' "
-              + "AND tablename <> 'flyway_schema_history'")) {
+          "SELECT quote_ident(c.relname) FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace "
+              + "WHERE n.nspname = 'public' AND c.relkind IN ('r', 'p') AND c.relname <> 'flyway_schema_history' "
+              + "AND coalesce(obj_description(c.oid, 'pg_class'), '') NOT LIKE 'reference data%'")) {
         while (rs.next()) {
           tables.add(rs.getString(1));
         }

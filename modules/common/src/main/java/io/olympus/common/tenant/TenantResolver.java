@@ -1,0 +1,84 @@
+package io.olympus.common.tenant;
+
+import com.github.benmanes.caffeine.cache.AsyncLoadingCache;
+import com.github.benmanes.caffeine.cache.Caffeine;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.binder.cache.CaffeineCacheMetrics;
+import io.vertx.core.Context;
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import io.vertx.micrometer.backends.BackendRegistries;
+import java.time.Duration;
+import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import java.util.function.Function;
+
+/**
+ * Per-process tenant cache in front of {@link TenantClient}: concurrent lookups of the same tenant
+ * share one in-flight load (one event-bus request, one database query), entries expire after a TTL
+ * and are dropped at once when a {@code tenant.updated} / {@code tenant.deleted} event arrives from
+ * anywhere in the cluster. Cache statistics (loads, hits, misses) appear in /metrics as
+ * {@code cache_*{cache="tenants_by_slug|tenants_by_id"}}.
+ */
+public final class TenantResolver {
+
+  private final Vertx vertx;
+  private final AsyncLoadingCache<String, TenantInfo> bySlug;
+  private final AsyncLoadingCache<UUID, TenantInfo> byId;
+
+  public TenantResolver(Vertx vertx, TenantClient client, Duration ttl, long maxSize) {
+    this.vertx = vertx;
+    this.bySlug = cache(ttl, maxSize, client::bySlug);
+    this.byId = cache(ttl, maxSize, client::byId);
+    MeterRegistry registry = BackendRegistries.getDefaultNow();
+    if (registry != null) {
+      CaffeineCacheMetrics.monitor(registry, bySlug, "tenants_by_slug");
+      CaffeineCacheMetrics.monitor(registry, byId, "tenants_by_id");
+    }
+    vertx.eventBus().<Object>consumer(TenantAddresses.EVENT_UPDATED, msg -> invalidateFrom(msg.body()));
+    vertx.eventBus().<Object>consumer(TenantAddresses.EVENT_DELETED, msg -> invalidateFrom(msg.body()));
+  }
+
+  /** The tenant with this slug; fails with NotFoundException when there is none. */
+  public Future<TenantInfo> bySlug(String slug) {
+    return onCaller(bySlug.get(slug));
+  }
+
+  /** The tenant with this id; fails with NotFoundException when there is none. */
+  public Future<TenantInfo> byId(UUID id) {
+    return onCaller(byId.get(id));
+  }
+
+  /** Drops every cached entry of this tenant. */
+  public void invalidate(UUID tenantId) {
+    byId.synchronous().invalidate(tenantId);
+    bySlug.synchronous().asMap().values().removeIf(t -> t.id().equals(tenantId));
+  }
+
+  private void invalidateFrom(Object body) {
+    if (body instanceof io.vertx.core.json.JsonObject json) {
+      String tenant = json.getString("tenant_id", json.getString("aggregate_id"));
+      if (tenant != null) {
+        try {
+          invalidate(UUID.fromString(tenant));
+        } catch (IllegalArgumentException ignored) {
+          // not a tenant id: nothing cached under it
+        }
+      }
+    }
+  }
+
+  private <K> AsyncLoadingCache<K, TenantInfo> cache(Duration ttl, long maxSize, Function<K, Future<TenantInfo>> loader) {
+    return Caffeine.newBuilder()
+        .maximumSize(maxSize)
+        .expireAfterWrite(ttl)
+        .recordStats()
+        .buildAsync((key, executor) -> loader.apply(key).toCompletionStage().toCompletableFuture());
+  }
+
+  /** Completes on the caller's Vert.x context, whichever event loop ran the shared load. */
+  private Future<TenantInfo> onCaller(CompletableFuture<TenantInfo> future) {
+    Context context = vertx.getOrCreateContext();
+    return Future.fromCompletionStage(future, context);
+  }
+}
