@@ -123,18 +123,28 @@ public final class TestInfra {
 
   /**
    * Empties every application table, keeping the migration history and reference data seeded by
-   * migrations (tables commented {@code 'reference data ...'}). Blocking: test set-up only.
+   * migrations: tables commented {@code 'reference data ...'} are kept whole, tables commented
+   * {@code 'reference data with tenant rows ...'} keep their rows without a tenant. Blocking: test set-up only.
    */
   public void truncateAll() {
     try (Connection c = ownerJdbc(); Statement st = c.createStatement()) {
       List<String> tables = new ArrayList<>();
+      List<String> mixed = new ArrayList<>();
       try (ResultSet rs = st.executeQuery(
-          "SELECT quote_ident(c.relname) FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace "
-              + "WHERE n.nspname = 'public' AND c.relkind IN ('r', 'p') AND c.relname <> 'flyway_schema_history' "
-              + "AND coalesce(obj_description(c.oid, 'pg_class'), '') NOT LIKE 'reference data%'")) {
+          "SELECT quote_ident(c.relname), coalesce(obj_description(c.oid, 'pg_class'), '') "
+              + "FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace "
+              + "WHERE n.nspname = 'public' AND c.relkind IN ('r', 'p') AND c.relname <> 'flyway_schema_history'")) {
         while (rs.next()) {
-          tables.add(rs.getString(1));
+          String comment = rs.getString(2);
+          if (comment.startsWith("reference data with tenant rows")) {
+            mixed.add(rs.getString(1));
+          } else if (!comment.startsWith("reference data")) {
+            tables.add(rs.getString(1));
+          }
         }
+      }
+      for (String table : mixed) {
+        st.execute("DELETE FROM " + table + " WHERE tenant_id IS NOT NULL");
       }
       if (!tables.isEmpty()) {
         st.execute("TRUNCATE " + String.join(", ", tables) + " CASCADE");

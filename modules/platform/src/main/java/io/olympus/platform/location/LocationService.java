@@ -1,0 +1,100 @@
+package io.olympus.platform.location;
+
+import io.olympus.common.db.Tenancy;
+import io.olympus.common.error.ConflictException;
+import io.olympus.common.error.NotFoundException;
+import io.olympus.common.error.QuotaExceededException;
+import io.olympus.common.error.ValidationException;
+import io.olympus.common.event.Uuids;
+import io.vertx.core.Future;
+import io.vertx.sqlclient.Pool;
+import io.vertx.sqlclient.SqlConnection;
+import java.util.List;
+import java.util.UUID;
+
+/** A tenant's location hierarchy: create within the plan's limit, read subtrees, move without cycles. */
+public final class LocationService {
+
+  private final Pool pool;
+  private final LocationRepository repository;
+
+  public LocationService(Pool pool, LocationRepository repository) {
+    this.pool = pool;
+    this.repository = repository;
+  }
+
+  /**
+   * Creates a location under its parent (or as a root). Fails with NotFoundException for a parent of
+   * another tenant or none, QuotaExceededException at the plan's limit, ConflictException for a used code.
+   */
+  public Future<Location> create(UUID tenantId, NewLocation request) {
+    UUID id = Uuids.v7();
+    return Tenancy.inTenant(pool, tenantId, conn -> repository.lockPlanLimit(conn, tenantId)
+        .compose(limit -> checkQuota(conn, tenantId, limit))
+        .compose(ok -> parentPath(conn, tenantId, request.parentId()))
+        .compose(parentPath -> repository.insert(conn, tenantId, id, parentPath + id + "/", request)));
+  }
+
+  /** The location; NotFoundException when it does not exist in this tenant. */
+  public Future<Location> get(UUID tenantId, UUID id) {
+    return Tenancy.inTenant(pool, tenantId, conn -> require(conn, tenantId, id));
+  }
+
+  /** The location and all its descendants, parents before children. */
+  public Future<List<Location>> subtree(UUID tenantId, UUID id) {
+    return Tenancy.inTenant(pool, tenantId, conn -> require(conn, tenantId, id)
+        .compose(root -> repository.subtree(conn, tenantId, root.path())));
+  }
+
+  /**
+   * Moves a location (with its subtree) under a new parent, or to the root when {@code newParentId}
+   * is null. Fails with ValidationException when the new parent is the location itself or one of its
+   * descendants (a cycle).
+   */
+  public Future<Location> move(UUID tenantId, UUID id, UUID newParentId) {
+    return Tenancy.inTenant(pool, tenantId, conn -> require(conn, tenantId, id)
+        .compose(location -> parentPath(conn, tenantId, newParentId)
+            .compose(newParentPath -> {
+              if (newParentPath.startsWith(location.path())) {
+                return Future.failedFuture(new ValidationException("parent_id",
+                    "cannot move a location under itself or one of its descendants"));
+              }
+              return repository.move(conn, tenantId, id, location.path(), newParentPath + id + "/", newParentId);
+            }))
+        .compose(moved -> require(conn, tenantId, id)));
+  }
+
+  /** Deletes a leaf location; ConflictException while it still has children. */
+  public Future<Void> delete(UUID tenantId, UUID id) {
+    return Tenancy.inTenant(pool, tenantId, conn -> require(conn, tenantId, id)
+        .compose(location -> repository.hasChildren(conn, tenantId, id))
+        .compose(hasChildren -> hasChildren
+            ? Future.failedFuture(new ConflictException("location " + id + " still has child locations"))
+            : repository.delete(conn, tenantId, id)));
+  }
+
+  private Future<Void> checkQuota(SqlConnection conn, UUID tenantId, LocationRepository.PlanLimit limit) {
+    if (limit.maxLocations() == null) {
+      return Future.succeededFuture();
+    }
+    return repository.count(conn, tenantId)
+        .compose(count -> count >= limit.maxLocations()
+            ? Future.failedFuture(new QuotaExceededException("locations", limit.maxLocations(), limit.plan()))
+            : Future.succeededFuture());
+  }
+
+  private Future<String> parentPath(SqlConnection conn, UUID tenantId, UUID parentId) {
+    if (parentId == null) {
+      return Future.succeededFuture("/");
+    }
+    return repository.findById(conn, tenantId, parentId)
+        .compose(parent -> parent.map(p -> Future.succeededFuture(p.path()))
+            .orElseGet(() -> Future.failedFuture(new NotFoundException("parent location " + parentId + " not found"))));
+  }
+
+  private Future<Location> require(SqlConnection conn, UUID tenantId, UUID id) {
+    return repository.findById(conn, tenantId, id)
+        .compose(found -> found.map(Future::succeededFuture)
+            .orElseGet(() -> Future.failedFuture(new NotFoundException("location " + id + " not found"))));
+  }
+}
