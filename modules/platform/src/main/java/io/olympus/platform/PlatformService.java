@@ -3,6 +3,9 @@ package io.olympus.platform;
 import io.olympus.common.db.PgPools;
 import io.olympus.common.service.OlympusService;
 import io.olympus.common.service.ServiceContext;
+import io.olympus.platform.rbac.RbacBusVerticle;
+import io.olympus.platform.rbac.RbacRepository;
+import io.olympus.platform.rbac.RbacService;
 import io.olympus.platform.tenant.TenantBusVerticle;
 import io.olympus.platform.tenant.TenantRepository;
 import io.olympus.platform.tenant.TenantService;
@@ -11,7 +14,7 @@ import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.sqlclient.Pool;
 
-/** The platform service: tenant registry on the event bus and its HTTP verticle, one instance per event loop. */
+/** The platform service: tenant registry and authorization on the event bus, and its HTTP verticle. */
 public final class PlatformService implements OlympusService {
 
   public static final String NAME = "platform";
@@ -27,7 +30,9 @@ public final class PlatformService implements OlympusService {
     Pool pool = PgPools.shared(vertx, "olympus-app", PgPools.connectOptions(context.appDatabase()),
         context.config().dbPoolSize(), context.config().dbMaxWaitQueue());
     TenantService tenants = new TenantService(pool, new TenantRepository());
+    RbacService rbac = new RbacService(pool, new RbacRepository());
     return vertx.deployVerticle(new TenantBusVerticle(tenants))
+        .compose(id -> vertx.deployVerticle(new RbacBusVerticle(rbac)))
         .compose(id -> vertx.deployVerticle(() -> new PlatformHttpVerticle(context, port),
             new DeploymentOptions().setInstances(context.config().httpInstances())))
         .mapEmpty();

@@ -1,5 +1,6 @@
 package io.olympus.platform.rbac;
 
+import io.olympus.common.authz.PermissionGrant;
 import io.olympus.common.error.ConflictException;
 import io.vertx.core.Future;
 import io.vertx.pgclient.PgException;
@@ -97,13 +98,13 @@ public final class RbacRepository {
         .map(rows -> rows.rowCount() > 0);
   }
 
-  public Future<List<Grant>> effective(SqlClient client, UUID tenantId, UUID userId) {
+  public Future<List<PermissionGrant>> effective(SqlClient client, UUID tenantId, UUID userId) {
     return client.preparedQuery(RbacSql.EFFECTIVE)
         .execute(Tuple.of(tenantId, userId))
         .map(rows -> {
-          List<Grant> grants = new ArrayList<>();
+          List<PermissionGrant> grants = new ArrayList<>();
           for (Row row : rows) {
-            grants.add(new Grant(row.getString("permission"), row.getUUID("location_id"), row.getString("path")));
+            grants.add(new PermissionGrant(row.getString("permission"), row.getUUID("location_id"), row.getString("path")));
           }
           return grants;
         });

@@ -1,5 +1,7 @@
 package io.olympus.platform.rbac;
 
+import io.olympus.common.authz.Decision;
+import io.olympus.common.authz.EffectivePermissions;
 import io.olympus.common.db.Tenancy;
 import io.olympus.common.error.ForbiddenException;
 import io.olympus.common.error.NotFoundException;
@@ -9,7 +11,6 @@ import io.vertx.core.Future;
 import io.vertx.sqlclient.Pool;
 import io.vertx.sqlclient.SqlConnection;
 import java.util.List;
-import java.util.Set;
 import java.util.UUID;
 
 /**
@@ -18,9 +19,6 @@ import java.util.UUID;
  * subtree, and the permission check every service relies on.
  */
 public final class RbacService {
-
-  /** Permissions a user holds over records they own even without the permission itself. */
-  static final Set<String> OWN_RULE_PERMISSIONS = Set.of("orders:read", "customers:read", "users:read");
 
   private final Pool pool;
   private final RbacRepository repository;
@@ -96,8 +94,9 @@ public final class RbacService {
   }
 
   /** Every permission the user holds, through inheritance, with its location scope. */
-  public Future<List<Grant>> effective(UUID tenantId, UUID userId) {
-    return Tenancy.inTenant(pool, tenantId, conn -> repository.effective(conn, tenantId, userId));
+  public Future<EffectivePermissions> effective(UUID tenantId, UUID userId) {
+    return Tenancy.inTenant(pool, tenantId, conn -> repository.effective(conn, tenantId, userId))
+        .map(grants -> new EffectivePermissions(tenantId, userId, grants));
   }
 
   /**
@@ -106,30 +105,18 @@ public final class RbacService {
    */
   public Future<Decision> check(UUID tenantId, UUID userId, String permission, UUID locationId, UUID ownerId) {
     return Tenancy.inTenant(pool, tenantId, conn -> repository.effective(conn, tenantId, userId)
-        .compose(grants -> locationId == null
-            ? Future.succeededFuture(decide(grants, permission, null, userId, ownerId))
+        .map(grants -> new EffectivePermissions(tenantId, userId, grants))
+        .compose(effective -> locationId == null
+            ? Future.succeededFuture(effective.decide(permission, null, ownerId))
             : repository.locationPath(conn, tenantId, locationId)
-                .map(path -> decide(grants, permission, path.orElse(null), userId, ownerId))));
+                .map(path -> effective.decide(permission, path.orElse(null), ownerId))));
   }
 
-  static Decision decide(List<Grant> grants, String permission, String locationPath, UUID userId, UUID ownerId) {
-    for (Grant grant : grants) {
-      if (grant.permission().equals(permission) && grant.tenantWide()) {
-        return Decision.allow("tenant-wide grant");
-      }
-    }
-    if (locationPath != null) {
-      for (Grant grant : grants) {
-        if (grant.permission().equals(permission) && grant.scopePath() != null
-            && locationPath.startsWith(grant.scopePath())) {
-          return Decision.allow("grant scoped to location " + grant.locationId());
-        }
-      }
-    }
-    if (ownerId != null && ownerId.equals(userId) && OWN_RULE_PERMISSIONS.contains(permission)) {
-      return Decision.allow("own record");
-    }
-    return Decision.deny("missing permission " + permission);
+  /** The materialised path of a location of the tenant; NotFoundException when there is none. */
+  public Future<String> locationPath(UUID tenantId, UUID locationId) {
+    return Tenancy.inTenant(pool, tenantId, conn -> repository.locationPath(conn, tenantId, locationId))
+        .compose(path -> path.map(Future::succeededFuture)
+            .orElseGet(() -> Future.failedFuture(new NotFoundException("location " + locationId + " not found"))));
   }
 
   private Future<Void> checkPermissionsExist(SqlConnection conn, List<String> permissions) {

@@ -2,6 +2,9 @@ package io.olympus.platform.rbac;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.olympus.common.authz.Decision;
+import io.olympus.common.authz.EffectivePermissions;
+import io.olympus.common.authz.PermissionGrant;
 import io.olympus.common.db.Tenancy;
 import io.olympus.common.error.ForbiddenException;
 import io.olympus.common.error.NotFoundException;
@@ -64,8 +67,8 @@ class RbacServiceTest {
   void managerInheritsStaffPermissionsButNotAdmins(VertxTestContext ctx) {
     rbac.assign(tenantId, user, MANAGER, null, null)
         .compose(ok -> rbac.effective(tenantId, user))
-        .onComplete(ctx.succeeding(grants -> ctx.verify(() -> {
-          List<String> permissions = grants.stream().map(Grant::permission).toList();
+        .onComplete(ctx.succeeding(effective -> ctx.verify(() -> {
+          List<String> permissions = effective.grants().stream().map(PermissionGrant::permission).toList();
           assertThat(permissions).contains("orders:read", "products:read", "products:write", "orders:refund");
           assertThat(permissions).doesNotContain("users:manage", "tenant:manage", "billing:manage");
           ctx.completeNow();
@@ -132,8 +135,8 @@ class RbacServiceTest {
 
     rbac.assign(tenantId, user, auditor.id(), null, null)
         .compose(ok -> rbac.effective(tenantId, user))
-        .onComplete(ctx.succeeding(grants -> ctx.verify(() -> {
-          assertThat(grants).extracting(Grant::permission).contains("audit:read", "orders:read")
+        .onComplete(ctx.succeeding(effective -> ctx.verify(() -> {
+          assertThat(effective.grants()).extracting(PermissionGrant::permission).contains("audit:read", "orders:read")
               .doesNotContain("products:write");
           ctx.completeNow();
         })));
@@ -189,9 +192,10 @@ class RbacServiceTest {
   @Test
   void ownRuleLetsAUserReadTheirOwnRecords() {
     UUID someoneElse = Uuids.v7();
+    EffectivePermissions none = new EffectivePermissions(tenantId, user, List.of());
 
-    assertThat(RbacService.decide(List.of(), "orders:read", null, user, user).allowed()).isTrue();
-    assertThat(RbacService.decide(List.of(), "orders:read", null, user, someoneElse).allowed()).isFalse();
-    assertThat(RbacService.decide(List.of(), "orders:refund", null, user, user).allowed()).isFalse();
+    assertThat(none.decide("orders:read", null, user).allowed()).isTrue();
+    assertThat(none.decide("orders:read", null, someoneElse).allowed()).isFalse();
+    assertThat(none.decide("orders:refund", null, user).allowed()).isFalse();
   }
 }

@@ -1,19 +1,23 @@
-package io.olympus.platform.rbac;
+package io.olympus.common.authz;
 
 import io.vertx.core.json.JsonObject;
 
 /** The answer of a permission check, with the rule that decided it. */
 public record Decision(boolean allowed, String reason) {
 
-  static Decision allow(String reason) {
+  public static Decision allow(String reason) {
     return new Decision(true, reason);
   }
 
-  static Decision deny(String reason) {
+  public static Decision deny(String reason) {
     return new Decision(false, reason);
   }
 
   public JsonObject toJson() {
     return new JsonObject().put("allowed", allowed).put("reason", reason);
+  }
+
+  public static Decision fromJson(JsonObject json) {
+    return new Decision(json.getBoolean("allowed", false), json.getString("reason"));
   }
 }

@@ -1,0 +1,42 @@
+package io.olympus.common.authz;
+
+import io.olympus.common.bus.BusErrors;
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import io.vertx.core.eventbus.DeliveryOptions;
+import io.vertx.core.json.JsonObject;
+import java.util.UUID;
+
+/** Typed client of the platform's authorization addresses. */
+public final class AuthzClient {
+
+  private static final DeliveryOptions OPTIONS = new DeliveryOptions().setSendTimeout(5_000);
+
+  private final Vertx vertx;
+
+  public AuthzClient(Vertx vertx) {
+    this.vertx = vertx;
+  }
+
+  public Future<EffectivePermissions> effective(UUID tenantId, UUID userId) {
+    return request(AuthzAddresses.EFFECTIVE, new JsonObject()
+        .put("tenant_id", tenantId.toString())
+        .put("user_id", userId.toString()))
+        .map(EffectivePermissions::fromJson);
+  }
+
+  /** The materialised path of a location; NotFoundException for a location of another tenant or none. */
+  public Future<String> locationPath(UUID tenantId, UUID locationId) {
+    return request(AuthzAddresses.LOCATION_PATH, new JsonObject()
+        .put("tenant_id", tenantId.toString())
+        .put("location_id", locationId.toString()))
+        .map(json -> json.getString("path"));
+  }
+
+  private Future<JsonObject> request(String address, JsonObject body) {
+    return vertx.eventBus()
+        .<JsonObject>request(address, body, OPTIONS)
+        .recover(err -> Future.failedFuture(BusErrors.toDomain(err)))
+        .map(reply -> reply.body());
+  }
+}

@@ -1,0 +1,80 @@
+package io.olympus.common.authz;
+
+import com.github.benmanes.caffeine.cache.AsyncLoadingCache;
+import com.github.benmanes.caffeine.cache.Caffeine;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.binder.cache.CaffeineCacheMetrics;
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import io.vertx.core.json.JsonObject;
+import io.vertx.micrometer.backends.BackendRegistries;
+import java.time.Duration;
+import java.util.UUID;
+
+/**
+ * Each service's local copy of effective permissions, loaded from the platform over the event bus
+ * (concurrent loads of one user coalesce) and checked locally. Staleness bound: an entry is dropped
+ * as soon as a role, assignment or location-move event for its tenant arrives, and lives at most
+ * {@code ttl} even if such an event were lost.
+ */
+public final class PermissionCache {
+
+  private record UserKey(UUID tenantId, UUID userId) {}
+
+  private record LocationKey(UUID tenantId, UUID locationId) {}
+
+  private final Vertx vertx;
+  private final AsyncLoadingCache<UserKey, EffectivePermissions> permissions;
+  private final AsyncLoadingCache<LocationKey, String> locationPaths;
+
+  public PermissionCache(Vertx vertx, AuthzClient client, Duration ttl, long maxSize) {
+    this.vertx = vertx;
+    this.permissions = Caffeine.newBuilder()
+        .maximumSize(maxSize)
+        .expireAfterWrite(ttl)
+        .recordStats()
+        .buildAsync((key, executor) -> client.effective(key.tenantId(), key.userId())
+            .toCompletionStage().toCompletableFuture());
+    this.locationPaths = Caffeine.newBuilder()
+        .maximumSize(maxSize)
+        .expireAfterWrite(ttl)
+        .buildAsync((key, executor) -> client.locationPath(key.tenantId(), key.locationId())
+            .toCompletionStage().toCompletableFuture());
+    MeterRegistry registry = BackendRegistries.getDefaultNow();
+    if (registry != null) {
+      CaffeineCacheMetrics.monitor(registry, permissions, "effective_permissions");
+    }
+    vertx.eventBus().<Object>consumer(AuthzAddresses.EVENT_USER_ROLE_CHANGED, msg -> invalidateTenantOf(msg.body()));
+    vertx.eventBus().<Object>consumer(AuthzAddresses.EVENT_ROLE_UPDATED, msg -> invalidateTenantOf(msg.body()));
+    vertx.eventBus().<Object>consumer(AuthzAddresses.EVENT_LOCATION_MOVED, msg -> invalidateTenantOf(msg.body()));
+  }
+
+  /** Decides locally; fails only when the platform cannot be reached to load the user's permissions. */
+  public Future<Decision> check(UUID tenantId, UUID userId, String permission, UUID locationId, UUID ownerId) {
+    Future<EffectivePermissions> effective = Future.fromCompletionStage(
+        permissions.get(new UserKey(tenantId, userId)), vertx.getOrCreateContext());
+    if (locationId == null) {
+      return effective.map(p -> p.decide(permission, null, ownerId));
+    }
+    Future<String> path = Future.fromCompletionStage(
+        locationPaths.get(new LocationKey(tenantId, locationId)), vertx.getOrCreateContext());
+    return Future.all(effective, path)
+        .map(all -> ((EffectivePermissions) all.resultAt(0)).decide(permission, all.resultAt(1), ownerId));
+  }
+
+  /** Drops every cached entry of the tenant. */
+  public void invalidateTenant(UUID tenantId) {
+    permissions.synchronous().asMap().keySet().removeIf(k -> k.tenantId().equals(tenantId));
+    locationPaths.synchronous().asMap().keySet().removeIf(k -> k.tenantId().equals(tenantId));
+  }
+
+  private void invalidateTenantOf(Object body) {
+    if (body instanceof JsonObject json && json.getString("tenant_id") != null) {
+      try {
+        invalidateTenant(UUID.fromString(json.getString("tenant_id")));
+      } catch (IllegalArgumentException ignored) {
+        // not a tenant id: nothing cached under it
+      }
+    }
+  }
+}
