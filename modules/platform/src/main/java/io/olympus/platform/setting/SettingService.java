@@ -1,0 +1,83 @@
+package io.olympus.platform.setting;
+
+import io.olympus.common.audit.AuditLog;
+import io.olympus.common.db.Tenancy;
+import io.olympus.common.error.FieldError;
+import io.olympus.common.error.ValidationException;
+import io.vertx.core.Future;
+import io.vertx.core.json.Json;
+import io.vertx.core.json.JsonObject;
+import io.vertx.sqlclient.Pool;
+import io.vertx.sqlclient.Row;
+import io.vertx.sqlclient.Tuple;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.UUID;
+
+/** Typed tenant settings: every write is checked against {@link SettingDefinition#ALL} and audited. */
+public final class SettingService {
+
+  static final String LIST = "SELECT key, value::text AS value FROM tenant_settings WHERE tenant_id = $1";
+  static final String UPSERT = "INSERT INTO tenant_settings (tenant_id, key, value, updated_by) "
+      + "VALUES ($1, $2, $3::text::jsonb, $4) ON CONFLICT (tenant_id, key) DO UPDATE SET value = EXCLUDED.value, "
+      + "updated_by = EXCLUDED.updated_by, updated_at = now()";
+
+  private final Pool pool;
+
+  public SettingService(Pool pool) {
+    this.pool = pool;
+  }
+
+  /** Every defined setting with the tenant's value or the default. */
+  public Future<Map<String, Object>> effective(UUID tenantId) {
+    return Tenancy.inTenant(pool, tenantId, conn -> conn.preparedQuery(LIST).execute(Tuple.of(tenantId)))
+        .map(rows -> {
+          Map<String, Object> values = new TreeMap<>();
+          SettingDefinition.ALL.forEach((key, def) -> values.put(key, def.defaultValue()));
+          for (Row row : rows) {
+            if (SettingDefinition.ALL.containsKey(row.getString("key"))) {
+              values.put(row.getString("key"), Json.decodeValue(row.getString("value")));
+            }
+          }
+          return values;
+        });
+  }
+
+  /**
+   * Applies a partial update ({@code {"store.timezone": "Europe/Berlin", ...}}) atomically. Fails with
+   * ValidationException naming every unknown key or bad value; nothing is written then.
+   */
+  public Future<Map<String, Object>> update(UUID tenantId, JsonObject changes, String actorId, String requestId) {
+    List<FieldError> errors = new ArrayList<>();
+    changes.forEach(entry -> {
+      SettingDefinition def = SettingDefinition.ALL.get(entry.getKey());
+      if (def == null) {
+        errors.add(new FieldError(entry.getKey(), "is not a known setting"));
+      } else {
+        String expected = def.check().apply(entry.getValue());
+        if (expected != null) {
+          errors.add(new FieldError(entry.getKey(), "must be " + expected));
+        }
+      }
+    });
+    if (changes.isEmpty()) {
+      errors.add(new FieldError("body", "must name at least one setting"));
+    }
+    if (!errors.isEmpty()) {
+      return Future.failedFuture(new ValidationException("Invalid settings", errors));
+    }
+    return Tenancy.inTenant(pool, tenantId, conn -> {
+      Future<Void> chain = Future.succeededFuture();
+      for (Map.Entry<String, Object> entry : changes) {
+        String json = Json.encode(entry.getValue());
+        chain = chain.compose(v -> conn.preparedQuery(UPSERT)
+            .execute(Tuple.of(tenantId, entry.getKey(), json, actorId))
+            .mapEmpty());
+      }
+      return chain.compose(v -> AuditLog.append(conn, AuditLog.entry(tenantId, "user", actorId, "settings.update",
+          "tenant_settings", tenantId.toString(), changes.encode(), null, requestId)));
+    }).compose(seq -> effective(tenantId));
+  }
+}

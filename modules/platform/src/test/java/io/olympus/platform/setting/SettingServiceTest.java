@@ -1,0 +1,76 @@
+package io.olympus.platform.setting;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.olympus.common.error.ValidationException;
+import io.olympus.common.testing.TestInfra;
+import io.olympus.platform.tenant.NewTenant;
+import io.olympus.platform.tenant.TenantRepository;
+import io.olympus.platform.tenant.TenantService;
+import io.vertx.core.Vertx;
+import io.vertx.core.json.JsonObject;
+import io.vertx.junit5.VertxExtension;
+import io.vertx.junit5.VertxTestContext;
+import io.vertx.sqlclient.Pool;
+import java.util.UUID;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+@ExtendWith(VertxExtension.class)
+class SettingServiceTest {
+
+  private Pool pool;
+  private SettingService settings;
+  private UUID tenantId;
+  private UUID otherTenantId;
+
+  @BeforeEach
+  void setUp(Vertx vertx) {
+    TestInfra.get().truncateAll();
+    pool = TestInfra.get().appPool(vertx);
+    settings = new SettingService(pool);
+    TenantService tenants = new TenantService(pool, new TenantRepository());
+    tenantId = tenants.create(NewTenant.fromJson(new JsonObject().put("slug", "acme").put("name", "Acme"))).await().id();
+    otherTenantId = tenants.create(NewTenant.fromJson(new JsonObject().put("slug", "globex").put("name", "Globex")))
+        .await().id();
+  }
+
+  @AfterEach
+  void tearDown() {
+    pool.close().await();
+  }
+
+  @Test
+  void shouldStoreTypedValuesAndKeepDefaultsForTheRest(VertxTestContext ctx) {
+    settings.update(tenantId, new JsonObject().put("store.timezone", "Europe/Berlin")
+            .put("orders.auto_cancel_minutes", 30).put("checkout.guest_enabled", false), "admin", "req-1")
+        .compose(updated -> settings.effective(otherTenantId).map(other -> new Object[] {updated, other}))
+        .onComplete(ctx.succeeding(both -> ctx.verify(() -> {
+          @SuppressWarnings("unchecked") var mine = (java.util.Map<String, Object>) both[0];
+          @SuppressWarnings("unchecked") var theirs = (java.util.Map<String, Object>) both[1];
+          assertThat(mine).containsEntry("store.timezone", "Europe/Berlin")
+              .containsEntry("orders.auto_cancel_minutes", 30)
+              .containsEntry("checkout.guest_enabled", false)
+              .containsEntry("store.default_currency", "USD");
+          assertThat(theirs).containsEntry("store.timezone", "UTC");
+          ctx.completeNow();
+        })));
+  }
+
+  @Test
+  void shouldRejectUnknownKeysAndBadValuesWritingNothing(VertxTestContext ctx) {
+    settings.update(tenantId, new JsonObject().put("store.timezone", "Europe/Berlin").put("orders.auto_cancel_minutes", 1)
+            .put("store.default_currency", "EURO").put("store.colour", "red"), "admin", "req-2")
+        .onComplete(ctx.failing(err -> ctx.verify(() -> {
+          assertThat(err).isInstanceOf(ValidationException.class);
+          assertThat(((ValidationException) err).errors()).extracting(e -> e.field())
+              .containsExactlyInAnyOrder("orders.auto_cancel_minutes", "store.default_currency", "store.colour");
+          settings.effective(tenantId).onComplete(ctx.succeeding(values -> ctx.verify(() -> {
+            assertThat(values).containsEntry("store.timezone", "UTC");
+            ctx.completeNow();
+          })));
+        })));
+  }
+}
