@@ -12,15 +12,15 @@ public final class PgPools {
   private PgPools() {}
 
   public static PgConnectOptions connectOptions(DatabaseUrl url) {
-    return new PgConnectOptions()
+    PgConnectOptions options = new PgConnectOptions()
         .setHost(url.host())
         .setPort(url.port())
         .setDatabase(url.database())
         .setUser(url.user())
-        .setPassword(url.password())
         .setCachePreparedStatements(true)
         .setPreparedStatementCacheMaxSize(512)
         .setPipeliningLimit(256);
+    return url.password() == null ? options : options.setPassword(url.password());
   }
 
   /**

@@ -38,6 +38,17 @@ public final class TenantService {
             .orElseGet(() -> Future.failedFuture(new NotFoundException("tenant " + id + " not found"))));
   }
 
+  /** Marks a tenant deleted (soft delete); the purge job removes its rows later. NotFoundException if absent. */
+  public Future<Void> softDelete(UUID id) {
+    return Tenancy.inTenant(pool, id, conn -> conn.preparedQuery(
+            "UPDATE tenants SET status = 'deleted', deleted_at = now(), updated_at = now(), version = version + 1 "
+                + "WHERE id = $1 AND status <> 'deleted'")
+        .execute(io.vertx.sqlclient.Tuple.of(id)))
+        .compose(rows -> rows.rowCount() == 0
+            ? Future.failedFuture(new NotFoundException("tenant " + id + " not found"))
+            : Future.succeededFuture());
+  }
+
   /** Resolves a slug before any tenant is known (login): a system-context read. */
   public Future<Tenant> resolveSlug(String slug) {
     return Tenancy.asSystem(pool, conn -> repository.findBySlug(conn, slug))
