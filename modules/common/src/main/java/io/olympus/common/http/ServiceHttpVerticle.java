@@ -65,10 +65,9 @@ public abstract class ServiceHttpVerticle extends VerticleBase {
     health = new ServiceHealth(vertx, pool, redis, context.readiness());
     addHealthChecks(health.readiness());
     String contractPath = contractPath();
-    Future<Buffer> document = vertx.fileSystem().readFile(contractPath);
-    Future<OpenAPIContract> contract = OpenAPIContract.from(vertx, contractPath);
-    return Future.all(document, contract)
-        .compose(all -> setUp().map(v -> buildRouter(contract.result(), document.result())))
+    return vertx.fileSystem().readFile(contractPath)
+        .compose(document -> OpenApiDocuments.contract(vertx, contractPath, document)
+            .compose(contract -> setUp().map(v -> buildRouter(contract, document))))
         .compose(router -> vertx.createHttpServer(serverOptions())
             .requestHandler(router)
             .listen(port, config.httpHost()))
