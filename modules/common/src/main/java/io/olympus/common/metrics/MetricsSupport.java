@@ -1,6 +1,12 @@
 package io.olympus.common.metrics;
 
 import io.micrometer.core.instrument.Meter;
+import io.micrometer.core.instrument.binder.jvm.ClassLoaderMetrics;
+import io.micrometer.core.instrument.binder.jvm.JvmGcMetrics;
+import io.micrometer.core.instrument.binder.jvm.JvmMemoryMetrics;
+import io.micrometer.core.instrument.binder.jvm.JvmThreadMetrics;
+import io.micrometer.core.instrument.binder.system.ProcessorMetrics;
+import io.micrometer.core.instrument.binder.system.UptimeMetrics;
 import io.micrometer.core.instrument.config.MeterFilter;
 import io.micrometer.core.instrument.distribution.DistributionStatisticConfig;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
@@ -25,7 +31,7 @@ import java.util.EnumSet;
  * Vert.x metrics through Micrometer into one Prometheus registry per JVM: HTTP server request counts,
  * sizes and latency histograms labelled by route, method and status code; pool (SQL, Redis, workers)
  * and event-bus metrics. Every Vert.x instance of the process (tests create several) reports into the
- * same registry; closing one Vert.x does not close it.
+ * same registry; closing one Vert.x does not close it. JVM metrics (memory, GC, threads, CPU) are bound once.
  */
 public final class MetricsSupport {
 
@@ -82,7 +88,20 @@ public final class MetricsSupport {
 
   private static PrometheusMeterRegistry createRegistry() {
     PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
-    registry.config().meterFilter(new MeterFilter() {
+    registry.config().meterFilter(histogramsForVertxTimers());
+    // JVM metrics are bound once here, not per Vert.x instance (closing one Vert.x would unbind them for all)
+    new ClassLoaderMetrics().bindTo(registry);
+    new JvmMemoryMetrics().bindTo(registry);
+    new JvmGcMetrics().bindTo(registry);
+    new JvmThreadMetrics().bindTo(registry);
+    new ProcessorMetrics().bindTo(registry);
+    new UptimeMetrics().bindTo(registry);
+    return registry;
+  }
+
+  /** Latency timers of Vert.x (HTTP server and client, pools, event bus) publish histogram buckets. */
+  private static MeterFilter histogramsForVertxTimers() {
+    return new MeterFilter() {
       @Override
       public DistributionStatisticConfig configure(Meter.Id id, DistributionStatisticConfig config) {
         if (id.getType() == Meter.Type.TIMER && id.getName().startsWith("vertx.")) {
@@ -95,7 +114,6 @@ public final class MetricsSupport {
         }
         return config;
       }
-    });
-    return registry;
+    };
   }
 }

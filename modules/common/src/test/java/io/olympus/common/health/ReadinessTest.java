@@ -62,7 +62,8 @@ class ReadinessTest {
           for (String check : new String[] {"database", "redis", "migrations", "shutdown"}) {
             assertThat(statusOf(body, check)).as(check).isEqualTo("UP");
           }
-          assertThat(checkOf(body, "migrations").getJsonObject("data").getString("applied")).isEqualTo("001");
+          JsonObject migrations = checkOf(body, "migrations").getJsonObject("data");
+          assertThat(migrations.getString("applied")).isNotNull().isEqualTo(migrations.getString("shipped"));
           ctx.completeNow();
         })));
   }

@@ -228,14 +228,16 @@ class ServiceHttpVerticleTest {
   @Test
   void shouldServeMetricsWithHttpServerRequestHistograms(VertxTestContext ctx) {
     app.client().get("/health/live").send()
-        .compose(ok -> app.client().get("/metrics").send())
+        .compose(live -> app.client().get("/health/ready").send())
+        .compose(ready -> app.client().get("/metrics").send())
         .onComplete(ctx.succeeding(resp -> ctx.verify(() -> {
           assertThat(resp.statusCode()).isEqualTo(200);
           assertThat(resp.getHeader("Content-Type")).startsWith("text/plain");
           String text = resp.bodyAsString();
           assertThat(text).contains("vertx_http_server_requests_total");
           assertThat(text).containsPattern("vertx_http_server_response_time_seconds_bucket\\{[^}]*route=\"/health/live\"");
-          assertThat(text).contains("vertx_pool_");
+          assertThat(text).containsPattern("vertx_pool_\\w+\\{[^}]*pool_type=\"sql\"");
+          assertThat(text).contains("jvm_memory_used_bytes");
           ctx.completeNow();
         })));
   }
