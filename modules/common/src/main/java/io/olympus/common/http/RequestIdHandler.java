@@ -1,8 +1,8 @@
 package io.olympus.common.http;
 
 import io.olympus.common.event.Uuids;
-import io.vertx.ext.web.handler.PlatformHandler;
 import io.vertx.ext.web.RoutingContext;
+import io.vertx.ext.web.handler.PlatformHandler;
 import java.util.regex.Pattern;
 
 /**

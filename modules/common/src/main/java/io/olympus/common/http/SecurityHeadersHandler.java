@@ -1,8 +1,8 @@
 package io.olympus.common.http;
 
-import io.vertx.ext.web.handler.PlatformHandler;
 import io.vertx.core.MultiMap;
 import io.vertx.ext.web.RoutingContext;
+import io.vertx.ext.web.handler.PlatformHandler;
 
 /**
  * Adds security headers to every response, error answers included: nosniff, no framing, no referrer,
