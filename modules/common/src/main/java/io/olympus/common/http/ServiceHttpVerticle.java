@@ -1,20 +1,52 @@
 package io.olympus.common.http;
 
+import io.olympus.common.config.OlympusConfig;
+import io.olympus.common.db.PgPools;
+import io.olympus.common.health.ServiceHealth;
+import io.olympus.common.metrics.MetricsSupport;
+import io.olympus.common.redis.RedisClients;
 import io.olympus.common.service.ServiceContext;
 import io.vertx.core.Future;
+import io.vertx.core.Handler;
 import io.vertx.core.VerticleBase;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.core.http.HttpHeaders;
+import io.vertx.core.http.HttpMethod;
 import io.vertx.core.http.HttpServer;
+import io.vertx.core.http.HttpServerOptions;
+import io.vertx.ext.healthchecks.HealthChecks;
 import io.vertx.ext.web.Router;
+import io.vertx.ext.web.RoutingContext;
+import io.vertx.ext.web.handler.BodyHandler;
+import io.vertx.ext.web.handler.CorsHandler;
+import io.vertx.ext.web.openapi.router.OpenAPIRoute;
+import io.vertx.ext.web.openapi.router.RequestExtractor;
+import io.vertx.ext.web.openapi.router.RouterBuilder;
+import io.vertx.openapi.contract.OpenAPIContract;
+import io.vertx.redis.client.Redis;
+import io.vertx.redis.client.RedisAPI;
+import io.vertx.sqlclient.Pool;
+import java.util.Set;
 
 /**
- * The HTTP front of one service, deployed once per event loop. Subclasses add their API routes;
- * this base wires the shared stack (request id, problem+json errors, health, metrics, OpenAPI).
+ * The HTTP front of one service, deployed once per event loop. This base wires the shared stack: request
+ * ids, security headers, CORS, body size limit, request validation against the service's OpenAPI
+ * contract ({@code openapi/<service>.yaml} on the classpath), RFC 9457 problem answers for every failure,
+ * {@code /health/live}, {@code /health/ready}, {@code /metrics}, {@code /openapi.yaml} and Swagger UI at
+ * {@code /docs}. Subclasses bind the contract's operations in {@link #bindOperations(RouterBuilder)}.
  */
 public abstract class ServiceHttpVerticle extends VerticleBase {
+
+  /** Name of the runtime-role pool shared by every HTTP verticle instance of the process. */
+  public static final String APP_POOL_NAME = "olympus-app";
 
   protected final ServiceContext context;
   private final String serviceName;
   private final int port;
+  private Pool pool;
+  private Redis redis;
+  private RedisAPI redisApi;
+  private ServiceHealth health;
   private HttpServer server;
 
   protected ServiceHttpVerticle(ServiceContext context, String serviceName, int port) {
@@ -25,17 +57,68 @@ public abstract class ServiceHttpVerticle extends VerticleBase {
 
   @Override
   public Future<?> start() {
-    Router router = Router.router(vertx);
-    router.get("/health/live").handler(ctx -> ctx.json(new io.vertx.core.json.JsonObject().put("status", "UP")));
-    addRoutes(router);
-    return vertx.createHttpServer()
-        .requestHandler(router)
-        .listen(port, context.config().httpHost())
+    OlympusConfig config = context.config();
+    pool = PgPools.shared(vertx, APP_POOL_NAME, PgPools.connectOptions(context.appDatabase()),
+        config.dbPoolSize(), config.dbMaxWaitQueue());
+    redis = RedisClients.create(vertx, context.redis(), config.redisPoolSize());
+    redisApi = RedisAPI.api(redis);
+    health = new ServiceHealth(vertx, pool, redis, context.readiness());
+    addHealthChecks(health.readiness());
+    String contractPath = contractPath();
+    return vertx.fileSystem().readFile(contractPath)
+        .compose(document -> OpenApiDocuments.contract(vertx, contractPath, document)
+            .compose(contract -> setUp().map(v -> buildRouter(contract, document))))
+        .compose(router -> vertx.createHttpServer(serverOptions())
+            .requestHandler(router)
+            .listen(port, config.httpHost()))
         .onSuccess(s -> server = s);
   }
 
-  /** Adds this service's API routes to the router. */
-  protected abstract void addRoutes(Router router);
+  @Override
+  public Future<?> stop() {
+    return redis == null ? Future.succeededFuture() : redis.close();
+  }
+
+  /** Classpath location of the service's OpenAPI document; {@code openapi/<service>.yaml} by default. */
+  protected String contractPath() {
+    return "openapi/" + serviceName + ".yaml";
+  }
+
+  /** Runs once per instance before the server listens (wire repositories and services here). */
+  protected Future<Void> setUp() {
+    return Future.succeededFuture();
+  }
+
+  /**
+   * Binds handlers to the contract's operations, e.g.
+   * {@code builder.getRoute("createOrder").addHandler(this::createOrder)}. The request is validated against
+   * the contract before the handler runs; {@code ctx.body().asJsonObject()} is then safe to read.
+   */
+  protected void bindOperations(RouterBuilder builder) {
+  }
+
+  /** Adds routes that are not in the contract (not validated); they come after the contract's routes. */
+  protected void addRoutes(Router router) {
+  }
+
+  /** Adds service-specific readiness checks next to the built-in ones. */
+  protected void addHealthChecks(HealthChecks readiness) {
+  }
+
+  /** The runtime-role PostgreSQL pool (row-level security applies), shared by all instances. */
+  protected Pool pool() {
+    return pool;
+  }
+
+  /** This instance's Redis client (closed when the verticle stops). */
+  protected Redis redis() {
+    return redis;
+  }
+
+  /** The Redis command API over {@link #redis()}. */
+  protected RedisAPI redisApi() {
+    return redisApi;
+  }
 
   public String serviceName() {
     return serviceName;
@@ -44,5 +127,77 @@ public abstract class ServiceHttpVerticle extends VerticleBase {
   /** The bound port (useful when started on port 0). */
   public int actualPort() {
     return server == null ? -1 : server.actualPort();
+  }
+
+  protected HttpServerOptions serverOptions() {
+    return new HttpServerOptions()
+        .setCompressionSupported(true)
+        .setMaxHeaderSize(16 * 1024);
+  }
+
+  private Router buildRouter(OpenAPIContract contract, Buffer document) {
+    OlympusConfig config = context.config();
+    RouterBuilder builder = RouterBuilder.create(vertx, contract, RequestExtractor.withBodyHandler());
+    builder.rootHandler(new RequestIdHandler());
+    builder.rootHandler(new SecurityHeadersHandler());
+    if (!config.corsOrigins().isEmpty()) {
+      builder.rootHandler(cors(config));
+    }
+    builder.rootHandler(BodyHandler.create(false).setBodyLimit(config.bodyLimitBytes()));
+    bind(builder, "getLiveness", health.liveHandler());
+    bind(builder, "getReadiness", health.readyHandler());
+    bind(builder, "getMetrics", MetricsSupport.scrapeHandler());
+    bind(builder, "getOpenApiDocument", ctx -> serveDocument(ctx, document));
+    bindOperations(builder);
+
+    Router router = builder.createRouter();
+    routeIfUnbound(router, contract, "/health/live", health.liveHandler());
+    routeIfUnbound(router, contract, "/health/ready", health.readyHandler());
+    routeIfUnbound(router, contract, "/metrics", MetricsSupport.scrapeHandler());
+    routeIfUnbound(router, contract, "/openapi.yaml", ctx -> serveDocument(ctx, document));
+    SwaggerUi.mount(router);
+    addRoutes(router);
+
+    ProblemHandler problems = new ProblemHandler();
+    router.route().failureHandler(problems);
+    for (int status : new int[] {400, 404, 405, 413, 415, 500}) {
+      router.errorHandler(status, problems);
+    }
+    return router;
+  }
+
+  private static void bind(RouterBuilder builder, String operationId, Handler<RoutingContext> handler) {
+    OpenAPIRoute route = builder.getRoutes().stream()
+        .filter(r -> operationId.equals(r.getOperation().getOperationId()))
+        .findFirst()
+        .orElse(null);
+    if (route != null) {
+      route.addHandler(handler);
+    }
+  }
+
+  private static void routeIfUnbound(Router router, OpenAPIContract contract, String path,
+      Handler<RoutingContext> handler) {
+    boolean inContract = contract.getPaths().stream().anyMatch(p -> path.equals(p.getName()));
+    if (!inContract) {
+      router.get(path).handler(handler);
+    }
+  }
+
+  private static void serveDocument(RoutingContext ctx, Buffer document) {
+    ctx.response()
+        .putHeader(HttpHeaders.CONTENT_TYPE, "application/yaml; charset=utf-8")
+        .end(document);
+  }
+
+  private static CorsHandler cors(OlympusConfig config) {
+    return CorsHandler.create()
+        .addOrigins(config.corsOrigins())
+        .allowedMethods(Set.of(HttpMethod.GET, HttpMethod.POST, HttpMethod.PUT, HttpMethod.PATCH, HttpMethod.DELETE,
+            HttpMethod.OPTIONS))
+        .allowedHeaders(Set.of("Content-Type", "Authorization", "X-Request-Id", "Idempotency-Key", "X-Api-Key"))
+        .exposedHeaders(Set.of("X-Request-Id", "Location", "Retry-After", "RateLimit-Limit", "RateLimit-Remaining",
+            "RateLimit-Reset"))
+        .maxAgeSeconds(600);
   }
 }

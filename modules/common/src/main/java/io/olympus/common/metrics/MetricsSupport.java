@@ -1,14 +1,119 @@
 package io.olympus.common.metrics;
 
+import io.micrometer.core.instrument.Meter;
+import io.micrometer.core.instrument.binder.jvm.ClassLoaderMetrics;
+import io.micrometer.core.instrument.binder.jvm.JvmGcMetrics;
+import io.micrometer.core.instrument.binder.jvm.JvmMemoryMetrics;
+import io.micrometer.core.instrument.binder.jvm.JvmThreadMetrics;
+import io.micrometer.core.instrument.binder.system.ProcessorMetrics;
+import io.micrometer.core.instrument.binder.system.UptimeMetrics;
+import io.micrometer.core.instrument.config.MeterFilter;
+import io.micrometer.core.instrument.distribution.DistributionStatisticConfig;
+import io.micrometer.prometheusmetrics.PrometheusConfig;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import io.vertx.core.Handler;
 import io.vertx.core.VertxBuilder;
+import io.vertx.core.VertxOptions;
+import io.vertx.core.json.JsonObject;
+import io.vertx.core.metrics.MetricsOptions;
+import io.vertx.core.spi.VertxMetricsFactory;
+import io.vertx.core.spi.metrics.VertxMetrics;
+import io.vertx.ext.web.RoutingContext;
+import io.vertx.micrometer.Label;
+import io.vertx.micrometer.MicrometerMetricsFactory;
+import io.vertx.micrometer.MicrometerMetricsOptions;
+import io.vertx.micrometer.PrometheusScrapingHandler;
+import io.vertx.micrometer.VertxPrometheusOptions;
+import java.time.Duration;
+import java.util.EnumSet;
 
-/** Turns on Vert.x metrics (Micrometer, Prometheus) for a Vert.x instance being built. */
+/**
+ * Vert.x metrics through Micrometer into one Prometheus registry per JVM: HTTP server request counts,
+ * sizes and latency histograms labelled by route, method and status code; pool (SQL, Redis, workers)
+ * and event-bus metrics. Every Vert.x instance of the process (tests create several) reports into the
+ * same registry; closing one Vert.x does not close it. JVM metrics (memory, GC, threads, CPU) are bound once.
+ */
 public final class MetricsSupport {
+
+  private static final PrometheusMeterRegistry REGISTRY = createRegistry();
 
   private MetricsSupport() {}
 
   /** Returns the builder with metrics configured; every Vert.x instance of the process goes through here. */
   public static VertxBuilder configure(VertxBuilder builder) {
-    return builder;
+    // the factory applies its own metrics options, so the call order with builder.with(options) does not matter
+    return builder.withMetrics(new SharedRegistryMetricsFactory());
+  }
+
+  /** The metrics options: Prometheus backend, route label on, per-JVM registry. */
+  public static MicrometerMetricsOptions metricsOptions() {
+    return new MicrometerMetricsOptions()
+        .setEnabled(true)
+        .setJvmMetricsEnabled(false)
+        .setPrometheusOptions(new VertxPrometheusOptions().setEnabled(true).setPublishQuantiles(false))
+        .setLabels(EnumSet.of(Label.HTTP_ROUTE, Label.HTTP_METHOD, Label.HTTP_CODE, Label.POOL_TYPE, Label.POOL_NAME,
+            Label.EB_ADDRESS, Label.EB_SIDE, Label.EB_FAILURE, Label.CLIENT_NAME, Label.NAMESPACE));
+  }
+
+  /** The process-wide registry (for business counters). */
+  public static PrometheusMeterRegistry registry() {
+    return REGISTRY;
+  }
+
+  /** {@code GET /metrics}: the registry in Prometheus text format. */
+  public static Handler<RoutingContext> scrapeHandler() {
+    return PrometheusScrapingHandler.create(REGISTRY);
+  }
+
+  /** Micrometer metrics into {@link #REGISTRY} with {@link #metricsOptions()}, whatever the Vert.x options say. */
+  private static final class SharedRegistryMetricsFactory implements VertxMetricsFactory {
+
+    private final MicrometerMetricsFactory delegate = new MicrometerMetricsFactory(REGISTRY);
+
+    @Override
+    public VertxMetrics metrics(VertxOptions options) {
+      return delegate.metrics(new VertxOptions(options).setMetricsOptions(metricsOptions()));
+    }
+
+    @Override
+    public MetricsOptions newOptions(MetricsOptions options) {
+      return metricsOptions();
+    }
+
+    @Override
+    public MetricsOptions newOptions(JsonObject json) {
+      return metricsOptions();
+    }
+  }
+
+  private static PrometheusMeterRegistry createRegistry() {
+    PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+    registry.config().meterFilter(histogramsForVertxTimers());
+    // JVM metrics are bound once here, not per Vert.x instance (closing one Vert.x would unbind them for all)
+    new ClassLoaderMetrics().bindTo(registry);
+    new JvmMemoryMetrics().bindTo(registry);
+    new JvmGcMetrics().bindTo(registry);
+    new JvmThreadMetrics().bindTo(registry);
+    new ProcessorMetrics().bindTo(registry);
+    new UptimeMetrics().bindTo(registry);
+    return registry;
+  }
+
+  /** Latency timers of Vert.x (HTTP server and client, pools, event bus) publish histogram buckets. */
+  private static MeterFilter histogramsForVertxTimers() {
+    return new MeterFilter() {
+      @Override
+      public DistributionStatisticConfig configure(Meter.Id id, DistributionStatisticConfig config) {
+        if (id.getType() == Meter.Type.TIMER && id.getName().startsWith("vertx.")) {
+          return DistributionStatisticConfig.builder()
+              .percentilesHistogram(true)
+              .minimumExpectedValue((double) Duration.ofMillis(1).toNanos())
+              .maximumExpectedValue((double) Duration.ofSeconds(30).toNanos())
+              .build()
+              .merge(config);
+        }
+        return config;
+      }
+    };
   }
 }

@@ -1,0 +1,19 @@
+package io.olympus.commerce;
+
+import io.olympus.common.http.ServiceHttpVerticle;
+import io.olympus.common.service.ServiceContext;
+import io.olympus.common.testing.OperationalEndpointsContract;
+import java.util.function.Function;
+
+class CommerceOperationalEndpointsTest extends OperationalEndpointsContract {
+
+  @Override
+  protected Function<ServiceContext, ServiceHttpVerticle> verticle() {
+    return context -> new CommerceHttpVerticle(context, 0);
+  }
+
+  @Override
+  protected String contractTitle() {
+    return "Olympus Commerce API";
+  }
+}

@@ -1,0 +1,51 @@
+package io.olympus.common.http;
+
+import io.olympus.common.error.ConflictException;
+import io.olympus.common.error.RateLimitedException;
+import io.olympus.common.service.ServiceContext;
+import io.vertx.core.json.JsonObject;
+import io.vertx.ext.web.Router;
+import io.vertx.ext.web.openapi.router.RouterBuilder;
+import java.util.UUID;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/** A test service on the echo contract, with routes that fail in each known way. */
+public final class EchoHttpVerticle extends ServiceHttpVerticle {
+
+  static final UUID TENANT = UUID.fromString("00000000-0000-7000-8000-0000000000aa");
+  private static final Logger LOG = LoggerFactory.getLogger(EchoHttpVerticle.class);
+
+  public EchoHttpVerticle(ServiceContext context) {
+    super(context, "echo", 0);
+  }
+
+  @Override
+  protected void bindOperations(RouterBuilder builder) {
+    builder.getRoute("echo").addHandler(ctx -> ctx.json(ctx.body().asJsonObject()));
+    builder.getRoute("getItem").addHandler(ctx -> ctx.json(new JsonObject().put("item_id", ctx.pathParam("item_id"))));
+  }
+
+  @Override
+  protected void addRoutes(Router router) {
+    router.get("/fail/boom").handler(ctx -> {
+      throw new IllegalStateException("secret internal detail");
+    });
+    router.get("/fail/conflict").handler(ctx -> ctx.fail(new ConflictException("sku already exists")));
+    router.get("/fail/rate-limited").handler(ctx -> ctx.fail(new RateLimitedException("slow down", 7)));
+    router.get("/fail/pool").handler(ctx -> pool().query("SELECT 1/0").execute()
+        .onSuccess(rows -> ctx.json(new JsonObject()))
+        .onFailure(ctx::fail));
+    router.get("/log").handler(ctx -> {
+      RequestContext.setTenantId(TENANT);
+      LOG.info("on the event loop");
+      vertx.executeBlocking(() -> {
+        LOG.info("on a worker");
+        return "done";
+      }).onComplete(ar -> {
+        LOG.info("back on the event loop");
+        ctx.json(new JsonObject().put("request_id", RequestContext.currentRequestId()));
+      });
+    });
+  }
+}

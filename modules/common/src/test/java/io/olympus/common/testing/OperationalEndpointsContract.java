@@ -1,0 +1,86 @@
+package io.olympus.common.testing;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.olympus.common.http.ServiceHttpVerticle;
+import io.olympus.common.metrics.MetricsSupport;
+import io.olympus.common.service.ServiceContext;
+import io.vertx.core.Vertx;
+import io.vertx.junit5.VertxExtension;
+import io.vertx.junit5.VertxTestContext;
+import java.util.function.Function;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+/**
+ * The operational endpoints every service serves: extend it in a service module with the service's
+ * HTTP verticle and the title of its OpenAPI document.
+ */
+@ExtendWith(VertxExtension.class)
+public abstract class OperationalEndpointsContract {
+
+  private Vertx vertx;
+  private ServiceHarness.Deployed app;
+
+  /** Makes the service's HTTP verticle for a context (port 0). */
+  protected abstract Function<ServiceContext, ServiceHttpVerticle> verticle();
+
+  /** The {@code info.title} of the service's OpenAPI document. */
+  protected abstract String contractTitle();
+
+  @BeforeEach
+  void deploy() {
+    vertx = MetricsSupport.configure(Vertx.builder()).build();
+    app = ServiceHarness.deploy(vertx, verticle()).await();
+  }
+
+  @AfterEach
+  void close() {
+    app.close(vertx).await();
+    vertx.close().await();
+  }
+
+  @Test
+  void shouldServeItsOpenApiDocument(VertxTestContext ctx) {
+    app.client().get("/openapi.yaml").send()
+        .onComplete(ctx.succeeding(resp -> ctx.verify(() -> {
+          assertThat(resp.statusCode()).isEqualTo(200);
+          assertThat(resp.getHeader("Content-Type")).startsWith("application/yaml");
+          assertThat(resp.bodyAsString()).startsWith("openapi: 3.1.0").contains("title: " + contractTitle());
+          ctx.completeNow();
+        })));
+  }
+
+  @Test
+  void shouldServeSwaggerUiAtDocs(VertxTestContext ctx) {
+    app.client().get("/docs").send()
+        .compose(redirect -> app.client().get("/docs/").send()
+            .map(page -> new Object[] {redirect, page}))
+        .onComplete(ctx.succeeding(responses -> ctx.verify(() -> {
+          var redirect = (io.vertx.ext.web.client.HttpResponse<?>) responses[0];
+          var page = (io.vertx.ext.web.client.HttpResponse<?>) responses[1];
+          assertThat(redirect.statusCode()).isEqualTo(302);
+          assertThat(redirect.getHeader("Location")).isEqualTo("/docs/");
+          assertThat(page.statusCode()).isEqualTo(200);
+          assertThat(page.getHeader("Content-Type")).startsWith("text/html");
+          assertThat(page.bodyAsString()).contains("swagger-ui-bundle.js");
+          ctx.completeNow();
+        })));
+  }
+
+  @Test
+  void shouldBeReadyAndServeMetrics(VertxTestContext ctx) {
+    app.client().get("/health/ready").send()
+        .compose(ready -> app.client().get("/metrics").send().map(metrics -> new Object[] {ready, metrics}))
+        .onComplete(ctx.succeeding(responses -> ctx.verify(() -> {
+          var ready = (io.vertx.ext.web.client.HttpResponse<?>) responses[0];
+          var metrics = (io.vertx.ext.web.client.HttpResponse<?>) responses[1];
+          assertThat(ready.statusCode()).as(ready.bodyAsString()).isEqualTo(200);
+          assertThat(metrics.statusCode()).isEqualTo(200);
+          assertThat(metrics.bodyAsString()).contains("vertx_http_server_requests_total");
+          ctx.completeNow();
+        })));
+  }
+}

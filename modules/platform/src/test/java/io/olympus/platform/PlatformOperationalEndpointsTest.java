@@ -1,0 +1,19 @@
+package io.olympus.platform;
+
+import io.olympus.common.http.ServiceHttpVerticle;
+import io.olympus.common.service.ServiceContext;
+import io.olympus.common.testing.OperationalEndpointsContract;
+import java.util.function.Function;
+
+class PlatformOperationalEndpointsTest extends OperationalEndpointsContract {
+
+  @Override
+  protected Function<ServiceContext, ServiceHttpVerticle> verticle() {
+    return context -> new PlatformHttpVerticle(context, 0);
+  }
+
+  @Override
+  protected String contractTitle() {
+    return "Olympus Platform API";
+  }
+}
