@@ -1,0 +1,20 @@
+package io.olympus.auth.token.service;
+
+import io.vertx.core.json.JsonObject;
+import io.vertx.ext.auth.jwt.JWTAuth;
+import java.time.Instant;
+
+/** A loaded ES256 signing key: its kid, public JWK, a signer holding the decrypted private key, and its lifetime. */
+public record SigningKey(
+    String kid,
+    JsonObject publicJwk,
+    JWTAuth signer,
+    Instant createdAt,
+    Instant retireAfter,
+    Instant expiresAt) {
+
+  /** True while the key may sign new tokens. */
+  public boolean activeAt(Instant now) {
+    return now.isBefore(retireAfter);
+  }
+}
