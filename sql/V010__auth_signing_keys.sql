@@ -1,11 +1,11 @@
--- Token signing keys of the auth service (ES256 key pairs, identified by kid).
+-- Token signing keys of the auth service (RS256 or ES256 key pairs, identified by kid).
 -- NOT tenant-scoped, on purpose: these are the service's own keys, shared by every tenant's tokens, and
 -- hold no tenant data; so no tenant_id and no row-level security. Only the auth service reads this table.
 -- The private key is never stored in clear: private_key_enc is AES-256-GCM of the PKCS#8 encoding under
 -- AUTH_KEY_ENCRYPTION_KEY (version byte || 12-byte nonce || ciphertext+tag, the kid as associated data).
 CREATE TABLE auth_signing_keys (
   kid             text        PRIMARY KEY,
-  algorithm       text        NOT NULL CHECK (algorithm IN ('ES256')),
+  algorithm       text        NOT NULL CHECK (algorithm IN ('RS256', 'ES256')),
   public_jwk      jsonb       NOT NULL,
   private_key_enc bytea       NOT NULL,
   created_at      timestamptz NOT NULL DEFAULT now(),

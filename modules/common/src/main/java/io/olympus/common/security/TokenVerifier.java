@@ -13,7 +13,6 @@ import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
-import java.security.PublicKey;
 import java.security.Signature;
 import java.time.Clock;
 import java.time.Duration;
@@ -29,8 +28,9 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Verifies Olympus access tokens (compact JWS) against a JWKS. The accepted algorithms are fixed here,
- * never taken from the token: only ES256, so {@code none}, HS256 (including HMAC keyed with the public
- * key's bytes) and everything else are refused before any key is touched. It also enforces a known
+ * never taken from the token: only RS256 and ES256, and each key verifies only the one algorithm its JWK
+ * declares, so {@code none}, HS256 (including HMAC keyed with the public key's bytes), an algorithm that
+ * does not match the key, and everything else are refused before any signature check. It also enforces a known
  * {@code kid}, {@code iss}, {@code aud}, {@code exp}/{@code nbf} with a small leeway, and the access
  * token type {@code at+jwt} (header {@code typ} or claim {@code typ}).
  *
@@ -40,19 +40,20 @@ import org.slf4j.LoggerFactory;
 public final class TokenVerifier {
 
   /** The only signing algorithms accepted, whatever a token's header says. */
-  public static final Set<String> ALLOWED_ALGORITHMS = Set.of("ES256");
+  public static final Set<String> ALLOWED_ALGORITHMS = Set.of("RS256", "ES256");
   public static final String ACCESS_TOKEN_TYPE = "at+jwt";
 
   private static final Logger LOG = LoggerFactory.getLogger(TokenVerifier.class);
   private static final Base64.Decoder B64URL = Base64.getUrlDecoder();
   private static final ThreadLocal<Signature> ES256 = ThreadLocal.withInitial(() -> signature("SHA256withECDSAinP1363Format"));
+  private static final ThreadLocal<Signature> RS256 = ThreadLocal.withInitial(() -> signature("SHA256withRSA"));
   private static final ThreadLocal<MessageDigest> SHA256 = ThreadLocal.withInitial(TokenVerifier::sha256);
 
   private final TokenVerifierOptions options;
   private final SessionRevocations revocations;
   private final Clock clock;
   private final Cache<String, Principal> cache;
-  private volatile Map<String, PublicKey> keys = Map.of();
+  private volatile Map<String, VerificationKey> keys = Map.of();
 
   public TokenVerifier(TokenVerifierOptions options, SessionRevocations revocations, Clock clock) {
     this.options = options;
@@ -68,9 +69,9 @@ public final class TokenVerifier {
     this(options, revocations, Clock.systemUTC());
   }
 
-  /** Replaces the trusted keys with the ES256 keys of {@code jwks}; cached verdicts are dropped. */
+  /** Replaces the trusted keys with the RS256/ES256 keys of {@code jwks}; cached verdicts are dropped. */
   public void updateKeys(JsonObject jwks) {
-    Map<String, PublicKey> parsed = Jwks.parse(jwks);
+    Map<String, VerificationKey> parsed = Jwks.parse(jwks);
     keys = Map.copyOf(parsed);
     cache.invalidateAll();
     LOG.info("Token verifier trusts signing keys {}", parsed.keySet());
@@ -141,12 +142,15 @@ public final class TokenVerifier {
       throw new UnauthorizedException("Token header not accepted");
     }
     String kid = header.getValue("kid") instanceof String s ? s : null;
-    PublicKey key = kid == null ? null : keys.get(kid);
+    VerificationKey key = kid == null ? null : keys.get(kid);
     if (key == null) {
       throw new UnauthorizedException("Unknown token signing key");
     }
+    if (!key.algorithm().equals(alg)) {
+      throw new UnauthorizedException("Token algorithm not accepted");
+    }
     byte[] signatureBytes = decode(parts[2]);
-    if (signatureBytes.length != 64 || !signatureValid(key, parts[0], parts[1], signatureBytes)) {
+    if (!signatureValid(key, parts[0], parts[1], signatureBytes)) {
       throw new UnauthorizedException("Invalid token signature");
     }
     JsonObject claims = decodeJson(parts[1]);
@@ -203,10 +207,14 @@ public final class TokenVerifier {
     return false;
   }
 
-  private static boolean signatureValid(PublicKey key, String header, String payload, byte[] signatureBytes) {
+  private static boolean signatureValid(VerificationKey key, String header, String payload, byte[] signatureBytes) {
+    boolean ec = key.algorithm().equals("ES256");
+    if (ec && signatureBytes.length != 64) {
+      return false;
+    }
     try {
-      Signature sig = ES256.get();
-      sig.initVerify(key);
+      Signature sig = ec ? ES256.get() : RS256.get();
+      sig.initVerify(key.key());
       sig.update(header.getBytes(StandardCharsets.US_ASCII));
       sig.update((byte) '.');
       sig.update(payload.getBytes(StandardCharsets.US_ASCII));

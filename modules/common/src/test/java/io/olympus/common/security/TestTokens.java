@@ -7,7 +7,6 @@ import java.security.GeneralSecurityException;
 import java.security.KeyPair;
 import java.security.KeyPairGenerator;
 import java.security.Signature;
-import java.security.interfaces.ECPublicKey;
 import java.security.spec.ECGenParameterSpec;
 import java.time.Instant;
 import java.util.Base64;
@@ -35,8 +34,31 @@ public final class TestTokens {
     }
   }
 
+  public static KeyPair newRsaKeyPair() {
+    try {
+      KeyPairGenerator generator = KeyPairGenerator.getInstance("RSA");
+      generator.initialize(2048);
+      return generator.generateKeyPair();
+    } catch (GeneralSecurityException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
   public static JsonObject jwks(String kid, KeyPair pair) {
-    return new JsonObject().put("keys", new JsonArray().add(Jwks.ecPublicJwk(kid, (ECPublicKey) pair.getPublic())));
+    return new JsonObject().put("keys", new JsonArray().add(Jwks.publicJwk(kid, pair.getPublic())));
+  }
+
+  /** Signs with RS256 (header alg set to RS256) using an RSA key pair. */
+  public static String rs256(JsonObject header, JsonObject claims, KeyPair pair) {
+    String signingInput = encode(header.copy().put("alg", "RS256")) + "." + encode(claims);
+    try {
+      Signature signature = Signature.getInstance("SHA256withRSA");
+      signature.initSign(pair.getPrivate());
+      signature.update(signingInput.getBytes(StandardCharsets.US_ASCII));
+      return signingInput + "." + B64URL.encodeToString(signature.sign());
+    } catch (GeneralSecurityException e) {
+      throw new IllegalStateException(e);
+    }
   }
 
   public static JsonObject header(String kid) {

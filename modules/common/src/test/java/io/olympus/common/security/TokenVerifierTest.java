@@ -124,6 +124,30 @@ class TokenVerifierTest {
   }
 
   @Test
+  void shouldAcceptRs256TokenOfAnRsaKey(VertxTestContext ctx) {
+    KeyPair rsa = TestTokens.newRsaKeyPair();
+    verifier.updateKeys(TestTokens.jwks("rsa-1", rsa));
+    String token = TestTokens.rs256(TestTokens.header("rsa-1"), TestTokens.claims(UUID.randomUUID(), Instant.now()), rsa);
+    verifier.verify(token).onComplete(ctx.succeedingThenComplete());
+  }
+
+  @Test
+  void shouldRefuseTokenWhoseAlgorithmDoesNotMatchItsKey(VertxTestContext ctx) {
+    KeyPair rsa = TestTokens.newRsaKeyPair();
+    // header says RS256 but names the EC key
+    String token = TestTokens.rs256(TestTokens.header(DEFAULT_KID), TestTokens.claims(UUID.randomUUID(), Instant.now()), rsa);
+    assertRefused(token, "Token algorithm not accepted", ctx);
+  }
+
+  @Test
+  void shouldRefuseHs256TokenSignedWithTheRsaPublicKey(VertxTestContext ctx) {
+    KeyPair rsa = TestTokens.newRsaKeyPair();
+    verifier.updateKeys(TestTokens.jwks("rsa-1", rsa));
+    String token = TestTokens.hs256WithPublicKey(TestTokens.header("rsa-1"), TestTokens.claims(UUID.randomUUID(), Instant.now()), rsa);
+    assertRefused(token, "Token algorithm not accepted", ctx);
+  }
+
+  @Test
   void shouldRefuseTokenForAnotherAudience(VertxTestContext ctx) {
     JsonObject claims = TestTokens.claims(UUID.randomUUID(), Instant.now()).put("aud", "someone-else");
     assertRefused(TestTokens.es256(TestTokens.header(DEFAULT_KID), claims, keyPair), "Token audience not accepted", ctx);

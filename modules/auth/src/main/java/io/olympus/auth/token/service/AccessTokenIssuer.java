@@ -11,7 +11,7 @@ import java.time.Clock;
 import java.time.Instant;
 
 /**
- * Issues access tokens (ES256 JWT, {@code AUTH_ACCESS_TOKEN_TTL_SECONDS}, default 15 min) with the active
+ * Issues access tokens (JWT signed RS256 or ES256, {@code AUTH_ACCESS_TOKEN_TTL_SECONDS}, default 15 min) with the active
  * signing key. Claims: {@code sub} (user), {@code tid} (tenant), {@code sid} (session), {@code roles},
  * {@code scope} (space separated, when any), {@code email_verified}, {@code amr}, {@code iss}, {@code aud},
  * {@code iat}, {@code exp}, {@code jti} and {@code typ}={@code at+jwt} (a claim: the JWT library fixes the
@@ -53,7 +53,7 @@ public final class AccessTokenIssuer {
       payload.put("scope", String.join(" ", claims.scopes()));
     }
     JWTOptions options = new JWTOptions()
-        .setAlgorithm("ES256")
+        .setAlgorithm(key.algorithm())
         .setNoTimestamp(true);
     String token = key.signer().generateToken(payload, options);
     return new IssuedAccessToken(token, jti, key.kid(), Instant.ofEpochSecond(expiresAt.getEpochSecond()));

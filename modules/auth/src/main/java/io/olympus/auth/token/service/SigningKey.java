@@ -4,9 +4,10 @@ import io.vertx.core.json.JsonObject;
 import io.vertx.ext.auth.jwt.JWTAuth;
 import java.time.Instant;
 
-/** A loaded ES256 signing key: its kid, public JWK, a signer holding the decrypted private key, and its lifetime. */
+/** A loaded signing key: its kid, algorithm (RS256 or ES256), public JWK, a signer holding the decrypted private key, and its lifetime. */
 public record SigningKey(
     String kid,
+    String algorithm,
     JsonObject publicJwk,
     JWTAuth signer,
     Instant createdAt,

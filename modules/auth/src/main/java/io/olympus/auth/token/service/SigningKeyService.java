@@ -9,6 +9,7 @@ import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.auth.jwt.JWTAuth;
+import io.vertx.ext.auth.PubSecKeyOptions;
 import io.vertx.ext.auth.jwt.JWTAuthOptions;
 import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
@@ -16,8 +17,6 @@ import java.security.KeyFactory;
 import java.security.KeyPair;
 import java.security.KeyPairGenerator;
 import java.security.MessageDigest;
-import java.security.interfaces.ECPrivateKey;
-import java.security.interfaces.ECPublicKey;
 import java.security.spec.ECGenParameterSpec;
 import java.security.spec.PKCS8EncodedKeySpec;
 import java.time.Clock;
@@ -31,13 +30,14 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The auth service's ES256 signing keys: keeps the active key (the newest not yet retired) and every key
+ * The auth service's signing keys (RS256, RSA 2048, by default; ES256 with {@code AUTH_SIGNING_ALGORITHM}): keeps the active key (the newest not yet retired) and every key
  * whose tokens may still be valid, creates the first key, rotates (the new key signs from now on; the old
  * ones stay in the JWKS until their last token has expired) and renders the JWKS.
  *
  * <p>Private keys live in PostgreSQL encrypted with AES-256-GCM under {@code AUTH_KEY_ENCRYPTION_KEY}. A key
  * that cannot be decrypted (the key-encryption key changed) is skipped with an error log, and a fresh key is
- * created if no active one is left. The kid is the RFC 7638 JWK thumbprint.
+ * created if no active one is left. The kid is the RFC 7638 JWK thumbprint. Existing keys of the other
+ * algorithm keep verifying (and signing, while active) after the setting changes; the next rotation uses it.
  */
 public final class SigningKeyService {
 
@@ -131,17 +131,21 @@ public final class SigningKeyService {
   }
 
   private SigningKeyRow newKeyRow() throws GeneralSecurityException {
-    KeyPairGenerator generator = KeyPairGenerator.getInstance("EC");
-    generator.initialize(new ECGenParameterSpec("secp256r1"));
+    boolean rsa = config.signingAlgorithm().equals("RS256");
+    KeyPairGenerator generator = KeyPairGenerator.getInstance(rsa ? "RSA" : "EC");
+    if (rsa) {
+      generator.initialize(2048);
+    } else {
+      generator.initialize(new ECGenParameterSpec("secp256r1"));
+    }
     KeyPair pair = generator.generateKeyPair();
-    ECPublicKey publicKey = (ECPublicKey) pair.getPublic();
-    String kid = thumbprint(Jwks.ecPublicJwk("", publicKey));
-    JsonObject publicJwk = Jwks.ecPublicJwk(kid, publicKey);
+    String kid = thumbprint(Jwks.publicJwk("", pair.getPublic()));
+    JsonObject publicJwk = Jwks.publicJwk(kid, pair.getPublic());
     byte[] sealed = encryption.encrypt(pair.getPrivate().getEncoded(), kid.getBytes(StandardCharsets.UTF_8));
     Instant now = clock.instant();
     Instant retireAfter = now.plus(config.signingKeyRotation());
     Instant expiresAt = retireAfter.plus(config.accessTokenTtl()).plus(EXPIRY_MARGIN);
-    return new SigningKeyRow(kid, "ES256", publicJwk, sealed, now, retireAfter, expiresAt);
+    return new SigningKeyRow(kid, config.signingAlgorithm(), publicJwk, sealed, now, retireAfter, expiresAt);
   }
 
   private List<SigningKey> load(List<SigningKeyRow> rows) {
@@ -149,11 +153,12 @@ public final class SigningKeyService {
     for (SigningKeyRow row : rows) {
       try {
         byte[] pkcs8 = encryption.decrypt(row.privateKeyEnc(), row.kid().getBytes(StandardCharsets.UTF_8));
-        ECPrivateKey privateKey = (ECPrivateKey) KeyFactory.getInstance("EC").generatePrivate(new PKCS8EncodedKeySpec(pkcs8));
-        JsonObject privateJwk = row.publicJwk().copy()
-            .put("d", B64URL.encodeToString(unsigned32(privateKey.getS().toByteArray())));
-        JWTAuth signer = JWTAuth.create(vertx, new JWTAuthOptions().addJwk(privateJwk));
-        loaded.add(new SigningKey(row.kid(), row.publicJwk(), signer, row.createdAt(), row.retireAfter(), row.expiresAt()));
+        // parse once here so that a corrupt key is skipped now rather than failing at signing time
+        KeyFactory.getInstance(row.algorithm().equals("RS256") ? "RSA" : "EC").generatePrivate(new PKCS8EncodedKeySpec(pkcs8));
+        String pem = "-----BEGIN PRIVATE KEY-----\n" + Base64.getMimeEncoder().encodeToString(pkcs8) + "\n-----END PRIVATE KEY-----\n";
+        JWTAuth signer = JWTAuth.create(vertx, new JWTAuthOptions()
+            .addPubSecKey(new PubSecKeyOptions().setAlgorithm(row.algorithm()).setId(row.kid()).setBuffer(pem)));
+        loaded.add(new SigningKey(row.kid(), row.algorithm(), row.publicJwk(), signer, row.createdAt(), row.retireAfter(), row.expiresAt()));
       } catch (GeneralSecurityException | IllegalArgumentException e) {
         LOG.error("Signing key {} cannot be loaded (was AUTH_KEY_ENCRYPTION_KEY changed?): {}", row.kid(), e.getMessage());
       }
@@ -161,23 +166,12 @@ public final class SigningKeyService {
     return List.copyOf(loaded);
   }
 
-  /** RFC 7638 thumbprint of an EC public JWK: SHA-256 over the required members in lexicographic order. */
+  /** RFC 7638 thumbprint of a public JWK: SHA-256 over the required members in lexicographic order. */
   static String thumbprint(JsonObject jwk) throws GeneralSecurityException {
-    String canonical = "{\"crv\":\"" + jwk.getString("crv") + "\",\"kty\":\"EC\",\"x\":\"" + jwk.getString("x")
-        + "\",\"y\":\"" + jwk.getString("y") + "\"}";
+    String canonical = "RSA".equals(jwk.getString("kty"))
+        ? "{\"e\":\"" + jwk.getString("e") + "\",\"kty\":\"RSA\",\"n\":\"" + jwk.getString("n") + "\"}"
+        : "{\"crv\":\"" + jwk.getString("crv") + "\",\"kty\":\"EC\",\"x\":\"" + jwk.getString("x")
+            + "\",\"y\":\"" + jwk.getString("y") + "\"}";
     return B64URL.encodeToString(MessageDigest.getInstance("SHA-256").digest(canonical.getBytes(StandardCharsets.UTF_8)));
-  }
-
-  private static byte[] unsigned32(byte[] raw) {
-    if (raw.length == 32) {
-      return raw;
-    }
-    byte[] out = new byte[32];
-    if (raw.length > 32) {
-      System.arraycopy(raw, raw.length - 32, out, 0, 32);
-    } else {
-      System.arraycopy(raw, 0, out, 32 - raw.length, raw.length);
-    }
-    return out;
   }
 }

@@ -66,7 +66,7 @@ class SigningKeyServiceTest {
           IssuedAccessToken issued = issuer.issue(DEFAULT_CLAIMS);
           ctx.verify(() -> {
             JsonObject header = new JsonObject(new String(Base64.getUrlDecoder().decode(issued.token().split("\\.")[0])));
-            assertThat(header.getString("alg")).isEqualTo("ES256");
+            assertThat(header.getString("alg")).isEqualTo("RS256");
             assertThat(header.getString("kid")).isEqualTo(keys.activeKey().orElseThrow().kid());
             assertThat(issued.expiresAt()).isBetween(Instant.now().plusSeconds(890), Instant.now().plusSeconds(901));
           });
@@ -81,14 +81,39 @@ class SigningKeyServiceTest {
   }
 
   @Test
+  void shouldIssueEs256TokensWhenConfiguredAndKeepVerifyingRs256Ones(Vertx vertx, VertxTestContext ctx) {
+    SigningKeyService rsaKeys = service(vertx, Clock.systemUTC());
+    AuthConfig ecConfig = CONFIG.withSigningAlgorithm("ES256");
+    SigningKeyService ecKeys = new SigningKeyService(vertx, new SigningKeyRepository(pool), ecConfig, Clock.systemUTC());
+    rsaKeys.start()
+        .compose(started -> {
+          IssuedAccessToken rsaToken = new AccessTokenIssuer(rsaKeys, CONFIG, Clock.systemUTC()).issue(DEFAULT_CLAIMS);
+          return ecKeys.start()
+              .compose(loaded -> ecKeys.rotate())
+              .compose(ecKey -> {
+                IssuedAccessToken ecToken = new AccessTokenIssuer(ecKeys, ecConfig, Clock.systemUTC()).issue(DEFAULT_CLAIMS);
+                JsonObject header = new JsonObject(new String(Base64.getUrlDecoder().decode(ecToken.token().split("\\.")[0])));
+                ctx.verify(() -> {
+                  assertThat(ecKey.algorithm()).isEqualTo("ES256");
+                  assertThat(header.getString("alg")).isEqualTo("ES256");
+                });
+                TokenVerifier verifier = verifier(ecKeys.jwks());
+                return verifier.verify(ecToken.token())
+                    .compose(ok -> verifier.verify(rsaToken.token()));
+              });
+        })
+        .onComplete(ctx.succeedingThenComplete());
+  }
+
+  @Test
   void shouldRenderJwksWithPublicPartsOnly(Vertx vertx, VertxTestContext ctx) {
     SigningKeyService keys = service(vertx, Clock.systemUTC());
     keys.start()
         .onComplete(ctx.succeeding(started -> ctx.verify(() -> {
           JsonObject jwk = keys.jwks().getJsonArray("keys").getJsonObject(0);
-          assertThat(jwk.fieldNames()).containsExactlyInAnyOrder("kty", "crv", "x", "y", "kid", "use", "alg");
-          assertThat(jwk.getString("kty")).isEqualTo("EC");
-          assertThat(jwk.getString("alg")).isEqualTo("ES256");
+          assertThat(jwk.fieldNames()).containsExactlyInAnyOrder("kty", "n", "e", "kid", "use", "alg");
+          assertThat(jwk.getString("kty")).isEqualTo("RSA");
+          assertThat(jwk.getString("alg")).isEqualTo("RS256");
           ctx.completeNow();
         })));
   }
