@@ -160,8 +160,4 @@ public final class Jwks {
       throw new IllegalStateException("P-256 is not available in this JDK", e);
     }
   }
-
-  static byte[] decode(String base64Url) {
-    return B64URL_DECODER.decode(base64Url);
-  }
 }

@@ -41,7 +41,7 @@ public final class PasswordHasher {
     this.parallelism = config.argon2Parallelism();
     this.limit = config.hashWorkers() + config.hashQueue();
     this.executor = vertx.createSharedWorkerExecutor(POOL_NAME, config.hashWorkers(), 30, TimeUnit.SECONDS);
-    this.dummyHash = executor.executeBlocking(() -> argon2.hash(iterations, memoryKib, parallelism, randomSecret()), false);
+    this.dummyHash = executor.executeBlocking(() -> argon2.hash(iterations, memoryKib, parallelism, randomSecret().toCharArray()), false);
   }
 
   /** The PHC-format Argon2id hash of {@code password}; fails with {@link UnavailableException} when saturated. */

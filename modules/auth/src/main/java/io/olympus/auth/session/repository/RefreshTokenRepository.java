@@ -103,13 +103,6 @@ public final class RefreshTokenRepository {
         });
   }
 
-  /** Revocation time and reason of a family, if revoked. */
-  public Future<Optional<String>> revokedReason(SqlConnection conn, UUID tenantId, UUID familyId) {
-    return conn.preparedQuery(RefreshTokenSql.SELECT_FAMILY_REVOKED)
-        .execute(Tuple.of(familyId, tenantId))
-        .map(rows -> rows.size() == 0 ? Optional.<String>empty() : Optional.ofNullable(rows.iterator().next().getString("revoked_reason")));
-  }
-
   private static Instant instant(OffsetDateTime value) {
     return value == null ? null : value.toInstant();
   }

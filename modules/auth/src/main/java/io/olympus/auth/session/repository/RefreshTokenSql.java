@@ -64,9 +64,5 @@ final class RefreshTokenSql {
       RETURNING id
       """;
 
-  static final String SELECT_FAMILY_REVOKED = """
-      SELECT revoked_at, revoked_reason FROM auth_refresh_token_families WHERE id = $1 AND tenant_id = $2
-      """;
-
   private RefreshTokenSql() {}
 }

@@ -26,11 +26,11 @@ public final class PasswordHashBenchmark {
     AuthConfig config = AuthConfig.defaults();
     Argon2 argon2 = Argon2Factory.create(Argon2Factory.Argon2Types.ARGON2id);
     for (int i = 0; i < 5; i++) {
-      argon2.hash(config.argon2Iterations(), config.argon2MemoryKib(), config.argon2Parallelism(), "warm-up password");
+      argon2.hash(config.argon2Iterations(), config.argon2MemoryKib(), config.argon2Parallelism(), "warm-up password".toCharArray());
     }
     long start = System.nanoTime();
     for (int i = 0; i < rounds; i++) {
-      argon2.hash(config.argon2Iterations(), config.argon2MemoryKib(), config.argon2Parallelism(), "benchmark password " + i);
+      argon2.hash(config.argon2Iterations(), config.argon2MemoryKib(), config.argon2Parallelism(), ("benchmark password " + i).toCharArray());
     }
     double msPerHash = (System.nanoTime() - start) / 1e6 / rounds;
     LOG.info("Argon2id m={} KiB t={} p={}: {} ms per hash on one core ({} hashes/s/core)", config.argon2MemoryKib(),
