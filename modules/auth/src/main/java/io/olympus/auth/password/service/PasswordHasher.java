@@ -19,6 +19,9 @@ import java.util.concurrent.atomic.AtomicInteger;
  * limit: when the hashes running plus waiting reach {@code workers + queue}, new requests fail at once
  * with {@link UnavailableException} (503, retry after 1 s) instead of queueing without bound, so a login
  * flood cannot starve the rest of the process nor grow latency without limit.
+ *
+ * <p>Create one per process (in the service's deploy step) and hand it to every HTTP verticle instance: the
+ * worker pool is shared by name, but the admission count belongs to the instance. Thread-safe.
  */
 public final class PasswordHasher {
 
