@@ -1,0 +1,123 @@
+package io.olympus.auth.password.service;
+
+import de.mkammerer.argon2.Argon2;
+import de.mkammerer.argon2.Argon2Factory;
+import de.mkammerer.argon2.Argon2Factory.Argon2Types;
+import io.olympus.auth.config.AuthConfig;
+import io.olympus.common.error.UnavailableException;
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import io.vertx.core.WorkerExecutor;
+import java.security.SecureRandom;
+import java.util.Base64;
+import java.util.concurrent.Callable;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * Argon2id password hashing on a small dedicated worker pool (never an event loop), behind an admission
+ * limit: when the hashes running plus waiting reach {@code workers + queue}, new requests fail at once
+ * with {@link UnavailableException} (503, retry after 1 s) instead of queueing without bound, so a login
+ * flood cannot starve the rest of the process nor grow latency without limit.
+ *
+ * <p>Create one per process (in the service's deploy step) and hand it to every HTTP verticle instance: the
+ * worker pool is shared by name, but the admission count belongs to the instance. Thread-safe.
+ */
+public final class PasswordHasher {
+
+  /** Name of the shared worker pool; every instance in the process with the same name shares its threads. */
+  public static final String POOL_NAME = "olympus-auth-argon2";
+  static final long RETRY_AFTER_SECONDS = 1;
+
+  private final Argon2 argon2 = Argon2Factory.create(Argon2Types.ARGON2id);
+  private final WorkerExecutor executor;
+  private final AtomicInteger inFlight = new AtomicInteger();
+  private final int limit;
+  private final int memoryKib;
+  private final int iterations;
+  private final int parallelism;
+  private final Future<String> dummyHash;
+
+  public PasswordHasher(Vertx vertx, AuthConfig config) {
+    this.memoryKib = config.argon2MemoryKib();
+    this.iterations = config.argon2Iterations();
+    this.parallelism = config.argon2Parallelism();
+    this.limit = config.hashWorkers() + config.hashQueue();
+    this.executor = vertx.createSharedWorkerExecutor(POOL_NAME, config.hashWorkers(), 30, TimeUnit.SECONDS);
+    this.dummyHash = executor.executeBlocking(() -> argon2.hash(iterations, memoryKib, parallelism, randomSecret().toCharArray()), false);
+  }
+
+  /** The PHC-format Argon2id hash of {@code password}; fails with {@link UnavailableException} when saturated. */
+  public Future<String> hash(String password) {
+    char[] chars = password.toCharArray();
+    return admit(() -> {
+      try {
+        return argon2.hash(iterations, memoryKib, parallelism, chars);
+      } finally {
+        argon2.wipeArray(chars);
+      }
+    });
+  }
+
+  /**
+   * True when {@code password} matches {@code encodedHash}; false for a wrong password or an unreadable
+   * hash. Fails with {@link UnavailableException} when saturated.
+   */
+  public Future<Boolean> verify(String encodedHash, String password) {
+    char[] chars = password.toCharArray();
+    return admit(() -> {
+      try {
+        return argon2.verify(encodedHash, chars);
+      } catch (IllegalArgumentException e) {
+        return false;
+      } finally {
+        argon2.wipeArray(chars);
+      }
+    });
+  }
+
+  /**
+   * Spends the same work as {@link #verify} against a hash no password matches and answers false: used
+   * for unknown users so that response time does not reveal whether an account exists.
+   */
+  public Future<Boolean> verifyDummy(String password) {
+    return dummyHash.compose(hash -> verify(hash, password))
+        .map(ignored -> false);
+  }
+
+  /** True when {@code encodedHash} was made with other parameters than the configured ones (rehash after a successful login). */
+  public boolean needsRehash(String encodedHash) {
+    if (!encodedHash.startsWith("$argon2id$")) {
+      return true;
+    }
+    return argon2.needsRehash(encodedHash, iterations, memoryKib, parallelism);
+  }
+
+  /** Hashes running or waiting right now. */
+  public int inFlight() {
+    return inFlight.get();
+  }
+
+  public int limit() {
+    return limit;
+  }
+
+  public Future<Void> close() {
+    return executor.close();
+  }
+
+  private <T> Future<T> admit(Callable<T> work) {
+    if (inFlight.incrementAndGet() > limit) {
+      inFlight.decrementAndGet();
+      return Future.failedFuture(new UnavailableException("Password hashing is at capacity; retry shortly", RETRY_AFTER_SECONDS));
+    }
+    return executor.executeBlocking(work, false)
+        .andThen(ignored -> inFlight.decrementAndGet());
+  }
+
+  private static String randomSecret() {
+    byte[] bytes = new byte[24];
+    new SecureRandom().nextBytes(bytes);
+    return Base64.getEncoder().encodeToString(bytes);
+  }
+}

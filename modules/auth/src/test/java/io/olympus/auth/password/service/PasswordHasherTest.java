@@ -1,0 +1,91 @@
+package io.olympus.auth.password.service;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.olympus.auth.config.AuthConfig;
+import io.olympus.common.error.UnavailableException;
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import io.vertx.junit5.VertxExtension;
+import io.vertx.junit5.VertxTestContext;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+@ExtendWith(VertxExtension.class)
+class PasswordHasherTest {
+
+  private static final String DEFAULT_PASSWORD = "correct horse battery staple";
+
+  @Test
+  void shouldHashWithArgon2idAndVerifyAtDefaultParameters(Vertx vertx, VertxTestContext ctx) {
+    PasswordHasher hasher = new PasswordHasher(vertx, AuthConfig.defaults());
+    hasher.hash(DEFAULT_PASSWORD)
+        .compose(hash -> Future.all(hasher.verify(hash, DEFAULT_PASSWORD), hasher.verify(hash, "wrong password!!"))
+            .map(all -> {
+              ctx.verify(() -> {
+                assertThat(hash).startsWith("$argon2id$v=19$m=19456,t=2,p=1$");
+                assertThat(all.<Boolean>resultAt(0)).isTrue();
+                assertThat(all.<Boolean>resultAt(1)).isFalse();
+                assertThat(hasher.needsRehash(hash)).isFalse();
+              });
+              return hash;
+            }))
+        .onComplete(ctx.succeedingThenComplete());
+  }
+
+  @Test
+  void shouldAskForRehashWhenParametersChangedAndVerifyTheNewHash(Vertx vertx, VertxTestContext ctx) {
+    PasswordHasher weak = new PasswordHasher(vertx, AuthConfig.defaults().withArgon2(8_192, 1, 1));
+    PasswordHasher current = new PasswordHasher(vertx, AuthConfig.defaults());
+    weak.hash(DEFAULT_PASSWORD)
+        .compose(oldHash -> current.verify(oldHash, DEFAULT_PASSWORD)
+            .compose(matches -> {
+              ctx.verify(() -> {
+                assertThat(matches).isTrue();
+                assertThat(current.needsRehash(oldHash)).isTrue();
+              });
+              return current.hash(DEFAULT_PASSWORD);
+            }))
+        .compose(newHash -> current.verify(newHash, DEFAULT_PASSWORD)
+            .map(matches -> {
+              ctx.verify(() -> {
+                assertThat(matches).isTrue();
+                assertThat(current.needsRehash(newHash)).isFalse();
+              });
+              return matches;
+            }))
+        .onComplete(ctx.succeedingThenComplete());
+  }
+
+  @Test
+  void shouldAnswerFalseForDummyVerification(Vertx vertx, VertxTestContext ctx) {
+    PasswordHasher hasher = new PasswordHasher(vertx, AuthConfig.defaults());
+    hasher.verifyDummy(DEFAULT_PASSWORD)
+        .onComplete(ctx.succeeding(matches -> ctx.verify(() -> {
+          assertThat(matches).isFalse();
+          ctx.completeNow();
+        })));
+  }
+
+  @Test
+  void shouldRefuseWith503WhenHashingIsSaturated(Vertx vertx, VertxTestContext ctx) {
+    PasswordHasher hasher = new PasswordHasher(vertx, AuthConfig.defaults().withHashPool(1, 1));
+    Future<String> first = hasher.hash(DEFAULT_PASSWORD);
+    Future<String> second = hasher.hash(DEFAULT_PASSWORD);
+    Future<String> third = hasher.hash(DEFAULT_PASSWORD);
+    ctx.verify(() -> {
+      assertThat(hasher.inFlight()).isEqualTo(2);
+      assertThat(third.failed()).isTrue();
+      assertThat(third.cause()).isInstanceOf(UnavailableException.class);
+      UnavailableException refused = (UnavailableException) third.cause();
+      assertThat(refused.status()).isEqualTo(503);
+      assertThat(refused.retryAfterSeconds()).isEqualTo(1);
+    });
+    Future.all(first, second)
+        .compose(done -> hasher.hash(DEFAULT_PASSWORD))
+        .onComplete(ctx.succeeding(hash -> ctx.verify(() -> {
+          assertThat(hasher.inFlight()).isZero();
+          ctx.completeNow();
+        })));
+  }
+}
