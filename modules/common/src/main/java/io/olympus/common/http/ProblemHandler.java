@@ -55,8 +55,9 @@ public final class ProblemHandler implements Handler<RoutingContext> {
     }
     if (problem instanceof RateLimitedException rl) {
       response.putHeader(HttpHeaders.RETRY_AFTER, Long.toString(Math.max(1, rl.retryAfterSeconds())));
-    } else if (problem instanceof UnavailableException) {
-      response.putHeader(HttpHeaders.RETRY_AFTER, "5");
+    } else if (problem instanceof UnavailableException unavailable) {
+      long seconds = unavailable.retryAfterSeconds() > 0 ? unavailable.retryAfterSeconds() : 5;
+      response.putHeader(HttpHeaders.RETRY_AFTER, Long.toString(seconds));
     }
     response.setStatusCode(problem.status())
         .putHeader(HttpHeaders.CONTENT_TYPE, Problems.CONTENT_TYPE)
