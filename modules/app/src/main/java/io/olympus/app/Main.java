@@ -78,7 +78,7 @@ public final class Main {
     try {
       olympus.stop().await(boundMs, TimeUnit.MILLISECONDS);
     } catch (Exception e) {
-      LOG.error("graceful shutdown failed: {}", e.getMessage());
+      LOG.error("graceful shutdown failed: {}", e.toString());
       status = EXIT_START_FAILED;
     }
     flushLogs();

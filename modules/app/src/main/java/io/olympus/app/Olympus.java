@@ -42,6 +42,8 @@ public final class Olympus {
   static final Map<String, String> PORT_KEYS = Map.of(
       "auth", "AUTH_PORT", "platform", "PLATFORM_PORT", "commerce", "COMMERCE_PORT");
 
+  private static final long CLOSE_TIMEOUT_MS = 30_000;
+
   private final LaunchConfig config;
   private final OlympusConfig olympus;
   private final Readiness readiness = new Readiness();
@@ -242,11 +244,12 @@ public final class Olympus {
     readiness.stopAccepting();
     LOG.info("shutdown 1/4: readiness DOWN, waiting {} ms (OLYMPUS_SHUTDOWN_GRACE_MS) for load balancers to notice",
         graceMs);
-    return grace(graceMs)
+    // no context: once Vert.x is closing, its event loops can no longer run callbacks
+    Promise<Void> done = Promise.promise();
+    grace(graceMs)
         .compose(v -> undeployAll())
-        .compose(v -> closeVertx())
-        .compose(v -> stopEmbeddedServers())
-        .onSuccess(v -> LOG.info("shutdown complete in {} ms", elapsedMs(begun)));
+        .onComplete(ignored -> closeAndStopEmbedded(done, begun));
+    return done.future();
   }
 
   private Future<Void> grace(long graceMs) {
@@ -271,38 +274,37 @@ public final class Olympus {
         .timeout(Math.max(1, olympus.shutdownTimeoutMs()), TimeUnit.MILLISECONDS)
         .<Void>mapEmpty()
         .recover(err -> {
-          LOG.warn("shutdown: undeploy did not finish cleanly ({}); continuing", err.getMessage());
+          LOG.warn("shutdown: undeploy did not finish cleanly ({}); continuing", rootMessage(err));
           return Future.succeededFuture();
         });
   }
 
-  private Future<Void> closeVertx() {
-    if (vertx == null) {
-      return Future.succeededFuture();
-    }
-    LOG.info("shutdown 3/4: closing Vert.x{}", vertx.isClustered() ? " and leaving the cluster" : "");
-    return vertx.close()
-        .recover(err -> {
-          LOG.warn("shutdown: Vert.x did not close cleanly ({}); continuing", err.getMessage());
-          return Future.succeededFuture();
-        });
-  }
-
-  /** Stops the embedded servers on a plain thread: Vert.x is closed by now and the stops block. */
-  private Future<Void> stopEmbeddedServers() {
-    if (embeddedRedis == null && embeddedPostgres == null) {
-      LOG.info("shutdown 4/4: no embedded servers to stop");
-      return Future.succeededFuture();
-    }
-    Promise<Void> done = Promise.promise();
-    Thread stopper = new Thread(() -> {
+  /** Closes Vert.x and stops the embedded servers on a plain thread: both block, and Vert.x is going away. */
+  private void closeAndStopEmbedded(Promise<Void> done, long begun) {
+    Thread finisher = new Thread(() -> {
+      closeVertx();
       stopEmbeddedRedis();
       stopEmbeddedPostgres();
+      LOG.info("shutdown complete in {} ms", elapsedMs(begun));
       done.complete();
-    }, "olympus-embedded-stop");
-    stopper.setContextClassLoader(Olympus.class.getClassLoader());
-    stopper.start();
-    return done.future();
+    }, "olympus-shutdown-finisher");
+    finisher.setContextClassLoader(Olympus.class.getClassLoader());
+    finisher.start();
+  }
+
+  private void closeVertx() {
+    if (vertx == null) {
+      return;
+    }
+    LOG.info("shutdown 3/4: closing Vert.x{}", vertx.isClustered() ? " and leaving the cluster" : "");
+    try {
+      vertx.close().await(CLOSE_TIMEOUT_MS, TimeUnit.MILLISECONDS);
+    } catch (Exception e) {
+      LOG.warn("shutdown: Vert.x did not close cleanly ({}); continuing", rootMessage(e));
+    }
+    if (embeddedRedis == null && embeddedPostgres == null) {
+      LOG.info("shutdown 4/4: no embedded servers to stop");
+    }
   }
 
   private void stopEmbeddedRedis() {
