@@ -8,10 +8,13 @@ import java.util.concurrent.TimeUnit;
 import org.slf4j.ILoggerFactory;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import sun.misc.Signal;
+import sun.misc.SignalHandler;
 
 /**
  * {@code java -jar olympus.jar [--services=auth,platform,commerce] [--config=settings.json]}: loads the
- * configuration, starts Olympus, and stops it gracefully on SIGTERM/SIGINT. Exits non-zero when start-up fails.
+ * configuration, starts Olympus, and stops it gracefully on SIGTERM/SIGINT (exit status 0). Exits non-zero
+ * when start-up fails.
  */
 public final class Main {
 
@@ -55,7 +58,16 @@ public final class Main {
       return;
     }
     long bound = config.shutdownGraceMs() + config.olympus().shutdownTimeoutMs() + 60_000;
-    Runtime.getRuntime().addShutdownHook(new Thread(() -> shutdown(olympus, bound), "olympus-shutdown"));
+    // SIGTERM/SIGINT are handled here rather than by the JVM: the embedded PostgreSQL and Redis libraries
+    // register their own shutdown hooks, which would kill the servers while requests are still draining.
+    SignalHandler onSignal = signal -> {
+      LOG.info("SIG{} received", signal.getName());
+      exit(stopGracefully(olympus, bound));
+    };
+    Signal.handle(new Signal("TERM"), onSignal);
+    Signal.handle(new Signal("INT"), onSignal);
+    // any other exit (System.exit, SIGHUP) still stops gracefully, alongside the libraries' hooks
+    Runtime.getRuntime().addShutdownHook(new Thread(() -> stopGracefully(olympus, bound), "olympus-shutdown-hook"));
   }
 
   /** Reads the settings with a short-lived Vert.x instance: the real one is built from them. */
@@ -68,21 +80,15 @@ public final class Main {
     }
   }
 
-  /**
-   * Runs on SIGTERM/SIGINT. The JVM would exit with 143/130 after a signal; a completed graceful stop is a
-   * clean exit, so the hook ends the process itself with 0 (or 1 if the stop failed).
-   */
-  private static void shutdown(Olympus olympus, long boundMs) {
-    LOG.info("shutdown signal received");
-    int status = 0;
+  /** Runs the graceful stop; returns the exit status (0 when every step completed). */
+  private static int stopGracefully(Olympus olympus, long boundMs) {
     try {
       olympus.stop().await(boundMs, TimeUnit.MILLISECONDS);
+      return 0;
     } catch (Exception e) {
       LOG.error("graceful shutdown failed: {}", e.toString());
-      status = EXIT_START_FAILED;
+      return EXIT_START_FAILED;
     }
-    flushLogs();
-    Runtime.getRuntime().halt(status);
   }
 
   private static void exit(int status) {
