@@ -16,6 +16,9 @@ import io.vertx.spi.cluster.hazelcast.HazelcastClusterManager;
 /** Builds the process's Vert.x instance: plain, or clustered over Hazelcast when {@code OLYMPUS_CLUSTER=true}. */
 public final class VertxFactory {
 
+  /** {@code OLYMPUS_CLUSTER_HOST=0.0.0.0}: let Hazelcast choose the interface (containers with one network). */
+  static final String ANY_ADDRESS = "0.0.0.0";
+
   private VertxFactory() {}
 
   /** A Vert.x instance with metrics on; clustered ones complete once this member has joined the cluster. */
@@ -24,7 +27,8 @@ public final class VertxFactory {
     VertxOptions options = new VertxOptions()
         .setWorkerPoolSize(config.olympus().workerPoolSize())
         .setPreferNativeTransport(false);
-    if (cluster.enabled()) {
+    if (cluster.enabled() && !ANY_ADDRESS.equals(cluster.host())) {
+      // with 0.0.0.0 Vert.x takes the address Hazelcast picked, which other members can reach
       options.getEventBusOptions()
           .setHost(cluster.host())
           .setClusterPublicHost(cluster.host());
@@ -56,7 +60,7 @@ public final class VertxFactory {
     NetworkConfig network = hz.getNetworkConfig();
     network.setPort(cluster.port());
     network.setPortAutoIncrement(false);
-    if (!"0.0.0.0".equals(cluster.host())) {
+    if (!ANY_ADDRESS.equals(cluster.host())) {
       hz.setProperty("hazelcast.local.localAddress", cluster.host());
       hz.setProperty("hazelcast.socket.bind.any", "false");
     }
