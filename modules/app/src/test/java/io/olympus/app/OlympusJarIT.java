@@ -110,7 +110,7 @@ class OlympusJarIT {
   }
 
   private int liveStatus(int port) throws IOException, InterruptedException {
-    HttpRequest request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/health/live")).build();
+    HttpRequest request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/health/ready")).build();
     return http.send(request, HttpResponse.BodyHandlers.discarding()).statusCode();
   }
 }

@@ -59,7 +59,7 @@ class OlympusTest {
     olympus = new Olympus(LaunchConfig.from(settings));
 
     olympus.start()
-        .compose(v -> Future.all(ports.stream().map(this::live).toList()))
+        .compose(v -> Future.all(ports.stream().map(this::ready).toList()))
         .onSuccess(all -> ctx.verify(() -> assertThat(all.<HttpResponse<Buffer>>list())
             .extracting(HttpResponse::statusCode)
             .containsExactly(200, 200, 200)))
@@ -70,7 +70,7 @@ class OlympusTest {
         .compose(v -> olympus.stop())
         .onSuccess(v -> olympus = new Olympus(LaunchConfig.from(settings)))
         .compose(v -> olympus.start())
-        .compose(v -> live(ports.get(0)))
+        .compose(v -> ready(ports.get(0)))
         .onSuccess(response -> ctx.verify(() -> assertThat(response.statusCode()).isEqualTo(200)))
         .compose(v -> withOwnerPool(vertx, pool -> pool.query("SELECT note FROM restart_probe").execute()))
         .onComplete(ctx.succeeding(rows -> ctx.verify(() -> {
@@ -109,8 +109,8 @@ class OlympusTest {
         })));
   }
 
-  private Future<HttpResponse<Buffer>> live(int port) {
-    return client.get(port, "127.0.0.1", "/health/live").send();
+  private Future<HttpResponse<Buffer>> ready(int port) {
+    return client.get(port, "127.0.0.1", "/health/ready").send();
   }
 
   private <T> Future<T> withOwnerPool(Vertx vertx, Function<Pool, Future<T>> work) {

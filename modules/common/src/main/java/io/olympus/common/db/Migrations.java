@@ -22,7 +22,7 @@ public final class Migrations {
 
   /** Migrates and returns the number of migrations applied now; fails with Flyway's or JDBC's exception. */
   public static int migrate(DatabaseUrl owner, String appUser, String appPassword) {
-    Flyway flyway = Flyway.configure()
+    Flyway flyway = Flyway.configure(Migrations.class.getClassLoader())
         .dataSource(owner.jdbcUrl(), owner.user(), owner.password())
         .locations("classpath:db/migration")
         .placeholders(Map.of("app_user", appUser))
@@ -37,7 +37,7 @@ public final class Migrations {
 
   /** The latest applied version, or null when no migration has run. */
   public static String currentVersion(DatabaseUrl owner) {
-    var current = Flyway.configure()
+    var current = Flyway.configure(Migrations.class.getClassLoader())
         .dataSource(owner.jdbcUrl(), owner.user(), owner.password())
         .locations("classpath:db/migration")
         .load()

@@ -76,7 +76,11 @@ public abstract class ServiceHttpVerticle extends VerticleBase {
 
   @Override
   public Future<?> stop() {
-    return redis == null ? Future.succeededFuture() : redis.close();
+    // let in-flight requests finish (bounded) before undeploy closes the server
+    Future<Void> drained = server == null
+        ? Future.succeededFuture()
+        : server.shutdown(context.config().shutdownTimeoutMs(), java.util.concurrent.TimeUnit.MILLISECONDS);
+    return drained.eventually(() -> redis == null ? Future.succeededFuture() : redis.close());
   }
 
   /** Classpath location of the service's OpenAPI document; {@code openapi/<service>.yaml} by default. */
