@@ -109,8 +109,16 @@ class OlympusTest {
         })));
   }
 
+  /** Polls readiness like an orchestrator's probe: the first checks after a cold start may still time out. */
   private Future<HttpResponse<Buffer>> ready(int port) {
-    return client.get(port, "127.0.0.1", "/health/ready").send();
+    return ready(port, 50);
+  }
+
+  private Future<HttpResponse<Buffer>> ready(int port, int attemptsLeft) {
+    return client.get(port, "127.0.0.1", "/health/ready").send()
+        .compose(response -> response.statusCode() == 200 || attemptsLeft == 0
+            ? Future.succeededFuture(response)
+            : olympus.vertx().timer(200).compose(t -> ready(port, attemptsLeft - 1)));
   }
 
   private <T> Future<T> withOwnerPool(Vertx vertx, Function<Pool, Future<T>> work) {
