@@ -32,6 +32,13 @@ final class OutboxFixtures {
     return EventEnvelope.of(type, DEFAULT_TENANT, "test_aggregate", aggregateId, "corr-1", payload);
   }
 
+  /** An event whose v7 id carries {@code epochMillis}, so tests control id order. */
+  static EventEnvelope eventAt(long epochMillis, String type, String aggregateId, JsonObject payload) {
+    UUID id = new UUID((epochMillis & 0xFFFF_FFFF_FFFFL) << 16 | 0x7000L, 0x8000_0000_0000_0000L | epochMillis);
+    return new EventEnvelope(id, type, 1, DEFAULT_TENANT, "test_aggregate", aggregateId,
+        java.time.Instant.ofEpochMilli(epochMillis), "corr-1", payload);
+  }
+
   static Redis redis(Vertx vertx) {
     return RedisClients.create(vertx, TestInfra.get().redisUrl(), 4);
   }
