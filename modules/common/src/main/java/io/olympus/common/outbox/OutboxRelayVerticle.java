@@ -17,7 +17,9 @@ import io.vertx.sqlclient.RowSet;
 import io.vertx.sqlclient.SqlConnection;
 import io.vertx.sqlclient.Tuple;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
 import java.util.function.Function;
 import java.util.stream.StreamSupport;
 import org.slf4j.Logger;
@@ -30,23 +32,28 @@ import org.slf4j.LoggerFactory;
  *
  * <h2>Claiming and per-aggregate order</h2>
  * Each cycle is one transaction: claim, publish to Redis (one pipelined batch on one connection, in seq
- * order), publish to the bus (in seq order), mark published, commit. The claim first locks, with
- * {@code FOR UPDATE SKIP LOCKED}, only <em>aggregate heads</em>: pending rows with no earlier pending row
- * of the same aggregate. It then locks the rest of those aggregates' pending rows in seq order. So:
+ * order), publish to the bus (in seq order), mark published, commit. The claim (one statement, see
+ * {@code OutboxSql.CLAIM}) looks at a window of the oldest pending rows, takes each aggregate's
+ * <em>head</em> there (its lowest pending seq), locks up to a batch of due heads with
+ * {@code FOR UPDATE SKIP LOCKED}, and returns those aggregates' pending rows from the head on. So:
  * <ul>
- *   <li>Row N+1 of an aggregate can be claimed only by the relay holding its head, or, as a head itself,
- *       only once N is no longer pending, i.e. once the transaction that published N has committed, which
- *       happens after N reached Redis and the bus. Two relays therefore never interleave one aggregate's
- *       events, and a relay that sees N locked by another relay skips the whole aggregate.</li>
+ *   <li>Row N+1 of an aggregate is published either by the relay holding the aggregate's head in the
+ *       same cycle, right after N, or, as a head itself, only once N is no longer pending, i.e. once the
+ *       transaction that published N has committed, which happens after N reached Redis and the bus.
+ *       A relay that finds a head locked by another relay skips that whole aggregate. Two relays
+ *       therefore never interleave one aggregate's events. (A head whose row changed after the claim's
+ *       snapshot fails the lock's re-check and is skipped, so a relay never works from a stale head.)</li>
  *   <li>A failed head blocks its aggregate until it is published or dead-lettered (later events wait
  *       rather than overtake it); other aggregates keep flowing.</li>
  *   <li>Rows of one aggregate get increasing seq in commit order because writers of an aggregate
  *       serialise on the aggregate's row (see {@link OutboxWriter}).</li>
+ *   <li>The work per cycle is bounded by the window ({@code 10 x OUTBOX_BATCH_SIZE} rows), not by the
+ *       backlog.</li>
  * </ul>
  * Any number of relays, in one or several processes, may run against one database.
  *
  * <h2>Retries and dead letters</h2>
- * When publishing a batch fails, every claimed row gets {@code attempts + 1}, {@code last_error} and
+ * When publishing a batch fails, each claimed aggregate head gets {@code attempts + 1}, {@code last_error} and
  * {@code next_attempt_at = now + min(max, base * 2^(attempts-1))}; a row whose attempts reach
  * {@code OUTBOX_MAX_ATTEMPTS} moves to {@code event_dead_letter} (consumer {@code outbox-relay}) and its
  * aggregate moves on. {@link OutboxReplay} puts dead letters back.
@@ -219,7 +226,11 @@ public final class OutboxRelayVerticle extends VerticleBase {
     List<Long> retrySeqs = new ArrayList<>();
     List<Long> delays = new ArrayList<>();
     List<Tuple> deadLetters = new ArrayList<>();
+    Set<String> aggregates = new HashSet<>();
     for (Claim claim : claims) {
+      if (!aggregates.add(claim.event().aggregateType() + '\u0000' + claim.event().aggregateId())) {
+        continue; // not a head: never attempted on its own, it waits behind its head
+      }
       int attempt = claim.attempts() + 1;
       if (backoff.exhausted(attempt)) {
         deadLetters.add(Tuple.tuple()

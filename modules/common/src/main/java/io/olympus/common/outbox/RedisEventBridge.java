@@ -25,7 +25,9 @@ import org.slf4j.LoggerFactory;
  * <p>Loop prevention: messages carrying {@code "origin":"olympus-outbox"} were published by an outbox
  * relay, whose events are already on the bus, and are skipped. Forwarded messages carry
  * {@code "origin":"redis-bridge"} (and a delivery header of the same name), so nothing publishes them
- * to Redis again. A message that is not a valid envelope, or whose type does not match its channel, is
+ * to Redis again. Forwarding is local-only: every process runs its own bridge and delivers to its own
+ * consumers, so a clustered bus still sees each external message once per consumer, not once per node.
+ * A message that is not a valid envelope, or whose type does not match its channel, is
  * logged and dropped.
  */
 public final class RedisEventBridge extends VerticleBase {
@@ -167,7 +169,7 @@ public final class RedisEventBridge extends VerticleBase {
       return;
     }
     vertx.eventBus().publish(channel, event.toJson().put(EventOrigin.FIELD, EventOrigin.REDIS_BRIDGE),
-        new DeliveryOptions().addHeader(EventOrigin.FIELD, EventOrigin.REDIS_BRIDGE));
+        new DeliveryOptions().setLocalOnly(true).addHeader(EventOrigin.FIELD, EventOrigin.REDIS_BRIDGE));
     forwarded.incrementAndGet();
   }
 
