@@ -20,6 +20,7 @@ import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
+import java.util.concurrent.TimeUnit;
 import java.util.function.Function;
 import java.util.stream.StreamSupport;
 import org.slf4j.Logger;
@@ -72,6 +73,7 @@ public final class OutboxRelayVerticle extends VerticleBase {
   private static final Logger LOG = LoggerFactory.getLogger(OutboxRelayVerticle.class);
   private static final long CLEANUP_INTERVAL_MS = 3_600_000;
   private static final long METRICS_REFRESH_MS = 5_000;
+  private static final long REDIS_TIMEOUT_MS = 5_000;
   /** The claim looks at the oldest batchSize * this many pending rows to find aggregate heads. */
   private static final int CLAIM_WINDOW_FACTOR = 10;
 
@@ -133,7 +135,7 @@ public final class OutboxRelayVerticle extends VerticleBase {
     }
     subscriber = PgSubscriber.subscriber(vertx, notifyConnect)
         .reconnectPolicy(retries -> Math.min(10_000L, 100L << Math.min(retries, 7)));
-    subscriber.channel(NOTIFY_CHANNEL).handler(payload -> wake());
+    subscriber.channel(NOTIFY_CHANNEL).handler(payload -> context.runOnContext(v -> wake()));
     // LISTEN is a speed-up only: if it cannot connect now, polling still relays everything
     return subscriber.connect()
         .onFailure(err -> LOG.warn("outbox relay cannot LISTEN yet, polling only: {}", err.getMessage()))
@@ -201,7 +203,9 @@ public final class OutboxRelayVerticle extends VerticleBase {
       String message = redisMessage(claim.event()).encode();
       requests.add(Request.cmd(Command.PUBLISH).arg(claim.event().address()).arg(message));
     }
+    // a hung Redis must not hold the claim's row locks indefinitely
     return redis.batch(requests)
+        .timeout(REDIS_TIMEOUT_MS, TimeUnit.MILLISECONDS)
         .mapEmpty();
   }
 
@@ -210,8 +214,8 @@ public final class OutboxRelayVerticle extends VerticleBase {
     long now = System.currentTimeMillis();
     for (int i = 0; i < seqs.length; i++) {
       Claim claim = claims.get(i);
-      vertx.eventBus().publish(claim.event().address(), claim.event().toJson());
       metrics.published(now - claim.createdAtMs());
+      vertx.eventBus().publish(claim.event().address(), claim.event().toJson());
       seqs[i] = claim.seq();
     }
     return conn.preparedQuery(OutboxSql.MARK_PUBLISHED)
