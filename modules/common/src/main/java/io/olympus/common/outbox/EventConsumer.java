@@ -24,7 +24,7 @@ import org.slf4j.LoggerFactory;
  * handler for each event, retries a failing handler with exponential backoff, and after the retry
  * budget records the event in {@code event_dead_letter} under the consumer's name. Events of one
  * aggregate are handled one after another in arrival order (a retrying event holds back later events
- * of its aggregate only). It also listens on {@link #replayAddress(String)}, where
+ * of its aggregate only), at most {@link #MAX_IN_FLIGHT} events at once. It also listens on {@link #replayAddress(String)}, where
  * {@link OutboxReplay} re-delivers dead-lettered and past events to this consumer alone.
  *
  * <p>Handlers should be idempotent: delivery is at least once. {@link #transactional} wraps a handler
@@ -33,6 +33,8 @@ import org.slf4j.LoggerFactory;
 public final class EventConsumer {
 
   public static final String REPLAY_ADDRESS_PREFIX = "outbox.replay.";
+  /** Events handled at once per consumer (across aggregates), so a burst cannot flood the database pool. */
+  public static final int MAX_IN_FLIGHT = 64;
 
   private static final Logger LOG = LoggerFactory.getLogger(EventConsumer.class);
 
@@ -43,6 +45,7 @@ public final class EventConsumer {
   private final Function<EventEnvelope, Future<Void>> handler;
   private final List<MessageConsumer<JsonObject>> consumers = new ArrayList<>();
   private final Map<String, Future<Void>> tails = new ConcurrentHashMap<>();
+  private final InFlightLimiter limiter = new InFlightLimiter(MAX_IN_FLIGHT);
 
   private EventConsumer(Vertx vertx, Pool pool, String name, Backoff backoff,
                         Function<EventEnvelope, Future<Void>> handler) {
@@ -134,7 +137,7 @@ public final class EventConsumer {
     Future<Void> previous = tails.put(key, done.future());
     Future<Void> before = previous == null ? Future.succeededFuture() : previous;
     before
-        .transform(ignored -> attempt(event, 1))
+        .transform(ignored -> limiter.run(() -> attempt(event, 1)))
         .onComplete(done);
     done.future().onComplete(ar -> tails.remove(key, done.future()));
   }

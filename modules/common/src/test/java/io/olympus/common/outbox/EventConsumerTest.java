@@ -116,6 +116,30 @@ class EventConsumerTest {
   }
 
   @Test
+  void shouldHandleABurstAcrossManyAggregatesWithoutDeadLetters(Vertx vertx, VertxTestContext ctx) {
+    int total = 1_000;
+    AtomicInteger applied = new AtomicInteger();
+    EventConsumer.transactional(vertx, pool, DEFAULT_CONSUMER, List.of(DEFAULT_TYPE), DEFAULT_BACKOFF, (tx, e) ->
+        tx.preparedQuery("INSERT INTO inbox_probe (event_id) VALUES ($1)").execute(Tuple.of(e.id()))
+            .onSuccess(rows -> {
+              if (applied.incrementAndGet() == total) {
+                DeadLetters.count(pool)
+                    .onComplete(ctx.succeeding(count -> ctx.verify(() -> {
+                      assertThat(count).isZero();
+                      ctx.completeNow();
+                    })));
+              }
+            })
+            .mapEmpty()).await();
+
+    // 1,000 events at once on a 4-connection pool: all applied, none dead-lettered
+    for (int i = 0; i < total; i++) {
+      EventEnvelope e = event(DEFAULT_TYPE, "burst-" + i, new JsonObject());
+      vertx.eventBus().publish(e.address(), e.toJson());
+    }
+  }
+
+  @Test
   void shouldAnswerApplyOnceTrueOnlyTheFirstTime(Vertx vertx, VertxTestContext ctx) {
     EventEnvelope event = event(DEFAULT_TYPE, "agg-3", new JsonObject());
     pool.withTransaction(tx -> Inbox.applyOnce(tx, DEFAULT_CONSUMER, event.id()))
