@@ -50,7 +50,8 @@ public record OlympusConfig(
       int maxAttempts,
       long backoffBaseMs,
       long backoffMaxMs,
-      String bridgePattern) {}
+      String bridgePattern,
+      long retentionHours) {}
 
   /** Parses and validates; throws {@link ConfigException} naming every bad variable. */
   public static OlympusConfig from(JsonObject source) {
@@ -100,7 +101,8 @@ public record OlympusConfig(
         s.integer("OUTBOX_MAX_ATTEMPTS", 8, 1, 100),
         s.integer("OUTBOX_BACKOFF_BASE_MS", 200, 1, 600_000),
         s.integer("OUTBOX_BACKOFF_MAX_MS", 60_000, 1, 3_600_000),
-        s.string("EVENTS_BRIDGE_PATTERN", "events.*"));
+        s.string("EVENTS_BRIDGE_PATTERN", "events.*"),
+        s.integer("OUTBOX_RETENTION_HOURS", 168, 1, 24 * 365));
 
     int workers = s.integer("OLYMPUS_WORKER_POOL_SIZE", Math.max(2, Runtime.getRuntime().availableProcessors()), 1, 256);
     long shutdownTimeout = s.integer("OLYMPUS_SHUTDOWN_TIMEOUT_MS", 10_000, 0, 600_000);

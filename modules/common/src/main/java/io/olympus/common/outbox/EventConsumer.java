@@ -1,0 +1,171 @@
+package io.olympus.common.outbox;
+
+import io.olympus.common.event.EventEnvelope;
+import io.vertx.core.Future;
+import io.vertx.core.Promise;
+import io.vertx.core.Vertx;
+import io.vertx.core.eventbus.Message;
+import io.vertx.core.eventbus.MessageConsumer;
+import io.vertx.core.json.JsonObject;
+import io.vertx.sqlclient.Pool;
+import io.vertx.sqlclient.SqlConnection;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.BiFunction;
+import java.util.function.Function;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * A named consumer of published events: subscribes to {@code events.<type>} for each type, runs the
+ * handler for each event, retries a failing handler with exponential backoff, and after the retry
+ * budget records the event in {@code event_dead_letter} under the consumer's name. Events of one
+ * aggregate are handled one after another in arrival order (a retrying event holds back later events
+ * of its aggregate only), at most {@link #MAX_IN_FLIGHT} events at once. It also listens on {@link #replayAddress(String)}, where
+ * {@link OutboxReplay} re-delivers dead-lettered and past events to this consumer alone.
+ *
+ * <p>Handlers should be idempotent: delivery is at least once. {@link #transactional} wraps a handler
+ * with {@link Inbox} so each event is applied once.
+ */
+public final class EventConsumer {
+
+  public static final String REPLAY_ADDRESS_PREFIX = "outbox.replay.";
+  /** Events handled at once per consumer (across aggregates), so a burst cannot flood the database pool. */
+  public static final int MAX_IN_FLIGHT = 64;
+
+  private static final Logger LOG = LoggerFactory.getLogger(EventConsumer.class);
+
+  private final Vertx vertx;
+  private final Pool pool;
+  private final String name;
+  private final Backoff backoff;
+  private final Function<EventEnvelope, Future<Void>> handler;
+  private final List<MessageConsumer<JsonObject>> consumers = new ArrayList<>();
+  private final Map<String, Future<Void>> tails = new ConcurrentHashMap<>();
+  private final InFlightLimiter limiter = new InFlightLimiter(MAX_IN_FLIGHT);
+
+  private EventConsumer(Vertx vertx, Pool pool, String name, Backoff backoff,
+                        Function<EventEnvelope, Future<Void>> handler) {
+    this.vertx = vertx;
+    this.pool = pool;
+    this.name = name;
+    this.backoff = backoff;
+    this.handler = handler;
+  }
+
+  /** The address on which replay re-delivers events to consumer {@code name} only. */
+  public static String replayAddress(String name) {
+    return REPLAY_ADDRESS_PREFIX + name;
+  }
+
+  /**
+   * Starts consuming {@code eventTypes} (e.g. {@code order.created}); the future completes once the
+   * subscriptions are registered (cluster-wide when clustered). {@code pool} is used for dead letters.
+   */
+  public static Future<EventConsumer> start(Vertx vertx, Pool pool, String name, Collection<String> eventTypes,
+                                            Backoff backoff, Function<EventEnvelope, Future<Void>> handler) {
+    EventConsumer consumer = new EventConsumer(vertx, pool, name, backoff, handler);
+    return consumer.register(eventTypes)
+        .map(consumer);
+  }
+
+  /** Like {@link #start}, with the handler run in a transaction guarded by the inbox (applied once). */
+  public static Future<EventConsumer> transactional(Vertx vertx, Pool pool, String name, Collection<String> eventTypes,
+                                                    Backoff backoff,
+                                                    BiFunction<SqlConnection, EventEnvelope, Future<Void>> handler) {
+    return start(vertx, pool, name, eventTypes, backoff, Inbox.once(pool, name, handler));
+  }
+
+  public String name() {
+    return name;
+  }
+
+  /** Unregisters every subscription. */
+  public Future<Void> stop() {
+    return Future.join(consumers.stream().map(MessageConsumer::unregister).toList())
+        .mapEmpty();
+  }
+
+  private Future<Void> register(Collection<String> eventTypes) {
+    List<Future<Void>> registered = new ArrayList<>();
+    for (String type : eventTypes) {
+      MessageConsumer<JsonObject> c = vertx.eventBus().consumer(EventEnvelope.ADDRESS_PREFIX + type, this::onEvent);
+      consumers.add(c);
+      registered.add(c.completion());
+    }
+    MessageConsumer<JsonObject> replay = vertx.eventBus().consumer(replayAddress(name), this::onReplay);
+    consumers.add(replay);
+    registered.add(replay.completion());
+    return Future.all(registered)
+        .mapEmpty();
+  }
+
+  private void onEvent(Message<JsonObject> message) {
+    EventEnvelope event = parse(message.body());
+    if (event != null) {
+      enqueue(event);
+    }
+  }
+
+  /** Replay asks for an acknowledgement on receipt; the outcome is handled like any delivery. */
+  private void onReplay(Message<JsonObject> message) {
+    EventEnvelope event = parse(message.body());
+    if (event == null) {
+      message.fail(400, "malformed event envelope");
+      return;
+    }
+    message.reply("accepted");
+    enqueue(event);
+  }
+
+  private EventEnvelope parse(JsonObject body) {
+    try {
+      return EventEnvelope.fromJson(body);
+    } catch (RuntimeException e) {
+      LOG.warn("consumer {} dropped a malformed event: {}", name, e.getMessage());
+      return null;
+    }
+  }
+
+  /** Chains the event after the previous one of its aggregate. */
+  private void enqueue(EventEnvelope event) {
+    String key = event.aggregateType() + '\u0000' + event.aggregateId();
+    Promise<Void> done = Promise.promise();
+    Future<Void> previous = tails.put(key, done.future());
+    Future<Void> before = previous == null ? Future.succeededFuture() : previous;
+    before
+        .transform(ignored -> limiter.run(() -> attempt(event, 1)))
+        .onComplete(done);
+    done.future().onComplete(ar -> tails.remove(key, done.future()));
+  }
+
+  /** Never fails: success, or a dead letter recorded (or logged if even that fails). */
+  private Future<Void> attempt(EventEnvelope event, int attempt) {
+    return invoke(event)
+        .recover(err -> backoff.exhausted(attempt)
+            ? deadLetter(event, attempt, err)
+            : vertx.timer(backoff.delayAfter(attempt)).compose(v -> attempt(event, attempt + 1)));
+  }
+
+  private Future<Void> invoke(EventEnvelope event) {
+    try {
+      Future<Void> result = handler.apply(event);
+      return result == null ? Future.succeededFuture() : result;
+    } catch (RuntimeException e) {
+      return Future.failedFuture(e);
+    }
+  }
+
+  private Future<Void> deadLetter(EventEnvelope event, int attempts, Throwable err) {
+    LOG.error("consumer {} gave up on event {} ({}) after {} attempts: {}", name, event.id(), event.type(), attempts,
+        err.toString());
+    return DeadLetters.record(pool, name, event, attempts, err)
+        .recover(dlErr -> {
+          LOG.error("consumer {} could not record dead letter for event {}: {}", name, event.id(), dlErr.toString());
+          return Future.succeededFuture();
+        });
+  }
+}

@@ -1,0 +1,154 @@
+package io.olympus.common.outbox;
+
+/** SQL of the outbox, inbox and dead-letter tables; read only by this package. */
+final class OutboxSql {
+
+  private OutboxSql() {}
+
+  static final String EVENT_COLUMNS =
+      "seq, id, type, schema_version, tenant_id, aggregate_type, aggregate_id, occurred_at, correlation_id, payload, "
+          + "created_at, attempts";
+
+  static final String INSERT_EVENT = """
+      INSERT INTO outbox_event
+        (id, type, schema_version, tenant_id, aggregate_type, aggregate_id, occurred_at, correlation_id, payload)
+      VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)""";
+
+  /**
+   * The claim, in one statement and one snapshot. {@code window}: the oldest $3 pending rows. A row of
+   * the window is its aggregate's head when it has the lowest seq of its aggregate in the window (any
+   * earlier pending row of the aggregate would be in the window too). {@code heads}: up to $1 heads that
+   * are due, locked with SKIP LOCKED. Result: the window rows of the locked aggregates from their head
+   * on, at most $2, in seq order. Rows after a head need no lock of their own: no other relay can claim
+   * them while the head is locked (see {@link OutboxRelayVerticle}). The work per cycle is bounded by
+   * the window, however large the backlog.
+   */
+  static final String CLAIM = """
+      WITH window_rows AS MATERIALIZED (
+        SELECT seq, aggregate_type, aggregate_id
+        FROM outbox_event
+        WHERE published_at IS NULL
+        ORDER BY seq
+        LIMIT $3
+      ),
+      candidates AS (
+        SELECT min(seq) AS seq FROM window_rows GROUP BY aggregate_type, aggregate_id
+      ),
+      heads AS MATERIALIZED (
+        SELECT o.seq, o.aggregate_type, o.aggregate_id
+        FROM outbox_event o
+        WHERE o.seq IN (SELECT seq FROM candidates)
+          AND o.published_at IS NULL
+          AND o.next_attempt_at <= clock_timestamp()
+        ORDER BY o.seq
+        LIMIT $1
+        FOR UPDATE SKIP LOCKED
+      ),
+      run AS (
+        SELECT w.seq
+        FROM window_rows w
+        JOIN heads h ON w.aggregate_type = h.aggregate_type AND w.aggregate_id = h.aggregate_id AND w.seq >= h.seq
+        ORDER BY w.seq
+        LIMIT $2
+      )
+      SELECT e.seq, e.id, e.type, e.schema_version, e.tenant_id, e.aggregate_type, e.aggregate_id, e.occurred_at,
+             e.correlation_id, e.payload, e.created_at, e.attempts
+      FROM outbox_event e
+      JOIN run r ON e.seq = r.seq
+      ORDER BY e.seq""";
+
+  static final String MARK_PUBLISHED = """
+      UPDATE outbox_event
+      SET published_at = clock_timestamp(), attempts = attempts + 1, last_error = NULL
+      WHERE seq = ANY($1)""";
+
+  static final String MARK_FAILED = """
+      UPDATE outbox_event o
+      SET attempts = o.attempts + 1,
+          last_error = $3,
+          next_attempt_at = clock_timestamp() + f.delay_ms * interval '1 millisecond'
+      FROM unnest($1::bigint[], $2::bigint[]) AS f(seq, delay_ms)
+      WHERE o.seq = f.seq""";
+
+  static final String MOVE_TO_DEAD_LETTER = """
+      WITH moved AS (
+        DELETE FROM outbox_event WHERE seq = $1
+        RETURNING id, type, tenant_id, seq, occurred_at, attempts
+      )
+      INSERT INTO event_dead_letter
+        (event_id, consumer, event_type, tenant_id, outbox_seq, occurred_at, envelope, attempts, last_error)
+      SELECT id, $2, type, tenant_id, seq, occurred_at, $3::jsonb, attempts + 1, $4 FROM moved
+      ON CONFLICT (event_id, consumer) DO UPDATE
+        SET attempts = EXCLUDED.attempts, last_error = EXCLUDED.last_error, failed_at = EXCLUDED.failed_at,
+            envelope = EXCLUDED.envelope, outbox_seq = EXCLUDED.outbox_seq""";
+
+  static final String RECORD_DEAD_LETTER = """
+      INSERT INTO event_dead_letter
+        (event_id, consumer, event_type, tenant_id, occurred_at, envelope, attempts, last_error)
+      VALUES ($1, $2, $3, $4, $5, $6::jsonb, $7, $8)
+      ON CONFLICT (event_id, consumer) DO UPDATE
+        SET attempts = event_dead_letter.attempts + EXCLUDED.attempts, last_error = EXCLUDED.last_error,
+            failed_at = EXCLUDED.failed_at, envelope = EXCLUDED.envelope""";
+
+  static final String DEAD_LETTER_COLUMNS =
+      "id, event_id, consumer, event_type, envelope, attempts, last_error, failed_at";
+
+  /** Range filter on event id ($a, $b) and occurred_at ($c inclusive, $d exclusive); bounds may be NULL. */
+  static String range(String idColumn, int first) {
+    return "($" + first + "::uuid IS NULL OR " + idColumn + " >= $" + first + ")"
+        + " AND ($" + (first + 1) + "::uuid IS NULL OR " + idColumn + " <= $" + (first + 1) + ")"
+        + " AND ($" + (first + 2) + "::timestamptz IS NULL OR occurred_at >= $" + (first + 2) + ")"
+        + " AND ($" + (first + 3) + "::timestamptz IS NULL OR occurred_at < $" + (first + 3) + ")";
+  }
+
+  static final String LIST_DEAD_LETTERS = "SELECT " + DEAD_LETTER_COLUMNS + " FROM event_dead_letter "
+      + "WHERE consumer = $1 AND " + range("event_id", 2) + " ORDER BY occurred_at, event_id LIMIT $6";
+
+  static final String COUNT_DEAD_LETTERS = "SELECT count(*) FROM event_dead_letter";
+
+  static final String DELETE_DEAD_LETTER_IF_UNCHANGED =
+      "DELETE FROM event_dead_letter WHERE id = $1 AND failed_at = $2";
+
+  static final String REPLAY_RELAY_DEAD_LETTERS = """
+      WITH moved AS (
+        DELETE FROM event_dead_letter
+        WHERE consumer = $1 AND %s
+        RETURNING envelope, outbox_seq, event_id
+      )
+      INSERT INTO outbox_event
+        (id, type, schema_version, tenant_id, aggregate_type, aggregate_id, occurred_at, correlation_id, payload)
+      SELECT (envelope->>'id')::uuid, envelope->>'type', coalesce((envelope->>'schema_version')::int, 1),
+             (envelope->>'tenant_id')::uuid, envelope->>'aggregate_type', envelope->>'aggregate_id',
+             (envelope->>'occurred_at')::timestamptz, envelope->>'correlation_id', envelope->'payload'
+      FROM moved
+      ORDER BY outbox_seq, event_id
+      ON CONFLICT (id) DO NOTHING""".formatted(range("event_id", 2));
+
+  static final String REPUBLISH = "UPDATE outbox_event "
+      + "SET published_at = NULL, attempts = 0, next_attempt_at = clock_timestamp(), last_error = NULL "
+      + "WHERE published_at IS NOT NULL AND " + range("id", 1);
+
+  static final String PAST_EVENTS_PAGE = "SELECT " + EVENT_COLUMNS + " FROM outbox_event "
+      + "WHERE seq > $5 AND " + range("id", 1) + " ORDER BY seq LIMIT $6";
+
+  static final String DELETE_PUBLISHED_BEFORE =
+      "DELETE FROM outbox_event WHERE published_at < clock_timestamp() - $1::bigint * interval '1 hour'";
+
+  static final String DELETE_INBOX_BEFORE =
+      "DELETE FROM event_inbox WHERE processed_at < clock_timestamp() - $1::bigint * interval '1 hour'";
+
+  static final String INBOX_INSERT =
+      "INSERT INTO event_inbox (consumer, event_id) VALUES ($1, $2) ON CONFLICT DO NOTHING";
+
+  static final String HEALTH = """
+      SELECT
+        (SELECT count(*) FROM outbox_event WHERE published_at IS NULL) AS pending,
+        (SELECT coalesce((extract(epoch FROM clock_timestamp() - min(created_at)) * 1000)::bigint, 0)
+           FROM (SELECT created_at FROM outbox_event WHERE published_at IS NULL ORDER BY seq LIMIT 1) oldest)
+           AS lag_ms,
+        (SELECT count(*) FROM event_dead_letter) AS dead_letters,
+        (SELECT coalesce((percentile_cont(0.99) WITHIN GROUP (
+                  ORDER BY extract(epoch FROM published_at - created_at)) * 1000)::bigint, 0)
+           FROM outbox_event WHERE published_at > clock_timestamp() - interval '1 minute')
+           AS publish_lag_p99_ms""";
+}

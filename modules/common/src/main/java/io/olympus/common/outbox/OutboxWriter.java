@@ -1,0 +1,55 @@
+package io.olympus.common.outbox;
+
+import io.olympus.common.event.EventEnvelope;
+import io.vertx.core.Future;
+import io.vertx.sqlclient.SqlConnection;
+import io.vertx.sqlclient.Tuple;
+import java.time.ZoneOffset;
+import java.util.List;
+
+/**
+ * Writes events into the transactional outbox on the caller's running transaction, so an event row
+ * commits or rolls back together with the state change that produced it.
+ *
+ * <pre>{@code
+ * Tenancy.inTenant(pool, tenantId, tx -> orders.insert(tx, order)
+ *     .compose(v -> OutboxWriter.append(tx, EventEnvelope.of("order.created", ...))));
+ * }</pre>
+ *
+ * Events of one aggregate are published in the order their transactions commit, provided writers of
+ * one aggregate serialise on the aggregate (they normally do: they update its row).
+ */
+public final class OutboxWriter {
+
+  private OutboxWriter() {}
+
+  /** Appends one event; fails with the database error (e.g. 23505 if the event id was already written). */
+  public static Future<Void> append(SqlConnection conn, EventEnvelope event) {
+    return conn.preparedQuery(OutboxSql.INSERT_EVENT)
+        .execute(tuple(event))
+        .mapEmpty();
+  }
+
+  /** Appends several events in one round trip, in list order; fails like {@link #append}. */
+  public static Future<Void> appendAll(SqlConnection conn, List<EventEnvelope> events) {
+    if (events.isEmpty()) {
+      return Future.succeededFuture();
+    }
+    return conn.preparedQuery(OutboxSql.INSERT_EVENT)
+        .executeBatch(events.stream().map(OutboxWriter::tuple).toList())
+        .mapEmpty();
+  }
+
+  private static Tuple tuple(EventEnvelope e) {
+    return Tuple.tuple()
+        .addUUID(e.id())
+        .addString(e.type())
+        .addInteger(e.schemaVersion())
+        .addUUID(e.tenantId())
+        .addString(e.aggregateType())
+        .addString(e.aggregateId())
+        .addOffsetDateTime(e.occurredAt().atOffset(ZoneOffset.UTC))
+        .addString(e.correlationId())
+        .addValue(e.payload());
+  }
+}
