@@ -5,6 +5,7 @@ import io.olympus.common.error.ConflictException;
 import io.olympus.common.error.FieldError;
 import io.olympus.common.error.ForbiddenException;
 import io.olympus.common.error.NotFoundException;
+import io.olympus.common.error.UnauthorizedException;
 import io.olympus.common.error.UnavailableException;
 import io.olympus.common.error.ValidationException;
 import io.vertx.core.eventbus.Message;
@@ -61,6 +62,7 @@ public final class BusErrors {
     String detail = body.getString("detail", "");
     return switch (reply.failureCode()) {
       case 400 -> new ValidationException(detail, fieldErrors(body.getJsonArray("errors")));
+      case 401 -> new UnauthorizedException(detail);
       case 403 -> new ForbiddenException(detail);
       case 404 -> new NotFoundException(detail);
       case 409 -> new ConflictException(detail);

@@ -34,7 +34,8 @@ public record OlympusConfig(
     Cluster cluster,
     Outbox outbox,
     int workerPoolSize,
-    long shutdownTimeoutMs) {
+    long shutdownTimeoutMs,
+    Tokens tokens) {
 
   public static final Set<String> ALL_SERVICES = Set.of("auth", "platform", "commerce");
 
@@ -52,6 +53,12 @@ public record OlympusConfig(
       long backoffMaxMs,
       String bridgePattern,
       long retentionHours) {}
+
+  /**
+   * What every service checks in access tokens ({@code AUTH_TOKEN_ISSUER}, {@code AUTH_TOKEN_AUDIENCE}) and
+   * how long authorization caches may serve an answer without an invalidating event.
+   */
+  public record Tokens(String issuer, String audience, long permissionCacheTtlSeconds, long tenantCacheTtlSeconds) {}
 
   /** Parses and validates; throws {@link ConfigException} naming every bad variable. */
   public static OlympusConfig from(JsonObject source) {
@@ -107,10 +114,16 @@ public record OlympusConfig(
     int workers = s.integer("OLYMPUS_WORKER_POOL_SIZE", Math.max(2, Runtime.getRuntime().availableProcessors()), 1, 256);
     long shutdownTimeout = s.integer("OLYMPUS_SHUTDOWN_TIMEOUT_MS", 10_000, 0, 600_000);
 
+    Tokens tokens = new Tokens(
+        s.string("AUTH_TOKEN_ISSUER", "olympus-auth"),
+        s.string("AUTH_TOKEN_AUDIENCE", "olympus"),
+        s.integer("AUTHZ_CACHE_TTL_SECONDS", 30, 1, 3600),
+        s.integer("TENANT_CACHE_TTL_SECONDS", 60, 1, 3600));
+
     s.validate();
     return new OlympusConfig(dataDir, databaseUrl, appUser, appPassword, poolSize, waitQueue, redisUrl, redisPool,
         Set.copyOf(serviceList), httpHost, authPort, platformPort, commercePort, instances, bodyLimit, cors,
-        cluster, outbox, workers, shutdownTimeout);
+        cluster, outbox, workers, shutdownTimeout, tokens);
   }
 
   public int portOf(String service) {

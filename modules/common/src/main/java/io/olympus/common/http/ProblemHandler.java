@@ -53,6 +53,9 @@ public final class ProblemHandler implements Handler<RoutingContext> {
       problem = new ApiException(500, "internal", "Internal Server Error",
           "An unexpected error occurred; quote the request id when reporting it.");
     }
+    if (problem.status() == 401) {
+      response.putHeader("WWW-Authenticate", "Bearer realm=\"olympus\", error=\"invalid_token\"");
+    }
     if (problem instanceof RateLimitedException rl) {
       response.putHeader(HttpHeaders.RETRY_AFTER, Long.toString(Math.max(1, rl.retryAfterSeconds())));
     } else if (problem instanceof UnavailableException unavailable) {

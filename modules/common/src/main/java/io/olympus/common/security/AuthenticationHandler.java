@@ -1,0 +1,76 @@
+package io.olympus.common.security;
+
+import io.olympus.common.error.ForbiddenException;
+import io.olympus.common.error.UnauthorizedException;
+import io.olympus.common.http.RequestContext;
+import io.vertx.core.Future;
+import io.vertx.core.Handler;
+import io.vertx.ext.web.RoutingContext;
+
+/**
+ * Authenticates the caller of a route: a bearer JWT access token, or an API key
+ * ({@code Authorization: Bearer olym_...} or {@code X-Api-Key}). On success the {@link Principal} is
+ * in the routing context ({@link #principal(RoutingContext)}) and in the request's log context; the
+ * tenant must be active (a suspended tenant gets 403 in every service). Otherwise the request fails
+ * with 401 (the problem answer carries {@code WWW-Authenticate}).
+ */
+public final class AuthenticationHandler implements Handler<RoutingContext> {
+
+  public static final String API_KEY_PREFIX = "olym_";
+  static final String PRINCIPAL_KEY = "olympus.principal";
+
+  private final Security security;
+
+  AuthenticationHandler(Security security) {
+    this.security = security;
+  }
+
+  /** The authenticated caller; only call after this handler ran. */
+  public static Principal principal(RoutingContext ctx) {
+    Principal principal = ctx.get(PRINCIPAL_KEY);
+    if (principal == null) {
+      throw new UnauthorizedException("Authentication required");
+    }
+    return principal;
+  }
+
+  @Override
+  public void handle(RoutingContext ctx) {
+    authenticate(ctx)
+        .compose(principal -> security.tenants().byId(principal.tenantId())
+            .compose(tenant -> tenant.isActive()
+                ? Future.succeededFuture(principal)
+                : Future.failedFuture(new ForbiddenException("tenant " + tenant.slug() + " is " + tenant.status()))))
+        .onSuccess(principal -> {
+          ctx.put(PRINCIPAL_KEY, principal);
+          RequestContext.setTenantId(principal.tenantId());
+          RequestContext.setUserId(principal.userId());
+          ctx.next();
+        })
+        .onFailure(ctx::fail);
+  }
+
+  private Future<Principal> authenticate(RoutingContext ctx) {
+    String apiKey = ctx.request().getHeader("X-Api-Key");
+    String authorization = ctx.request().getHeader("Authorization");
+    if (apiKey == null && authorization != null && authorization.regionMatches(true, 0, "Bearer ", 0, 7)
+        && authorization.substring(7).trim().startsWith(API_KEY_PREFIX)) {
+      apiKey = authorization.substring(7).trim();
+    }
+    if (apiKey != null) {
+      return apiKey.startsWith(API_KEY_PREFIX) && apiKey.length() <= 200
+          ? security.apiKeys().verify(apiKey)
+          : Future.failedFuture(new UnauthorizedException("Malformed API key"));
+    }
+    if (authorization == null) {
+      return Future.failedFuture(new UnauthorizedException("Authentication required"));
+    }
+    return security.tokens().verifyAuthorization(authorization)
+        .recover(err -> err instanceof UnauthorizedException
+            // a token signed by a key this process has not seen yet: reload the keys once and retry
+            ? security.refreshKeys(false).compose(loaded -> loaded
+                ? security.tokens().verifyAuthorization(authorization)
+                : Future.failedFuture(err))
+            : Future.failedFuture(err));
+  }
+}

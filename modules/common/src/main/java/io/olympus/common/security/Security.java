@@ -1,0 +1,105 @@
+package io.olympus.common.security;
+
+import io.olympus.common.authz.AuthzClient;
+import io.olympus.common.authz.PermissionCache;
+import io.olympus.common.bus.BusErrors;
+import io.olympus.common.config.OlympusConfig;
+import io.olympus.common.redis.RedisClients;
+import io.olympus.common.service.ServiceContext;
+import io.olympus.common.tenant.TenantClient;
+import io.olympus.common.tenant.TenantResolver;
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import io.vertx.core.eventbus.DeliveryOptions;
+import io.vertx.core.json.JsonObject;
+import java.time.Duration;
+import java.util.Map;
+import java.util.Objects;
+import java.util.WeakHashMap;
+import java.util.concurrent.atomic.AtomicLong;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The process-wide security state every service shares: one token verifier (with its cache of
+ * verified tokens and the signing keys fetched from the auth service), one API-key verifier, one
+ * permission cache and one tenant cache. HTTP verticle instances get it with {@link #of}.
+ */
+public final class Security {
+
+  private static final Logger LOG = LoggerFactory.getLogger(Security.class);
+  private static final Map<Vertx, Security> INSTANCES = new WeakHashMap<>();
+  private static final long KEY_REFRESH_MIN_INTERVAL_MS = 5_000;
+
+  private final Vertx vertx;
+  private final TokenVerifier tokens;
+  private final ApiKeyVerifier apiKeys;
+  private final PermissionCache permissions;
+  private final TenantResolver tenants;
+  private final AtomicLong lastKeyRefresh = new AtomicLong();
+
+  private Security(Vertx vertx, OlympusConfig config, ServiceContext context) {
+    this.vertx = vertx;
+    OlympusConfig.Tokens settings = config.tokens();
+    this.tokens = new TokenVerifier(TokenVerifierOptions.of(settings.issuer(), settings.audience()),
+        new RedisSessionRevocations(RedisClients.create(vertx, context.redis(), config.redisPoolSize())));
+    this.apiKeys = new ApiKeyVerifier(vertx, Duration.ofSeconds(settings.permissionCacheTtlSeconds()));
+    this.permissions = new PermissionCache(vertx, new AuthzClient(vertx),
+        Duration.ofSeconds(settings.permissionCacheTtlSeconds()), 100_000);
+    this.tenants = new TenantResolver(vertx, new TenantClient(vertx),
+        Duration.ofSeconds(settings.tenantCacheTtlSeconds()), 100_000);
+    vertx.eventBus().consumer(AuthAddresses.EVENT_KEYS_ROTATED, msg -> refreshKeys(true));
+  }
+
+  /** The instance of this Vert.x, created on first use. */
+  public static Security of(Vertx vertx, ServiceContext context) {
+    synchronized (INSTANCES) {
+      return INSTANCES.computeIfAbsent(Objects.requireNonNull(vertx), v -> new Security(v, context.config(), context));
+    }
+  }
+
+  public TokenVerifier tokens() {
+    return tokens;
+  }
+
+  public ApiKeyVerifier apiKeys() {
+    return apiKeys;
+  }
+
+  public PermissionCache permissions() {
+    return permissions;
+  }
+
+  public TenantResolver tenants() {
+    return tenants;
+  }
+
+  /** An authentication handler for routes that need a caller. */
+  public AuthenticationHandler authenticate() {
+    return new AuthenticationHandler(this);
+  }
+
+  /**
+   * Fetches the signing keys from the auth service. Unless {@code force}, at most once per few seconds
+   * (an unknown key id triggers it, and a flood of forged tokens must not become a flood of requests).
+   * Returns whether new keys were loaded.
+   */
+  public Future<Boolean> refreshKeys(boolean force) {
+    long now = System.currentTimeMillis();
+    long last = lastKeyRefresh.get();
+    if (!force && now - last < KEY_REFRESH_MIN_INTERVAL_MS || !lastKeyRefresh.compareAndSet(last, now)) {
+      return Future.succeededFuture(false);
+    }
+    return vertx.eventBus()
+        .<JsonObject>request(AuthAddresses.JWKS, new JsonObject(), new DeliveryOptions().setSendTimeout(5_000))
+        .recover(err -> Future.failedFuture(BusErrors.toDomain(err)))
+        .map(reply -> {
+          tokens.updateKeys(reply.body());
+          return true;
+        })
+        .recover(err -> {
+          LOG.warn("could not load signing keys from the auth service: {}", err.getMessage());
+          return Future.succeededFuture(false);
+        });
+  }
+}
