@@ -5,6 +5,13 @@ import io.olympus.commerce.CommerceService;
 import io.olympus.common.config.OlympusConfig;
 import io.olympus.common.db.DatabaseUrl;
 import io.olympus.common.db.Migrations;
+import io.olympus.common.db.PgPools;
+import io.olympus.common.health.HealthRegistry;
+import io.olympus.common.health.ServiceHealth;
+import io.olympus.common.outbox.OutboxDeployment;
+import io.olympus.common.outbox.OutboxHealth;
+import io.vertx.ext.healthchecks.Status;
+import io.vertx.sqlclient.Pool;
 import io.olympus.common.embedded.EmbeddedPostgresServer;
 import io.olympus.common.embedded.EmbeddedRedisServer;
 import io.olympus.common.redis.RedisUrl;
@@ -34,6 +41,10 @@ import org.slf4j.LoggerFactory;
  * (or a test), never from an event loop.
  */
 public final class Olympus {
+
+  /** Readiness turns DOWN when the oldest unpublished outbox event is older than this. */
+  static final long OUTBOX_LAG_LIMIT_MS = 60_000;
+
 
   private static final Logger LOG = LoggerFactory.getLogger(Olympus.class);
 
@@ -78,6 +89,7 @@ public final class Olympus {
         .compose(v -> startDataStores())
         .compose(v -> migrate())
         .compose(v -> deployServices())
+        .compose(v -> deployOutbox())
         .onSuccess(v -> logStarted(startedAt))
         .recover(this::abortStart);
   }
@@ -184,6 +196,20 @@ public final class Olympus {
     } finally {
       thread.setContextClassLoader(previous);
     }
+  }
+
+  /**
+   * Starts the outbox relays and the Redis bridge of this process, and adds an {@code outbox} readiness
+   * check (pending rows, lag, dead letters; DOWN when the oldest unpublished event is over a minute old).
+   */
+  private Future<Void> deployOutbox() {
+    Pool pool = PgPools.shared(vertx, OutboxDeployment.POOL_NAME, PgPools.connectOptions(appDatabase()), 2, 256);
+    HealthRegistry.of(vertx).register("outbox", ServiceHealth.CHECK_TIMEOUT_MS, promise -> OutboxHealth.check(pool)
+        .onSuccess(json -> promise.complete(json.getLong("lag_ms", 0L) > OUTBOX_LAG_LIMIT_MS
+            ? Status.KO(json) : Status.OK(json)))
+        .onFailure(promise::fail));
+    return OutboxDeployment.deploy(vertx, olympus, appDatabase(), redis)
+        .mapEmpty();
   }
 
   private Future<Void> deployServices() {
