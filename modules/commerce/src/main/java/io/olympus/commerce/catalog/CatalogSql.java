@@ -25,7 +25,7 @@ final class CatalogSql {
   static final String REFRESH_DERIVED = "UPDATE products p SET "
       + "skus = coalesce((SELECT string_agg(v.sku || ' ' || coalesce(v.barcode, ''), ' ' ORDER BY v.position) "
       + "  FROM product_variants v WHERE v.tenant_id = p.tenant_id AND v.product_id = p.id), ''), "
-      + "min_price = (SELECT min(v.price_amount) FROM product_variants v WHERE v.tenant_id = p.tenant_id AND v.product_id = p.id), "
+      + "min_price = coalesce((SELECT min(v.price_amount) FROM product_variants v WHERE v.tenant_id = p.tenant_id AND v.product_id = p.id), 0), "
       + "currency = (SELECT min(v.currency) FROM product_variants v WHERE v.tenant_id = p.tenant_id AND v.product_id = p.id) "
       + "WHERE p.tenant_id = $1 AND p.id = $2 RETURNING " + PRODUCT_COLUMNS;
 

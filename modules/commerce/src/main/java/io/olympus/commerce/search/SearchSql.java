@@ -68,7 +68,7 @@ final class SearchSql {
     String rank = s.text == null ? "0::float8" : "(ts_rank(p.search, websearch_to_tsquery('english', " + s.text + ") "
         + "|| websearch_to_tsquery('simple', " + s.text + "))::float8 + word_similarity(lower(" + s.text + "), p.search_text)::float8)";
     StringBuilder sql = new StringBuilder("SELECT * FROM (SELECT ").append(COLUMNS)
-        .append(", ").append(rank).append(" AS rank, coalesce(p.min_price, 0) AS sort_price FROM products p WHERE ")
+        .append(", ").append(rank).append(" AS rank, p.min_price AS sort_price FROM products p WHERE ")
         .append(s.where).append(") s");
     SearchCursor c = r.cursor();
     String order = switch (r.sort()) {
