@@ -130,7 +130,8 @@ public final class CatalogService {
   /** Creates a category under its parent (or as a root); ConflictException for a taken slug, NotFoundException for an unknown parent. */
   public Future<Category> createCategory(UUID tenantId, CategoryInput input) {
     UUID id = Uuids.v7();
-    return Tenancy.inTenant(pool, tenantId, conn -> parentPath(conn, tenantId, input.parentId(), "parent_id")
+    return Tenancy.inTenant(pool, tenantId, conn -> categories.lockTree(conn, tenantId)
+        .compose(ignored -> parentPath(conn, tenantId, input.parentId(), "parent_id"))
         .compose(path -> {
           List<UUID> own = new ArrayList<>(path);
           own.add(id);
