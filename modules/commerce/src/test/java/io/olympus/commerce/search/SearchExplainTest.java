@@ -49,6 +49,7 @@ class SearchExplainTest {
     UUID child = catalog.createCategory(TENANT, CategoryInput.fromJson(new JsonObject().put("name", "Audio").put("slug", "audio")
         .put("parent_id", root.toString()))).await().id();
     java.util.Random random = new java.util.Random(42);
+    List<Long> bulkMillis = new ArrayList<>();
     for (int batch = 0; batch < 5; batch++) {
       JsonArray items = new JsonArray();
       for (int i = 0; i < 1000; i++) {
@@ -59,12 +60,15 @@ class SearchExplainTest {
             .put("tags", new JsonArray().add(a).add(b))
             .put("category_ids", new JsonArray().add((n % 3 == 0 ? child : root).toString())));
       }
+      long started = System.nanoTime();
       BulkResult result = catalog.bulkUpsert(TENANT, items).await();
+      bulkMillis.add((System.nanoTime() - started) / 1_000_000);
       assertThat(result.failedCount()).isZero();
     }
     TestInfra.get().executeAsOwner("VACUUM ANALYZE products, product_variants, product_categories, categories");
 
     List<String> report = new ArrayList<>();
+    report.add("-- bulkUpsert of 1,000 products (ms per batch): " + bulkMillis + "\n");
     explain(pool, report, "text search, relevance, first page", query("q", "wireless headphones"));
     explain(pool, report, "typo tolerance", query("q", "hedphones"));
     explain(pool, report, "category subtree + tag + price, newest", query("category_id", child.toString(),
