@@ -8,6 +8,7 @@ import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
@@ -89,7 +90,7 @@ public record ProductInput(
       categoryIds = categoryIds == null ? List.of() : categoryIds;
     }
     if (tags != null) {
-      tags = tags.stream().map(t -> t.toLowerCase(java.util.Locale.ROOT)).distinct().toList();
+      tags = tags.stream().map(t -> t.toLowerCase(Locale.ROOT)).distinct().toList();
     }
     return new ProductInput(null, version, status, title, description, attributes, images, tags, options,
         variants, categoryIds);
@@ -226,7 +227,7 @@ public record ProductInput(
     List<VariantInput> variants = new ArrayList<>();
     for (Map<String, String> combination : combinations) {
       StringBuilder sku = new StringBuilder(prefix);
-      combination.values().forEach(v -> sku.append('-').append(v.toUpperCase(java.util.Locale.ROOT).replaceAll("[^A-Z0-9]", "")));
+      combination.values().forEach(v -> sku.append('-').append(v.toUpperCase(Locale.ROOT).replaceAll("[^A-Z0-9]", "")));
       variants.add(new VariantInput(sku.toString(), null, new JsonObject(new LinkedHashMap<>(combination)), null, price));
     }
     return variants;

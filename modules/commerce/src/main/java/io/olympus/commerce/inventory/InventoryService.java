@@ -6,7 +6,9 @@ import io.olympus.commerce.support.Input;
 import io.olympus.common.db.Tenancy;
 import io.olympus.common.error.ConflictException;
 import io.olympus.common.error.NotFoundException;
+import io.olympus.common.error.ValidationException;
 import io.olympus.common.event.EventEnvelope;
+import io.olympus.common.event.Uuids;
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonObject;
 import io.vertx.sqlclient.Pool;
@@ -67,7 +69,7 @@ public final class InventoryService {
    * Levels are locked in (variant, location) order first, so opposite transfers cannot deadlock.
    */
   public Future<List<StockLevel>> transfer(UUID tenantId, Transfer transfer) {
-    UUID reference = io.olympus.common.event.Uuids.v7();
+    UUID reference = Uuids.v7();
     TreeSet<UUID[]> keys = new TreeSet<>(BY_VARIANT_THEN_LOCATION);
     transfer.lines().forEach(line -> {
       keys.add(new UUID[] {line.variantId(), transfer.fromLocationId()});
@@ -95,7 +97,7 @@ public final class InventoryService {
   /** Sets (or clears, with null) the low-stock threshold of a level; NotFoundException for an unknown variant. */
   public Future<StockLevel> setLowStockThreshold(UUID tenantId, UUID variantId, UUID locationId, Integer threshold) {
     if (threshold != null && threshold < 0) {
-      return Future.failedFuture(new io.olympus.common.error.ValidationException("low_stock_threshold", "must not be negative"));
+      return Future.failedFuture(new ValidationException("low_stock_threshold", "must not be negative"));
     }
     return Tenancy.inTenant(pool, tenantId, conn -> repository.ensureLevel(conn, tenantId, variantId, locationId)
         .compose(ignored -> repository.setThreshold(conn, tenantId, variantId, locationId, threshold))
@@ -124,7 +126,7 @@ public final class InventoryService {
    * first short line.
    */
   public Future<Reservation> reserve(UUID tenantId, ReservationRequest request) {
-    UUID id = io.olympus.common.event.Uuids.v7();
+    UUID id = Uuids.v7();
     List<ReservationLine> lines = ReservationRequest.summed(request.lines());
     return Tenancy.inTenant(pool, tenantId, conn -> {
       Future<Reservation> chain = repository.insertReservation(conn, tenantId, id, request.reference(), request.ttlSeconds());
