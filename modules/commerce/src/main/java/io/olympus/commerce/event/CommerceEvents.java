@@ -1,0 +1,13 @@
+package io.olympus.commerce.event;
+
+/** Event types commerce emits (dotted lowercase; the Redis channel is {@code events.<type>}). */
+public final class CommerceEvents {
+
+  public static final String PRODUCT_CREATED = "product.created";
+  public static final String PRODUCT_UPDATED = "product.updated";
+  public static final String PRODUCT_ARCHIVED = "product.archived";
+  public static final String INVENTORY_UPDATED = "inventory.updated";
+  public static final String LOW_STOCK = "inventory.low_stock";
+
+  private CommerceEvents() {}
+}

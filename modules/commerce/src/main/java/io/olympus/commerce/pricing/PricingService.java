@@ -1,0 +1,48 @@
+package io.olympus.commerce.pricing;
+
+import io.olympus.common.db.Tenancy;
+import io.olympus.common.error.NotFoundException;
+import io.vertx.core.Future;
+import io.vertx.sqlclient.Pool;
+import java.util.UUID;
+
+/**
+ * Prices: the variant's base price, price lists per location or customer group with quantity tiers and
+ * scheduled sale windows. A quote takes the <b>lowest</b> unit price among the base price and every
+ * entry that applies (list active and in the variant's currency, scope matches, tier reached, inside its
+ * window); on a tie the larger tier wins, so the rule shown is the most specific.
+ */
+public final class PricingService {
+
+  private final Pool pool;
+  private final PricingRepository repository;
+
+  public PricingService(Pool pool, PricingRepository repository) {
+    this.pool = pool;
+    this.repository = repository;
+  }
+
+  public Future<PriceList> createPriceList(UUID tenantId, PriceListInput input) {
+    return Tenancy.inTenant(pool, tenantId, conn -> repository.insertList(conn, tenantId, input));
+  }
+
+  /** Adds a price to a list; NotFoundException when the list or variant is unknown in the tenant. */
+  public Future<UUID> addEntry(UUID tenantId, UUID priceListId, PriceEntryInput entry) {
+    return Tenancy.inTenant(pool, tenantId, conn -> repository.insertEntry(conn, tenantId, priceListId, entry));
+  }
+
+  /** Unit and line price with the rule that applied; NotFoundException for an unknown variant. */
+  public Future<Quote> quote(UUID tenantId, QuoteRequest request) {
+    return Tenancy.inTenant(pool, tenantId, conn -> repository.basePrice(conn, tenantId, request.variantId())
+        .compose(base -> base.isEmpty()
+            ? Future.failedFuture(new NotFoundException("variant " + request.variantId() + " not found"))
+            : repository.bestEntry(conn, tenantId, request, base.get().currency())
+                .map(entry -> {
+                  boolean listWins = entry.isPresent() && entry.get().amount() < base.get().amount();
+                  long unit = listWins ? entry.get().amount() : base.get().amount();
+                  return new Quote(request.variantId(), request.quantity(), base.get().currency(), unit,
+                      Math.multiplyExact(unit, (long) request.quantity()),
+                      listWins ? entry.get().rule() : Quote.Rule.base());
+                })));
+  }
+}
