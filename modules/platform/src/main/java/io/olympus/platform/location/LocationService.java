@@ -46,6 +46,16 @@ public final class LocationService {
     return Tenancy.inTenant(pool, tenantId, conn -> require(conn, tenantId, id));
   }
 
+  /** A page of the tenant's locations in hierarchy order after the cursor (a location path). */
+  public Future<List<Location>> page(UUID tenantId, String afterPath, int limit) {
+    return Tenancy.inTenant(pool, tenantId, conn -> repository.page(conn, tenantId, afterPath, limit));
+  }
+
+  /** Number of locations of the tenant (plan usage). */
+  public Future<Long> count(UUID tenantId) {
+    return Tenancy.inTenant(pool, tenantId, conn -> repository.count(conn, tenantId));
+  }
+
   /** The location and all its descendants, parents before children. */
   public Future<List<Location>> subtree(UUID tenantId, UUID id) {
     return Tenancy.inTenant(pool, tenantId, conn -> require(conn, tenantId, id)
