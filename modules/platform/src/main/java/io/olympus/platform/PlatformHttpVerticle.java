@@ -2,9 +2,10 @@ package io.olympus.platform;
 
 import io.olympus.common.http.ServiceHttpVerticle;
 import io.olympus.common.service.ServiceContext;
-import io.vertx.ext.web.Router;
+import io.olympus.platform.http.PlatformRoutes;
+import io.vertx.ext.web.openapi.router.RouterBuilder;
 
-/** HTTP routes of the platform service. */
+/** HTTP routes of the platform service (contract: {@code openapi/platform.yaml}). */
 final class PlatformHttpVerticle extends ServiceHttpVerticle {
 
   PlatformHttpVerticle(ServiceContext context, int port) {
@@ -12,7 +13,7 @@ final class PlatformHttpVerticle extends ServiceHttpVerticle {
   }
 
   @Override
-  protected void addRoutes(Router router) {
-    // API routes arrive with the service's issue.
+  protected void bindOperations(RouterBuilder builder) {
+    PlatformRoutes.bind(builder, vertx, context, pool());
   }
 }

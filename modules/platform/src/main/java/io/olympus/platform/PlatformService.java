@@ -1,6 +1,7 @@
 package io.olympus.platform;
 
 import io.olympus.common.db.PgPools;
+import io.olympus.common.http.ServiceHttpVerticle;
 import io.olympus.common.service.OlympusService;
 import io.olympus.common.service.ServiceContext;
 import io.olympus.platform.rbac.RbacBusVerticle;
@@ -24,6 +25,11 @@ public final class PlatformService implements OlympusService {
     return NAME;
   }
 
+  /** The HTTP verticle (one instance per event loop in production; tests deploy it on port 0). */
+  public ServiceHttpVerticle httpVerticle(ServiceContext context, int port) {
+    return new PlatformHttpVerticle(context, port);
+  }
+
   @Override
   public Future<Void> deploy(Vertx vertx, ServiceContext context) {
     int port = context.config().portOf(NAME);
@@ -33,7 +39,7 @@ public final class PlatformService implements OlympusService {
     RbacService rbac = new RbacService(pool, new RbacRepository());
     return vertx.deployVerticle(new TenantBusVerticle(tenants))
         .compose(id -> vertx.deployVerticle(new RbacBusVerticle(rbac)))
-        .compose(id -> vertx.deployVerticle(() -> new PlatformHttpVerticle(context, port),
+        .compose(id -> vertx.deployVerticle(() -> httpVerticle(context, port),
             new DeploymentOptions().setInstances(context.config().httpInstances())))
         .mapEmpty();
   }

@@ -4,6 +4,7 @@ import com.github.benmanes.caffeine.cache.AsyncLoadingCache;
 import com.github.benmanes.caffeine.cache.Caffeine;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.binder.cache.CaffeineCacheMetrics;
+import io.olympus.common.error.NotFoundException;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonObject;
@@ -38,7 +39,9 @@ public final class PermissionCache {
     this.locationPaths = Caffeine.newBuilder()
         .maximumSize(maxSize)
         .expireAfterWrite(ttl)
+        // an unknown location loads as null (not cached, not logged as a failed load)
         .buildAsync((key, executor) -> client.locationPath(key.tenantId(), key.locationId())
+            .recover(err -> err instanceof NotFoundException ? Future.succeededFuture(null) : Future.failedFuture(err))
             .toCompletionStage().toCompletableFuture());
     MeterRegistry registry = BackendRegistries.getDefaultNow();
     if (registry != null) {
@@ -57,7 +60,10 @@ public final class PermissionCache {
       return effective.map(p -> p.decide(permission, null, ownerId));
     }
     Future<String> path = Future.fromCompletionStage(
-        locationPaths.get(new LocationKey(tenantId, locationId)), vertx.getOrCreateContext());
+            locationPaths.get(new LocationKey(tenantId, locationId)), vertx.getOrCreateContext())
+        .compose(p -> p == null
+            ? Future.failedFuture(new NotFoundException("location " + locationId + " not found"))
+            : Future.succeededFuture(p));
     return Future.all(effective, path)
         .map(all -> ((EffectivePermissions) all.resultAt(0)).decide(permission, all.resultAt(1), ownerId));
   }

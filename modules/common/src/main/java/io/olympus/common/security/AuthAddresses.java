@@ -12,6 +12,13 @@ public final class AuthAddresses {
    */
   public static final String VERIFY_API_KEY = "auth.api_keys.verify";
 
+  /**
+   * Request {@code {tenant_id, user_id, email, password, display_name}}: creates the verified owner user of
+   * a new tenant with the given id and signs them in; replies the login token response, or fails 400
+   * (field errors) / 409 (email taken).
+   */
+  public static final String REGISTER_OWNER = "auth.users.register_owner";
+
   /** Published when signing keys change: services reload the JWKS. */
   public static final String EVENT_KEYS_ROTATED = "events.auth.keys_rotated";
 

@@ -34,6 +34,16 @@ public final class AuthenticationHandler implements Handler<RoutingContext> {
     return principal;
   }
 
+  /** The caller as an audit actor: the user, or the API key (by token id) acting for its creator. */
+  public static io.olympus.common.audit.Actor actor(RoutingContext ctx) {
+    Principal principal = principal(ctx);
+    String ip = ctx.request().remoteAddress() == null ? null : ctx.request().remoteAddress().hostAddress();
+    String requestId = io.olympus.common.http.RequestContext.currentRequestId();
+    return principal.isApiKey()
+        ? io.olympus.common.audit.Actor.apiKey(principal.tokenId(), ip, requestId)
+        : io.olympus.common.audit.Actor.user(principal.userId(), ip, requestId);
+  }
+
   @Override
   public void handle(RoutingContext ctx) {
     authenticate(ctx)

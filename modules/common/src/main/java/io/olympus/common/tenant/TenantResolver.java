@@ -3,6 +3,7 @@ package io.olympus.common.tenant;
 import com.github.benmanes.caffeine.cache.AsyncLoadingCache;
 import com.github.benmanes.caffeine.cache.Caffeine;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.olympus.common.error.NotFoundException;
 import io.micrometer.core.instrument.binder.cache.CaffeineCacheMetrics;
 import io.vertx.core.Context;
 import io.vertx.core.Future;
@@ -41,12 +42,12 @@ public final class TenantResolver {
 
   /** The tenant with this slug; fails with NotFoundException when there is none. */
   public Future<TenantInfo> bySlug(String slug) {
-    return onCaller(bySlug.get(slug));
+    return onCaller(bySlug.get(slug), "tenant '" + slug + "' not found");
   }
 
   /** The tenant with this id; fails with NotFoundException when there is none. */
   public Future<TenantInfo> byId(UUID id) {
-    return onCaller(byId.get(id));
+    return onCaller(byId.get(id), "tenant " + id + " not found");
   }
 
   /** Drops every cached entry of this tenant. */
@@ -73,12 +74,18 @@ public final class TenantResolver {
         .maximumSize(maxSize)
         .expireAfterWrite(ttl)
         .recordStats()
-        .buildAsync((key, executor) -> loader.apply(key).toCompletionStage().toCompletableFuture());
+        // an unknown tenant loads as null (not cached, not logged as a failed load)
+        .buildAsync((key, executor) -> loader.apply(key)
+            .recover(err -> err instanceof NotFoundException ? Future.succeededFuture(null) : Future.failedFuture(err))
+            .toCompletionStage().toCompletableFuture());
   }
 
   /** Completes on the caller's Vert.x context, whichever event loop ran the shared load. */
-  private Future<TenantInfo> onCaller(CompletableFuture<TenantInfo> future) {
+  private Future<TenantInfo> onCaller(CompletableFuture<TenantInfo> future, String notFound) {
     Context context = vertx.getOrCreateContext();
-    return Future.fromCompletionStage(future, context);
+    return Future.fromCompletionStage(future, context)
+        .compose(tenant -> tenant == null
+            ? Future.failedFuture(new NotFoundException(notFound))
+            : Future.succeededFuture(tenant));
   }
 }

@@ -2,6 +2,7 @@ package io.olympus.platform.flag;
 
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.olympus.common.audit.Actor;
 import io.olympus.common.audit.AuditLog;
 import io.olympus.common.db.Tenancy;
 import io.olympus.common.error.NotFoundException;
@@ -39,14 +40,14 @@ public final class FlagService {
   }
 
   /** Creates or replaces a flag; the change is audited in the same transaction. */
-  public Future<FeatureFlag> upsert(UUID tenantId, FlagInput input, String actorId, String requestId) {
+  public Future<FeatureFlag> upsert(UUID tenantId, FlagInput input, Actor actor) {
     return Tenancy.inTenant(pool, tenantId, conn -> conn.preparedQuery(UPSERT)
         .execute(Tuple.from(new Object[] {tenantId, input.key(), input.description(), input.enabled(),
             input.rolloutPercent(), input.variants(), input.targetRoles().toArray(String[]::new),
             input.targetLocations().toArray(UUID[]::new)}))
         .map(rows -> FeatureFlag.MAPPER.apply(rows.iterator().next()))
-        .compose(flag -> AuditLog.append(conn, AuditLog.entry(tenantId, "user", actorId, "flag.upsert", "feature_flag",
-                flag.key(), flag.toJson().encode(), null, requestId))
+        .compose(flag -> AuditLog.append(conn, actor.entry(tenantId, "flag.upsert", "feature_flag", flag.key(),
+                flag.toJson().encode()))
             .map(seq -> flag)));
   }
 
@@ -62,13 +63,13 @@ public final class FlagService {
   }
 
   /** Deletes a flag; NotFoundException when there is none. Audited. */
-  public Future<Void> delete(UUID tenantId, String key, String actorId, String requestId) {
+  public Future<Void> delete(UUID tenantId, String key, Actor actor) {
     return Tenancy.inTenant(pool, tenantId, conn -> conn.preparedQuery(DELETE)
         .execute(Tuple.of(tenantId, key))
         .compose(rows -> rows.rowCount() == 0
             ? Future.failedFuture(new NotFoundException("flag '" + key + "' not found"))
-            : AuditLog.append(conn, AuditLog.entry(tenantId, "user", actorId, "flag.delete", "feature_flag", key,
-                new JsonObject().encode(), null, requestId)).mapEmpty()));
+            : AuditLog.append(conn, actor.entry(tenantId, "flag.delete", "feature_flag", key,
+                new JsonObject().encode())).mapEmpty()));
   }
 
   /** Evaluates every flag of the tenant for one user; flags evaluate to off when absent. */

@@ -46,6 +46,18 @@ public final class LocationRepository {
         });
   }
 
+  public Future<List<Location>> page(SqlClient client, UUID tenantId, String afterPath, int limit) {
+    return client.preparedQuery(LocationSql.PAGE)
+        .execute(Tuple.of(tenantId, afterPath, limit))
+        .map(rows -> {
+          List<Location> list = new ArrayList<>();
+          for (Row row : rows) {
+            list.add(Location.MAPPER.apply(row));
+          }
+          return list;
+        });
+  }
+
   public Future<Long> count(SqlClient client, UUID tenantId) {
     return client.preparedQuery(LocationSql.COUNT)
         .execute(Tuple.of(tenantId))

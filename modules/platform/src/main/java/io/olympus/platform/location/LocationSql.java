@@ -14,6 +14,10 @@ final class LocationSql {
   static final String SUBTREE = "SELECT " + COLUMNS + " FROM locations WHERE tenant_id = $1 AND path LIKE $2 || '%' "
       + "ORDER BY path";
 
+  /** Hierarchy order (parents before children), keyset on the path. */
+  static final String PAGE = "SELECT " + COLUMNS + " FROM locations WHERE tenant_id = $1 AND ($2::text IS NULL OR path > $2) "
+      + "ORDER BY path LIMIT $3";
+
   static final String COUNT = "SELECT count(*) FROM locations WHERE tenant_id = $1";
 
   /** Locks the tenant row so concurrent creates cannot overshoot the plan limit together. */

@@ -2,12 +2,15 @@ package io.olympus.platform.rbac;
 
 import io.olympus.common.authz.Decision;
 import io.olympus.common.authz.EffectivePermissions;
+import io.olympus.common.audit.Actor;
 import io.olympus.common.db.Tenancy;
 import io.olympus.common.error.ForbiddenException;
 import io.olympus.common.error.NotFoundException;
 import io.olympus.common.error.ValidationException;
 import io.olympus.common.event.Uuids;
+import io.olympus.platform.PlatformChanges;
 import io.vertx.core.Future;
+import io.vertx.core.json.JsonObject;
 import io.vertx.sqlclient.Pool;
 import io.vertx.sqlclient.SqlConnection;
 import java.util.List;
@@ -37,21 +40,22 @@ public final class RbacService {
    * Creates a custom role. Fails with ValidationException naming unknown permissions or a parent
    * role that is not visible to the tenant, ConflictException for a used key.
    */
-  public Future<Role> createRole(UUID tenantId, NewRole request) {
+  public Future<Role> createRole(UUID tenantId, NewRole request, Actor actor) {
     UUID id = Uuids.v7();
     return Tenancy.inTenant(pool, tenantId, conn -> checkPermissionsExist(conn, request.permissions())
         .compose(ok -> request.parentRoleId() == null
             ? Future.succeededFuture()
             : requireRole(conn, tenantId, request.parentRoleId()).mapEmpty())
         .compose(ok -> repository.insertRole(conn, tenantId, id, request))
-        .compose(ok -> requireRole(conn, tenantId, id)));
+        .compose(ok -> requireRole(conn, tenantId, id))
+        .compose(role -> changed(conn, tenantId, actor, "role.create", role)));
   }
 
   /**
    * Changes the parent of a custom role. Fails with ForbiddenException for built-in roles and
    * ValidationException when the new parent inherits (directly or not) from the role: a cycle.
    */
-  public Future<Role> setParent(UUID tenantId, UUID roleId, UUID parentId) {
+  public Future<Role> setParent(UUID tenantId, UUID roleId, UUID parentId, Actor actor) {
     return Tenancy.inTenant(pool, tenantId, conn -> requireCustomRole(conn, tenantId, roleId)
         .compose(role -> parentId == null
             ? Future.succeededFuture()
@@ -62,22 +66,24 @@ public final class RbacService {
                         "would make the role inherit from itself (a cycle)"))
                     : Future.succeededFuture()))
         .compose(ok -> repository.setParent(conn, tenantId, roleId, parentId))
-        .compose(ok -> requireRole(conn, tenantId, roleId)));
+        .compose(ok -> requireRole(conn, tenantId, roleId))
+        .compose(role -> changed(conn, tenantId, actor, "role.update", role)));
   }
 
   /** Replaces a custom role's own permissions. */
-  public Future<Role> setPermissions(UUID tenantId, UUID roleId, List<String> permissions) {
+  public Future<Role> setPermissions(UUID tenantId, UUID roleId, List<String> permissions, Actor actor) {
     return Tenancy.inTenant(pool, tenantId, conn -> requireCustomRole(conn, tenantId, roleId)
         .compose(role -> checkPermissionsExist(conn, permissions))
         .compose(ok -> repository.replacePermissions(conn, tenantId, roleId, permissions))
-        .compose(ok -> requireRole(conn, tenantId, roleId)));
+        .compose(ok -> requireRole(conn, tenantId, roleId))
+        .compose(role -> changed(conn, tenantId, actor, "role.update", role)));
   }
 
   /**
    * Assigns a role to a user, tenant-wide or (with {@code locationId}) over a location subtree.
    * Returns false when the same assignment already existed.
    */
-  public Future<Boolean> assign(UUID tenantId, UUID userId, UUID roleId, UUID locationId, UUID grantedBy) {
+  public Future<Boolean> assign(UUID tenantId, UUID userId, UUID roleId, UUID locationId, Actor actor) {
     return Tenancy.inTenant(pool, tenantId, conn -> requireRole(conn, tenantId, roleId)
         .compose(role -> locationId == null
             ? Future.succeededFuture()
@@ -85,12 +91,18 @@ public final class RbacService {
                 .compose(path -> path.isPresent()
                     ? Future.succeededFuture()
                     : Future.failedFuture(new NotFoundException("location " + locationId + " not found"))))
-        .compose(ok -> repository.assign(conn, tenantId, userId, roleId, locationId, grantedBy)));
+        .compose(ok -> repository.assign(conn, tenantId, userId, roleId, locationId, actorUser(actor)))
+        .compose(added -> !added ? Future.succeededFuture(false)
+            : PlatformChanges.record(conn, tenantId, actor, "user.role.assign", "user", userId.toString(),
+                assignment(userId, roleId, locationId, "assigned"), "user.role_changed").map(v -> true)));
   }
 
   /** Removes an assignment; false when there was none. */
-  public Future<Boolean> unassign(UUID tenantId, UUID userId, UUID roleId, UUID locationId) {
-    return Tenancy.inTenant(pool, tenantId, conn -> repository.unassign(conn, tenantId, userId, roleId, locationId));
+  public Future<Boolean> unassign(UUID tenantId, UUID userId, UUID roleId, UUID locationId, Actor actor) {
+    return Tenancy.inTenant(pool, tenantId, conn -> repository.unassign(conn, tenantId, userId, roleId, locationId)
+        .compose(removed -> !removed ? Future.succeededFuture(false)
+            : PlatformChanges.record(conn, tenantId, actor, "user.role.unassign", "user", userId.toString(),
+                assignment(userId, roleId, locationId, "unassigned"), "user.role_changed").map(v -> true)));
   }
 
   /** Every permission the user holds, through inheritance, with its location scope. */
@@ -117,6 +129,28 @@ public final class RbacService {
     return Tenancy.inTenant(pool, tenantId, conn -> repository.locationPath(conn, tenantId, locationId))
         .compose(path -> path.map(Future::succeededFuture)
             .orElseGet(() -> Future.failedFuture(new NotFoundException("location " + locationId + " not found"))));
+  }
+
+  private Future<Role> changed(SqlConnection conn, UUID tenantId, Actor actor, String action, Role role) {
+    return PlatformChanges.record(conn, tenantId, actor, action, "role", role.id().toString(), role.toJson(),
+            "role.updated")
+        .map(v -> role);
+  }
+
+  private static JsonObject assignment(UUID userId, UUID roleId, UUID locationId, String change) {
+    return new JsonObject()
+        .put("user_id", userId.toString())
+        .put("role_id", roleId.toString())
+        .put("location_id", locationId == null ? null : locationId.toString())
+        .put("change", change);
+  }
+
+  private static UUID actorUser(Actor actor) {
+    try {
+      return "user".equals(actor.type()) && actor.id() != null ? UUID.fromString(actor.id()) : null;
+    } catch (IllegalArgumentException e) {
+      return null;
+    }
   }
 
   private Future<Void> checkPermissionsExist(SqlConnection conn, List<String> permissions) {

@@ -1,5 +1,6 @@
 package io.olympus.platform.setting;
 
+import io.olympus.common.audit.Actor;
 import io.olympus.common.audit.AuditLog;
 import io.olympus.common.db.Tenancy;
 import io.olympus.common.error.FieldError;
@@ -49,7 +50,7 @@ public final class SettingService {
    * Applies a partial update ({@code {"store.timezone": "Europe/Berlin", ...}}) atomically. Fails with
    * ValidationException naming every unknown key or bad value; nothing is written then.
    */
-  public Future<Map<String, Object>> update(UUID tenantId, JsonObject changes, String actorId, String requestId) {
+  public Future<Map<String, Object>> update(UUID tenantId, JsonObject changes, Actor actor) {
     List<FieldError> errors = new ArrayList<>();
     changes.forEach(entry -> {
       SettingDefinition def = SettingDefinition.ALL.get(entry.getKey());
@@ -73,11 +74,11 @@ public final class SettingService {
       for (Map.Entry<String, Object> entry : changes) {
         String json = Json.encode(entry.getValue());
         chain = chain.compose(v -> conn.preparedQuery(UPSERT)
-            .execute(Tuple.of(tenantId, entry.getKey(), json, actorId))
+            .execute(Tuple.of(tenantId, entry.getKey(), json, actor.id()))
             .mapEmpty());
       }
-      return chain.compose(v -> AuditLog.append(conn, AuditLog.entry(tenantId, "user", actorId, "settings.update",
-          "tenant_settings", tenantId.toString(), changes.encode(), null, requestId)));
+      return chain.compose(v -> AuditLog.append(conn, actor.entry(tenantId, "settings.update", "tenant_settings",
+          tenantId.toString(), changes.encode())));
     }).compose(seq -> effective(tenantId));
   }
 }

@@ -1,6 +1,8 @@
 package io.olympus.platform.tenant;
 
 import io.olympus.common.error.ConflictException;
+import io.olympus.common.error.NotFoundException;
+import io.olympus.common.error.PreconditionFailedException;
 import io.vertx.core.Future;
 import io.vertx.pgclient.PgException;
 import io.vertx.sqlclient.SqlClient;
@@ -36,6 +38,36 @@ public final class TenantRepository {
     return client.preparedQuery(TenantSql.BY_SLUG)
         .execute(Tuple.of(slug))
         .map(rows -> rows.size() == 0 ? Optional.empty() : Optional.of(Tenant.MAPPER.apply(rows.iterator().next())));
+  }
+
+  /** Applies the update; NotFoundException when absent, PreconditionFailedException when the version is stale. */
+  public Future<Tenant> update(SqlClient client, UUID id, TenantUpdate u) {
+    return client.preparedQuery(TenantSql.UPDATE)
+        .execute(Tuple.from(new Object[] {id, u.name(), u.plan(), u.billingEmail(), u.billingAddress(), u.taxId(),
+            u.version()}))
+        .compose(rows -> rows.size() == 1
+            ? Future.succeededFuture(Tenant.MAPPER.apply(rows.iterator().next()))
+            : findById(client, id).compose(found -> Future.failedFuture(found.isPresent()
+                ? new PreconditionFailedException("tenant " + id + " changed since version " + u.version())
+                : new NotFoundException("tenant " + id + " not found"))));
+  }
+
+  public Future<Tenant> setStatus(SqlClient client, UUID id, String status) {
+    return client.preparedQuery(TenantSql.SET_STATUS)
+        .execute(Tuple.of(id, status))
+        .compose(rows -> rows.size() == 1
+            ? Future.succeededFuture(Tenant.MAPPER.apply(rows.iterator().next()))
+            : Future.failedFuture(new NotFoundException("tenant " + id + " not found")));
+  }
+
+  public Future<java.util.List<Tenant>> listAll(SqlClient client, UUID after, int limit) {
+    return client.preparedQuery(TenantSql.LIST_ALL)
+        .execute(Tuple.of(after, limit))
+        .map(rows -> {
+          java.util.List<Tenant> list = new java.util.ArrayList<>();
+          rows.forEach(row -> list.add(Tenant.MAPPER.apply(row)));
+          return list;
+        });
   }
 
   public Future<Boolean> planExists(SqlClient client, String plan) {

@@ -1,10 +1,13 @@
 package io.olympus.platform.tenant;
 
+import io.olympus.common.audit.Actor;
 import io.olympus.common.db.Tenancy;
 import io.olympus.common.error.NotFoundException;
 import io.olympus.common.error.ValidationException;
 import io.olympus.common.event.Uuids;
+import io.olympus.platform.PlatformChanges;
 import io.vertx.core.Future;
+import io.vertx.core.json.JsonObject;
 import io.vertx.sqlclient.Pool;
 import java.util.UUID;
 
@@ -24,11 +27,49 @@ public final class TenantService {
    * plan and ConflictException when the slug is taken.
    */
   public Future<Tenant> create(NewTenant request) {
+    return create(request, Actor.SYSTEM);
+  }
+
+  /** As {@link #create(NewTenant)}, recording the actor in the audit log and the {@code tenant.created} event. */
+  public Future<Tenant> create(NewTenant request, Actor actor) {
     UUID id = Uuids.v7();
     return Tenancy.inTenant(pool, id, conn -> repository.planExists(conn, request.plan())
         .compose(exists -> exists
             ? repository.insert(conn, id, request.slug(), request.name(), request.plan(), request.billingEmail())
-            : Future.failedFuture(new ValidationException("plan", "must be one of free, starter, pro, enterprise"))));
+            : Future.failedFuture(new ValidationException("plan", "must be one of free, starter, pro, enterprise")))
+        .compose(tenant -> PlatformChanges.record(conn, id, actor, "tenant.create", "tenant", id.toString(),
+                tenant.toJson(), "tenant.created")
+            .map(v -> tenant)));
+  }
+
+  /**
+   * Applies a validated partial update (name, plan, billing) at the expected version. Fails with
+   * NotFoundException, PreconditionFailedException for a stale version, ValidationException for an
+   * unknown plan.
+   */
+  public Future<Tenant> update(UUID id, TenantUpdate update, Actor actor) {
+    return Tenancy.inTenant(pool, id, conn -> (update.plan() == null
+            ? Future.succeededFuture(true)
+            : repository.planExists(conn, update.plan()))
+        .compose(planOk -> planOk
+            ? repository.update(conn, id, update)
+            : Future.failedFuture(new ValidationException("plan", "must be one of free, starter, pro, enterprise")))
+        .compose(tenant -> PlatformChanges.record(conn, id, actor, "tenant.update", "tenant", id.toString(),
+                update.toJson(), "tenant.updated")
+            .map(v -> tenant)));
+  }
+
+  /** Suspends or reactivates a tenant (system administration); NotFoundException if absent. */
+  public Future<Tenant> setStatus(UUID id, String status, Actor actor) {
+    return Tenancy.inTenant(pool, id, conn -> repository.setStatus(conn, id, status)
+        .compose(tenant -> PlatformChanges.record(conn, id, actor, "tenant." + status, "tenant", id.toString(),
+                new JsonObject().put("status", status), "tenant.updated")
+            .map(v -> tenant)));
+  }
+
+  /** Every tenant, for system administrators (system context), newest first, keyset-paged by id. */
+  public Future<java.util.List<Tenant>> listAll(UUID after, int limit) {
+    return Tenancy.asSystem(pool, conn -> repository.listAll(conn, after, limit));
   }
 
   /** The tenant, read in its own tenant context; NotFoundException when absent or deleted. */
@@ -40,13 +81,19 @@ public final class TenantService {
 
   /** Marks a tenant deleted (soft delete); the purge job removes its rows later. NotFoundException if absent. */
   public Future<Void> softDelete(UUID id) {
+    return softDelete(id, Actor.SYSTEM);
+  }
+
+  /** As {@link #softDelete(UUID)}, audited, with the {@code tenant.deleted} event. */
+  public Future<Void> softDelete(UUID id, Actor actor) {
     return Tenancy.inTenant(pool, id, conn -> conn.preparedQuery(
             "UPDATE tenants SET status = 'deleted', deleted_at = now(), updated_at = now(), version = version + 1 "
                 + "WHERE id = $1 AND status <> 'deleted'")
-        .execute(io.vertx.sqlclient.Tuple.of(id)))
+        .execute(io.vertx.sqlclient.Tuple.of(id))
         .compose(rows -> rows.rowCount() == 0
             ? Future.failedFuture(new NotFoundException("tenant " + id + " not found"))
-            : Future.succeededFuture());
+            : PlatformChanges.record(conn, id, actor, "tenant.delete", "tenant", id.toString(),
+                new JsonObject().put("status", "deleted"), "tenant.deleted")));
   }
 
   /** Resolves a slug before any tenant is known (login): a system-context read. */

@@ -13,6 +13,18 @@ final class TenantSql {
 
   static final String BY_SLUG = "SELECT " + COLUMNS + " FROM tenants WHERE slug = $1 AND status <> 'deleted'";
 
+  /** Partial update at an optional expected version ($7 null = any). */
+  static final String UPDATE = "UPDATE tenants SET name = coalesce($2, name), plan = coalesce($3, plan), "
+      + "billing_email = coalesce($4, billing_email), billing_address = coalesce($5, billing_address), "
+      + "tax_id = coalesce($6, tax_id), version = version + 1, updated_at = now() "
+      + "WHERE id = $1 AND status <> 'deleted' AND ($7::int IS NULL OR version = $7) RETURNING " + COLUMNS;
+
+  static final String SET_STATUS = "UPDATE tenants SET status = $2, version = version + 1, updated_at = now() "
+      + "WHERE id = $1 AND status <> 'deleted' RETURNING " + COLUMNS;
+
+  static final String LIST_ALL = "SELECT " + COLUMNS + " FROM tenants WHERE status <> 'deleted' "
+      + "AND ($1::uuid IS NULL OR id < $1) ORDER BY id DESC LIMIT $2";
+
   static final String PLAN_EXISTS = "SELECT 1 FROM plans WHERE code = $1";
 
   private TenantSql() {}

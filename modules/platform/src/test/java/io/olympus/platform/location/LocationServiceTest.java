@@ -1,5 +1,6 @@
 package io.olympus.platform.location;
 
+import io.olympus.common.audit.Actor;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.olympus.common.db.Tenancy;
@@ -56,9 +57,9 @@ class LocationServiceTest {
 
   @Test
   void shouldReturnTheWholeSubtreeParentsFirst(VertxTestContext ctx) {
-    Location north = locations.create(tenantId, location("north", null)).await();
-    Location store = locations.create(tenantId, location("store-1", north.id())).await();
-    locations.create(tenantId, location("south", null)).await();
+    Location north = locations.create(tenantId, location("north", null), Actor.SYSTEM).await();
+    Location store = locations.create(tenantId, location("store-1", north.id()), Actor.SYSTEM).await();
+    locations.create(tenantId, location("south", null), Actor.SYSTEM).await();
 
     locations.subtree(tenantId, north.id())
         .onComplete(ctx.succeeding(tree -> ctx.verify(() -> {
@@ -70,15 +71,15 @@ class LocationServiceTest {
 
   @Test
   void shouldMoveASubtreeAndRefuseCycles(VertxTestContext ctx) {
-    Location north = locations.create(tenantId, location("north", null)).await();
-    Location store = locations.create(tenantId, location("store-1", north.id())).await();
-    Location south = locations.create(tenantId, location("south", null)).await();
+    Location north = locations.create(tenantId, location("north", null), Actor.SYSTEM).await();
+    Location store = locations.create(tenantId, location("store-1", north.id()), Actor.SYSTEM).await();
+    Location south = locations.create(tenantId, location("south", null), Actor.SYSTEM).await();
 
-    locations.move(tenantId, north.id(), south.id())
+    locations.move(tenantId, north.id(), south.id(), Actor.SYSTEM)
         .compose(moved -> locations.get(tenantId, store.id()))
         .onComplete(ctx.succeeding(movedStore -> ctx.verify(() -> {
           assertThat(movedStore.path()).isEqualTo("/" + south.id() + "/" + north.id() + "/" + store.id() + "/");
-          locations.move(tenantId, south.id(), store.id())
+          locations.move(tenantId, south.id(), store.id(), Actor.SYSTEM)
               .onComplete(ctx.failing(err -> ctx.verify(() -> {
                 assertThat(err).isInstanceOf(ValidationException.class);
                 assertThat(((ValidationException) err).errors()).extracting(e -> e.field()).containsExactly("parent_id");
@@ -90,8 +91,8 @@ class LocationServiceTest {
   @Test
   void shouldRefuseCreationBeyondThePlanLimit(VertxTestContext ctx) {
     // the free plan allows one location
-    locations.create(otherTenantId, location("only", null))
-        .compose(first -> locations.create(otherTenantId, location("second", null)))
+    locations.create(otherTenantId, location("only", null), Actor.SYSTEM)
+        .compose(first -> locations.create(otherTenantId, location("second", null), Actor.SYSTEM))
         .onComplete(ctx.failing(err -> ctx.verify(() -> {
           assertThat(err).isInstanceOf(QuotaExceededException.class).hasMessageContaining("1 locations");
           assertThat(((QuotaExceededException) err).type()).isEqualTo("quota-exceeded");
@@ -101,12 +102,12 @@ class LocationServiceTest {
 
   @Test
   void shouldAnswerNotFoundForAnotherTenantsLocation(VertxTestContext ctx) {
-    Location north = locations.create(tenantId, location("north", null)).await();
+    Location north = locations.create(tenantId, location("north", null), Actor.SYSTEM).await();
 
     locations.get(otherTenantId, north.id())
         .onComplete(ctx.failing(err -> ctx.verify(() -> {
           assertThat(err).isInstanceOf(NotFoundException.class);
-          locations.create(otherTenantId, location("child", north.id()))
+          locations.create(otherTenantId, location("child", north.id()), Actor.SYSTEM)
               .onComplete(ctx.failing(err2 -> ctx.verify(() -> {
                 assertThat(err2).isInstanceOf(NotFoundException.class);
                 ctx.completeNow();
@@ -116,7 +117,7 @@ class LocationServiceTest {
 
   @Test
   void shouldHideOtherTenantsLocationsThroughRlsAlone(VertxTestContext ctx) {
-    locations.create(tenantId, location("north", null)).await();
+    locations.create(tenantId, location("north", null), Actor.SYSTEM).await();
 
     Tenancy.inTenant(pool, otherTenantId, conn -> conn.query("SELECT count(*) FROM locations").execute())
         .onComplete(ctx.succeeding(rows -> ctx.verify(() -> {

@@ -1,5 +1,6 @@
 package io.olympus.platform.rbac;
 
+import io.olympus.common.audit.Actor;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.olympus.common.authz.AuthzAddresses;
@@ -54,11 +55,11 @@ class PermissionCacheTest {
 
   @Test
   void roleChangeTakesEffectAfterTheRoleEvent(Vertx vertx, VertxTestContext ctx) {
-    rbac.assign(tenantId, user, STAFF, null, null)
+    rbac.assign(tenantId, user, STAFF, null, Actor.SYSTEM)
         .compose(ok -> cache.check(tenantId, user, "products:write", null, null))
         .compose(before -> {
           ctx.verify(() -> assertThat(before.allowed()).isFalse());
-          return rbac.assign(tenantId, user, MANAGER, null, null);
+          return rbac.assign(tenantId, user, MANAGER, null, Actor.SYSTEM);
         })
         .compose(ok -> cache.check(tenantId, user, "products:write", null, null))
         .compose(stale -> {
@@ -76,7 +77,7 @@ class PermissionCacheTest {
 
   @Test
   void unknownLocationOfTheTenantIsRefusedAsNotFound(VertxTestContext ctx) {
-    rbac.assign(tenantId, user, STAFF, null, null)
+    rbac.assign(tenantId, user, STAFF, null, Actor.SYSTEM)
         .compose(ok -> cache.check(tenantId, user, "products:read", Uuids.v7(), null))
         .onComplete(ctx.failing(err -> ctx.verify(() -> {
           assertThat(err).isInstanceOf(io.olympus.common.error.NotFoundException.class);

@@ -1,5 +1,6 @@
 package io.olympus.platform.rbac;
 
+import io.olympus.common.audit.Actor;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.olympus.common.authz.Decision;
@@ -65,7 +66,7 @@ class RbacServiceTest {
 
   @Test
   void managerInheritsStaffPermissionsButNotAdmins(VertxTestContext ctx) {
-    rbac.assign(tenantId, user, MANAGER, null, null)
+    rbac.assign(tenantId, user, MANAGER, null, Actor.SYSTEM)
         .compose(ok -> rbac.effective(tenantId, user))
         .onComplete(ctx.succeeding(effective -> ctx.verify(() -> {
           List<String> permissions = effective.grants().stream().map(PermissionGrant::permission).toList();
@@ -77,7 +78,7 @@ class RbacServiceTest {
 
   @Test
   void ownerHoldsEveryPermissionThroughTheChain(VertxTestContext ctx) {
-    rbac.assign(tenantId, user, OWNER, null, null)
+    rbac.assign(tenantId, user, OWNER, null, Actor.SYSTEM)
         .compose(ok -> rbac.check(tenantId, user, "users:manage", null, null))
         .onComplete(ctx.succeeding(decision -> ctx.verify(() -> {
           assertThat(decision.allowed()).isTrue();
@@ -88,12 +89,12 @@ class RbacServiceTest {
   @Test
   void locationScopedManagerIsRefusedOutsideTheSubtree(VertxTestContext ctx) {
     Location north = locations.create(tenantId, NewLocation.fromJson(new JsonObject().put("code", "north")
-        .put("name", "North"))).await();
+        .put("name", "North")), Actor.SYSTEM).await();
     Location northStore = locations.create(tenantId, NewLocation.fromJson(new JsonObject().put("code", "n1")
-        .put("name", "North 1").put("parent_id", north.id().toString()))).await();
+        .put("name", "North 1").put("parent_id", north.id().toString())), Actor.SYSTEM).await();
     Location south = locations.create(tenantId, NewLocation.fromJson(new JsonObject().put("code", "south")
-        .put("name", "South"))).await();
-    rbac.assign(tenantId, user, MANAGER, north.id(), null).await();
+        .put("name", "South")), Actor.SYSTEM).await();
+    rbac.assign(tenantId, user, MANAGER, north.id(), Actor.SYSTEM).await();
 
     Decision inside = rbac.check(tenantId, user, "products:write", northStore.id(), null).await();
     Decision outside = rbac.check(tenantId, user, "products:write", south.id(), null).await();
@@ -111,15 +112,15 @@ class RbacServiceTest {
   @Test
   void customRoleCyclesAreRefused(VertxTestContext ctx) {
     Role a = rbac.createRole(tenantId, NewRole.fromJson(new JsonObject().put("key", "role-a").put("name", "A")
-        .put("parent_role_id", STAFF.toString()))).await();
+        .put("parent_role_id", STAFF.toString())), Actor.SYSTEM).await();
     Role b = rbac.createRole(tenantId, NewRole.fromJson(new JsonObject().put("key", "role-b").put("name", "B")
-        .put("parent_role_id", a.id().toString()))).await();
+        .put("parent_role_id", a.id().toString())), Actor.SYSTEM).await();
 
-    rbac.setParent(tenantId, a.id(), b.id())
+    rbac.setParent(tenantId, a.id(), b.id(), Actor.SYSTEM)
         .onComplete(ctx.failing(err -> ctx.verify(() -> {
           assertThat(err).isInstanceOf(ValidationException.class).hasMessageContaining("validation");
           assertThat(((ValidationException) err).errors().get(0).message()).contains("cycle");
-          rbac.setParent(tenantId, a.id(), a.id())
+          rbac.setParent(tenantId, a.id(), a.id(), Actor.SYSTEM)
               .onComplete(ctx.failing(self -> ctx.verify(() -> {
                 assertThat(self).isInstanceOf(ValidationException.class);
                 ctx.completeNow();
@@ -131,9 +132,9 @@ class RbacServiceTest {
   void customRoleInheritsFromItsParentAndAddsItsOwn(VertxTestContext ctx) {
     Role auditor = rbac.createRole(tenantId, NewRole.fromJson(new JsonObject().put("key", "auditor")
         .put("name", "Auditor").put("parent_role_id", STAFF.toString())
-        .put("permissions", new JsonArray().add("audit:read")))).await();
+        .put("permissions", new JsonArray().add("audit:read"))), Actor.SYSTEM).await();
 
-    rbac.assign(tenantId, user, auditor.id(), null, null)
+    rbac.assign(tenantId, user, auditor.id(), null, Actor.SYSTEM)
         .compose(ok -> rbac.effective(tenantId, user))
         .onComplete(ctx.succeeding(effective -> ctx.verify(() -> {
           assertThat(effective.grants()).extracting(PermissionGrant::permission).contains("audit:read", "orders:read")
@@ -144,7 +145,7 @@ class RbacServiceTest {
 
   @Test
   void builtInRolesCannotBeChanged(VertxTestContext ctx) {
-    rbac.setPermissions(tenantId, STAFF, List.of("tenant:manage"))
+    rbac.setPermissions(tenantId, STAFF, List.of("tenant:manage"), Actor.SYSTEM)
         .onComplete(ctx.failing(err -> ctx.verify(() -> {
           assertThat(err).isInstanceOf(ForbiddenException.class);
           ctx.completeNow();
@@ -154,7 +155,7 @@ class RbacServiceTest {
   @Test
   void unknownPermissionsAreRefusedByName(VertxTestContext ctx) {
     rbac.createRole(tenantId, NewRole.fromJson(new JsonObject().put("key", "odd").put("name", "Odd")
-            .put("permissions", new JsonArray().add("rockets:launch"))))
+            .put("permissions", new JsonArray().add("rockets:launch"))), Actor.SYSTEM)
         .onComplete(ctx.failing(err -> ctx.verify(() -> {
           assertThat(err).isInstanceOf(ValidationException.class);
           assertThat(((ValidationException) err).errors().get(0).message()).contains("rockets:launch");
@@ -164,13 +165,13 @@ class RbacServiceTest {
 
   @Test
   void anotherTenantsCustomRoleIsInvisible(VertxTestContext ctx) {
-    Role mine = rbac.createRole(tenantId, NewRole.fromJson(new JsonObject().put("key", "mine").put("name", "Mine")))
+    Role mine = rbac.createRole(tenantId, NewRole.fromJson(new JsonObject().put("key", "mine").put("name", "Mine")), Actor.SYSTEM)
         .await();
 
     rbac.roles(otherTenantId)
         .onComplete(ctx.succeeding(roles -> ctx.verify(() -> {
           assertThat(roles).extracting(Role::key).contains("owner", "staff").doesNotContain("mine");
-          rbac.assign(otherTenantId, user, mine.id(), null, null)
+          rbac.assign(otherTenantId, user, mine.id(), null, Actor.SYSTEM)
               .onComplete(ctx.failing(err -> ctx.verify(() -> {
                 assertThat(err).isInstanceOf(NotFoundException.class);
                 ctx.completeNow();
@@ -180,7 +181,7 @@ class RbacServiceTest {
 
   @Test
   void assignmentsOfAnotherTenantAreHiddenByRlsAlone(VertxTestContext ctx) {
-    rbac.assign(tenantId, user, STAFF, null, null).await();
+    rbac.assign(tenantId, user, STAFF, null, Actor.SYSTEM).await();
 
     Tenancy.inTenant(pool, otherTenantId, conn -> conn.query("SELECT count(*) FROM user_roles").execute())
         .onComplete(ctx.succeeding(rows -> ctx.verify(() -> {

@@ -1,5 +1,6 @@
 package io.olympus.platform.setting;
 
+import io.olympus.common.audit.Actor;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.olympus.common.error.ValidationException;
@@ -45,7 +46,7 @@ class SettingServiceTest {
   @Test
   void shouldStoreTypedValuesAndKeepDefaultsForTheRest(VertxTestContext ctx) {
     settings.update(tenantId, new JsonObject().put("store.timezone", "Europe/Berlin")
-            .put("orders.auto_cancel_minutes", 30).put("checkout.guest_enabled", false), "admin", "req-1")
+            .put("orders.auto_cancel_minutes", 30).put("checkout.guest_enabled", false), Actor.SYSTEM)
         .compose(updated -> settings.effective(otherTenantId).map(other -> new Object[] {updated, other}))
         .onComplete(ctx.succeeding(both -> ctx.verify(() -> {
           @SuppressWarnings("unchecked") var mine = (java.util.Map<String, Object>) both[0];
@@ -62,7 +63,7 @@ class SettingServiceTest {
   @Test
   void shouldRejectUnknownKeysAndBadValuesWritingNothing(VertxTestContext ctx) {
     settings.update(tenantId, new JsonObject().put("store.timezone", "Europe/Berlin").put("orders.auto_cancel_minutes", 1)
-            .put("store.default_currency", "EURO").put("store.colour", "red"), "admin", "req-2")
+            .put("store.default_currency", "EURO").put("store.colour", "red"), Actor.SYSTEM)
         .onComplete(ctx.failing(err -> ctx.verify(() -> {
           assertThat(err).isInstanceOf(ValidationException.class);
           assertThat(((ValidationException) err).errors()).extracting(e -> e.field())

@@ -1,5 +1,6 @@
 package io.olympus.platform.tenant;
 
+import io.olympus.common.audit.Actor;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.olympus.common.audit.AuditLog;
@@ -52,16 +53,16 @@ class TenantPurgerTest {
     UUID tenantId = tenants.create(NewTenant.fromJson(new JsonObject().put("slug", slug).put("name", slug)
         .put("plan", "pro"))).await().id();
     LocationService locations = new LocationService(pool, new LocationRepository());
-    Location north = locations.create(tenantId, NewLocation.fromJson(new JsonObject().put("code", "n").put("name", "N")))
+    Location north = locations.create(tenantId, NewLocation.fromJson(new JsonObject().put("code", "n").put("name", "N")), Actor.SYSTEM)
         .await();
     locations.create(tenantId, NewLocation.fromJson(new JsonObject().put("code", "n1").put("name", "N1")
-        .put("parent_id", north.id().toString()))).await();
+        .put("parent_id", north.id().toString())), Actor.SYSTEM).await();
     RbacService rbac = new RbacService(pool, new RbacRepository());
-    var role = rbac.createRole(tenantId, NewRole.fromJson(new JsonObject().put("key", "clerk").put("name", "Clerk")))
+    var role = rbac.createRole(tenantId, NewRole.fromJson(new JsonObject().put("key", "clerk").put("name", "Clerk")), Actor.SYSTEM)
         .await();
-    rbac.assign(tenantId, Uuids.v7(), role.id(), north.id(), null).await();
+    rbac.assign(tenantId, Uuids.v7(), role.id(), north.id(), Actor.SYSTEM).await();
     new FlagService(pool).upsert(tenantId, FlagInput.fromJson(new JsonObject().put("key", "beta").put("enabled", true)),
-        "owner", "req").await();
+        Actor.SYSTEM).await();
     Tenancy.inTenant(pool, tenantId, conn -> AuditLog.append(conn, AuditLog.entry(tenantId, "user", "owner",
         "tenant.update", "tenant", tenantId.toString(), "{}", null, "req"))).await();
     return tenantId;

@@ -1,0 +1,163 @@
+package io.olympus.platform.http;
+
+import io.olympus.common.error.ForbiddenException;
+import io.olympus.common.error.NotFoundException;
+import io.olympus.common.error.ValidationException;
+import io.olympus.common.http.RequestContext;
+import io.olympus.common.security.AuthenticationHandler;
+import io.olympus.common.security.Authorization;
+import io.olympus.common.security.Principal;
+import io.olympus.common.security.Security;
+import io.olympus.platform.location.LocationService;
+import io.olympus.platform.tenant.TenantService;
+import io.olympus.platform.tenant.TenantSignUp;
+import io.olympus.platform.tenant.TenantUpdate;
+import io.vertx.core.Future;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import io.vertx.ext.web.RoutingContext;
+import io.vertx.ext.web.openapi.router.RouterBuilder;
+import io.vertx.sqlclient.Pool;
+import java.util.UUID;
+
+/** Tenant sign-up and administration routes. */
+final class TenantRoutes {
+
+  static final String SYSTEM_ADMIN_ROLE = "system_admin";
+
+  private final Security security;
+  private final Pool pool;
+  private final TenantService tenants;
+  private final TenantSignUp signUp;
+  private final LocationService locations;
+
+  TenantRoutes(Security security, Pool pool, TenantService tenants, TenantSignUp signUp, LocationService locations) {
+    this.security = security;
+    this.pool = pool;
+    this.tenants = tenants;
+    this.signUp = signUp;
+    this.locations = locations;
+  }
+
+  void bind(RouterBuilder builder) {
+    builder.getRoute("signUpTenant").addHandler(this::signUpTenant);
+    builder.getRoute("listPlans").addHandler(this::listPlans);
+    builder.getRoute("listTenants").addHandler(security.authenticate()).addHandler(this::listTenants);
+    builder.getRoute("getTenant").addHandler(security.authenticate()).addHandler(this::getTenant);
+    builder.getRoute("updateTenant").addHandler(security.authenticate())
+        .addHandler(Authorization.require(security, "tenant:manage")).addHandler(this::updateTenant);
+    builder.getRoute("deleteTenant").addHandler(security.authenticate())
+        .addHandler(Authorization.require(security, "tenant:manage")).addHandler(this::deleteTenant);
+    builder.getRoute("suspendTenant").addHandler(security.authenticate()).addHandler(ctx -> setStatus(ctx, "suspended"));
+    builder.getRoute("reactivateTenant").addHandler(security.authenticate()).addHandler(ctx -> setStatus(ctx, "active"));
+    builder.getRoute("getTenantUsage").addHandler(security.authenticate()).addHandler(this::getTenantUsage);
+  }
+
+  private void signUpTenant(RoutingContext ctx) {
+    Future.succeededFuture(Replies.body(ctx))
+        .compose(body -> signUp.signUp(body, RequestContext.currentRequestId()))
+        .onSuccess(result -> Replies.created(ctx, "/api/v1/tenants/" + result.getJsonObject("tenant").getString("id"),
+            result))
+        .onFailure(ctx::fail);
+  }
+
+  private void listPlans(RoutingContext ctx) {
+    pool.query("SELECT code, name, max_users, max_locations, max_products, api_requests_per_minute FROM plans "
+            + "ORDER BY position").execute()
+        .onSuccess(rows -> {
+          JsonArray plans = new JsonArray();
+          rows.forEach(row -> plans.add(row.toJson()));
+          ctx.json(new JsonObject().put("items", plans));
+        })
+        .onFailure(ctx::fail);
+  }
+
+  private void listTenants(RoutingContext ctx) {
+    Principal principal = AuthenticationHandler.principal(ctx);
+    if (!principal.hasRole(SYSTEM_ADMIN_ROLE)) {
+      tenants.get(principal.tenantId())
+          .onSuccess(t -> ctx.json(Replies.page(java.util.List.of(t), x -> x.toJson(), null)))
+          .onFailure(ctx::fail);
+      return;
+    }
+    int limit = Replies.limit(ctx, 50);
+    tenants.listAll(Replies.optionalUuidQuery(ctx, "cursor"), limit)
+        .onSuccess(list -> ctx.json(Replies.page(list, t -> t.toJson(),
+            list.size() == limit ? list.get(list.size() - 1).id().toString() : null)))
+        .onFailure(ctx::fail);
+  }
+
+  private void getTenant(RoutingContext ctx) {
+    ownTenant(ctx)
+        .compose(tenants::get)
+        .onSuccess(tenant -> {
+          ctx.response().putHeader("ETag", "\"" + tenant.version() + "\"");
+          ctx.json(tenant.toJson());
+        })
+        .onFailure(ctx::fail);
+  }
+
+  private void updateTenant(RoutingContext ctx) {
+    ownTenant(ctx)
+        .compose(id -> tenants.update(id, TenantUpdate.fromJson(Replies.body(ctx), ifMatch(ctx)),
+            AuthenticationHandler.actor(ctx)))
+        .onSuccess(tenant -> {
+          ctx.response().putHeader("ETag", "\"" + tenant.version() + "\"");
+          ctx.json(tenant.toJson());
+        })
+        .onFailure(ctx::fail);
+  }
+
+  private void deleteTenant(RoutingContext ctx) {
+    ownTenant(ctx)
+        .compose(id -> tenants.softDelete(id, AuthenticationHandler.actor(ctx)))
+        .onSuccess(v -> Replies.noContent(ctx))
+        .onFailure(ctx::fail);
+  }
+
+  private void setStatus(RoutingContext ctx, String status) {
+    Principal principal = AuthenticationHandler.principal(ctx);
+    if (!principal.hasRole(SYSTEM_ADMIN_ROLE)) {
+      ctx.fail(new ForbiddenException("only system administrators change a tenant's status"));
+      return;
+    }
+    tenants.setStatus(Replies.uuidParam(ctx, "tenant_id"), status, AuthenticationHandler.actor(ctx))
+        .onSuccess(tenant -> ctx.json(tenant.toJson()))
+        .onFailure(ctx::fail);
+  }
+
+  private void getTenantUsage(RoutingContext ctx) {
+    ownTenant(ctx)
+        .compose(id -> tenants.get(id).compose(tenant -> locations.count(id)
+            .compose(locationCount -> pool.preparedQuery("SELECT max_users, max_locations, max_products, "
+                    + "api_requests_per_minute FROM plans WHERE code = $1")
+                .execute(io.vertx.sqlclient.Tuple.of(tenant.plan()))
+                .map(rows -> new JsonObject()
+                    .put("plan", tenant.plan())
+                    .put("limits", rows.iterator().next().toJson())
+                    .put("usage", new JsonObject().put("locations", locationCount))))))
+        .onSuccess(ctx::json)
+        .onFailure(ctx::fail);
+  }
+
+  /** The path's tenant id when it is the caller's own tenant; any other id answers 404 (existence is not leaked). */
+  private static Future<UUID> ownTenant(RoutingContext ctx) {
+    UUID id = Replies.uuidParam(ctx, "tenant_id");
+    Principal principal = AuthenticationHandler.principal(ctx);
+    return id.equals(principal.tenantId()) || principal.hasRole(SYSTEM_ADMIN_ROLE)
+        ? Future.succeededFuture(id)
+        : Future.failedFuture(new NotFoundException("tenant " + id + " not found"));
+  }
+
+  private static Integer ifMatch(RoutingContext ctx) {
+    String header = ctx.request().getHeader("If-Match");
+    if (header == null) {
+      return null;
+    }
+    try {
+      return Integer.parseInt(header.replace("W/", "").replace("\"", "").trim());
+    } catch (NumberFormatException e) {
+      throw new ValidationException("If-Match", "must be the ETag of the version read, e.g. \"3\"");
+    }
+  }
+}
