@@ -38,6 +38,9 @@ public final class TenantPurger {
       + "JOIN pg_class parent ON parent.oid = k.confrelid JOIN pg_namespace n ON n.oid = child.relnamespace "
       + "WHERE k.contype = 'f' AND n.nspname = 'public' AND child.oid <> parent.oid";
 
+  /** Lets the purge delete from append-only tables (their trigger allows deletes only then). */
+  static final String MARK_PURGING = "SELECT set_config('app.purging', 'on', true)";
+
   static final String LOCK_DELETED = "SELECT 1 FROM tenants WHERE id = $1 AND status = 'deleted' FOR UPDATE";
 
   static final String DELETE_TENANT = "DELETE FROM tenants WHERE id = $1";
@@ -56,7 +59,7 @@ public final class TenantPurger {
     return Tenancy.inTenant(pool, tenantId, conn -> conn.preparedQuery(LOCK_DELETED)
         .execute(Tuple.of(tenantId))
         .compose(rows -> rows.size() == 1
-            ? deletionOrder(conn)
+            ? conn.query(MARK_PURGING).execute().compose(marked -> deletionOrder(conn))
             : Future.failedFuture(new ConflictException("tenant " + tenantId + " is not marked deleted")))
         .compose(tables -> deleteAll(conn, tenantId, tables, 0, 0L))
         .compose(rows -> conn.preparedQuery(DELETE_TENANT)
