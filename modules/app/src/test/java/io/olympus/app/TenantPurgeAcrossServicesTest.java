@@ -29,7 +29,6 @@ import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.junit5.VertxExtension;
 import io.vertx.sqlclient.Pool;
-import io.vertx.sqlclient.Row;
 import io.vertx.sqlclient.Tuple;
 import java.util.UUID;
 import org.junit.jupiter.api.AfterEach;
@@ -100,18 +99,7 @@ class TenantPurgeAcrossServicesTest {
         .execute(Tuple.of(tenantId)).map(rows -> rows.iterator().next().getLong(0)).await();
   }
 
-  /** Rows of the tenant in every table with a tenant_id column, plus its tenants row, counted as the owner. */
-  private long countEverywhere(UUID tenantId) {
-    return ownerPool.query("SELECT table_name FROM information_schema.columns WHERE table_schema = 'public' "
-            + "AND column_name = 'tenant_id'").execute()
-        .compose(tables -> {
-          StringBuilder sql = new StringBuilder("SELECT (SELECT count(*) FROM tenants WHERE id = $1)");
-          for (Row row : tables) {
-            sql.append(" + (SELECT count(*) FROM \"").append(row.getString(0)).append("\" WHERE tenant_id = $1)");
-          }
-          return ownerPool.preparedQuery(sql.toString()).execute(Tuple.of(tenantId));
-        })
-        .map(rows -> rows.iterator().next().getLong(0))
-        .await();
+  private static long countEverywhere(UUID tenantId) {
+    return TestInfra.get().countTenantRows(tenantId);
   }
 }

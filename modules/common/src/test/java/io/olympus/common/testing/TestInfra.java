@@ -154,6 +154,36 @@ public final class TestInfra {
     }
   }
 
+  /**
+   * Rows of the tenant in every table with a {@code tenant_id} column plus its {@code tenants} row, counted
+   * as the owner (no row-level security in the way). Blocking: test assertions only.
+   */
+  public long countTenantRows(java.util.UUID tenantId) {
+    try (Connection c = ownerJdbc(); Statement st = c.createStatement()) {
+      StringBuilder sql = new StringBuilder("SELECT (SELECT count(*) FROM tenants WHERE id = ?)");
+      int params = 1;
+      try (ResultSet rs = st.executeQuery("SELECT c.table_name FROM information_schema.columns c "
+          + "JOIN information_schema.tables t ON t.table_schema = c.table_schema AND t.table_name = c.table_name "
+          + "WHERE c.table_schema = 'public' AND c.column_name = 'tenant_id' AND t.table_type = 'BASE TABLE'")) {
+        while (rs.next()) {
+          sql.append(" + (SELECT count(*) FROM \"").append(rs.getString(1)).append("\" WHERE tenant_id = ?)");
+          params++;
+        }
+      }
+      try (var ps = c.prepareStatement(sql.toString())) {
+        for (int i = 1; i <= params; i++) {
+          ps.setObject(i, tenantId);
+        }
+        try (ResultSet rs = ps.executeQuery()) {
+          rs.next();
+          return rs.getLong(1);
+        }
+      }
+    } catch (SQLException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
   /** Runs SQL as the owner. Blocking: test set-up only. */
   public void executeAsOwner(String sql) {
     try (Connection c = ownerJdbc(); Statement st = c.createStatement()) {
