@@ -3,6 +3,7 @@ package io.olympus.common.security;
 import io.olympus.common.error.ForbiddenException;
 import io.olympus.common.error.UnauthorizedException;
 import io.olympus.common.http.RequestContext;
+import io.olympus.common.ratelimit.RateLimits;
 import io.vertx.core.Future;
 import io.vertx.core.Handler;
 import io.vertx.ext.web.RoutingContext;
@@ -49,13 +50,21 @@ public final class AuthenticationHandler implements Handler<RoutingContext> {
     authenticate(ctx)
         .compose(principal -> security.tenants().byId(principal.tenantId())
             .compose(tenant -> tenant.isActive()
-                ? Future.succeededFuture(principal)
-                : Future.failedFuture(new ForbiddenException("tenant " + tenant.slug() + " is " + tenant.status()))))
-        .onSuccess(principal -> {
-          ctx.put(PRINCIPAL_KEY, principal);
-          RequestContext.setTenantId(principal.tenantId());
-          RequestContext.setUserId(principal.userId());
-          ctx.next();
+                ? Future.succeededFuture(tenant)
+                : Future.failedFuture(new ForbiddenException("tenant " + tenant.slug() + " is " + tenant.status())))
+            .map(tenant -> {
+              ctx.put(PRINCIPAL_KEY, principal);
+              RequestContext.setTenantId(principal.tenantId());
+              RequestContext.setUserId(principal.userId());
+              return tenant;
+            }))
+        .onSuccess(tenant -> {
+          if (tenant.apiRequestsPerMinute() > 0) {
+            // the tenant plan's API budget, shared by all of the tenant's callers in every service
+            RateLimits.apply(ctx, security.rateLimiter().hit("tenant:" + tenant.id(), tenant.apiRequestsPerMinute(), 60));
+          } else {
+            ctx.next();
+          }
         })
         .onFailure(ctx::fail);
   }

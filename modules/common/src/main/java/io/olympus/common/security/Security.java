@@ -4,6 +4,7 @@ import io.olympus.common.authz.AuthzClient;
 import io.olympus.common.authz.PermissionCache;
 import io.olympus.common.bus.BusErrors;
 import io.olympus.common.config.OlympusConfig;
+import io.olympus.common.ratelimit.RateLimiter;
 import io.olympus.common.redis.RedisClients;
 import io.olympus.common.service.ServiceContext;
 import io.olympus.common.tenant.TenantClient;
@@ -12,6 +13,7 @@ import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.eventbus.DeliveryOptions;
 import io.vertx.core.json.JsonObject;
+import io.vertx.redis.client.Redis;
 import java.time.Duration;
 import java.util.Map;
 import java.util.Objects;
@@ -36,13 +38,16 @@ public final class Security {
   private final ApiKeyVerifier apiKeys;
   private final PermissionCache permissions;
   private final TenantResolver tenants;
+  private final RateLimiter rateLimiter;
   private final AtomicLong lastKeyRefresh = new AtomicLong();
 
   private Security(Vertx vertx, OlympusConfig config, ServiceContext context) {
     this.vertx = vertx;
     OlympusConfig.Tokens settings = config.tokens();
+    Redis redis = RedisClients.create(vertx, context.redis(), config.redisPoolSize());
     this.tokens = new TokenVerifier(TokenVerifierOptions.of(settings.issuer(), settings.audience()),
-        new RedisSessionRevocations(RedisClients.create(vertx, context.redis(), config.redisPoolSize())));
+        new RedisSessionRevocations(redis));
+    this.rateLimiter = new RateLimiter(redis);
     this.apiKeys = new ApiKeyVerifier(vertx, Duration.ofSeconds(settings.permissionCacheTtlSeconds()));
     this.permissions = new PermissionCache(vertx, new AuthzClient(vertx),
         Duration.ofSeconds(settings.permissionCacheTtlSeconds()), 100_000);
@@ -72,6 +77,11 @@ public final class Security {
 
   public TenantResolver tenants() {
     return tenants;
+  }
+
+  /** Redis counters for rate limits (per tenant plan after authentication; per IP on public routes). */
+  public RateLimiter rateLimiter() {
+    return rateLimiter;
   }
 
   /** An authentication handler for routes that need a caller. */

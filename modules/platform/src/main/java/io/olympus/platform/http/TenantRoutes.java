@@ -4,6 +4,7 @@ import io.olympus.common.error.ForbiddenException;
 import io.olympus.common.error.NotFoundException;
 import io.olympus.common.error.ValidationException;
 import io.olympus.common.http.RequestContext;
+import io.olympus.common.ratelimit.RateLimits;
 import io.olympus.common.security.AuthenticationHandler;
 import io.olympus.common.security.Authorization;
 import io.olympus.common.security.Principal;
@@ -24,6 +25,7 @@ import java.util.UUID;
 final class TenantRoutes {
 
   static final String SYSTEM_ADMIN_ROLE = "system_admin";
+  static final long SIGN_UPS_PER_IP_PER_HOUR = 30;
 
   private final Security security;
   private final Pool pool;
@@ -40,7 +42,9 @@ final class TenantRoutes {
   }
 
   void bind(RouterBuilder builder) {
-    builder.getRoute("signUpTenant").addHandler(this::signUpTenant);
+    builder.getRoute("signUpTenant")
+        .addHandler(RateLimits.perIp(security.rateLimiter(), "signup", SIGN_UPS_PER_IP_PER_HOUR, 3600))
+        .addHandler(this::signUpTenant);
     builder.getRoute("listPlans").addHandler(this::listPlans);
     builder.getRoute("listTenants").addHandler(security.authenticate()).addHandler(this::listTenants);
     builder.getRoute("getTenant").addHandler(security.authenticate()).addHandler(this::getTenant);

@@ -20,7 +20,8 @@ public record Tenant(
     String taxId,
     int version,
     Instant createdAt,
-    Instant updatedAt) {
+    Instant updatedAt,
+    int apiRequestsPerMinute) {
 
   static final Function<Row, Tenant> MAPPER = row -> new Tenant(
       row.getUUID("id"),
@@ -33,10 +34,11 @@ public record Tenant(
       row.getString("tax_id"),
       row.getInteger("version"),
       instant(row.getOffsetDateTime("created_at")),
-      instant(row.getOffsetDateTime("updated_at")));
+      instant(row.getOffsetDateTime("updated_at")),
+      row.getInteger("api_requests_per_minute"));
 
   public TenantInfo info() {
-    return new TenantInfo(id, slug, name, plan, status);
+    return new TenantInfo(id, slug, name, plan, status, apiRequestsPerMinute);
   }
 
   public JsonObject toJson() {

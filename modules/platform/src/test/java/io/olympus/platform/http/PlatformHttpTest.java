@@ -237,6 +237,26 @@ class PlatformHttpTest {
   }
 
   @Test
+  void theTenantPlansApiBudgetAnswers429WithRetryAfter() {
+    TestInfra.get().executeAsOwner("INSERT INTO plans (code, name, api_requests_per_minute, position) "
+        + "VALUES ('tiny', 'Tiny', 2, 99) ON CONFLICT (code) DO NOTHING");
+    UUID tiny = new TenantService(pool, new TenantRepository()).create(NewTenant.fromJson(new JsonObject()
+        .put("slug", "tiny-co").put("name", "Tiny").put("plan", "tiny"))).await().id();
+    String token = authority.bearer(tiny, Uuids.v7(), List.of("viewer"));
+
+    HttpResponse<Buffer> first = get("/api/v1/me/permissions", token);
+    get("/api/v1/me/permissions", token);
+    HttpResponse<Buffer> third = get("/api/v1/me/permissions", token);
+
+    assertThat(first.statusCode()).isEqualTo(200);
+    assertThat(first.getHeader("RateLimit-Limit")).isEqualTo("2");
+    assertThat(first.getHeader("RateLimit-Remaining")).isEqualTo("1");
+    assertThat(third.statusCode()).isEqualTo(429);
+    assertThat(Long.parseLong(third.getHeader("Retry-After"))).isBetween(1L, 60L);
+    assertThat(third.bodyAsJsonObject().getString("type")).isEqualTo("urn:olympus:problem:rate-limited");
+  }
+
+  @Test
   void failedSignUpLeavesNothingBehind(Vertx vertx) {
     // the auth service refuses the owner's password, as its policy would
     vertx.eventBus().<JsonObject>consumer(AuthAddresses.REGISTER_OWNER, msg -> io.olympus.common.bus.BusErrors.fail(msg,
