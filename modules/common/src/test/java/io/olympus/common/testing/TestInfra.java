@@ -24,9 +24,9 @@ import java.util.List;
 import java.util.Optional;
 
 /**
- * One real PostgreSQL and one real Redis per test JVM, migrated once. Embedded servers by default;
- * external ones when {@code TEST_DATABASE_URL} (an owner/superuser address) or {@code TEST_REDIS_URL}
- * are set.
+ * One real PostgreSQL and one real Redis per test JVM, migrated once: external ones when
+ * {@code TEST_DATABASE_URL} (an owner/superuser address) or {@code TEST_REDIS_URL} are set, otherwise
+ * containers (Testcontainers) when a Docker engine answers, otherwise embedded servers.
  */
 public final class TestInfra {
 
@@ -62,17 +62,22 @@ public final class TestInfra {
       EmbeddedPostgresServer pg = null;
       DatabaseUrl owner;
       String externalDb = System.getenv("TEST_DATABASE_URL");
-      if (externalDb != null && !externalDb.isBlank()) {
+      String externalRedis = System.getenv("TEST_REDIS_URL");
+      boolean containers = (isBlank(externalDb) || isBlank(externalRedis)) && ContainerServers.dockerAvailable();
+      if (!isBlank(externalDb)) {
         owner = DatabaseUrl.parse(externalDb);
+      } else if (containers) {
+        owner = ContainerServers.postgres();
       } else {
         pg = EmbeddedPostgresServer.start(base.resolve("postgres"), 0);
         owner = pg.ownerUrl();
       }
       EmbeddedRedisServer redis = null;
       RedisUrl redisUrl;
-      String externalRedis = System.getenv("TEST_REDIS_URL");
-      if (externalRedis != null && !externalRedis.isBlank()) {
+      if (!isBlank(externalRedis)) {
         redisUrl = RedisUrl.parse(externalRedis);
+      } else if (containers) {
+        redisUrl = ContainerServers.redis();
       } else {
         redis = EmbeddedRedisServer.start(base.resolve("redis"), 0);
         redisUrl = redis.url();
@@ -82,6 +87,10 @@ public final class TestInfra {
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
+  }
+
+  private static boolean isBlank(String value) {
+    return value == null || value.isBlank();
   }
 
   /** Superuser/owner address: migrations and test fixtures only. */
