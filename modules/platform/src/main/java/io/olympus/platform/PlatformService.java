@@ -4,6 +4,8 @@ import io.olympus.common.db.PgPools;
 import io.olympus.common.http.ServiceHttpVerticle;
 import io.olympus.common.service.OlympusService;
 import io.olympus.common.service.ServiceContext;
+import io.olympus.platform.flag.FlagBusVerticle;
+import io.olympus.platform.flag.FlagService;
 import io.olympus.platform.rbac.RbacBusVerticle;
 import io.olympus.platform.rbac.RbacRepository;
 import io.olympus.platform.rbac.RbacService;
@@ -39,6 +41,7 @@ public final class PlatformService implements OlympusService {
     RbacService rbac = new RbacService(pool, new RbacRepository());
     return vertx.deployVerticle(new TenantBusVerticle(tenants))
         .compose(id -> vertx.deployVerticle(new RbacBusVerticle(rbac)))
+        .compose(id -> vertx.deployVerticle(new FlagBusVerticle(new FlagService(pool))))
         .compose(id -> vertx.deployVerticle(() -> httpVerticle(context, port),
             new DeploymentOptions().setInstances(context.config().httpInstances())))
         .mapEmpty();

@@ -133,6 +133,22 @@ class FlagServiceTest {
   }
 
   @Test
+  void otherServicesEvaluateOverTheEventBus(Vertx vertx) {
+    flags.upsert(tenantId, FlagInput.fromJson(new JsonObject().put("key", "beta").put("enabled", true)), Actor.SYSTEM)
+        .await();
+    vertx.deployVerticle(new FlagBusVerticle(flags)).await();
+
+    JsonObject reply = vertx.eventBus().<JsonObject>request(FlagBusVerticle.EVALUATE, new JsonObject()
+        .put("tenant_id", tenantId.toString()).put("user_id", Uuids.v7().toString())).await().body();
+    Throwable refused = vertx.eventBus().request(FlagBusVerticle.EVALUATE, new JsonObject().put("tenant_id", "x"))
+        .transform(ar -> io.vertx.core.Future.succeededFuture(io.olympus.common.bus.BusErrors.toDomain(ar.cause())))
+        .await();
+
+    assertThat(reply.getJsonObject("flags").getJsonObject("beta").getBoolean("enabled")).isTrue();
+    assertThat(refused).isInstanceOf(ValidationException.class);
+  }
+
+  @Test
   void badInputNamesEveryField() {
     ValidationException err = org.assertj.core.api.Assertions.catchThrowableOfType(ValidationException.class,
         () -> FlagInput.fromJson(new JsonObject().put("key", "Bad Key").put("enabled", "yes")
