@@ -4,11 +4,13 @@ import io.olympus.common.db.PgPools;
 import io.olympus.common.http.ServiceHttpVerticle;
 import io.olympus.common.service.OlympusService;
 import io.olympus.common.service.ServiceContext;
+import io.olympus.platform.audit.AuditRetention;
 import io.olympus.platform.flag.FlagBusVerticle;
 import io.olympus.platform.flag.FlagService;
 import io.olympus.platform.rbac.RbacBusVerticle;
 import io.olympus.platform.rbac.RbacRepository;
 import io.olympus.platform.rbac.RbacService;
+import io.olympus.platform.setting.SettingService;
 import io.olympus.platform.tenant.TenantBusVerticle;
 import io.olympus.platform.tenant.TenantRepository;
 import io.olympus.platform.tenant.TenantService;
@@ -21,6 +23,9 @@ import io.vertx.sqlclient.Pool;
 public final class PlatformService implements OlympusService {
 
   public static final String NAME = "platform";
+
+  /** How often each tenant's audit retention setting is applied. */
+  static final long AUDIT_RETENTION_INTERVAL_MS = 6 * 3600 * 1000L;
 
   @Override
   public String name() {
@@ -42,6 +47,8 @@ public final class PlatformService implements OlympusService {
     return vertx.deployVerticle(new TenantBusVerticle(tenants))
         .compose(id -> vertx.deployVerticle(new RbacBusVerticle(rbac)))
         .compose(id -> vertx.deployVerticle(new FlagBusVerticle(new FlagService(pool))))
+        .compose(id -> vertx.deployVerticle(new AuditRetention(pool, tenants, new SettingService(pool),
+            AUDIT_RETENTION_INTERVAL_MS)))
         .compose(id -> vertx.deployVerticle(() -> httpVerticle(context, port),
             new DeploymentOptions().setInstances(context.config().httpInstances())))
         .mapEmpty();

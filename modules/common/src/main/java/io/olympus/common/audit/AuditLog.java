@@ -29,7 +29,16 @@ public final class AuditLog {
       + "resource_id, changes, ip, request_id, occurred_at FROM audit_log WHERE tenant_id = $1 AND seq > $2 "
       + "ORDER BY seq LIMIT $3";
 
-  static final String HEAD = "SELECT seq, hash FROM audit_chain_heads WHERE tenant_id = $1";
+  static final String HEAD = "SELECT seq, hash, anchor_seq, anchor_hash FROM audit_chain_heads WHERE tenant_id = $1";
+
+  /** The newest entry older than the cutoff: everything up to it is pruned. */
+  static final String PRUNE_UNTIL = "SELECT seq, hash FROM audit_log WHERE tenant_id = $1 AND occurred_at < $2 "
+      + "ORDER BY seq DESC LIMIT 1";
+
+  static final String PRUNE = "WITH gone AS (DELETE FROM audit_log WHERE tenant_id = $1 AND seq <= $2) "
+      + "UPDATE audit_chain_heads SET anchor_seq = $2, anchor_hash = $3 WHERE tenant_id = $1";
+
+  static final String LOCK_HEAD_FOR_PRUNE = "SELECT anchor_seq FROM audit_chain_heads WHERE tenant_id = $1 FOR UPDATE";
 
   /** Result of a chain verification: {@code firstBrokenSeq} is null when every link holds. */
   public record Verification(long checked, Long firstBrokenSeq, String problem) {
@@ -63,7 +72,36 @@ public final class AuditLog {
    * not match (an edited, deleted or reordered entry).
    */
   public static Future<Verification> verify(SqlConnection conn, UUID tenantId) {
-    return verifyFrom(conn, tenantId, 0, GENESIS, 0);
+    return conn.preparedQuery(HEAD)
+        .execute(Tuple.of(tenantId))
+        .compose(rows -> rows.size() == 0
+            ? verifyFrom(conn, tenantId, 0, GENESIS, 0)
+            : verifyFrom(conn, tenantId, rows.iterator().next().getLong("anchor_seq"),
+                rows.iterator().next().getString("anchor_hash"), 0));
+  }
+
+  /**
+   * Removes the tenant's entries older than {@code cutoff} (retention) inside the caller's transaction
+   * and moves the chain's anchor to the last removed entry; returns how many entries were removed.
+   */
+  public static Future<Long> prune(SqlConnection conn, UUID tenantId, Instant cutoff) {
+    return conn.preparedQuery(LOCK_HEAD_FOR_PRUNE)
+        .execute(Tuple.of(tenantId))
+        .compose(head -> {
+          long anchor = head.size() == 0 ? 0 : head.iterator().next().getLong("anchor_seq");
+          return conn.preparedQuery(PRUNE_UNTIL)
+              .execute(Tuple.of(tenantId, cutoff.atOffset(ZoneOffset.UTC)))
+              .compose(rows -> {
+                if (rows.size() == 0) {
+                  return Future.succeededFuture(0L);
+                }
+                Row last = rows.iterator().next();
+                long until = last.getLong("seq");
+                return conn.preparedQuery(PRUNE)
+                    .execute(Tuple.of(tenantId, until, last.getString("hash")))
+                    .map(done -> until - anchor);
+              });
+        });
   }
 
   private static Future<Verification> verifyFrom(SqlConnection conn, UUID tenantId, long afterSeq, String prevHash,

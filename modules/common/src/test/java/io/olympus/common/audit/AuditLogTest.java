@@ -98,6 +98,43 @@ class AuditLogTest {
   }
 
   @Test
+  void retentionPrunesOldEntriesAndTheKeptChainStillVerifies() {
+    appendConcurrently(tenantA, 6).await();
+    TestInfra.get().executeAsOwner("UPDATE audit_log SET occurred_at = occurred_at - interval '400 days' "
+        + "WHERE tenant_id = '" + tenantA + "' AND seq <= 4");
+    // the back-dated rows no longer match their hashes: re-chain them as if they had been written then
+    rechain(tenantA);
+    appendConcurrently(tenantA, 2).await();
+
+    long removed = Tenancy.inTenant(pool, tenantA, conn -> AuditLog.prune(conn, tenantA,
+        java.time.Instant.now().minus(java.time.Duration.ofDays(365)))).await();
+    AuditLog.Verification after = verify(tenantA).await();
+    TestInfra.get().executeAsOwner("DELETE FROM audit_log WHERE tenant_id = '" + tenantA + "' AND seq = 5");
+    AuditLog.Verification tampered = verify(tenantA).await();
+
+    assertThat(removed).isEqualTo(4);
+    assertThat(after.intact()).isTrue();
+    assertThat(after.checked()).isEqualTo(4);
+    assertThat(tampered.firstBrokenSeq()).isEqualTo(5);
+  }
+
+  /** Recomputes the hashes of the tenant's chain in order (test set-up for back-dated entries). */
+  private void rechain(UUID tenant) {
+    var rows = Tenancy.inTenant(pool, tenant, conn -> conn.preparedQuery(
+        "SELECT id, tenant_id, seq, prev_hash, hash, actor_type, actor_id, action, resource_type, resource_id, changes, "
+            + "ip, request_id, occurred_at FROM audit_log WHERE tenant_id = $1 ORDER BY seq")
+        .execute(io.vertx.sqlclient.Tuple.of(tenant))).await();
+    String prev = AuditLog.GENESIS;
+    for (var row : rows) {
+      String hash = AuditLog.map(row).chainHash(row.getLong("seq"), prev);
+      TestInfra.get().executeAsOwner("UPDATE audit_log SET prev_hash = '" + prev + "', hash = '" + hash
+          + "' WHERE id = '" + row.getUUID("id") + "'");
+      prev = hash;
+    }
+    TestInfra.get().executeAsOwner("UPDATE audit_chain_heads SET hash = '" + prev + "' WHERE tenant_id = '" + tenant + "'");
+  }
+
+  @Test
   void anotherTenantsEntriesAreInvisibleThroughRlsAlone(VertxTestContext ctx) {
     appendConcurrently(tenantA, 3).await();
 

@@ -61,6 +61,19 @@ class SettingServiceTest {
   }
 
   @Test
+  void auditRetentionFollowsEachTenantsSetting(Vertx vertx) {
+    settings.update(tenantId, new JsonObject().put("audit.retention_days", 30), Actor.SYSTEM).await();
+    // both tenants' entries (creation and the settings change) are back-dated by 100 days
+    TestInfra.get().executeAsOwner("UPDATE audit_log SET occurred_at = occurred_at - interval '100 days'");
+
+    long removed = new io.olympus.platform.audit.AuditRetention(pool,
+        new TenantService(pool, new TenantRepository()), settings, 60_000).runOnce().await();
+
+    // only the tenant with 30 days loses its entries; the other keeps the default 365
+    assertThat(removed).isEqualTo(2);
+  }
+
+  @Test
   void shouldRejectUnknownKeysAndBadValuesWritingNothing(VertxTestContext ctx) {
     settings.update(tenantId, new JsonObject().put("store.timezone", "Europe/Berlin").put("orders.auto_cancel_minutes", 1)
             .put("store.default_currency", "EURO").put("store.colour", "red"), Actor.SYSTEM)
