@@ -12,6 +12,13 @@ public final class AuthAddresses {
    */
   public static final String VERIFY_API_KEY = "auth.api_keys.verify";
 
+  /**
+   * Request {@code {tenant_id, email, password, display_name}}: creates the tenant's owner (email verified) and
+   * replies the login token response ({@code access_token, token_type, expires_in, refresh_token, session_id,
+   * user_id}); fails 400 (bad input, weak password) or 409 (email taken). Used by the platform's tenant sign-up.
+   */
+  public static final String REGISTER_OWNER = "auth.users.register_owner";
+
   /** Published when signing keys change: services reload the JWKS. */
   public static final String EVENT_KEYS_ROTATED = "events.auth.keys_rotated";
 
