@@ -51,7 +51,7 @@ class AuthTablesTenancyTest {
   @Test
   void shouldHideEveryRowFromAnotherTenantEvenWithoutAFilter(VertxTestContext ctx) {
     Future.all(TABLES.stream().map(t -> Future.all(count(TENANT_A, t), count(TENANT_B, t))
-            .map(both -> List.of(t, both.resultAt(0), both.resultAt(1)))).toList())
+            .map(both -> List.<Object>of(t, both.<Long>resultAt(0), both.<Long>resultAt(1)))).toList())
         .onComplete(ctx.succeeding(all -> ctx.verify(() -> {
           for (int i = 0; i < TABLES.size(); i++) {
             List<?> row = all.resultAt(i);
