@@ -1,15 +1,34 @@
 package io.olympus.auth;
 
+import io.olympus.auth.login.service.MfaGate;
 import io.olympus.common.service.OlympusService;
 import io.olympus.common.service.ServiceContext;
 import io.vertx.core.DeploymentOptions;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
+import io.vertx.core.json.JsonObject;
+import java.util.HashMap;
 
-/** The auth service: its HTTP verticle, one instance per event loop. */
+/**
+ * The auth service: one {@link AuthCore} (hasher, keys, flows, bus addresses) and its HTTP verticle, one instance per
+ * event loop. Auth settings ({@code AUTH_*}, {@code SMTP_*}, {@code MAIL_FROM}) are read from the environment unless
+ * given to the constructor.
+ */
 public final class AuthService implements OlympusService {
 
   public static final String NAME = "auth";
+
+  private final JsonObject settings;
+  private final MfaGate mfa;
+
+  public AuthService() {
+    this(new JsonObject(new HashMap<>(System.getenv())), MfaGate.NONE);
+  }
+
+  public AuthService(JsonObject settings, MfaGate mfa) {
+    this.settings = settings;
+    this.mfa = mfa;
+  }
 
   @Override
   public String name() {
@@ -19,8 +38,10 @@ public final class AuthService implements OlympusService {
   @Override
   public Future<Void> deploy(Vertx vertx, ServiceContext context) {
     int port = context.config().portOf(NAME);
-    return vertx.deployVerticle(() -> new AuthHttpVerticle(context, port),
-            new DeploymentOptions().setInstances(context.config().httpInstances()))
+    return AuthCore.start(vertx, context, settings, mfa)
+        .compose(core -> vertx.deployVerticle(() -> new AuthHttpVerticle(context, port, core),
+                new DeploymentOptions().setInstances(context.config().httpInstances()))
+            .recover(err -> core.close().transform(closed -> Future.failedFuture(err))))
         .mapEmpty();
   }
 }

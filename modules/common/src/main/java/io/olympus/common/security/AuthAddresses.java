@@ -13,9 +13,10 @@ public final class AuthAddresses {
   public static final String VERIFY_API_KEY = "auth.api_keys.verify";
 
   /**
-   * Request {@code {tenant_id, user_id, email, password, display_name}}: creates the verified owner user of
-   * a new tenant with the given id and signs them in; replies the login token response, or fails 400
-   * (field errors) / 409 (email taken).
+   * Request {@code {tenant_id, user_id?, email, password, display_name}}: creates the tenant's owner (email
+   * verified) with the given user id (the platform has already assigned it the owner role) and replies the
+   * login token response ({@code access_token, token_type, expires_in, refresh_token, session_id, user_id});
+   * fails 400 (bad input, weak password) or 409 (email taken). Used by the platform's tenant sign-up.
    */
   public static final String REGISTER_OWNER = "auth.users.register_owner";
 

@@ -89,7 +89,7 @@ public final class TenantSignUp {
         .put("user_id", userId.toString())
         .put("email", owner.email())
         .put("password", owner.password())
-        .put("display_name", owner.displayName())
+        .put("display_name", owner.displayName() != null ? owner.displayName() : owner.email().split("@", 2)[0])
         .put("request_id", requestId);
     return vertx.eventBus()
         .<JsonObject>request(AuthAddresses.REGISTER_OWNER, body, new DeliveryOptions().setSendTimeout(15_000))

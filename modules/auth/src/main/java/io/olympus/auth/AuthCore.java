@@ -1,0 +1,150 @@
+package io.olympus.auth;
+
+import io.olympus.auth.abuse.LoginThrottle;
+import io.olympus.auth.abuse.RateLimiter;
+import io.olympus.auth.account.repository.AccountRepository;
+import io.olympus.auth.account.repository.DeviceRepository;
+import io.olympus.auth.account.repository.SecurityEventRepository;
+import io.olympus.auth.account.service.AccountMails;
+import io.olympus.auth.config.AuthConfig;
+import io.olympus.auth.config.AuthFlowsConfig;
+import io.olympus.auth.login.service.LoginService;
+import io.olympus.auth.login.service.MfaGate;
+import io.olympus.auth.mail.LoggingMailer;
+import io.olympus.auth.mail.MailTemplates;
+import io.olympus.auth.mail.Mailer;
+import io.olympus.auth.mail.SmtpMailer;
+import io.olympus.auth.password.service.PasswordHasher;
+import io.olympus.auth.password.service.PasswordPolicy;
+import io.olympus.auth.registration.service.RegistrationService;
+import io.olympus.auth.session.repository.RefreshTokenRepository;
+import io.olympus.auth.session.service.RefreshTokenService;
+import io.olympus.auth.session.service.SessionService;
+import io.olympus.auth.session.store.SessionFamilyRepository;
+import io.olympus.auth.session.store.SessionStore;
+import io.olympus.auth.token.repository.SigningKeyRepository;
+import io.olympus.auth.token.service.AccessTokenIssuer;
+import io.olympus.auth.token.service.SigningKeyService;
+import io.olympus.common.db.PgPools;
+import io.olympus.common.http.ServiceHttpVerticle;
+import io.olympus.common.redis.RedisClients;
+import io.olympus.common.security.AuthAddresses;
+import io.olympus.common.security.RedisSessionRevocations;
+import io.olympus.common.service.ServiceContext;
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import io.vertx.core.eventbus.MessageConsumer;
+import io.vertx.core.json.JsonObject;
+import io.vertx.redis.client.Redis;
+import io.vertx.sqlclient.Pool;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.List;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The auth service's process-wide parts, built once in {@link AuthService#deploy} and shared by every HTTP verticle
+ * instance: one password hasher (one Argon2 worker pool and admission limit), the password policy, the signing keys
+ * (periodic rotation check; {@code events.auth.keys_rotated} published after a rotation), the token issuers, the
+ * account flows, and the {@code auth.jwks} bus address.
+ */
+public final class AuthCore {
+
+  private static final Logger LOG = LoggerFactory.getLogger(AuthCore.class);
+  static final long ROTATION_CHECK_MS = 60 * 60 * 1000L;
+
+  public final AuthConfig config;
+  public final AuthFlowsConfig flows;
+  public final Clock clock;
+  public final PasswordHasher hasher;
+  public final SigningKeyService signingKeys;
+  public final RateLimiter rateLimiter;
+  public final LoginService login;
+  public final RegistrationService registration;
+  public final SessionService sessions;
+
+  private final Vertx vertx;
+  private final Redis redis;
+  private final List<MessageConsumer<?>> consumers = new ArrayList<>();
+  private long rotationTimer = -1;
+
+  private AuthCore(Vertx vertx, ServiceContext context, AuthConfig config, AuthFlowsConfig flows, Clock clock,
+      PasswordPolicy policy, MailTemplates templates, MfaGate mfa) {
+    this.vertx = vertx;
+    this.config = config;
+    this.flows = flows;
+    this.clock = clock;
+    Pool pool = PgPools.shared(vertx, ServiceHttpVerticle.APP_POOL_NAME, PgPools.connectOptions(context.appDatabase()),
+        context.config().dbPoolSize(), context.config().dbMaxWaitQueue());
+    this.redis = RedisClients.create(vertx, context.redis(), context.config().redisPoolSize());
+    this.hasher = new PasswordHasher(vertx, config);
+    this.signingKeys = new SigningKeyService(vertx, new SigningKeyRepository(pool), config, clock);
+    AccessTokenIssuer accessTokens = new AccessTokenIssuer(signingKeys, config, clock);
+    RedisSessionRevocations revocations = new RedisSessionRevocations(redis);
+    RefreshTokenService refreshTokens = new RefreshTokenService(pool, new RefreshTokenRepository(), accessTokens,
+        revocations::revoke, config, clock);
+    Mailer mailer = flows.smtp().<Mailer>map(smtp -> new SmtpMailer(vertx, smtp, flows.mailFrom())).orElseGet(LoggingMailer::new);
+    AccountMails mails = new AccountMails(mailer, templates, flows);
+    AccountRepository accounts = new AccountRepository();
+    DeviceRepository devices = new DeviceRepository();
+    SecurityEventRepository securityEvents = new SecurityEventRepository();
+    LoginThrottle throttle = new LoginThrottle(redis, flows);
+    SessionStore sessionStore = new SessionStore(redis, flows, clock);
+    this.rateLimiter = new RateLimiter(redis);
+    this.login = new LoginService(vertx, pool, accounts, devices, securityEvents, hasher, throttle, refreshTokens,
+        sessionStore, mails, mfa, flows, clock);
+    this.registration = new RegistrationService(pool, accounts, securityEvents, hasher, policy, throttle, mails, flows, clock);
+    this.sessions = new SessionService(pool, refreshTokens, sessionStore, new SessionFamilyRepository(), revocations,
+        devices, securityEvents, config.accessTokenTtl());
+  }
+
+  /**
+   * Builds and starts the core: loads the password list and mail templates off the event loop, loads or creates the
+   * signing keys, serves {@code auth.jwks} and schedules the rotation check. Fails when the database fails.
+   */
+  public static Future<AuthCore> start(Vertx vertx, ServiceContext context, JsonObject settings, MfaGate mfa) {
+    AuthConfig config = AuthConfig.from(settings);
+    AuthFlowsConfig flows = AuthFlowsConfig.from(settings);
+    LOG.info("auth settings: {}; mail via {}", config, flows.smtp().map(Object::toString).orElse("log (SMTP_HOST unset)"));
+    Future<PasswordPolicy> policy = vertx.executeBlocking(PasswordPolicy::load, false);
+    Future<MailTemplates> templates = vertx.executeBlocking(MailTemplates::load, false);
+    return Future.all(policy, templates)
+        .map(loaded -> new AuthCore(vertx, context, config, flows, Clock.systemUTC(), policy.result(), templates.result(), mfa))
+        .compose(core -> core.signingKeys.start()
+            .map(v -> {
+              core.serveBus();
+              return core;
+            }));
+  }
+
+  /** Stops the timer and the bus consumers, closes Redis and the hash pool. */
+  public Future<Void> close() {
+    if (rotationTimer >= 0) {
+      vertx.cancelTimer(rotationTimer);
+    }
+    return Future.all(consumers.stream().map(MessageConsumer::unregister).toList())
+        .eventually(redis::close)
+        .eventually(hasher::close)
+        .mapEmpty();
+  }
+
+  /** Reloads the keys (another process may have rotated), rotates when due, tells every service when keys changed. */
+  public Future<Boolean> checkRotation() {
+    return signingKeys.reload()
+        .compose(v -> signingKeys.rotateIfDue())
+        .onSuccess(rotated -> {
+          if (rotated) {
+            vertx.eventBus().publish(AuthAddresses.EVENT_KEYS_ROTATED, new JsonObject()
+                .put("kid", signingKeys.activeKey().map(k -> k.kid()).orElse(null)));
+          }
+        });
+  }
+
+  private void serveBus() {
+    consumers.add(vertx.eventBus().<JsonObject>consumer(AuthAddresses.JWKS, msg -> msg.reply(signingKeys.jwks())));
+    consumers.add(OwnerRegistration.register(vertx, this));
+    rotationTimer = vertx.setPeriodic(ROTATION_CHECK_MS, id -> checkRotation()
+        .onFailure(err -> LOG.warn("signing key rotation check failed: {}", err.getMessage())));
+  }
+}

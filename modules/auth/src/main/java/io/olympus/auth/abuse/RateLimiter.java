@@ -1,0 +1,92 @@
+package io.olympus.auth.abuse;
+
+import io.olympus.common.error.RateLimitedException;
+import io.vertx.core.Future;
+import io.vertx.core.http.HttpServerResponse;
+import io.vertx.redis.client.Command;
+import io.vertx.redis.client.Redis;
+import io.vertx.redis.client.Request;
+import io.vertx.redis.client.Response;
+import java.time.Duration;
+import java.util.List;
+
+/**
+ * Fixed-window request counters in Redis (one atomic script: INCR, expiry on the first hit, remaining TTL), shared
+ * by every process. {@link #enforce} checks several limits at once (e.g. per IP and per account), sets the
+ * {@code RateLimit-Limit/Remaining/Reset} headers of the tightest one and fails with {@link RateLimitedException}
+ * (429 with {@code Retry-After}) when any is exceeded.
+ */
+public final class RateLimiter {
+
+  static final String SCRIPT = """
+      local n = redis.call('INCR', KEYS[1])
+      if n == 1 then redis.call('PEXPIRE', KEYS[1], ARGV[1]) end
+      local ttl = redis.call('PTTL', KEYS[1])
+      if ttl < 0 then redis.call('PEXPIRE', KEYS[1], ARGV[1]); ttl = tonumber(ARGV[1]) end
+      return {n, ttl}
+      """;
+
+  private static final String PREFIX = "auth:rl:";
+
+  /** One limit: {@code max} hits per {@code window} for {@code key}. */
+  public record Limit(String key, int max, Duration window) {}
+
+  /** The outcome of one limit. */
+  public record Usage(Limit limit, long count, long resetMillis) {
+
+    long remaining() {
+      return Math.max(0, limit.max() - count);
+    }
+
+    boolean exceeded() {
+      return count > limit.max();
+    }
+
+    long resetSeconds() {
+      return Math.max(1, (resetMillis + 999) / 1000);
+    }
+  }
+
+  private final Redis redis;
+
+  public RateLimiter(Redis redis) {
+    this.redis = redis;
+  }
+
+  /** Counts one hit against each limit; fails with 429 when any is exceeded. Fails with the Redis error when Redis fails. */
+  public Future<Void> enforce(HttpServerResponse response, List<Limit> limits) {
+    List<Future<Usage>> hits = limits.stream().map(this::hit).toList();
+    return Future.all(hits)
+        .compose(all -> {
+          Usage tightest = hits.stream().map(Future::result)
+              .min((a, b) -> a.exceeded() != b.exceeded() ? (a.exceeded() ? -1 : 1) : Long.compare(a.remaining(), b.remaining()))
+              .orElseThrow();
+          response.putHeader("RateLimit-Limit", Long.toString(tightest.limit().max()))
+              .putHeader("RateLimit-Remaining", Long.toString(tightest.remaining()))
+              .putHeader("RateLimit-Reset", Long.toString(tightest.resetSeconds()));
+          if (tightest.exceeded()) {
+            return Future.failedFuture(new RateLimitedException("Too many requests; retry later", tightest.resetSeconds()));
+          }
+          return Future.succeededFuture();
+        });
+  }
+
+  private Future<Usage> hit(Limit limit) {
+    return redis.send(Request.cmd(Command.EVAL).arg(SCRIPT).arg(1).arg(PREFIX + limit.key()).arg(limit.window().toMillis()))
+        .map(reply -> usage(limit, reply));
+  }
+
+  /** A short digest for keys built from personal data (emails never appear in Redis keys). */
+  public static String digest(String value) {
+    try {
+      byte[] d = java.security.MessageDigest.getInstance("SHA-256").digest(value.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+      return java.util.HexFormat.of().formatHex(d, 0, 16);
+    } catch (java.security.NoSuchAlgorithmException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
+  private static Usage usage(Limit limit, Response reply) {
+    return new Usage(limit, reply.get(0).toLong(), reply.get(1).toLong());
+  }
+}

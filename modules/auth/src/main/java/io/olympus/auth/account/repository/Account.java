@@ -1,0 +1,24 @@
+package io.olympus.auth.account.repository;
+
+import java.util.List;
+import java.util.UUID;
+
+/** A user as the sign-in flows see it. */
+public record Account(
+    UUID id,
+    UUID tenantId,
+    String email,
+    String displayName,
+    String passwordHash,
+    boolean emailVerified,
+    List<String> roles) {
+
+  public Account {
+    roles = List.copyOf(roles);
+  }
+
+  @Override
+  public String toString() {
+    return "Account[id=" + id + ", tenantId=" + tenantId + ", emailVerified=" + emailVerified + "]";
+  }
+}

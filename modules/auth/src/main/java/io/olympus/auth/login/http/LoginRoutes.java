@@ -1,0 +1,67 @@
+package io.olympus.auth.login.http;
+
+import io.olympus.auth.AuthCore;
+import io.olympus.auth.abuse.RateLimiter;
+import io.olympus.auth.abuse.RateLimiter.Limit;
+import io.olympus.auth.account.service.EmailAddresses;
+import io.olympus.auth.http.Requests;
+import io.olympus.auth.login.service.LoginService.Credentials;
+import io.olympus.common.error.ForbiddenException;
+import io.olympus.common.error.NotFoundException;
+import io.olympus.common.error.UnauthorizedException;
+import io.olympus.common.security.Security;
+import io.olympus.common.tenant.TenantInfo;
+import io.vertx.core.Future;
+import io.vertx.core.json.JsonObject;
+import io.vertx.ext.web.RoutingContext;
+import io.vertx.ext.web.openapi.router.RouterBuilder;
+import java.time.Duration;
+import java.util.List;
+
+/** {@code POST /api/v1/auth/login}. */
+public final class LoginRoutes {
+
+  private final AuthCore core;
+  private final Security security;
+
+  public LoginRoutes(AuthCore core, Security security) {
+    this.core = core;
+    this.security = security;
+  }
+
+  public void bind(RouterBuilder builder) {
+    builder.getRoute("login").addHandler(this::login);
+  }
+
+  private void login(RoutingContext ctx) {
+    JsonObject body = Requests.body(ctx);
+    var meta = Requests.meta(ctx);
+    String email;
+    try {
+      email = EmailAddresses.normalize("email", body.getString("email"));
+    } catch (RuntimeException e) {
+      ctx.fail(e);
+      return;
+    }
+    String slug = body.getString("tenant_slug");
+    core.rateLimiter.enforce(ctx.response(), List.of(
+            new Limit("login:ip:" + meta.ip(), core.flows.loginPerIpPerMinute(), Duration.ofMinutes(1)),
+            new Limit("login:account:" + RateLimiter.digest(slug + "\n" + email), core.flows.loginPerAccountPerMinute(), Duration.ofMinutes(1))))
+        .compose(v -> tenant(security, slug))
+        .compose(tenant -> core.login.login(new Credentials(tenant, email, body.getString("password"),
+            body.getString("device_id"), body.getString("device_name")), meta))
+        .onSuccess(result -> Requests.json(ctx, 200, result.toJson(core.clock)))
+        .onFailure(ctx::fail);
+  }
+
+  /** An unknown or inactive tenant answers like a wrong password: sign-in does not reveal which tenants exist. */
+  static Future<TenantInfo> tenant(Security security, String slug) {
+    return security.tenants().bySlug(slug)
+        .recover(err -> err instanceof NotFoundException
+            ? Future.failedFuture(new UnauthorizedException(io.olympus.auth.login.service.LoginService.INVALID_CREDENTIALS))
+            : Future.failedFuture(err))
+        .compose(tenant -> tenant.isActive()
+            ? Future.succeededFuture(tenant)
+            : Future.failedFuture(new ForbiddenException("Tenant " + tenant.slug() + " is " + tenant.status())));
+  }
+}

@@ -1,0 +1,215 @@
+package io.olympus.auth.login.service;
+
+import io.olympus.auth.abuse.LoginThrottle;
+import io.olympus.auth.account.repository.Account;
+import io.olympus.auth.account.repository.AccountRepository;
+import io.olympus.auth.account.repository.DeviceRepository;
+import io.olympus.auth.account.repository.RequestMeta;
+import io.olympus.auth.account.repository.SecurityEvent;
+import io.olympus.auth.account.repository.SecurityEventRepository;
+import io.olympus.auth.account.service.AccountMails;
+import io.olympus.auth.account.service.TenantBoundTokens;
+import io.olympus.auth.config.AuthFlowsConfig;
+import io.olympus.auth.password.service.PasswordHasher;
+import io.olympus.auth.session.service.RefreshTokenService;
+import io.olympus.auth.session.store.SessionStore;
+import io.olympus.common.db.Tenancy;
+import io.olympus.common.error.ForbiddenException;
+import io.olympus.common.error.UnauthorizedException;
+import io.olympus.common.event.EventEnvelope;
+import io.olympus.common.event.Uuids;
+import io.olympus.common.outbox.OutboxWriter;
+import io.olympus.common.tenant.TenantInfo;
+import io.vertx.core.Future;
+import io.vertx.core.Promise;
+import io.vertx.core.Vertx;
+import io.vertx.core.json.JsonObject;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.time.Clock;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Password sign-in. Unknown email, wrong password and locked account all cost one Argon2 verification and answer
+ * the same 401 after the same throttle delay; only a correct password on an unlocked account signs in.
+ */
+public final class LoginService {
+
+  /** The one answer of every failed sign-in. */
+  public static final String INVALID_CREDENTIALS = "Invalid email or password";
+
+  private static final Logger LOG = LoggerFactory.getLogger(LoginService.class);
+
+  private final Vertx vertx;
+  private final io.vertx.sqlclient.Pool pool;
+  private final AccountRepository accounts;
+  private final DeviceRepository devices;
+  private final SecurityEventRepository securityEvents;
+  private final PasswordHasher hasher;
+  private final LoginThrottle throttle;
+  private final RefreshTokenService refreshTokens;
+  private final SessionStore sessions;
+  private final AccountMails mails;
+  private final MfaGate mfa;
+  private final AuthFlowsConfig config;
+  private final Clock clock;
+
+  /** A sign-in request after input validation (email normalised). */
+  public record Credentials(TenantInfo tenant, String email, String password, String deviceId, String deviceName) {}
+
+  public LoginService(Vertx vertx, io.vertx.sqlclient.Pool pool, AccountRepository accounts, DeviceRepository devices,
+      SecurityEventRepository securityEvents, PasswordHasher hasher, LoginThrottle throttle,
+      RefreshTokenService refreshTokens, SessionStore sessions, AccountMails mails, MfaGate mfa,
+      AuthFlowsConfig config, Clock clock) {
+    this.vertx = vertx;
+    this.pool = pool;
+    this.accounts = accounts;
+    this.devices = devices;
+    this.securityEvents = securityEvents;
+    this.hasher = hasher;
+    this.throttle = throttle;
+    this.refreshTokens = refreshTokens;
+    this.sessions = sessions;
+    this.mails = mails;
+    this.mfa = mfa;
+    this.config = config;
+    this.clock = clock;
+  }
+
+  /**
+   * Signs in. Fails with {@link UnauthorizedException} ({@link #INVALID_CREDENTIALS}) for an unknown email, a wrong
+   * password or a locked account; with {@link ForbiddenException} when the email must be verified first.
+   */
+  public Future<LoginResult> login(Credentials c, RequestMeta meta) {
+    UUID tenantId = c.tenant().id();
+    return throttle.state(tenantId, c.email(), meta.ip())
+        .compose(state -> Tenancy.inTenant(pool, tenantId, conn -> accounts.findByEmail(conn, tenantId, c.email()))
+            .compose(account -> verify(account, c.password())
+                .compose(matches -> matches && !state.locked()
+                    ? succeed(account.get(), c, meta)
+                    : fail(account, c, meta, state.failuresFromIp()))));
+  }
+
+  /** Opens a session for an account that proved who it is (password, or a verified owner at tenant sign-up). */
+  public Future<LoginResult> startSession(Account account, String deviceId, String deviceName, RequestMeta meta,
+      List<String> amr) {
+    UUID tenantId = account.tenantId();
+    UUID sessionId = Uuids.v7();
+    String deviceKey = deviceKey(deviceId, meta.userAgent());
+    return Tenancy.inTenant(pool, tenantId, conn -> devices.count(conn, tenantId, account.id())
+            .compose(before -> devices.recordSignIn(conn, tenantId, account.id(), deviceKey, deviceName, meta.userAgent(), meta.ip())
+                .compose(seen -> securityEvents.append(conn, tenantId, account.id(), SecurityEvent.LOGIN_SUCCEEDED, meta,
+                        new JsonObject().put("session_id", sessionId.toString()).put("device_id", seen.device().id().toString()))
+                    .compose(v -> seen.isNew() && before > 0
+                        ? securityEvents.append(conn, tenantId, account.id(), SecurityEvent.NEW_DEVICE, meta,
+                            new JsonObject().put("device_id", seen.device().id().toString()))
+                        : Future.succeededFuture())
+                    .compose(v -> OutboxWriter.append(conn, EventEnvelope.of("user.logged_in", tenantId, "user",
+                        account.id().toString(), meta.requestId(), new JsonObject()
+                            .put("user_id", account.id().toString())
+                            .put("session_id", sessionId.toString())
+                            .put("device_id", seen.device().id().toString())
+                            .put("new_device", seen.isNew()))))
+                    .map(v -> new SeenDevice(seen.device().id(), seen.device().name(), seen.isNew() && before > 0)))))
+        .compose(device -> sessions.create(sessionId, tenantId, account.id(), device.id(), meta.ip(), meta.userAgent())
+            .compose(session -> refreshTokens.issue(tenantId, account.id(), sessionId, account.roles(), account.emailVerified(), amr))
+            .map(pair -> {
+              if (device.announce()) {
+                mails.newDevice(account.email(), nameOf(account), device.name() != null ? device.name() : meta.userAgent(),
+                    meta.ip(), clock.instant());
+              }
+              return new LoginResult(pair, TenantBoundTokens.wrap(tenantId, pair.refreshToken()), account.id());
+            }));
+  }
+
+  private Future<Boolean> verify(Optional<Account> account, String password) {
+    if (account.isEmpty() || account.get().passwordHash() == null) {
+      return hasher.verifyDummy(password);
+    }
+    return hasher.verify(account.get().passwordHash(), password);
+  }
+
+  private Future<LoginResult> succeed(Account account, Credentials c, RequestMeta meta) {
+    if (config.requireVerifiedEmail() && !account.emailVerified()) {
+      return Future.failedFuture(new ForbiddenException("Confirm your email address before signing in"));
+    }
+    return mfa.required(account)
+        .compose(required -> required
+            ? Future.<Void>failedFuture(new ForbiddenException("A second factor is required"))
+            : throttle.recordSuccess(account.tenantId(), c.email(), meta.ip()))
+        .compose(v -> startSession(account, c.deviceId(), c.deviceName(), meta, List.of("pwd")))
+        .onSuccess(result -> rehashIfNeeded(account, c.password()));
+  }
+
+  private Future<LoginResult> fail(Optional<Account> account, Credentials c, RequestMeta meta, long failuresBefore) {
+    UUID tenantId = c.tenant().id();
+    UUID userId = account.map(Account::id).orElse(null);
+    return throttle.recordFailure(tenantId, c.email(), meta.ip())
+        .compose(lockedNow -> Tenancy.inTenant(pool, tenantId, conn -> securityEvents.append(conn, tenantId, userId,
+                SecurityEvent.LOGIN_FAILED, meta, new JsonObject().put("account_known", userId != null))
+            .compose(v -> lockedNow
+                ? securityEvents.append(conn, tenantId, userId, SecurityEvent.LOCKED_OUT, meta, new JsonObject())
+                : Future.succeededFuture())
+            .compose(v -> lockedNow && account.isPresent() ? unlockToken(conn, account.get()) : Future.succeededFuture(null)))
+            .compose(token -> token == null
+                ? Future.<Void>succeededFuture()
+                : mails.unlock(account.get().email(), nameOf(account.get()), token)))
+        .recover(err -> {
+          LOG.error("could not record a failed sign-in: {}", err.getMessage());
+          return Future.succeededFuture();
+        })
+        .compose(v -> delay(throttle.delayMillis(failuresBefore)))
+        .compose(v -> Future.failedFuture(new UnauthorizedException(INVALID_CREDENTIALS)));
+  }
+
+  private Future<String> unlockToken(io.vertx.sqlclient.SqlConnection conn, Account account) {
+    String token = TenantBoundTokens.newToken(account.tenantId());
+    return accounts.insertToken(conn, TenantBoundTokens.hash(token), account.tenantId(), account.id(), "unlock",
+            clock.instant().plus(config.unlockTokenTtl()))
+        .map(v -> token);
+  }
+
+  private void rehashIfNeeded(Account account, String password) {
+    if (account.passwordHash() != null && hasher.needsRehash(account.passwordHash())) {
+      hasher.hash(password)
+          .compose(hash -> Tenancy.inTenant(pool, account.tenantId(),
+              conn -> accounts.updatePasswordHash(conn, account.tenantId(), account.id(), hash)))
+          .onFailure(err -> LOG.warn("could not rehash the password of user {}: {}", account.id(), err.getMessage()));
+    }
+  }
+
+  private Future<Void> delay(long millis) {
+    if (millis <= 0) {
+      return Future.succeededFuture();
+    }
+    Promise<Void> promise = Promise.promise();
+    vertx.setTimer(millis, id -> promise.complete());
+    return promise.future();
+  }
+
+  static String nameOf(Account account) {
+    return account.displayName() != null ? account.displayName() : account.email();
+  }
+
+  /** The client's device id, or a digest of the user agent when it sends none. */
+  static String deviceKey(String deviceId, String userAgent) {
+    if (deviceId != null && !deviceId.isBlank()) {
+      return "id:" + deviceId;
+    }
+    try {
+      byte[] digest = MessageDigest.getInstance("SHA-256")
+          .digest((userAgent == null ? "" : userAgent).getBytes(StandardCharsets.UTF_8));
+      return "ua:" + HexFormat.of().formatHex(digest, 0, 16);
+    } catch (NoSuchAlgorithmException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
+  private record SeenDevice(UUID id, String name, boolean announce) {}
+}

@@ -1,0 +1,154 @@
+package io.olympus.auth.registration.http;
+
+import io.olympus.auth.AuthCore;
+import io.olympus.auth.abuse.RateLimiter;
+import io.olympus.auth.abuse.RateLimiter.Limit;
+import io.olympus.auth.account.service.EmailAddresses;
+import io.olympus.auth.http.Requests;
+import io.olympus.auth.registration.service.RegistrationService.Registration;
+import io.olympus.common.error.FieldError;
+import io.olympus.common.error.ForbiddenException;
+import io.olympus.common.error.NotFoundException;
+import io.olympus.common.error.ValidationException;
+import io.olympus.common.security.AuthenticationHandler;
+import io.olympus.common.security.Authorization;
+import io.olympus.common.security.Principal;
+import io.olympus.common.security.Security;
+import io.olympus.common.tenant.TenantInfo;
+import io.vertx.core.Future;
+import io.vertx.core.json.JsonObject;
+import io.vertx.ext.web.RoutingContext;
+import io.vertx.ext.web.openapi.router.RouterBuilder;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
+
+/** Registration, email verification, resend, unlock by mail and by an administrator, and reading a user. */
+public final class RegistrationRoutes {
+
+  private final AuthCore core;
+  private final Security security;
+
+  public RegistrationRoutes(AuthCore core, Security security) {
+    this.core = core;
+    this.security = security;
+  }
+
+  public void bind(RouterBuilder builder) {
+    builder.getRoute("register").addHandler(this::register);
+    builder.getRoute("verifyEmail").addHandler(this::verifyEmail);
+    builder.getRoute("resendVerification").addHandler(this::resendVerification);
+    builder.getRoute("unlockAccount").addHandler(this::unlockAccount);
+    builder.getRoute("unlockUser").addHandler(security.authenticate())
+        .addHandler(Authorization.require(security, "users:manage"))
+        .addHandler(this::unlockUser);
+    builder.getRoute("getUser").addHandler(security.authenticate()).addHandler(this::getUser);
+  }
+
+  private void register(RoutingContext ctx) {
+    JsonObject body = Requests.body(ctx);
+    var meta = Requests.meta(ctx);
+    List<FieldError> errors = new ArrayList<>();
+    String email = null;
+    try {
+      email = EmailAddresses.normalize("email", body.getString("email"));
+    } catch (ValidationException e) {
+      errors.addAll(e.errors());
+    }
+    String name = body.getString("display_name").strip();
+    if (name.isEmpty()) {
+      errors.add(new FieldError("display_name", "must not be blank"));
+    }
+    errors.addAll(core.registration.passwordErrors(body.getString("password"), email));
+    if (!errors.isEmpty()) {
+      ctx.fail(new ValidationException("The registration is not valid", errors));
+      return;
+    }
+    String normalized = email;
+    core.rateLimiter.enforce(ctx.response(), List.of(
+            new Limit("register:ip:" + meta.ip(), core.flows.registerPerIpPerHour(), Duration.ofHours(1))))
+        .compose(v -> activeTenant(body.getString("tenant_slug")))
+        .compose(tenant -> core.registration.register(
+            new Registration(tenant.id(), normalized, body.getString("password"), name), meta))
+        .onSuccess(account -> {
+          ctx.response().putHeader("Location", "/api/v1/auth/users/" + account.id());
+          Requests.json(ctx, 201, userJson(account));
+        })
+        .onFailure(ctx::fail);
+  }
+
+  private void verifyEmail(RoutingContext ctx) {
+    core.registration.verifyEmail(ctx.queryParams().get("token"), Requests.meta(ctx))
+        .onSuccess(v -> Requests.json(ctx, 200, new JsonObject().put("email_verified", true)))
+        .onFailure(ctx::fail);
+  }
+
+  private void resendVerification(RoutingContext ctx) {
+    JsonObject body = Requests.body(ctx);
+    var meta = Requests.meta(ctx);
+    String email;
+    try {
+      email = EmailAddresses.normalize("email", body.getString("email"));
+    } catch (ValidationException e) {
+      ctx.fail(e);
+      return;
+    }
+    String slug = body.getString("tenant_slug");
+    core.rateLimiter.enforce(ctx.response(), List.of(
+            new Limit("resend:ip:" + meta.ip(), core.flows.resendPerIpPerHour(), Duration.ofHours(1)),
+            new Limit("resend:account:" + RateLimiter.digest(slug + "\n" + email), core.flows.resendPerAccountPerHour(),
+                Duration.ofHours(1))))
+        .compose(v -> security.tenants().bySlug(slug)
+            .compose(tenant -> core.registration.resend(tenant.id(), email))
+            // unknown tenant or account: the same answer, nothing sent
+            .recover(err -> err instanceof NotFoundException ? Future.succeededFuture() : Future.failedFuture(err)))
+        .onSuccess(v -> Requests.json(ctx, 202, new JsonObject().put("status", "accepted")))
+        .onFailure(ctx::fail);
+  }
+
+  private void unlockAccount(RoutingContext ctx) {
+    core.registration.unlock(ctx.queryParams().get("token"), Requests.meta(ctx))
+        .onSuccess(v -> Requests.json(ctx, 200, new JsonObject().put("unlocked", true)))
+        .onFailure(ctx::fail);
+  }
+
+  private void unlockUser(RoutingContext ctx) {
+    Principal principal = AuthenticationHandler.principal(ctx);
+    UUID userId = Requests.pathId(ctx, "id");
+    core.registration.unlockByAdmin(principal.tenantId(), userId, principal.userId(), Requests.meta(ctx))
+        .onSuccess(v -> ctx.response().setStatusCode(204).end())
+        .onFailure(ctx::fail);
+  }
+
+  private void getUser(RoutingContext ctx) {
+    Principal principal = AuthenticationHandler.principal(ctx);
+    UUID userId = Requests.pathId(ctx, "id");
+    Authorization.check(security, principal, "users:read", null, userId)
+        .recover(err -> principal.userId() != null && principal.userId().equals(userId)
+            ? Future.succeededFuture() : Future.failedFuture(err))
+        .compose(v -> core.registration.find(principal.tenantId(), userId))
+        .onSuccess(account -> Requests.json(ctx, 200, userJson(account)))
+        .onFailure(ctx::fail);
+  }
+
+  private Future<TenantInfo> activeTenant(String slug) {
+    return security.tenants().bySlug(slug)
+        .recover(err -> err instanceof NotFoundException
+            ? Future.failedFuture(new ValidationException("tenant_slug", "is not a known tenant"))
+            : Future.failedFuture(err))
+        .compose(tenant -> tenant.isActive()
+            ? Future.succeededFuture(tenant)
+            : Future.failedFuture(new ForbiddenException("Tenant " + tenant.slug() + " is " + tenant.status())));
+  }
+
+  private static JsonObject userJson(io.olympus.auth.account.repository.Account account) {
+    return new JsonObject()
+        .put("id", account.id().toString())
+        .put("tenant_id", account.tenantId().toString())
+        .put("email", account.email())
+        .put("display_name", account.displayName())
+        .put("email_verified", account.emailVerified())
+        .put("roles", account.roles());
+  }
+}

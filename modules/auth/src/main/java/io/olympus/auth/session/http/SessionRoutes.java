@@ -1,0 +1,171 @@
+package io.olympus.auth.session.http;
+
+import io.olympus.auth.AuthCore;
+import io.olympus.auth.account.repository.Device;
+import io.olympus.auth.account.repository.SecurityEvent;
+import io.olympus.auth.http.Requests;
+import io.olympus.common.error.ValidationException;
+import io.olympus.common.security.AuthenticationHandler;
+import io.olympus.common.security.Authorization;
+import io.olympus.common.security.Principal;
+import io.olympus.common.security.Security;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import io.vertx.ext.web.RoutingContext;
+import io.vertx.ext.web.openapi.router.RouterBuilder;
+import java.util.List;
+import java.util.UUID;
+
+/** Refresh, sign-out, sessions, devices and security events. */
+public final class SessionRoutes {
+
+  static final int DEFAULT_PAGE = 50;
+  static final int MAX_PAGE = 200;
+
+  private final AuthCore core;
+  private final Security security;
+
+  public SessionRoutes(AuthCore core, Security security) {
+    this.core = core;
+    this.security = security;
+  }
+
+  public void bind(RouterBuilder builder) {
+    builder.getRoute("refresh").addHandler(this::refresh);
+    builder.getRoute("logout").addHandler(security.authenticate()).addHandler(this::logout);
+    builder.getRoute("logoutAll").addHandler(security.authenticate()).addHandler(this::logoutAll);
+    builder.getRoute("listSessions").addHandler(security.authenticate()).addHandler(this::listSessions);
+    builder.getRoute("deleteSession").addHandler(security.authenticate()).addHandler(this::deleteSession);
+    builder.getRoute("listDevices").addHandler(security.authenticate()).addHandler(this::listDevices);
+    builder.getRoute("renameDevice").addHandler(security.authenticate()).addHandler(this::renameDevice);
+    builder.getRoute("deleteDevice").addHandler(security.authenticate()).addHandler(this::deleteDevice);
+    builder.getRoute("listSecurityEvents").addHandler(security.authenticate()).addHandler(this::listSecurityEvents);
+    builder.getRoute("listTenantSecurityEvents").addHandler(security.authenticate())
+        .addHandler(Authorization.require(security, "users:manage"))
+        .addHandler(this::listTenantSecurityEvents);
+  }
+
+  private void refresh(RoutingContext ctx) {
+    core.sessions.refresh(Requests.body(ctx).getString("refresh_token"), Requests.meta(ctx))
+        .onSuccess(result -> Requests.json(ctx, 200, result.toJson(core.clock)))
+        .onFailure(ctx::fail);
+  }
+
+  private void logout(RoutingContext ctx) {
+    Principal p = user(ctx);
+    core.sessions.endCurrentSession(p.tenantId(), p.userId(), p.sessionId(), Requests.meta(ctx))
+        .onSuccess(v -> ctx.response().setStatusCode(204).end())
+        .onFailure(ctx::fail);
+  }
+
+  private void logoutAll(RoutingContext ctx) {
+    Principal p = user(ctx);
+    core.sessions.endAllSessions(p.tenantId(), p.userId(), Requests.meta(ctx))
+        .onSuccess(v -> ctx.response().setStatusCode(204).end())
+        .onFailure(ctx::fail);
+  }
+
+  private void listSessions(RoutingContext ctx) {
+    Principal p = user(ctx);
+    core.sessions.listSessions(p.tenantId(), p.userId())
+        .onSuccess(list -> Requests.json(ctx, 200, new JsonObject().put("items",
+            new JsonArray(list.stream().map(s -> s.toJson(p.sessionId())).toList()))))
+        .onFailure(ctx::fail);
+  }
+
+  private void deleteSession(RoutingContext ctx) {
+    Principal p = user(ctx);
+    UUID sessionId = Requests.pathId(ctx, "id");
+    core.sessions.endSession(p.tenantId(), p.userId(), sessionId, SecurityEvent.SESSION_REVOKED, Requests.meta(ctx))
+        .onSuccess(v -> ctx.response().setStatusCode(204).end())
+        .onFailure(ctx::fail);
+  }
+
+  private void listDevices(RoutingContext ctx) {
+    Principal p = user(ctx);
+    core.sessions.listDevices(p.tenantId(), p.userId())
+        .onSuccess(list -> Requests.json(ctx, 200, new JsonObject().put("items",
+            new JsonArray(list.stream().map(SessionRoutes::deviceJson).toList()))))
+        .onFailure(ctx::fail);
+  }
+
+  private void renameDevice(RoutingContext ctx) {
+    Principal p = user(ctx);
+    UUID deviceId = Requests.pathId(ctx, "id");
+    String name = Requests.body(ctx).getString("name").strip();
+    if (name.isEmpty()) {
+      ctx.fail(new ValidationException("name", "must not be blank"));
+      return;
+    }
+    core.sessions.renameDevice(p.tenantId(), p.userId(), deviceId, name)
+        .onSuccess(device -> Requests.json(ctx, 200, deviceJson(device)))
+        .onFailure(ctx::fail);
+  }
+
+  private void deleteDevice(RoutingContext ctx) {
+    Principal p = user(ctx);
+    UUID deviceId = Requests.pathId(ctx, "id");
+    core.sessions.revokeDevice(p.tenantId(), p.userId(), deviceId, Requests.meta(ctx))
+        .onSuccess(v -> ctx.response().setStatusCode(204).end())
+        .onFailure(ctx::fail);
+  }
+
+  private void listSecurityEvents(RoutingContext ctx) {
+    Principal p = user(ctx);
+    page(ctx, p.tenantId(), p.userId());
+  }
+
+  private void listTenantSecurityEvents(RoutingContext ctx) {
+    Principal p = AuthenticationHandler.principal(ctx);
+    String user = ctx.queryParams().get("user_id");
+    UUID userId;
+    try {
+      userId = user == null ? null : UUID.fromString(user);
+    } catch (IllegalArgumentException e) {
+      ctx.fail(new ValidationException("user_id", "must be a UUID"));
+      return;
+    }
+    page(ctx, p.tenantId(), userId);
+  }
+
+  private void page(RoutingContext ctx, UUID tenantId, UUID userId) {
+    int limit;
+    UUID before;
+    try {
+      String rawLimit = ctx.queryParams().get("limit");
+      limit = rawLimit == null ? DEFAULT_PAGE : Integer.parseInt(rawLimit);
+      String cursor = ctx.queryParams().get("cursor");
+      before = cursor == null ? null : UUID.fromString(cursor);
+    } catch (IllegalArgumentException e) {
+      ctx.fail(new ValidationException("Invalid paging parameters", List.of(
+          new io.olympus.common.error.FieldError("limit", "must be an integer from 1 to " + MAX_PAGE),
+          new io.olympus.common.error.FieldError("cursor", "must be a cursor from a previous page"))));
+      return;
+    }
+    int size = Math.max(1, Math.min(MAX_PAGE, limit));
+    core.sessions.securityEvents(tenantId, userId, before, size)
+        .onSuccess(list -> Requests.json(ctx, 200, new JsonObject()
+            .put("items", new JsonArray(list.stream().map(SecurityEvent::toJson).toList()))
+            .put("next_cursor", list.size() == size ? list.get(list.size() - 1).id().toString() : null)))
+        .onFailure(ctx::fail);
+  }
+
+  /** The caller, who must be a user (API keys have no sessions). */
+  private static Principal user(RoutingContext ctx) {
+    Principal p = AuthenticationHandler.principal(ctx);
+    if (p.userId() == null || p.sessionId() == null) {
+      throw new io.olympus.common.error.ForbiddenException("This operation needs a user's access token");
+    }
+    return p;
+  }
+
+  static JsonObject deviceJson(Device d) {
+    return new JsonObject()
+        .put("id", d.id().toString())
+        .put("name", d.name())
+        .put("user_agent", d.userAgent())
+        .put("first_seen_at", d.firstSeenAt().toString())
+        .put("last_seen_at", d.lastSeenAt().toString())
+        .put("last_ip", d.lastIp());
+  }
+}
