@@ -1,5 +1,6 @@
 package io.olympus.commerce;
 
+import io.olympus.commerce.http.ProductCache;
 import io.olympus.commerce.support.Fixtures;
 import io.olympus.commerce.support.TestIdentity;
 import io.olympus.common.event.Uuids;
@@ -18,6 +19,7 @@ import java.net.ServerSocket;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
+import java.util.UUID;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.IntStream;
 import org.slf4j.Logger;
@@ -26,7 +28,7 @@ import org.slf4j.LoggerFactory;
 /**
  * Closed-loop load on {@code GET /api/v1/products/{id}} (not a test; run by hand):
  * {@code mvn -o -q -pl modules/commerce -am test-compile} then
- * {@code java -cp <test classpath> io.olympus.commerce.ProductReadBenchmark [requests] [concurrency] [instances]}.
+ * {@code java -cp <test classpath> io.olympus.commerce.ProductReadBenchmark [requests] [concurrency] [instances] [uncached]}.
  * Reports requests per second and p50/p99 latency of one hot product (cache hits after the first read).
  */
 public final class ProductReadBenchmark {
@@ -37,6 +39,7 @@ public final class ProductReadBenchmark {
     int requests = args.length > 0 ? Integer.parseInt(args[0]) : 20_000;
     int concurrency = args.length > 1 ? Integer.parseInt(args[1]) : 32;
     int instances = args.length > 2 ? Integer.parseInt(args[2]) : 2;
+    boolean uncached = args.length > 3 && "uncached".equals(args[3]);
     TestInfra.get().truncateAll();
     Vertx vertx = Vertx.vertx();
     try {
@@ -47,10 +50,15 @@ public final class ProductReadBenchmark {
           .await();
       WebClient client = WebClient.create(vertx, new WebClientOptions().setDefaultHost("127.0.0.1")
           .setDefaultPort(port).setKeepAlive(true), new PoolOptions().setHttp1MaxSize(concurrency));
-      String token = identity.token(Uuids.v7(), TestIdentity.ALL);
+      UUID tenant = Uuids.v7();
+      String token = identity.token(tenant, TestIdentity.ALL);
       String id = client.post("/api/v1/products").putHeader("Authorization", token)
           .sendJsonObject(Fixtures.product("Wireless Headphones", "WH-1", 1999)).await().bodyAsJsonObject().getString("id");
       String path = "/api/v1/products/" + id;
+      if (uncached) {
+        // every read goes to PostgreSQL: drop the entry continuously (each drop also blocks re-caching)
+        vertx.setPeriodic(1, t -> ProductCache.of(vertx).invalidate(tenant, UUID.fromString(id)));
+      }
 
       run(client, path, token, 2_000, concurrency); // warm-up: JIT, token and permission caches
       long[] latencies = new long[requests];
@@ -58,8 +66,8 @@ public final class ProductReadBenchmark {
       run(client, path, token, requests, concurrency, latencies);
       double seconds = (System.nanoTime() - started) / 1e9;
       Arrays.sort(latencies);
-      LOG.info("GET /api/v1/products/{id}: {} requests, {} concurrent, {} instances: {} rps, p50 {} ms, p99 {} ms, max {} ms",
-          requests, concurrency, instances, Math.round(requests / seconds),
+      LOG.info("GET /api/v1/products/{id} ({}): {} requests, {} concurrent, {} instances: {} rps, p50 {} ms, p99 {} ms, max {} ms",
+          uncached ? "uncached" : "cached", requests, concurrency, instances, Math.round(requests / seconds),
           String.format("%.2f", latencies[requests / 2] / 1e6),
           String.format("%.2f", latencies[(int) (requests * 0.99)] / 1e6),
           String.format("%.2f", latencies[requests - 1] / 1e6));
