@@ -23,6 +23,6 @@ record CommerceServices(CatalogService catalog, InventoryService inventory, Sear
         new CatalogService(pool, new ProductRepository(), new CategoryRepository(), events),
         new InventoryService(pool, new InventoryRepository(), events),
         new SearchService(pool, new SearchRepository()),
-        new PricingService(pool, new PricingRepository()));
+        new PricingService(pool, new PricingRepository(), events));
   }
 }

@@ -100,6 +100,26 @@ class CommerceApiTest {
   }
 
   @Test
+  void shouldAuditChangesThatEmitNoEventAndNotAuditRefusedOnes() {
+    String variant = createProduct(tokenA, "Mug", "MUG-1", 900).getJsonArray("variants").getJsonObject(0)
+        .getString("id");
+    String category = send(HttpMethod.POST, "/api/v1/categories", tokenA,
+        new JsonObject().put("name", "Kitchen").put("slug", "kitchen")).bodyAsJsonObject().getString("id");
+    String list = send(HttpMethod.POST, "/api/v1/price-lists", tokenA,
+        new JsonObject().put("name", "Trade").put("currency", "EUR")).bodyAsJsonObject().getString("id");
+    receive(tokenA, variant, WAREHOUSE, 3);
+    assertThat(send(HttpMethod.POST, "/api/v1/inventory/reservations", tokenA, reservation(variant, 4)).statusCode())
+        .isEqualTo(409);
+
+    assertThat(count("SELECT count(*) FROM audit_log WHERE tenant_id = $1 AND action = 'category.created' "
+        + "AND resource_id = $2", TENANT_A, category)).isEqualTo(1);
+    assertThat(count("SELECT count(*) FROM audit_log WHERE tenant_id = $1 AND action = 'price_list.created' "
+        + "AND resource_id = $2", TENANT_A, list)).isEqualTo(1);
+    assertThat(count("SELECT count(*) FROM audit_log WHERE tenant_id = $1 AND action = 'inventory.updated' "
+        + "AND resource_id LIKE $2", TENANT_A, variant + "%")).isEqualTo(1);
+  }
+
+  @Test
   void shouldRequireIfMatchOnPatchAndRefuseAStaleOne() {
     String id = createProduct(tokenA, "Mug", "MUG-1", 900).getString("id");
     JsonObject change = new JsonObject().put("title", "Big mug");

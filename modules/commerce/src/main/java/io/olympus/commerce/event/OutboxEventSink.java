@@ -6,33 +6,44 @@ import io.olympus.common.outbox.OutboxWriter;
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonObject;
 import io.vertx.sqlclient.SqlConnection;
+import java.util.UUID;
 
 /**
  * The production sink: every event goes into the transactional outbox on the transaction that made the
  * change. When the change runs for an HTTP request with an {@link AuditActor} attached, the sink also
  * appends an audit entry (action = event type) in that same transaction; {@code inventory.low_stock}
- * is a consequence, not an action, and is not audited.
+ * is a consequence, not an action, and is not audited. Changes without events are audited through
+ * {@link #audit}.
  */
 public final class OutboxEventSink implements EventSink {
 
   @Override
   public Future<Void> write(SqlConnection conn, EventEnvelope event) {
-    AuditActor actor = AuditActor.current();
     Future<Void> outbox = OutboxWriter.append(conn, event);
-    if (actor == null || CommerceEvents.LOW_STOCK.equals(event.type())) {
+    if (CommerceEvents.LOW_STOCK.equals(event.type())) {
       return outbox;
     }
     return outbox
-        .compose(ignored -> AuditLog.append(conn, AuditLog.entry(event.tenantId(), actor.actorType(), actor.actorId(),
-            event.type(), event.aggregateType(), event.aggregateId(), changes(event), actor.ip(), actor.requestId())))
+        .compose(ignored -> audit(conn, event.tenantId(), event.type(), event.aggregateType(), event.aggregateId(),
+            summary(event.payload())));
+  }
+
+  @Override
+  public Future<Void> audit(SqlConnection conn, UUID tenantId, String action, String resourceType, String resourceId,
+                            JsonObject changes) {
+    AuditActor actor = AuditActor.current();
+    if (actor == null) {
+      return Future.succeededFuture();
+    }
+    return AuditLog.append(conn, AuditLog.entry(tenantId, actor.actorType(), actor.actorId(), action, resourceType,
+            resourceId, changes == null ? "{}" : changes.encode(), actor.ip(), actor.requestId()))
         .mapEmpty();
   }
 
   /** A short summary of what the event changed (not the whole product document). */
-  private static String changes(EventEnvelope event) {
-    JsonObject payload = event.payload();
+  private static JsonObject summary(JsonObject payload) {
     if (payload == null) {
-      return "{}";
+      return new JsonObject();
     }
     JsonObject summary = new JsonObject();
     for (String field : new String[] {"title", "status", "version", "on_hand", "reserved", "reason"}) {
@@ -40,6 +51,6 @@ public final class OutboxEventSink implements EventSink {
         summary.put(field, payload.getValue(field));
       }
     }
-    return summary.encode();
+    return summary;
   }
 }
