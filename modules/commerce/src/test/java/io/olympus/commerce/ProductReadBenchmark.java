@@ -11,6 +11,7 @@ import io.vertx.core.DeploymentOptions;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
+import io.vertx.core.VertxOptions;
 import io.vertx.core.http.PoolOptions;
 import io.vertx.ext.web.client.WebClient;
 import io.vertx.ext.web.client.WebClientOptions;
@@ -41,13 +42,17 @@ public final class ProductReadBenchmark {
     int instances = args.length > 2 ? Integer.parseInt(args[2]) : 2;
     boolean uncached = args.length > 3 && "uncached".equals(args[3]);
     TestInfra.get().truncateAll();
-    Vertx vertx = Vertx.vertx();
+    long maxEventLoopNanos = Long.getLong("bench.maxEventLoopMs", 2000) * 1_000_000L;
+    Vertx vertx = Vertx.vertx(new VertxOptions().setMaxEventLoopExecuteTime(maxEventLoopNanos)
+        .setWarningExceptionTime(maxEventLoopNanos));
     try {
       TestIdentity identity = TestIdentity.install(vertx);
       int port = freePort();
       ServiceContext context = ServiceHarness.context(Map.of("COMMERCE_PORT", Integer.toString(port)));
+      long deployStart = System.nanoTime();
       vertx.deployVerticle(() -> new CommerceHttpVerticle(context, port), new DeploymentOptions().setInstances(instances))
           .await();
+      LOG.info("{} HTTP instances deployed in {} ms", instances, (System.nanoTime() - deployStart) / 1_000_000);
       WebClient client = WebClient.create(vertx, new WebClientOptions().setDefaultHost("127.0.0.1")
           .setDefaultPort(port).setKeepAlive(true), new PoolOptions().setHttp1MaxSize(concurrency));
       UUID tenant = Uuids.v7();
