@@ -60,6 +60,7 @@ final class CommerceHttpVerticle extends ServiceHttpVerticle {
     write(builder, "archiveProduct", PRODUCTS_WRITE, catalog::archiveProduct);
     write(builder, "bulkUpsertProducts", PRODUCTS_WRITE, catalog::bulkUpsert);
     read(builder, "listCategories", PRODUCTS_READ, catalog::categoryTree);
+    read(builder, "getCategory", PRODUCTS_READ, catalog::getCategory);
     write(builder, "createCategory", PRODUCTS_WRITE, catalog::createCategory);
     write(builder, "moveCategory", PRODUCTS_WRITE, catalog::moveCategory);
 

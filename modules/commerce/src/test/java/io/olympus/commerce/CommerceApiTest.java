@@ -275,6 +275,7 @@ class CommerceApiTest {
         new JsonObject().put("variant_id", variant).put("amount", 100)));
     answers.add(send(HttpMethod.POST, "/api/v1/prices/quote", tokenB,
         new JsonObject().put("variant_id", variant).put("quantity", 1)));
+    answers.add(send(HttpMethod.GET, "/api/v1/categories/" + category.getString("id"), tokenB, null));
     answers.add(request(HttpMethod.POST, "/api/v1/categories/" + category.getString("id") + "/move", tokenB)
         .putHeader("If-Match", "\"1\"").sendJsonObject(new JsonObject().putNull("parent_id")).await());
 
@@ -410,6 +411,9 @@ class CommerceApiTest {
     assertThat(kitchenCreated.statusCode()).isEqualTo(201);
     assertThat(kitchenCreated.getHeader("Location")).startsWith("/api/v1/categories/");
     JsonObject kitchen = kitchenCreated.bodyAsJsonObject();
+    HttpResponse<Buffer> located = send(HttpMethod.GET, kitchenCreated.getHeader("Location"), tokenA, null);
+    assertThat(located.bodyAsJsonObject().getJsonArray("path"))
+        .containsExactly(home.getString("id"), kitchen.getString("id"));
 
     JsonArray tree = send(HttpMethod.GET, "/api/v1/categories", tokenA, null).bodyAsJsonObject().getJsonArray("items");
     assertThat(tree).hasSize(1);

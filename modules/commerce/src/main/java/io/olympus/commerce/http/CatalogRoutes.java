@@ -130,6 +130,12 @@ public final class CatalogRoutes {
         .onFailure(ctx::fail);
   }
 
+  public void getCategory(RoutingContext ctx) {
+    catalog.getCategory(Http.tenant(ctx), Http.uuidParam(ctx, "id"))
+        .onSuccess(category -> Http.json(ctx, 200, category.toJson()))
+        .onFailure(ctx::fail);
+  }
+
   public void moveCategory(RoutingContext ctx) {
     UUID id = Http.uuidParam(ctx, "id");
     JsonObject body = Http.body(ctx);
