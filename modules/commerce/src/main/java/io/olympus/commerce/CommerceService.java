@@ -1,12 +1,16 @@
 package io.olympus.commerce;
 
+import io.olympus.commerce.inventory.ReservationSweeper;
 import io.olympus.common.service.OlympusService;
 import io.olympus.common.service.ServiceContext;
 import io.vertx.core.DeploymentOptions;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 
-/** The commerce service: its HTTP verticle, one instance per event loop. */
+/**
+ * The commerce service: its HTTP verticle (one instance per event loop) and, once per process, the
+ * sweeper that releases expired stock reservations.
+ */
 public final class CommerceService implements OlympusService {
 
   public static final String NAME = "commerce";
@@ -19,8 +23,9 @@ public final class CommerceService implements OlympusService {
   @Override
   public Future<Void> deploy(Vertx vertx, ServiceContext context) {
     int port = context.config().portOf(NAME);
-    return vertx.deployVerticle(() -> new CommerceHttpVerticle(context, port),
-            new DeploymentOptions().setInstances(context.config().httpInstances()))
+    return vertx.deployVerticle(new ReservationSweeperVerticle(context, ReservationSweeper.DEFAULT_INTERVAL_MILLIS))
+        .compose(ignored -> vertx.deployVerticle(() -> new CommerceHttpVerticle(context, port),
+            new DeploymentOptions().setInstances(context.config().httpInstances())))
         .mapEmpty();
   }
 }

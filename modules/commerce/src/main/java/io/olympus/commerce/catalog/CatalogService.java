@@ -136,7 +136,10 @@ public final class CatalogService {
           List<UUID> own = new ArrayList<>(path);
           own.add(id);
           return categories.insert(conn, tenantId, id, input, own);
-        }));
+        })
+        .compose(category -> events.audit(conn, tenantId, "category.created", "category", id.toString(),
+                category.toJson().put("path", null).put("created_at", null).put("updated_at", null))
+            .map(category)));
   }
 
   public Future<Category> getCategory(UUID tenantId, UUID id) {
@@ -170,7 +173,11 @@ public final class CatalogService {
         })
         .compose(path -> path.contains(id)
             ? Future.failedFuture(new ValidationException("parent_id", "cannot be the category itself or one of its descendants"))
-            : categories.move(conn, tenantId, id, newParentId, path)));
+            : categories.move(conn, tenantId, id, newParentId, path))
+        .compose(moved -> events.audit(conn, tenantId, "category.moved", "category", id.toString(),
+                new JsonObject().put("parent_id", newParentId == null ? null : newParentId.toString())
+                    .put("version", moved.version()))
+            .map(moved)));
   }
 
   private Future<List<UUID>> parentPath(SqlConnection conn, UUID tenantId, UUID parentId, String field) {

@@ -67,6 +67,15 @@ public final class InventoryRepository {
         .map(rows -> Rows.all(rows, StockLevel.MAPPER));
   }
 
+  /** NotFoundException when the variant does not exist in the tenant. */
+  public Future<Void> requireVariant(SqlClient client, UUID tenantId, UUID variantId) {
+    return client.preparedQuery(InventorySql.VARIANT_EXISTS)
+        .execute(Tuple.of(tenantId, variantId))
+        .compose(rows -> rows.size() == 0
+            ? Future.failedFuture(new NotFoundException("variant " + variantId + " not found"))
+            : Future.<Void>succeededFuture());
+  }
+
   /** On hand and reserved at {@code at}, summed from the ledger. */
   public Future<StockSnapshot> replay(SqlClient client, UUID tenantId, UUID variantId, UUID locationId, Instant at) {
     return client.preparedQuery(InventorySql.REPLAY)

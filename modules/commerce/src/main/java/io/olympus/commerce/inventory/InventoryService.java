@@ -115,9 +115,10 @@ public final class InventoryService {
     return Tenancy.inTenant(pool, tenantId, conn -> repository.levels(conn, tenantId, variantId));
   }
 
-  /** Stock as it was at {@code at}, recomputed from the ledger. */
+  /** Stock as it was at {@code at}, recomputed from the ledger; NotFoundException for an unknown variant. */
   public Future<StockSnapshot> stockAt(UUID tenantId, UUID variantId, UUID locationId, Instant at) {
-    return Tenancy.inTenant(pool, tenantId, conn -> repository.replay(conn, tenantId, variantId, locationId, at));
+    return Tenancy.inTenant(pool, tenantId, conn -> repository.requireVariant(conn, tenantId, variantId)
+        .compose(ignored -> repository.replay(conn, tenantId, variantId, locationId, at)));
   }
 
   /**
@@ -222,8 +223,10 @@ public final class InventoryService {
     return repository.apply(conn, tenantId, variantId, locationId, deltaOnHand, deltaReserved)
         .compose(applied -> applied.isPresent()
             ? Future.succeededFuture(applied.get())
-            : Future.<StockLevel>failedFuture(new InsufficientStockException("not enough stock of variant "
-                + variantId + " at location " + locationId)))
+            // no row: not enough stock, or a variant this tenant does not have (404, never a hint that it exists)
+            : repository.requireVariant(conn, tenantId, variantId)
+                .compose(known -> Future.<StockLevel>failedFuture(new InsufficientStockException(
+                    "not enough stock of variant " + variantId + " at location " + locationId))))
         .compose(level -> repository.record(conn, tenantId, variantId, locationId, deltaOnHand, deltaReserved, reason,
                 reference, note)
             .map(level))

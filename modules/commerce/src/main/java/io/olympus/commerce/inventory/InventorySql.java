@@ -36,6 +36,8 @@ final class InventorySql {
       + "WHERE tenant_id = $1 AND variant_id = $2 ORDER BY location_id";
 
   /** Stock at a past time: the sum of the ledger up to it. */
+  static final String VARIANT_EXISTS = "SELECT 1 FROM product_variants WHERE tenant_id = $1 AND id = $2";
+
   static final String REPLAY = "SELECT coalesce(sum(delta_on_hand), 0)::int AS on_hand, "
       + "coalesce(sum(delta_reserved), 0)::int AS reserved FROM inventory_movements "
       + "WHERE tenant_id = $1 AND variant_id = $2 AND location_id = $3 AND occurred_at <= $4";

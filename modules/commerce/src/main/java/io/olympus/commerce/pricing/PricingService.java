@@ -1,8 +1,10 @@
 package io.olympus.commerce.pricing;
 
+import io.olympus.commerce.event.EventSink;
 import io.olympus.common.db.Tenancy;
 import io.olympus.common.error.NotFoundException;
 import io.vertx.core.Future;
+import io.vertx.core.json.JsonObject;
 import io.vertx.sqlclient.Pool;
 import java.util.UUID;
 
@@ -16,19 +18,33 @@ public final class PricingService {
 
   private final Pool pool;
   private final PricingRepository repository;
+  private final EventSink audit;
 
   public PricingService(Pool pool, PricingRepository repository) {
+    this(pool, repository, EventSink.discarding());
+  }
+
+  /** {@code audit} records price list changes (they emit no events) in their transactions. */
+  public PricingService(Pool pool, PricingRepository repository, EventSink audit) {
     this.pool = pool;
     this.repository = repository;
+    this.audit = audit;
   }
 
   public Future<PriceList> createPriceList(UUID tenantId, PriceListInput input) {
-    return Tenancy.inTenant(pool, tenantId, conn -> repository.insertList(conn, tenantId, input));
+    return Tenancy.inTenant(pool, tenantId, conn -> repository.insertList(conn, tenantId, input)
+        .compose(list -> audit.audit(conn, tenantId, "price_list.created", "price_list", list.id().toString(),
+                list.toJson())
+            .map(list)));
   }
 
   /** Adds a price to a list; NotFoundException when the list or variant is unknown in the tenant. */
   public Future<UUID> addEntry(UUID tenantId, UUID priceListId, PriceEntryInput entry) {
-    return Tenancy.inTenant(pool, tenantId, conn -> repository.insertEntry(conn, tenantId, priceListId, entry));
+    return Tenancy.inTenant(pool, tenantId, conn -> repository.insertEntry(conn, tenantId, priceListId, entry)
+        .compose(id -> audit.audit(conn, tenantId, "price_list.entry_added", "price_list", priceListId.toString(),
+                new JsonObject().put("entry_id", id.toString()).put("variant_id", entry.variantId().toString())
+                    .put("min_quantity", entry.minQuantity()).put("amount", entry.amount()))
+            .map(id)));
   }
 
   /** Unit and line price with the rule that applied; NotFoundException for an unknown variant. */

@@ -7,6 +7,7 @@ import io.vertx.core.json.JsonObject;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
+import java.util.Currency;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
@@ -90,11 +91,20 @@ public final class Input {
 
   public String requiredCurrency(String field) {
     String value = requiredString(field, 3, 3);
-    if (value != null && !CURRENCY.matcher(value).matches()) {
+    if (value != null && !(CURRENCY.matcher(value).matches() && isIsoCurrency(value))) {
       error(field, "must be an ISO 4217 code such as EUR");
       return null;
     }
     return value;
+  }
+
+  private static boolean isIsoCurrency(String code) {
+    try {
+      Currency.getInstance(code);
+      return true;
+    } catch (IllegalArgumentException e) {
+      return false;
+    }
   }
 
   public Long requiredLong(String field, long min, long max) {

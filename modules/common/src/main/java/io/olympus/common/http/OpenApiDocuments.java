@@ -25,9 +25,10 @@ public final class OpenApiDocuments {
 
   /** Parses a YAML or JSON document and builds the validation contract from it. */
   public static Future<OpenAPIContract> contract(Vertx vertx, String path, Buffer document) {
+    // parsing is synchronous and takes hundreds of ms for a large contract on a cold JVM: keep it off the event loop
     Future<JsonObject> raw = path.endsWith(".json")
-        ? Future.succeededFuture(document.toJsonObject())
-        : Utils.yamlStringToJson(document.toString());
+        ? vertx.executeBlocking(document::toJsonObject)
+        : vertx.executeBlocking(() -> Utils.yamlStringToJson(document.toString()).result());
     return raw
         .map(OpenApiDocuments::forValidation)
         .compose(json -> OpenAPIContract.from(vertx, json));

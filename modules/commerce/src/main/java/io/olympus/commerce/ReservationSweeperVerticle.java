@@ -1,0 +1,31 @@
+package io.olympus.commerce;
+
+import io.olympus.commerce.event.OutboxEventSink;
+import io.olympus.commerce.inventory.InventoryRepository;
+import io.olympus.commerce.inventory.InventoryService;
+import io.olympus.commerce.inventory.ReservationSweeper;
+import io.olympus.common.db.PgPools;
+import io.olympus.common.http.ServiceHttpVerticle;
+import io.olympus.common.service.ServiceContext;
+import io.vertx.core.Future;
+import io.vertx.core.VerticleBase;
+
+/** Runs the {@link ReservationSweeper} once per process on the shared runtime-role pool. */
+final class ReservationSweeperVerticle extends VerticleBase {
+
+  private final ServiceContext context;
+  private final long intervalMillis;
+
+  ReservationSweeperVerticle(ServiceContext context, long intervalMillis) {
+    this.context = context;
+    this.intervalMillis = intervalMillis;
+  }
+
+  @Override
+  public Future<?> start() {
+    var pool = PgPools.shared(vertx, ServiceHttpVerticle.APP_POOL_NAME, PgPools.connectOptions(context.appDatabase()),
+        context.config().dbPoolSize(), context.config().dbMaxWaitQueue());
+    InventoryService inventory = new InventoryService(pool, new InventoryRepository(), new OutboxEventSink());
+    return vertx.deployVerticle(new ReservationSweeper(inventory, intervalMillis));
+  }
+}

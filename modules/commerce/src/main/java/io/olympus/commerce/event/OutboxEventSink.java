@@ -1,0 +1,56 @@
+package io.olympus.commerce.event;
+
+import io.olympus.common.audit.AuditLog;
+import io.olympus.common.event.EventEnvelope;
+import io.olympus.common.outbox.OutboxWriter;
+import io.vertx.core.Future;
+import io.vertx.core.json.JsonObject;
+import io.vertx.sqlclient.SqlConnection;
+import java.util.UUID;
+
+/**
+ * The production sink: every event goes into the transactional outbox on the transaction that made the
+ * change. When the change runs for an HTTP request with an {@link AuditActor} attached, the sink also
+ * appends an audit entry (action = event type) in that same transaction; {@code inventory.low_stock}
+ * is a consequence, not an action, and is not audited. Changes without events are audited through
+ * {@link #audit}.
+ */
+public final class OutboxEventSink implements EventSink {
+
+  @Override
+  public Future<Void> write(SqlConnection conn, EventEnvelope event) {
+    Future<Void> outbox = OutboxWriter.append(conn, event);
+    if (CommerceEvents.LOW_STOCK.equals(event.type())) {
+      return outbox;
+    }
+    return outbox
+        .compose(ignored -> audit(conn, event.tenantId(), event.type(), event.aggregateType(), event.aggregateId(),
+            summary(event.payload())));
+  }
+
+  @Override
+  public Future<Void> audit(SqlConnection conn, UUID tenantId, String action, String resourceType, String resourceId,
+                            JsonObject changes) {
+    AuditActor actor = AuditActor.current();
+    if (actor == null) {
+      return Future.succeededFuture();
+    }
+    return AuditLog.append(conn, AuditLog.entry(tenantId, actor.actorType(), actor.actorId(), action, resourceType,
+            resourceId, changes == null ? "{}" : changes.encode(), actor.ip(), actor.requestId()))
+        .mapEmpty();
+  }
+
+  /** A short summary of what the event changed (not the whole product document). */
+  private static JsonObject summary(JsonObject payload) {
+    if (payload == null) {
+      return new JsonObject();
+    }
+    JsonObject summary = new JsonObject();
+    for (String field : new String[] {"title", "status", "version", "on_hand", "reserved", "reason"}) {
+      if (payload.containsKey(field)) {
+        summary.put(field, payload.getValue(field));
+      }
+    }
+    return summary;
+  }
+}

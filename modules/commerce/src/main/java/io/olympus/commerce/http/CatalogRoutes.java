@@ -1,0 +1,199 @@
+package io.olympus.commerce.http;
+
+import io.olympus.commerce.catalog.BulkResult;
+import io.olympus.commerce.catalog.CatalogService;
+import io.olympus.commerce.catalog.Category;
+import io.olympus.commerce.catalog.CategoryInput;
+import io.olympus.commerce.catalog.Product;
+import io.olympus.commerce.catalog.ProductInput;
+import io.olympus.commerce.search.SearchRequest;
+import io.olympus.commerce.search.SearchService;
+import io.olympus.commerce.support.Input;
+import io.vertx.core.MultiMap;
+import io.vertx.core.http.HttpHeaders;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import io.vertx.ext.web.RoutingContext;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+/** Handlers of the product, search and category operations. */
+public final class CatalogRoutes {
+
+  private static final String PRODUCTS = "/api/v1/products/";
+
+  private final CatalogService catalog;
+  private final SearchService search;
+  private final ProductCache cache;
+
+  public CatalogRoutes(CatalogService catalog, SearchService search, ProductCache cache) {
+    this.catalog = catalog;
+    this.search = search;
+    this.cache = cache;
+  }
+
+  public void createProduct(RoutingContext ctx) {
+    ProductInput input = ProductInput.readCreate(Http.body(ctx));
+    catalog.createProduct(Http.tenant(ctx), input)
+        .onSuccess(product -> {
+          ctx.response().putHeader(HttpHeaders.ETAG, Http.etag(product.version()));
+          Http.created(ctx, PRODUCTS + product.id(), product.toJson());
+        })
+        .onFailure(ctx::fail);
+  }
+
+  /** Served from the per-process cache when possible; {@code If-None-Match} with the current ETag gets 304. */
+  public void getProduct(RoutingContext ctx) {
+    UUID tenant = Http.tenant(ctx);
+    UUID id = Http.uuidParam(ctx, "id");
+    ProductCache.Entry cached = cache.get(tenant, id);
+    if (cached != null) {
+      sendProduct(ctx, cached);
+      return;
+    }
+    long generation = cache.generation();
+    catalog.getProduct(tenant, id)
+        .map(product -> new ProductCache.Entry(product.toJson().toBuffer(), product.version()))
+        .onSuccess(entry -> {
+          cache.put(tenant, id, entry, generation);
+          sendProduct(ctx, entry);
+        })
+        .onFailure(ctx::fail);
+  }
+
+  public void updateProduct(RoutingContext ctx) {
+    UUID tenant = Http.tenant(ctx);
+    UUID id = Http.uuidParam(ctx, "id");
+    Integer version = Http.ifMatch(ctx);
+    if (version == null) {
+      ctx.fail(Http.preconditionRequired());
+      return;
+    }
+    ProductInput update = ProductInput.readUpdate(id, Http.body(ctx).copy().put("version", version));
+    catalog.updateProduct(tenant, update)
+        .onComplete(ignored -> cache.invalidate(tenant, id))
+        .onSuccess(product -> replyProduct(ctx, product))
+        .onFailure(ctx::fail);
+  }
+
+  public void archiveProduct(RoutingContext ctx) {
+    UUID tenant = Http.tenant(ctx);
+    UUID id = Http.uuidParam(ctx, "id");
+    int version = Http.requiredVersion(ctx, Http.body(ctx));
+    catalog.archiveProduct(tenant, id, version)
+        .onComplete(ignored -> cache.invalidate(tenant, id))
+        .onSuccess(product -> replyProduct(ctx, product))
+        .onFailure(ctx::fail);
+  }
+
+  /** 200 when every item succeeded, 207 Multi-Status when at least one failed; items carry their own status. */
+  public void bulkUpsert(RoutingContext ctx) {
+    UUID tenant = Http.tenant(ctx);
+    JsonArray items = Http.body(ctx).getJsonArray("items");
+    catalog.bulkUpsert(tenant, items)
+        .onSuccess(result -> {
+          result.items().stream()
+              .filter(item -> item.product() != null && "updated".equals(item.outcome()))
+              .forEach(item -> cache.invalidate(tenant, item.product().id()));
+          Http.json(ctx, result.failedCount() == 0 ? 200 : 207, bulkJson(result));
+        })
+        .onFailure(ctx::fail);
+  }
+
+  /** Search and listing: {@code category} is the category id whose subtree to search. */
+  public void searchProducts(RoutingContext ctx) {
+    MultiMap params = MultiMap.caseInsensitiveMultiMap().addAll(ctx.queryParams());
+    if (params.contains("category")) {
+      params.set("category_id", params.getAll("category"));
+      params.remove("category");
+    }
+    SearchRequest request = SearchRequest.fromQuery(params);
+    search.search(Http.tenant(ctx), request)
+        .onSuccess(page -> Http.json(ctx, 200, page.toJson()))
+        .onFailure(ctx::fail);
+  }
+
+  public void createCategory(RoutingContext ctx) {
+    CategoryInput input = CategoryInput.fromJson(Http.body(ctx));
+    catalog.createCategory(Http.tenant(ctx), input)
+        .onSuccess(category -> Http.created(ctx, "/api/v1/categories/" + category.id(), category.toJson()))
+        .onFailure(ctx::fail);
+  }
+
+  /** The tenant's categories as a tree: roots with nested {@code children}. */
+  public void categoryTree(RoutingContext ctx) {
+    catalog.categoryTree(Http.tenant(ctx))
+        .onSuccess(categories -> Http.json(ctx, 200, new JsonObject().put("items", tree(categories))))
+        .onFailure(ctx::fail);
+  }
+
+  public void getCategory(RoutingContext ctx) {
+    catalog.getCategory(Http.tenant(ctx), Http.uuidParam(ctx, "id"))
+        .onSuccess(category -> Http.json(ctx, 200, category.toJson()))
+        .onFailure(ctx::fail);
+  }
+
+  public void moveCategory(RoutingContext ctx) {
+    UUID id = Http.uuidParam(ctx, "id");
+    JsonObject body = Http.body(ctx);
+    int version = Http.requiredVersion(ctx, body);
+    Input in = new Input(body);
+    if (!body.containsKey("parent_id")) {
+      in.error("parent_id", "is required (null moves the category to the root)");
+    }
+    UUID parentId = in.optionalUuid("parent_id");
+    in.validate();
+    catalog.moveCategory(Http.tenant(ctx), id, parentId, version)
+        .onSuccess(category -> Http.json(ctx, 200, category.toJson()))
+        .onFailure(ctx::fail);
+  }
+
+  private void replyProduct(RoutingContext ctx, Product product) {
+    ctx.response().putHeader(HttpHeaders.ETAG, Http.etag(product.version()));
+    Http.json(ctx, 200, product.toJson());
+  }
+
+  private static void sendProduct(RoutingContext ctx, ProductCache.Entry entry) {
+    String etag = Http.etag(entry.version());
+    String ifNoneMatch = ctx.request().getHeader(HttpHeaders.IF_NONE_MATCH);
+    ctx.response().putHeader(HttpHeaders.ETAG, etag);
+    if (ifNoneMatch != null && (ifNoneMatch.contains(etag) || ifNoneMatch.trim().equals("*"))) {
+      ctx.response().setStatusCode(304).end();
+      return;
+    }
+    ctx.response()
+        .putHeader(HttpHeaders.CONTENT_TYPE, "application/json")
+        .end(entry.body());
+  }
+
+  private static JsonObject bulkJson(BulkResult result) {
+    JsonObject json = result.toJson();
+    JsonArray items = json.getJsonArray("items");
+    for (int i = 0; i < items.size(); i++) {
+      JsonObject item = items.getJsonObject(i);
+      JsonObject error = item.getJsonObject("error");
+      item.put("status", error != null ? error.getInteger("status") : "created".equals(item.getString("outcome")) ? 201 : 200);
+    }
+    return json;
+  }
+
+  private static JsonArray tree(List<Category> categories) {
+    Map<UUID, JsonArray> children = new HashMap<>();
+    List<JsonObject> roots = new ArrayList<>();
+    for (Category category : categories) {
+      JsonArray own = new JsonArray();
+      children.put(category.id(), own);
+      JsonObject node = category.toJson().put("children", own);
+      JsonArray siblings = category.parentId() == null ? null : children.get(category.parentId());
+      if (siblings == null) {
+        roots.add(node);
+      } else {
+        siblings.add(node);
+      }
+    }
+    return new JsonArray(new ArrayList<>(roots));
+  }
+}

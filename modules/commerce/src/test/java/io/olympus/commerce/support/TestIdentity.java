@@ -1,0 +1,81 @@
+package io.olympus.commerce.support;
+
+import io.olympus.common.authz.AuthzAddresses;
+import io.olympus.common.authz.EffectivePermissions;
+import io.olympus.common.authz.PermissionGrant;
+import io.olympus.common.security.AuthAddresses;
+import io.olympus.common.security.TestTokens;
+import io.olympus.common.tenant.TenantAddresses;
+import io.olympus.common.tenant.TenantInfo;
+import io.vertx.core.Vertx;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import java.security.KeyPair;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * Stands in for the auth and platform services on the event bus of a commerce test: it signs RS256
+ * access tokens with its own key, answers {@code auth.jwks} with that key, {@code platform.tenants.resolve}
+ * with an active tenant, and {@code platform.authz.effective} with the permissions given to
+ * {@link #token(UUID, UUID, List)} (tenant-wide grants, held in memory).
+ */
+public final class TestIdentity {
+
+  private static final KeyPair KEYS = TestTokens.newRsaKeyPair();
+  private static final String KID = "commerce-test-key";
+  private static final String ISSUER = "olympus-auth";
+  private static final String AUDIENCE = "olympus";
+
+  private final Map<UUID, List<String>> permissions = new ConcurrentHashMap<>();
+
+  private TestIdentity() {}
+
+  /** Registers the responders on {@code vertx}'s event bus. */
+  public static TestIdentity install(Vertx vertx) {
+    TestIdentity identity = new TestIdentity();
+    vertx.eventBus().<JsonObject>consumer(AuthAddresses.JWKS, msg -> msg.reply(TestTokens.jwks(KID, KEYS)));
+    vertx.eventBus().<JsonObject>consumer(TenantAddresses.RESOLVE, msg -> {
+      UUID id = UUID.fromString(msg.body().getString("id"));
+      msg.reply(new TenantInfo(id, "t-" + id, "Tenant " + id, "pro", "active").toJson());
+    });
+    vertx.eventBus().<JsonObject>consumer(AuthzAddresses.EFFECTIVE, msg -> {
+      UUID tenant = UUID.fromString(msg.body().getString("tenant_id"));
+      UUID user = UUID.fromString(msg.body().getString("user_id"));
+      List<PermissionGrant> grants = identity.permissions.getOrDefault(user, List.of()).stream()
+          .map(p -> new PermissionGrant(p, null, null))
+          .toList();
+      msg.reply(new EffectivePermissions(tenant, user, grants).toJson());
+    });
+    return identity;
+  }
+
+  /** A bearer header for a new user of {@code tenant} holding {@code granted} tenant-wide. */
+  public String token(UUID tenant, List<String> granted) {
+    return token(tenant, UUID.randomUUID(), granted);
+  }
+
+  public String token(UUID tenant, UUID user, List<String> granted) {
+    permissions.put(user, List.copyOf(granted));
+    Instant now = Instant.now();
+    JsonObject claims = new JsonObject()
+        .put("iss", ISSUER)
+        .put("aud", AUDIENCE)
+        .put("sub", user.toString())
+        .put("tid", tenant.toString())
+        .put("sid", UUID.randomUUID().toString())
+        .put("roles", new JsonArray().add("manager"))
+        .put("amr", new JsonArray().add("pwd"))
+        .put("email_verified", true)
+        .put("jti", UUID.randomUUID().toString())
+        .put("iat", now.getEpochSecond())
+        .put("exp", now.plusSeconds(900).getEpochSecond());
+    return "Bearer " + TestTokens.rs256(TestTokens.header(KID), claims, KEYS);
+  }
+
+  /** Every permission the commerce API checks. */
+  public static final List<String> ALL = List.of("products:read", "products:write", "inventory:read", "inventory:write");
+}
