@@ -40,7 +40,8 @@ public final class TestIdentity {
     vertx.eventBus().<JsonObject>consumer(AuthAddresses.JWKS, msg -> msg.reply(TestTokens.jwks(KID, KEYS)));
     vertx.eventBus().<JsonObject>consumer(TenantAddresses.RESOLVE, msg -> {
       UUID id = UUID.fromString(msg.body().getString("id"));
-      msg.reply(new TenantInfo(id, "t-" + id, "Tenant " + id, "pro", "active").toJson());
+      // no API rate budget: the plan limit is not what these tests exercise
+      msg.reply(new TenantInfo(id, "t-" + id, "Tenant " + id, "pro", "active", 0).toJson());
     });
     vertx.eventBus().<JsonObject>consumer(AuthzAddresses.EFFECTIVE, msg -> {
       UUID tenant = UUID.fromString(msg.body().getString("tenant_id"));

@@ -92,6 +92,9 @@ public final class ProblemHandler implements Handler<RoutingContext> {
     if (failure instanceof PgException pg && "23505".equals(pg.getSqlState())) {
       return new ConflictException("The resource already exists");
     }
+    if (isOverload(failure)) {
+      return new UnavailableException("The service is overloaded; retry shortly", 1);
+    }
     if (failure instanceof HttpException http) {
       return fromStatus(http.getStatusCode(), http.getPayload());
     }
@@ -99,6 +102,18 @@ public final class ProblemHandler implements Handler<RoutingContext> {
       return fromStatus(statusCode < 0 ? 500 : statusCode, null);
     }
     return null;
+  }
+
+  /**
+   * A pool that could not hand out a connection in time, or whose wait queue is full: the server is
+   * saturated, which is a 503 with Retry-After, not a 500.
+   */
+  static boolean isOverload(Throwable failure) {
+    String type = failure.getClass().getSimpleName();
+    String message = failure.getMessage() == null ? "" : failure.getMessage();
+    return type.contains("TooBusy")
+        || type.equals("NoStackTraceThrowable") && message.startsWith("Timeout")
+        || message.contains("wait queue") || message.contains("waiter queue");
   }
 
   private static ApiException fromValidator(ValidatorException ve) {
