@@ -44,6 +44,11 @@ public final class Seeder {
       + "SELECT $1, md5('bench-variant-' || n || '-' || v)::uuid, md5('bench-location')::uuid, 100 "
       + "FROM generate_series($2::int, $3::int) n, generate_series(1, $4::int) v";
 
+  static final String OWNER_ROLE = "INSERT INTO user_roles (tenant_id, user_id, role_id) "
+      + "SELECT $1, u.id, '00000000-0000-7000-8000-000000000101'::uuid FROM auth_users u "
+      + "WHERE u.tenant_id = $1 AND lower(u.email) = lower($2) "
+      + "AND NOT EXISTS (SELECT 1 FROM user_roles r WHERE r.tenant_id = $1 AND r.user_id = u.id)";
+
   static final String OWNER_HASH = "SELECT password_hash FROM auth_users WHERE tenant_id = $1 AND password_hash IS NOT NULL LIMIT 1";
 
   static final String INSERT_USERS = "INSERT INTO auth_users (id, tenant_id, email, password_hash, email_verified) "
@@ -67,6 +72,15 @@ public final class Seeder {
   public Future<Void> liftPlanLimit(String plan) {
     return pool.preparedQuery("UPDATE plans SET api_requests_per_minute = 1000000000 WHERE code = $1")
         .execute(Tuple.of(plan)).mapEmpty();
+  }
+
+  /**
+   * Gives the tenant owner's auth user the built-in owner role when sign-up left it without one (the
+   * platform assigned the role to another user id); true when it had to.
+   */
+  public Future<Boolean> ensureOwnerRole(UUID tenantId, String ownerEmail) {
+    return pool.preparedQuery(OWNER_ROLE).execute(Tuple.of(tenantId, ownerEmail))
+        .map(rows -> rows.rowCount() > 0);
   }
 
   /** Inserts the tenant row unless the sign-up already made it. */
