@@ -72,6 +72,9 @@ export function setupRun() {
     reasons.products = 'no access token (neither sign-up nor login worked)';
   }
 
+  if (TENANT_SLUG) {
+    available.signup = true; // not needed: the given tenant is used
+  }
   for (const name of Object.keys(available)) {
     if (!available[name]) {
       console.warn(`not available: ${name} (${reasons[name] || 'not probed'})`);
