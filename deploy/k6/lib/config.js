@@ -1,0 +1,28 @@
+// Settings of every script, from environment variables (k6 run -e NAME=value or the process environment).
+const env = (name, fallback) => (__ENV[name] !== undefined && __ENV[name] !== '' ? __ENV[name] : fallback);
+const num = (name, fallback) => Number(env(name, fallback));
+
+export const AUTH_URL = env('AUTH_URL', 'http://localhost:8000');
+export const PLATFORM_URL = env('PLATFORM_URL', 'http://localhost:8001');
+export const COMMERCE_URL = env('COMMERCE_URL', 'http://localhost:8002');
+
+// Existing tenant and credentials; when TENANT_SLUG is empty, setup() signs up a fresh tenant.
+export const TENANT_SLUG = env('TENANT_SLUG', '');
+export const EMAIL = env('EMAIL', '');
+export const PASSWORD = env('PASSWORD', 'K6-load-test-passphrase-2026');
+export const PLAN = env('PLAN', 'enterprise');
+export const SEED_PRODUCTS = num('SEED_PRODUCTS', 20);
+
+// Arrival rates (iterations per second) and durations.
+export const AUTH_RATE = num('AUTH_RATE', 2);
+export const BROWSE_RATE = num('BROWSE_RATE', 50);
+export const DURATION = env('DURATION', '5m');
+export const SOAK_DURATION = env('SOAK_DURATION', '2h');
+export const STRESS_MAX_RATE = num('STRESS_MAX_RATE', 2000);
+export const SPIKE_FACTOR = num('SPIKE_FACTOR', 10);
+export const MAX_VUS = num('MAX_VUS', 500);
+
+// p(99) targets in milliseconds, per journey.
+export const P99_AUTH_MS = num('P99_AUTH_MS', 1000);
+export const P99_BROWSE_MS = num('P99_BROWSE_MS', 250);
+export const P99_HEALTH_MS = num('P99_HEALTH_MS', 100);

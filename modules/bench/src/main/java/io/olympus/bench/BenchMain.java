@@ -1,0 +1,446 @@
+package io.olympus.bench;
+
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import io.vertx.core.VertxOptions;
+import io.vertx.core.json.JsonObject;
+import java.io.IOException;
+import java.lang.management.ManagementFactory;
+import java.net.ServerSocket;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The benchmark run: starts the packaged Olympus jar and the fixture server as child processes on a
+ * temporary data dir, seeds the catalog and users through SQL, runs every scenario (each on its own;
+ * an endpoint that answers 404/405/501 is reported as not available), and writes
+ * {@code bench/results/<timestamp>.md}. Settings come from {@code BENCH_*} environment variables.
+ */
+public final class BenchMain {
+
+  private static final Logger LOG = LoggerFactory.getLogger(BenchMain.class);
+  private static final String PASSWORD = "Bench-Passw0rd-correct-horse";
+  private static final String OWNER_EMAIL = "owner@bench.test";
+  private static final String APP_USER = "olympus_app";
+  private static final String APP_PASSWORD = "olympus_app_dev";
+
+  private final int products = env("BENCH_PRODUCTS", 50_000);
+  private final int variantsPerProduct = env("BENCH_VARIANTS_PER_PRODUCT", 2);
+  private final int users = env("BENCH_USERS", 3_000);
+  private final int seconds = env("BENCH_SECONDS", 20);
+  private final int warmSeconds = env("BENCH_WARMUP_SECONDS", 5);
+  private final int rate = env("BENCH_RATE", 100);
+  private final int searchRate = env("BENCH_SEARCH_RATE", 20);
+  private final int concurrency = env("BENCH_CONCURRENCY", 16);
+  private final int floodConcurrency = env("BENCH_FLOOD_CONCURRENCY", 32);
+  private final int cores = Runtime.getRuntime().availableProcessors();
+  private final List<String> jvmFlags = Arrays.asList(Optional.ofNullable(System.getenv("BENCH_JVM_FLAGS"))
+      .orElse("-XX:+UseSerialGC -Xss512k -Xms64m -XX:MaxRAMPercentage=75").trim().split("\\s+"));
+  private final Path olympusJar = Path.of(Optional.ofNullable(System.getenv("OLYMPUS_JAR")).orElse("modules/app/target/olympus.jar"));
+  private final Path resultsDir = Path.of(Optional.ofNullable(System.getenv("BENCH_RESULTS_DIR")).orElse("bench/results"));
+
+  private final List<LoadResult> results = new ArrayList<>();
+  private final List<String> notes = new ArrayList<>();
+  private Vertx vertx;
+  private LoadGenerator load;
+  private int authPort;
+  private int platformPort;
+  private int commercePort;
+  private int fixturePort;
+  private int pgPort;
+  private UUID tenantId;
+  private String tenantSlug;
+  private String token;
+  private String fixtureToken;
+
+  private BenchMain() {
+  }
+
+  public static void main(String[] args) throws Exception {
+    new BenchMain().run();
+  }
+
+  private void run() throws Exception {
+    if (!Files.isRegularFile(olympusJar)) {
+      throw new IllegalStateException("no Olympus jar at " + olympusJar.toAbsolutePath()
+          + ": build it with ./mvnw -q -pl modules/app -am package -DskipTests");
+    }
+    String loadBefore = loadAverage();
+    Instant started = Instant.now();
+    Path work = Files.createTempDirectory("olympus-bench-");
+    authPort = freePort();
+    platformPort = freePort();
+    commercePort = freePort();
+    fixturePort = freePort();
+    pgPort = freePort();
+    vertx = Vertx.builder().with(new VertxOptions().setEventLoopPoolSize(1)).build();
+    load = new LoadGenerator(vertx, 256, 5_000);
+    LOG.info("work dir {} (Olympus and fixture logs, pgbench logs, data)", work);
+    try (ChildProcess olympus = ChildProcess.startJava("olympus", jvmFlags, List.of("-jar", olympusJar.toString()),
+        Map.ofEntries(Map.entry("OLYMPUS_DATA_DIR", work.resolve("data").toString()),
+            Map.entry("AUTH_PORT", Integer.toString(authPort)),
+            Map.entry("PLATFORM_PORT", Integer.toString(platformPort)),
+            Map.entry("COMMERCE_PORT", Integer.toString(commercePort)),
+            Map.entry("OLYMPUS_HTTP_HOST", "127.0.0.1"),
+            Map.entry("OLYMPUS_EMBEDDED_POSTGRES_PORT", Integer.toString(pgPort)),
+            Map.entry("OLYMPUS_LOG_FORMAT", "text"),
+            Map.entry("OLYMPUS_LOG_LEVEL", "WARN"),
+            // all load comes from 127.0.0.1: lift the per-IP and per-account abuse limits, or logins answer 429
+            Map.entry("AUTH_RATE_LOGIN_IP_PER_MINUTE", "1000000"),
+            Map.entry("AUTH_RATE_LOGIN_ACCOUNT_PER_MINUTE", "1000000"),
+            Map.entry("AUTH_RATE_REGISTER_IP_PER_HOUR", "1000000"),
+            // one token serves the whole run
+            Map.entry("AUTH_ACCESS_TOKEN_TTL_SECONDS", "7200")),
+        work.resolve("olympus.log"))) {
+      Runtime.getRuntime().addShutdownHook(new Thread(() -> quietlyClose(olympus)));
+      awaitReady(olympus, authPort, platformPort, commercePort);
+      String jar = Path.of(BenchMain.class.getProtectionDomain().getCodeSource().getLocation().toURI()).toString();
+      try (ChildProcess fixture = ChildProcess.startJava("fixture", jvmFlags,
+          List.of("-cp", jar, FixtureServer.class.getName(), Integer.toString(fixturePort), Integer.toString(pgPort),
+              APP_USER, APP_PASSWORD, "8", Integer.toString(2 * cores)),
+          Map.of(), work.resolve("fixture.log"))) {
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> quietlyClose(fixture)));
+        awaitFixture(fixture);
+        signUpAndSeed();
+        runScenarios(work);
+      }
+    } finally {
+      load.close().await();
+      vertx.close().await();
+      if (System.getenv("BENCH_KEEP_DATA") == null) {
+        deleteTree(work.resolve("data"));
+      }
+    }
+    writeReport(started, loadBefore, loadAverage());
+  }
+
+  private void signUpAndSeed() {
+    Seeder seeder = new Seeder(vertx, pgPort);
+    seeder.liftPlanLimit("enterprise").await();
+    notes.add("plan 'enterprise' API budget lifted in this bench database (all load is one tenant from one IP)");
+    tenantSlug = "bench-" + System.currentTimeMillis();
+    Response signUp = load.send(Request.post(platformPort, "/api/v1/tenants", null, new JsonObject()
+        .put("slug", tenantSlug)
+        .put("name", "Bench")
+        .put("plan", "enterprise")
+        .put("owner", new JsonObject().put("email", OWNER_EMAIL).put("password", PASSWORD)
+            .put("display_name", "Bench Owner")))).await();
+    if (signUp.status() == 201) {
+      JsonObject body = signUp.json();
+      tenantId = UUID.fromString(body.getJsonObject("tenant").getString("id"));
+      token = body.getString("access_token");
+      notes.add("tenant created through POST /api/v1/tenants (sign-up)");
+    } else {
+      tenantId = Seeder.md5Uuid("bench-tenant-" + tenantSlug);
+      notes.add("tenant sign-up answered " + signUp.status() + ": tenant row inserted by SQL, no user token");
+    }
+    try {
+      long t0 = System.nanoTime();
+      seeder.ensureTenant(tenantId, tenantSlug).await();
+      seeder.seedCatalog(tenantId, products, variantsPerProduct).await();
+      boolean seededUsers = seeder.seedUsers(tenantId, users).await();
+      boolean roleFixed = seeder.ensureOwnerRole(tenantId, OWNER_EMAIL).recover(err -> Future.succeededFuture(false)).await();
+      if (roleFixed) {
+        notes.add("the signed-up owner's auth user had no role (sign-up assigned the owner role to another user id): "
+            + "owner role assigned to it by SQL so the authenticated scenarios can run");
+      }
+      seeder.analyze().await();
+      long variants = seeder.count("product_variants").await();
+      long userCount = seeder.count("auth_users").await();
+      notes.add(String.format(Locale.ROOT, "seeded %d products, %d variants, %d users in %.1f s%s", products, variants,
+          userCount, (System.nanoTime() - t0) / 1e9, seededUsers ? "" : " (no password hash to copy: users not seeded)"));
+    } finally {
+      seeder.close().await();
+    }
+    fixtureToken = load.send(Request.get(fixturePort, "/token?tenant_id=" + tenantId, null)).await()
+        .json().getString("access_token");
+  }
+
+  private void runScenarios(Path work) {
+    Duration d = Duration.ofSeconds(seconds);
+    RequestFactory ping = i -> Request.get(fixturePort, "/ping", null);
+    RequestFactory minimal = i -> Request.get(fixturePort, "/api/v1/products/" + randomProduct(), fixtureToken);
+    RequestFactory productRead = i -> Request.get(commercePort, "/api/v1/products/" + randomProduct(), token);
+    RequestFactory search = i -> Request.get(commercePort, "/api/v1/products?q=" + SEARCH_WORDS[(int) (i % SEARCH_WORDS.length)]
+        + "&limit=20", token);
+    RequestFactory login = i -> Request.post(authPort, "/api/v1/auth/login", null, new JsonObject()
+        .put("tenant_slug", tenantSlug).put("email", "user" + (1 + i % Math.max(1, users)) + "@bench.test")
+        .put("password", PASSWORD));
+    RequestFactory cheap = i -> Request.get(platformPort, "/api/v1/me/permissions", token);
+
+    // ceilings
+    openAndClosed("ceiling: bare Vert.x GET /ping (no database)", ping, d);
+    attempt("ceiling: pgbench product read (SQL only)", "open", rate, 8, () -> pgbench(work, rate));
+    attempt("ceiling: pgbench product read (SQL only)", "closed", Double.NaN, 8, () -> pgbench(work, 0));
+    openAndClosed("ceiling: minimal Vert.x + pg + JWT product read", minimal, d);
+
+    // Olympus
+    if (available("Olympus GET /api/v1/products/{id}", productRead)) {
+      openAndClosed("Olympus GET /api/v1/products/{id}", productRead, d);
+    }
+    String searchName = "Olympus catalog search GET /api/v1/products?q=&limit=20";
+    if (available(searchName, search)) {
+      attempt(searchName, "open", searchRate, 0, () -> warmThenOpen(searchName, search, searchRate, d));
+      attempt(searchName, "closed", Double.NaN, concurrency, () -> load.closed(searchName, search, concurrency, d).await());
+    }
+    double loginCapacity = Double.NaN;
+    if (available("Olympus POST /api/v1/auth/login", login)) {
+      LoadResult capacity = attempt("Olympus login capacity (Argon2 bound)", "closed", Double.NaN, 2 * cores,
+          () -> {
+            warmThen(login, 2 * cores);
+            return load.closed("Olympus login capacity (Argon2 bound)", login, 2 * cores, d).await();
+          });
+      if (capacity.available() && capacity.achievedRate() > 0) {
+        loginCapacity = capacity.achievedRate();
+        double half = Math.max(1, loginCapacity / 2);
+        attempt("Olympus login at half capacity", "open", half, 0,
+            () -> load.open("Olympus login at half capacity", login, half, d).await());
+      }
+    }
+    bulkhead(cheap, login, loginCapacity, d);
+    results.add(LoadResult.notAvailable("Olympus checkout", "open", rate, 0, "checkout endpoints not built yet"));
+  }
+
+  private void bulkhead(RequestFactory cheap, RequestFactory login, double loginCapacity, Duration d) {
+    String name = "cheap GET /api/v1/me/permissions";
+    if (!available("Olympus " + name, cheap)) {
+      return;
+    }
+    double cheapRate = Math.max(1, rate / 2.0);
+    attempt("Olympus " + name + " alone", "open", cheapRate, 0,
+        () -> warmThenOpen("Olympus " + name + " alone", cheap, cheapRate, d));
+    if (Double.isNaN(loginCapacity)) {
+      results.add(LoadResult.notAvailable("Olympus " + name + " during a login flood", "open", cheapRate, 0,
+          "login not available"));
+      return;
+    }
+    // the flood is a closed loop of many workers: it saturates the Argon2 workers by construction, whatever
+    // the (noisy, on a shared machine) capacity measurement said
+    String floodName = "login flood (closed loop, " + floodConcurrency + " workers)";
+    try {
+      Future<LoadResult> during = load.open("Olympus " + name + " during " + floodName, cheap, cheapRate, d);
+      Future<LoadResult> flooding = load.closed("Olympus " + floodName, login, floodConcurrency, d);
+      LoadResult cheapResult = during.await();
+      LoadResult floodResult = flooding.await();
+      String loadNote = "load avg " + loadAverage().split(" ")[0];
+      results.add(cheapResult.withNote(loadNote));
+      results.add(floodResult.withNote(loadNote));
+    } catch (Exception e) {
+      results.add(LoadResult.notAvailable("Olympus " + name + " during " + floodName, "open", cheapRate, 0, e.toString()));
+    }
+  }
+
+  private static final String[] SEARCH_WORDS = {"widget", "gadget", "lamp+oak", "kettle", "sprocket+blue", "jaket", "chair"};
+
+  private String randomProduct() {
+    return Seeder.productId(1 + java.util.concurrent.ThreadLocalRandom.current().nextInt(products)).toString();
+  }
+
+  private void openAndClosed(String name, RequestFactory factory, Duration d) {
+    attempt(name, "open", rate, 0, () -> warmThenOpen(name, factory, rate, d));
+    attempt(name, "closed", Double.NaN, concurrency, () -> load.closed(name, factory, concurrency, d).await());
+  }
+
+  private LoadResult warmThenOpen(String name, RequestFactory factory, double at, Duration d) {
+    warmThen(factory, 8);
+    return load.open(name, factory, at, d).await();
+  }
+
+  private void warmThen(RequestFactory factory, int workers) {
+    load.closed("warm-up", factory, workers, Duration.ofSeconds(warmSeconds)).await();
+  }
+
+  private LoadResult pgbench(Path work, double at) throws IOException, InterruptedException {
+    if (!Pgbench.installed()) {
+      throw new IllegalStateException("pgbench not installed (apt-get install postgresql-client)");
+    }
+    return new Pgbench(pgPort, APP_USER, APP_PASSWORD, work)
+        .run("ceiling: pgbench product read (SQL only)", tenantId, products, 8, at, seconds);
+  }
+
+  /** Probes one request of the scenario; records "not available" and returns false when the endpoint is missing. */
+  private boolean available(String name, RequestFactory factory) {
+    Request probe = factory.next(0);
+    try {
+      Response r = load.send(probe).await();
+      if (r.missing()) {
+        results.add(LoadResult.notAvailable(name, "open", rate, 0, "endpoint answered " + r.status()));
+        return false;
+      }
+      if (r.status() == 401 && probe.bearer() == null) {
+        results.add(LoadResult.notAvailable(name, "open", rate, 0,
+            "endpoint exists but the run has no access token (tenant sign-up failed)"));
+        return false;
+      }
+      if (!r.ok()) {
+        String detail = r.status() + " " + r.body().toString().replace('\n', ' ');
+        results.add(LoadResult.notAvailable(name, "open", rate, 0,
+            "probe answered " + detail.substring(0, Math.min(detail.length(), 160))));
+        return false;
+      }
+      return true;
+    } catch (Exception e) {
+      results.add(LoadResult.notAvailable(name, "open", rate, 0, e.toString()));
+      return false;
+    }
+  }
+
+  /** One scenario, on its own: a failure is reported in its row and the run goes on. */
+  private LoadResult attempt(String name, String model, double at, int conc, Scenario scenario) {
+    LOG.info("scenario: {} ({})", name, model);
+    LoadResult result;
+    try {
+      result = scenario.run();
+    } catch (Exception e) {
+      LOG.warn("scenario {} failed", name, e);
+      result = LoadResult.notAvailable(name, model, at, conc, e.getMessage() == null ? e.toString() : e.getMessage());
+    }
+    result = result.withNote("load avg " + loadAverage().split(" ")[0]);
+    LOG.info("  → {}", result);
+    results.add(result);
+    return result;
+  }
+
+  /** A scenario body. */
+  @FunctionalInterface
+  private interface Scenario {
+    LoadResult run() throws Exception;
+  }
+
+  private void awaitReady(ChildProcess child, int... ports) throws InterruptedException {
+    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(180);
+    for (int port : ports) {
+      while (true) {
+        if (!child.alive()) {
+          throw new IllegalStateException(child.name() + " exited during start-up (see its log in the work dir)");
+        }
+        if (System.nanoTime() > deadline) {
+          throw new IllegalStateException(child.name() + " not ready within 180 s");
+        }
+        try {
+          if (load.send(Request.get(port, "/health/ready", null)).await().ok()) {
+            break;
+          }
+        } catch (Exception e) {
+          LOG.debug("not ready yet: {}", e.toString());
+        }
+        Thread.sleep(500);
+      }
+    }
+  }
+
+  private void awaitFixture(ChildProcess fixture) throws InterruptedException {
+    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+    while (true) {
+      if (!fixture.alive() || System.nanoTime() > deadline) {
+        throw new IllegalStateException("fixture server did not start (see fixture.log in the work dir)");
+      }
+      try {
+        if (load.send(Request.get(fixturePort, "/ping", null)).await().ok()) {
+          return;
+        }
+      } catch (Exception e) {
+        LOG.debug("fixture not ready yet: {}", e.toString());
+      }
+      Thread.sleep(200);
+    }
+  }
+
+  private void writeReport(Instant started, String loadBefore, String loadAfter) throws IOException {
+    Files.createDirectories(resultsDir);
+    String stamp = DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss").withZone(ZoneOffset.UTC).format(started);
+    Path file = resultsDir.resolve(stamp + ".md");
+    StringBuilder md = new StringBuilder();
+    md.append("# Olympus benchmark ").append(started).append("\n\n");
+    md.append(String.format(Locale.ROOT,
+        "machine: %d cores, %s %s (%s), load average before %s / after %s (shared machine)%n%n",
+        cores, System.getProperty("java.vm.name"), System.getProperty("java.runtime.version"),
+        System.getProperty("os.name") + " " + System.getProperty("os.arch"), loadBefore, loadAfter));
+    md.append("child JVM flags (Olympus and fixture): `").append(String.join(" ", jvmFlags)).append("`; ");
+    List<String> own = ManagementFactory.getRuntimeMXBean().getInputArguments();
+    md.append("load generator: 1 event loop, JVM flags `").append(own.isEmpty() ? "(defaults)" : String.join(" ", own))
+        .append("`\n\n");
+    md.append(String.format(Locale.ROOT,
+        "settings: %d s per scenario (+%d s closed-loop warm-up before each open run), open-model rate %d/s, closed loop %d connections, "
+            + "%d products × %d variants, %d users%n%n", seconds, warmSeconds, rate, concurrency, products, variantsPerProduct, users));
+    md.append("Open model: latency from each request's intended send time (coordinated omission corrected); "
+        + "closed loop: latency from the actual send. Achieved = successful answers per second.\n\n");
+    md.append(Report.table(results)).append('\n');
+    comparison().ifPresent(line -> md.append(line).append("\n\n"));
+    for (String note : notes) {
+      md.append("- ").append(note).append('\n');
+    }
+    Files.writeString(file, md.toString());
+    LOG.info("results written to {}\n{}", file, md);
+  }
+
+  private Optional<String> comparison() {
+    Optional<LoadResult> olympus = closedResult("Olympus GET /api/v1/products/{id}");
+    Optional<LoadResult> minimal = closedResult("ceiling: minimal Vert.x + pg + JWT product read");
+    if (olympus.isEmpty() || minimal.isEmpty()) {
+      return Optional.of("Closed-loop product read, Olympus vs minimal endpoint: Olympus's endpoint not available in this run.");
+    }
+    return Optional.of(String.format(Locale.ROOT,
+        "Closed-loop product read: Olympus %.0f/s vs minimal Vert.x + pg + JWT %.0f/s (%.0f %% of the minimal endpoint).",
+        olympus.get().achievedRate(), minimal.get().achievedRate(),
+        100 * olympus.get().achievedRate() / minimal.get().achievedRate()));
+  }
+
+  private Optional<LoadResult> closedResult(String name) {
+    return results.stream().filter(r -> r.scenario().equals(name) && r.model().equals("closed") && r.available()).findFirst();
+  }
+
+  private static String loadAverage() {
+    try {
+      return String.join(" ", Arrays.copyOf(Files.readString(Path.of("/proc/loadavg")).trim().split("\\s+"), 3));
+    } catch (IOException e) {
+      return "unknown";
+    }
+  }
+
+  private static int freePort() throws IOException {
+    try (ServerSocket socket = new ServerSocket(0)) {
+      return socket.getLocalPort();
+    }
+  }
+
+  private static int env(String name, int fallback) {
+    String value = System.getenv(name);
+    return value == null || value.isBlank() ? fallback : Integer.parseInt(value.trim());
+  }
+
+  private static void quietlyClose(ChildProcess child) {
+    try {
+      child.close();
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+  }
+
+  private static void deleteTree(Path root) throws IOException {
+    if (!Files.exists(root)) {
+      return;
+    }
+    try (Stream<Path> paths = Files.walk(root)) {
+      for (Path p : paths.sorted(Comparator.reverseOrder()).toList()) {
+        Files.deleteIfExists(p);
+      }
+    }
+  }
+}
