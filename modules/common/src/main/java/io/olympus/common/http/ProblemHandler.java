@@ -92,7 +92,7 @@ public final class ProblemHandler implements Handler<RoutingContext> {
     if (failure instanceof PgException pg && "23505".equals(pg.getSqlState())) {
       return new ConflictException("The resource already exists");
     }
-    if (isOverload(failure)) {
+    if (failure != null && isOverload(failure)) {
       return new UnavailableException("The service is overloaded; retry shortly", 1);
     }
     if (failure instanceof HttpException http) {
