@@ -32,6 +32,8 @@ import org.slf4j.LoggerFactory;
 public final class ProblemHandler implements Handler<RoutingContext> {
 
   private static final Logger LOG = LoggerFactory.getLogger(ProblemHandler.class);
+  private static final java.util.regex.Pattern MISSING_PROPERTY =
+      java.util.regex.Pattern.compile("does not have required property \"([^\"]+)\"");
 
   @Override
   public void handle(RoutingContext ctx) {
@@ -165,6 +167,11 @@ public final class ProblemHandler implements Handler<RoutingContext> {
         : inner.equals("body") ? parameter
         : inner.startsWith("[") ? parameter + inner : parameter + "." + inner;
     String message = unit.getError();
+    java.util.regex.Matcher missing = MISSING_PROPERTY.matcher(message);
+    if (missing.find()) {
+      // name the missing property itself, not the object that lacks it
+      field = field.equals("body") ? missing.group(1) : field + "." + missing.group(1);
+    }
     if (seen.add(field + "\u0000" + message)) {
       out.add(new FieldError(field, message));
     }

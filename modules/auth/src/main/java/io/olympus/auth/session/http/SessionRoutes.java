@@ -53,7 +53,7 @@ public final class SessionRoutes {
 
   private void logout(RoutingContext ctx) {
     Principal p = user(ctx);
-    core.sessions.endSession(p.tenantId(), p.userId(), p.sessionId(), SecurityEvent.LOGGED_OUT, Requests.meta(ctx))
+    core.sessions.endCurrentSession(p.tenantId(), p.userId(), p.sessionId(), Requests.meta(ctx))
         .onSuccess(v -> ctx.response().setStatusCode(204).end())
         .onFailure(ctx::fail);
   }

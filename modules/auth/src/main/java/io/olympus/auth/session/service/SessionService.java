@@ -75,12 +75,21 @@ public final class SessionService {
                     .compose(v -> Future.failedFuture(new UnauthorizedException("Session expired; sign in again")))));
   }
 
-  /** Signs out of one session of the user (their current one, or another they own); 404 when it is not theirs. */
+  /** Signs out of the session the caller's access token belongs to. */
+  public Future<Void> endCurrentSession(UUID tenantId, UUID userId, UUID sessionId, RequestMeta meta) {
+    return end(tenantId, userId, sessionId, SecurityEvent.LOGGED_OUT, meta);
+  }
+
+  /** Ends another live session of the user; 404 when it is not a live session of theirs (in their tenant). */
   public Future<Void> endSession(UUID tenantId, UUID userId, UUID sessionId, String eventType, RequestMeta meta) {
     return sessions.find(tenantId, sessionId)
-        .compose(found -> found.isPresent() && !found.get().userId().equals(userId)
-            ? Future.failedFuture(new NotFoundException("No such session"))
-            : refreshTokens.revokeSession(tenantId, sessionId))
+        .compose(found -> found.isPresent() && found.get().userId().equals(userId)
+            ? end(tenantId, userId, sessionId, eventType, meta)
+            : Future.failedFuture(new NotFoundException("No such session")));
+  }
+
+  private Future<Void> end(UUID tenantId, UUID userId, UUID sessionId, String eventType, RequestMeta meta) {
+    return refreshTokens.revokeSession(tenantId, sessionId)
         .compose(v -> sessions.delete(tenantId, userId, sessionId))
         .compose(v -> Tenancy.inTenant(pool, tenantId, conn -> loggedOut(conn, tenantId, userId, List.of(sessionId), eventType, meta)));
   }
