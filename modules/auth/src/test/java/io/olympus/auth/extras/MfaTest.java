@@ -112,9 +112,15 @@ class MfaTest {
   @Test
   void shouldSpendBackupCodesOnceAndInvalidateTheOldSetOnRegenerate(VertxTestContext ctx) {
     JsonArray codes = enable();
-    signInWithSecondFactor(codes.getString(0))
+    String mfaToken = auth.login(DEFAULT_TENANT, DEFAULT_EMAIL, PASSWORD).await().bodyAsJsonObject().getString("mfa_token");
+    secondStep(mfaToken, codes.getString(0))
         .compose(first -> {
           ctx.verify(() -> assertThat(first.statusCode()).isEqualTo(200));
+          // the mfa_token is spent too
+          return secondStep(mfaToken, codes.getString(4));
+        })
+        .compose(spentToken -> {
+          ctx.verify(() -> assertThat(spentToken.statusCode()).isEqualTo(401));
           return signInWithSecondFactor(codes.getString(0));
         })
         .compose(reused -> {

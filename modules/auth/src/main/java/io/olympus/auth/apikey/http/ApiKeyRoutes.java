@@ -87,7 +87,7 @@ public final class ApiKeyRoutes {
   private void revokeApiKey(RoutingContext ctx) {
     Principal p = AuthenticationHandler.principal(ctx);
     UUID id = Requests.pathId(ctx, "id");
-    core.apiKeys.revoke(p.tenantId(), id, p.userId(), RequestIdHandler.requestId(ctx))
+    core.apiKeys.revoke(p, id, RequestIdHandler.requestId(ctx))
         .onSuccess(key -> ctx.response().setStatusCode(204).end())
         .onFailure(ctx::fail);
   }

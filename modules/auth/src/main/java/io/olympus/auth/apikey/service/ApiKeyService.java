@@ -3,6 +3,7 @@ package io.olympus.auth.apikey.service;
 import io.olympus.auth.apikey.repository.ApiKey;
 import io.olympus.auth.apikey.repository.ApiKeyRepository;
 import io.olympus.auth.token.crypto.Base32;
+import io.olympus.common.audit.AuditLog;
 import io.olympus.common.db.Tenancy;
 import io.olympus.common.error.FieldError;
 import io.olympus.common.error.NotFoundException;
@@ -121,6 +122,8 @@ public final class ApiKeyService {
         .compose(key -> OutboxWriter.append(conn, EventEnvelope.of("api_key.created", tenantId, "api_key", id.toString(),
                 requestId, new JsonObject().put("api_key_id", id.toString()).put("created_by", creator.userId().toString())
                     .put("scopes", new JsonArray(scopes))))
+            .compose(v -> AuditLog.append(conn, AuditLog.entry(tenantId, actorType(creator), actorId(creator),
+                "api_key.create", "api_key", id.toString(), key.toJson().encode(), null, requestId)))
             .map(v -> new Created(KEY_PREFIX + prefix + "_" + secretText, key))));
   }
 
@@ -147,14 +150,18 @@ public final class ApiKeyService {
    * Revokes a key of the tenant (idempotent) and tells every service ({@code events.api_key.revoked}, at once on the
    * bus and through the outbox). Fails with {@link NotFoundException} when the tenant has no such key.
    */
-  public Future<ApiKey> revoke(UUID tenantId, UUID id, UUID byUserId, String requestId) {
+  public Future<ApiKey> revoke(Principal by, UUID id, String requestId) {
+    UUID tenantId = by.tenantId();
     JsonObject payload = new JsonObject().put("tenant_id", tenantId.toString()).put("api_key_id", id.toString())
-        .put("revoked_by", byUserId == null ? null : byUserId.toString());
+        .put("revoked_by", by.userId() == null ? null : by.userId().toString());
     return Tenancy.inTenant(pool, tenantId, conn -> repository.revoke(conn, tenantId, id)
             .compose(found -> found.isEmpty()
                 ? Future.<ApiKey>failedFuture(new NotFoundException("No such API key"))
                 : OutboxWriter.append(conn, EventEnvelope.of("api_key.revoked", tenantId, "api_key", id.toString(),
-                    requestId, payload)).map(v -> found.get())))
+                        requestId, payload))
+                    .compose(v -> AuditLog.append(conn, AuditLog.entry(tenantId, actorType(by), actorId(by),
+                        "api_key.revoke", "api_key", id.toString(), payload.encode(), null, requestId)))
+                    .map(v -> found.get())))
         .onSuccess(key -> vertx.eventBus().publish(AuthAddresses.EVENT_API_KEY_REVOKED, payload));
   }
 
@@ -211,6 +218,14 @@ public final class ApiKeyService {
           return Future.all(writes).map(done -> writes.size());
         })
         .compose(n -> redis.send(Request.cmd(Command.DEL).arg(LAST_USED_FLUSHING)).map(n));
+  }
+
+  private static String actorType(Principal p) {
+    return p.isApiKey() ? "api_key" : "user";
+  }
+
+  private static String actorId(Principal p) {
+    return p.isApiKey() ? p.tokenId() : String.valueOf(p.userId());
   }
 
   private static Request hmget(List<ApiKey> keys) {
