@@ -106,7 +106,7 @@ public final class AuthCore {
     this.extras = extras;
     this.pool = pool;
     this.accounts = accounts;
-    this.mfa = new MfaService(vertx, pool, redis, new MfaRepository(), accounts, hasher,
+    this.mfa = new MfaService(vertx, pool, redis, new MfaRepository(), accounts, new SecurityEventRepository(), hasher,
         new KeyEncryption(config.keyEncryptionKey()), extras, clock);
     MfaGate mfa = combined(this.mfa, extraGate);
     DeviceRepository devices = new DeviceRepository();

@@ -189,6 +189,12 @@ class MfaTest {
         })
         .compose(disabled -> {
           ctx.verify(() -> assertThat(disabled.statusCode()).isEqualTo(204));
+          return auth.get("/api/v1/auth/security-events", access);
+        })
+        .compose(events -> {
+          ctx.verify(() -> assertThat(events.bodyAsJsonObject().getJsonArray("items").stream()
+                  .map(e -> ((JsonObject) e).getString("type")).toList())
+              .contains("mfa_enabled", "mfa_disabled"));
           return auth.login(DEFAULT_TENANT, DEFAULT_EMAIL, PASSWORD);
         })
         .onComplete(ctx.succeeding(login -> ctx.verify(() -> {

@@ -58,7 +58,7 @@ public final class MfaRoutes {
 
   private void confirmTotp(RoutingContext ctx) {
     Principal p = user(ctx);
-    core.mfa.confirm(p.tenantId(), p.userId(), Requests.body(ctx).getString("code"))
+    core.mfa.confirm(p.tenantId(), p.userId(), Requests.body(ctx).getString("code"), Requests.meta(ctx))
         .onSuccess(codes -> Requests.json(ctx, 200, new JsonObject().put("backup_codes", new JsonArray(codes))))
         .onFailure(ctx::fail);
   }
@@ -72,14 +72,14 @@ public final class MfaRoutes {
       ctx.fail(new ValidationException("password", "give the password or a code"));
       return;
     }
-    core.mfa.disable(p.tenantId(), p.userId(), password, code)
+    core.mfa.disable(p.tenantId(), p.userId(), password, code, Requests.meta(ctx))
         .onSuccess(v -> ctx.response().setStatusCode(204).end())
         .onFailure(ctx::fail);
   }
 
   private void regenerateBackupCodes(RoutingContext ctx) {
     Principal p = user(ctx);
-    core.mfa.regenerateBackupCodes(p.tenantId(), p.userId(), Requests.body(ctx).getString("code"))
+    core.mfa.regenerateBackupCodes(p.tenantId(), p.userId(), Requests.body(ctx).getString("code"), Requests.meta(ctx))
         .onSuccess(codes -> Requests.json(ctx, 200, new JsonObject().put("backup_codes", new JsonArray(codes))))
         .onFailure(ctx::fail);
   }

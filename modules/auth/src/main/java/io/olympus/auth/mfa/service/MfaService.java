@@ -2,6 +2,8 @@ package io.olympus.auth.mfa.service;
 
 import io.olympus.auth.account.repository.Account;
 import io.olympus.auth.account.repository.AccountRepository;
+import io.olympus.auth.account.repository.RequestMeta;
+import io.olympus.auth.account.repository.SecurityEventRepository;
 import io.olympus.auth.config.AuthExtrasConfig;
 import io.olympus.auth.login.service.MfaGate;
 import io.olympus.auth.mfa.repository.MfaRepository;
@@ -62,18 +64,20 @@ public final class MfaService implements MfaGate {
   private final Redis redis;
   private final MfaRepository repository;
   private final AccountRepository accounts;
+  private final SecurityEventRepository securityEvents;
   private final PasswordHasher hasher;
   private final KeyEncryption encryption;
   private final AuthExtrasConfig config;
   private final Clock clock;
 
   public MfaService(Vertx vertx, Pool pool, Redis redis, MfaRepository repository, AccountRepository accounts,
-      PasswordHasher hasher, KeyEncryption encryption, AuthExtrasConfig config, Clock clock) {
+      SecurityEventRepository securityEvents, PasswordHasher hasher, KeyEncryption encryption, AuthExtrasConfig config, Clock clock) {
     this.vertx = vertx;
     this.pool = pool;
     this.redis = redis;
     this.repository = repository;
     this.accounts = accounts;
+    this.securityEvents = securityEvents;
     this.hasher = hasher;
     this.encryption = encryption;
     this.config = config;
@@ -156,7 +160,7 @@ public final class MfaService implements MfaGate {
    * Confirms a pending enrolment with a first code and answers the backup codes (shown once). Fails with 404 when
    * nothing is pending, 409 when already confirmed, 400 for a wrong code.
    */
-  public Future<List<String>> confirm(UUID tenantId, UUID userId, String code) {
+  public Future<List<String>> confirm(UUID tenantId, UUID userId, String code, RequestMeta meta) {
     return failuresBelowLimit(tenantId, userId)
         .compose(v -> Tenancy.inTenant(pool, tenantId, conn -> repository.find(conn, tenantId, userId)
             .compose(found -> {
@@ -173,6 +177,7 @@ public final class MfaService implements MfaGate {
               List<String> codes = newBackupCodes();
               return repository.confirm(conn, tenantId, userId, step)
                   .compose(ok -> repository.replaceCodes(conn, tenantId, userId, hashes(userId, codes)))
+                  .compose(v2 -> securityEvents.append(conn, tenantId, userId, "mfa_enabled", meta, new JsonObject()))
                   .map(v2 -> Optional.of(codes));
             })))
         .compose(codes -> codes.isPresent()
@@ -197,7 +202,7 @@ public final class MfaService implements MfaGate {
   }
 
   /** Turns MFA off after a correct password or second-factor code; fails with 400 when neither is right, 404 when off. */
-  public Future<Void> disable(UUID tenantId, UUID userId, String password, String code) {
+  public Future<Void> disable(UUID tenantId, UUID userId, String password, String code, RequestMeta meta) {
     Future<Boolean> proof = code != null
         ? verifySecondFactor(tenantId, userId, code)
         : Tenancy.inTenant(pool, tenantId, conn -> accounts.findById(conn, tenantId, userId))
@@ -209,19 +214,22 @@ public final class MfaService implements MfaGate {
             ? proof
             : Future.failedFuture(new NotFoundException("Two-factor authentication is not enabled")))
         .compose(ok -> ok
-            ? Tenancy.inTenant(pool, tenantId, conn -> repository.delete(conn, tenantId, userId))
+            ? Tenancy.inTenant(pool, tenantId, conn -> repository.delete(conn, tenantId, userId)
+                .compose(v -> securityEvents.append(conn, tenantId, userId, "mfa_disabled", meta, new JsonObject())))
             : Future.failedFuture(new ValidationException(code != null ? "code" : "password", "is not valid")));
   }
 
   /** New backup codes (the old set stops working), after a correct second-factor code. */
-  public Future<List<String>> regenerateBackupCodes(UUID tenantId, UUID userId, String code) {
+  public Future<List<String>> regenerateBackupCodes(UUID tenantId, UUID userId, String code, RequestMeta meta) {
     return verifySecondFactor(tenantId, userId, code)
         .compose(ok -> {
           if (!ok) {
             return Future.failedFuture(new ValidationException("code", "is not valid"));
           }
           List<String> codes = newBackupCodes();
-          return Tenancy.inTenant(pool, tenantId, conn -> repository.replaceCodes(conn, tenantId, userId, hashes(userId, codes)))
+          return Tenancy.inTenant(pool, tenantId, conn -> repository.replaceCodes(conn, tenantId, userId, hashes(userId, codes))
+                  .compose(v -> securityEvents.append(conn, tenantId, userId, "mfa_backup_codes_regenerated", meta,
+                      new JsonObject())))
               .map(v -> codes);
         });
   }
