@@ -395,6 +395,90 @@ class AuthFlowsTest {
         })));
   }
 
+  @Test
+  void shouldResendAWorkingVerificationLinkAndRateLimitResends(Vertx vertx, VertxTestContext ctx) {
+    start(vertx, Map.of("AUTH_RATE_RESEND_ACCOUNT_PER_HOUR", "2"));
+    JsonObject resend = new JsonObject().put("tenant_slug", DEFAULT_TENANT).put("email", DEFAULT_EMAIL);
+    auth.register(DEFAULT_TENANT, DEFAULT_EMAIL)
+        .compose(created -> {
+          String firstLink = auth.lastLink(DEFAULT_EMAIL, "verify-email");
+          return auth.post("/api/v1/auth/verify-email/resend", resend)
+              .compose(accepted -> {
+                ctx.verify(() -> {
+                  assertThat(accepted.statusCode()).isEqualTo(202);
+                  assertThat(MAIL.getReceivedMessages()).hasSize(2);
+                });
+                // the earlier link stops working once a new one is sent
+                return auth.get(firstLink);
+              })
+              .compose(stale -> {
+                ctx.verify(() -> assertThat(stale.statusCode()).isEqualTo(400));
+                return auth.get(auth.lastLink(DEFAULT_EMAIL, "verify-email"));
+              });
+        })
+        .compose(verified -> {
+          ctx.verify(() -> assertThat(verified.statusCode()).isEqualTo(200));
+          // unknown accounts get the same answer, and nothing is sent
+          return auth.post("/api/v1/auth/verify-email/resend", resend.copy().put("email", "nobody@example.com"));
+        })
+        .compose(unknown -> {
+          ctx.verify(() -> {
+            assertThat(unknown.statusCode()).isEqualTo(202);
+            assertThat(MAIL.getReceivedMessages()).hasSize(2);
+          });
+          return auth.post("/api/v1/auth/verify-email/resend", resend)
+              .compose(second -> auth.post("/api/v1/auth/verify-email/resend", resend));
+        })
+        .onComplete(ctx.succeeding(limited -> ctx.verify(() -> {
+          assertThat(limited.statusCode()).isEqualTo(429);
+          assertThat(limited.getHeader("Retry-After")).isNotBlank();
+          ctx.completeNow();
+        })));
+  }
+
+  @Test
+  void shouldSignInAnUnverifiedUserWithEmailVerifiedFalseByDefault(Vertx vertx, VertxTestContext ctx) {
+    start(vertx, Map.of());
+    auth.register(DEFAULT_TENANT, DEFAULT_EMAIL)
+        .compose(created -> auth.login(DEFAULT_TENANT, DEFAULT_EMAIL, PASSWORD))
+        .onComplete(ctx.succeeding(login -> ctx.verify(() -> {
+          assertThat(login.statusCode()).isEqualTo(200);
+          assertThat(claims(login.bodyAsJsonObject().getString("access_token")).getBoolean("email_verified")).isFalse();
+          ctx.completeNow();
+        })));
+  }
+
+  @Test
+  void shouldRefuseAnUnverifiedUserWhenVerificationIsRequired(Vertx vertx, VertxTestContext ctx) {
+    start(vertx, Map.of("AUTH_REQUIRE_VERIFIED_EMAIL", "true"));
+    auth.register(DEFAULT_TENANT, DEFAULT_EMAIL)
+        .compose(created -> auth.login(DEFAULT_TENANT, DEFAULT_EMAIL, PASSWORD))
+        .onComplete(ctx.succeeding(login -> ctx.verify(() -> {
+          assertThat(login.statusCode()).isEqualTo(403);
+          ctx.completeNow();
+        })));
+  }
+
+  @Test
+  void shouldEndEverySessionOnLogoutAll(Vertx vertx, VertxTestContext ctx) {
+    start(vertx, Map.of());
+    auth.signedIn(DEFAULT_TENANT, DEFAULT_EMAIL)
+        .compose(first -> auth.login(DEFAULT_TENANT, DEFAULT_EMAIL, PASSWORD)
+            .compose(second -> auth.post("/api/v1/auth/logout-all", new JsonObject(), first.getString("access_token"))
+                .compose(done -> {
+                  ctx.verify(() -> assertThat(done.statusCode()).isEqualTo(204));
+                  return auth.get("/api/v1/auth/sessions", second.bodyAsJsonObject().getString("access_token"));
+                })
+                .compose(refused -> {
+                  ctx.verify(() -> assertThat(refused.statusCode()).isEqualTo(401));
+                  return auth.refresh(second.bodyAsJsonObject().getString("refresh_token"));
+                })))
+        .onComplete(ctx.succeeding(refresh -> ctx.verify(() -> {
+          assertThat(refresh.statusCode()).isEqualTo(401);
+          ctx.completeNow();
+        })));
+  }
+
   static void assertSameFailure(HttpResponse<Buffer> a, HttpResponse<Buffer> b) {
     assertThat(a.statusCode()).isEqualTo(b.statusCode());
     assertThat(a.getHeader("Content-Type")).isEqualTo(b.getHeader("Content-Type"));

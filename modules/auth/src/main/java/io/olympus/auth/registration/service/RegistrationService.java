@@ -65,7 +65,7 @@ public final class RegistrationService {
     this.clock = clock;
   }
 
-  /** Checks the password against the policy; throws {@link ValidationException} listing every broken rule. */
+  /** Every password policy rule {@code password} breaks, as field errors (empty when acceptable). */
   public List<FieldError> passwordErrors(String password, String email) {
     return new ArrayList<>(policy.check(password, email));
   }

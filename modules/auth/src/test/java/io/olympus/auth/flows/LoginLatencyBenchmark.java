@@ -1,0 +1,63 @@
+package io.olympus.auth.flows;
+
+import com.icegreen.greenmail.junit5.GreenMailExtension;
+import com.icegreen.greenmail.util.ServerSetupTest;
+import io.olympus.auth.config.AuthConfig;
+import io.vertx.core.Vertx;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * A measurement loop, not a test (not picked up by the default surefire includes): sequential HTTP logins at the
+ * default Argon2 parameters against the real stack (PostgreSQL, Redis), reporting p50/p95. Run with
+ * {@code mvn -o -q -pl modules/auth -am verify -Dtest=LoginLatencyBenchmark -Dsurefire.failIfNoSpecifiedTests=false}.
+ * It calls {@code await()} like a {@code main} does; nothing is asserted.
+ */
+class LoginLatencyBenchmark {
+
+  private static final Logger LOG = LoggerFactory.getLogger(LoginLatencyBenchmark.class);
+
+  @RegisterExtension
+  static final GreenMailExtension MAIL = new GreenMailExtension(ServerSetupTest.SMTP.dynamicPort());
+
+  @Test
+  void measureLoginLatency() {
+    int rounds = Integer.getInteger("rounds", 60);
+    AuthConfig defaults = AuthConfig.defaults();
+    Vertx vertx = Vertx.vertx();
+    AuthFlowsHarness auth = new AuthFlowsHarness(vertx, MAIL).start(Map.of(
+        "AUTH_ARGON2_MEMORY_KIB", Integer.toString(defaults.argon2MemoryKib()),
+        "AUTH_ARGON2_ITERATIONS", Integer.toString(defaults.argon2Iterations()),
+        "AUTH_ARGON2_PARALLELISM", Integer.toString(defaults.argon2Parallelism())));
+    try {
+      AuthFlowsHarness.tenant("bench");
+      auth.signedIn("bench", "bench@example.com").await();
+      for (int i = 0; i < 10; i++) {
+        auth.login("bench", "bench@example.com", AuthFlowsHarness.PASSWORD).await();
+      }
+      List<Double> millis = new ArrayList<>();
+      for (int i = 0; i < rounds; i++) {
+        long start = System.nanoTime();
+        int status = auth.login("bench", "bench@example.com", AuthFlowsHarness.PASSWORD).await().statusCode();
+        millis.add((System.nanoTime() - start) / 1e6);
+        if (status != 200) {
+          throw new IllegalStateException("login answered " + status);
+        }
+      }
+      Collections.sort(millis);
+      LOG.info("login over HTTP, Argon2id m={} KiB t={} p={}, {} sequential logins: p50 {} ms, p95 {} ms, min {} ms, max {} ms",
+          defaults.argon2MemoryKib(), defaults.argon2Iterations(), defaults.argon2Parallelism(), rounds,
+          String.format("%.1f", millis.get(rounds / 2)), String.format("%.1f", millis.get((int) (rounds * 0.95))),
+          String.format("%.1f", millis.get(0)), String.format("%.1f", millis.get(rounds - 1)));
+    } finally {
+      auth.stop();
+      vertx.close().await();
+    }
+  }
+}
