@@ -6,7 +6,10 @@ import io.olympus.auth.account.repository.AccountRepository;
 import io.olympus.auth.account.repository.DeviceRepository;
 import io.olympus.auth.account.repository.SecurityEventRepository;
 import io.olympus.auth.account.service.AccountMails;
+import io.olympus.auth.apikey.repository.ApiKeyRepository;
+import io.olympus.auth.apikey.service.ApiKeyService;
 import io.olympus.auth.config.AuthConfig;
+import io.olympus.auth.config.AuthExtrasConfig;
 import io.olympus.auth.config.AuthFlowsConfig;
 import io.olympus.auth.login.service.LoginService;
 import io.olympus.auth.login.service.MfaGate;
@@ -14,17 +17,23 @@ import io.olympus.auth.mail.LoggingMailer;
 import io.olympus.auth.mail.MailTemplates;
 import io.olympus.auth.mail.Mailer;
 import io.olympus.auth.mail.SmtpMailer;
+import io.olympus.auth.mfa.repository.MfaRepository;
+import io.olympus.auth.mfa.service.MfaService;
+import io.olympus.auth.password.repository.PasswordRepository;
 import io.olympus.auth.password.service.PasswordHasher;
 import io.olympus.auth.password.service.PasswordPolicy;
+import io.olympus.auth.password.service.PasswordService;
 import io.olympus.auth.registration.service.RegistrationService;
 import io.olympus.auth.session.repository.RefreshTokenRepository;
 import io.olympus.auth.session.service.RefreshTokenService;
 import io.olympus.auth.session.service.SessionService;
 import io.olympus.auth.session.store.SessionFamilyRepository;
 import io.olympus.auth.session.store.SessionStore;
+import io.olympus.auth.token.crypto.KeyEncryption;
 import io.olympus.auth.token.repository.SigningKeyRepository;
 import io.olympus.auth.token.service.AccessTokenIssuer;
 import io.olympus.auth.token.service.SigningKeyService;
+import io.olympus.common.bus.BusErrors;
 import io.olympus.common.db.PgPools;
 import io.olympus.common.http.ServiceHttpVerticle;
 import io.olympus.common.redis.RedisClients;
@@ -63,14 +72,21 @@ public final class AuthCore {
   public final LoginService login;
   public final RegistrationService registration;
   public final SessionService sessions;
+  public final AuthExtrasConfig extras;
+  public final Pool pool;
+  public final AccountRepository accounts;
+  public final MfaService mfa;
+  public final PasswordService passwords;
+  public final ApiKeyService apiKeys;
 
   private final Vertx vertx;
   private final Redis redis;
   private final List<MessageConsumer<?>> consumers = new ArrayList<>();
   private long rotationTimer = -1;
+  private long flushTimer = -1;
 
   private AuthCore(Vertx vertx, ServiceContext context, AuthConfig config, AuthFlowsConfig flows, Clock clock,
-      PasswordPolicy policy, MailTemplates templates, MfaGate mfa) {
+      AuthExtrasConfig extras, PasswordPolicy policy, MailTemplates templates, MfaGate extraGate) {
     this.vertx = vertx;
     this.config = config;
     this.flows = flows;
@@ -87,6 +103,12 @@ public final class AuthCore {
     Mailer mailer = flows.smtp().<Mailer>map(smtp -> new SmtpMailer(vertx, smtp, flows.mailFrom())).orElseGet(LoggingMailer::new);
     AccountMails mails = new AccountMails(mailer, templates, flows);
     AccountRepository accounts = new AccountRepository();
+    this.extras = extras;
+    this.pool = pool;
+    this.accounts = accounts;
+    this.mfa = new MfaService(vertx, pool, redis, new MfaRepository(), accounts, new SecurityEventRepository(), hasher,
+        new KeyEncryption(config.keyEncryptionKey()), extras, clock);
+    MfaGate mfa = combined(this.mfa, extraGate);
     DeviceRepository devices = new DeviceRepository();
     SecurityEventRepository securityEvents = new SecurityEventRepository();
     LoginThrottle throttle = new LoginThrottle(redis, flows);
@@ -97,6 +119,27 @@ public final class AuthCore {
     this.registration = new RegistrationService(pool, accounts, securityEvents, hasher, policy, throttle, mails, flows, clock);
     this.sessions = new SessionService(pool, refreshTokens, sessionStore, new SessionFamilyRepository(), revocations,
         devices, securityEvents, config.accessTokenTtl());
+    this.passwords = new PasswordService(pool, accounts, new PasswordRepository(), securityEvents, hasher, policy, sessions,
+        mailer, templates, flows, extras, clock);
+    this.apiKeys = new ApiKeyService(vertx, pool, redis, new ApiKeyRepository(), clock);
+  }
+
+  /** The MFA service's gate, and {@code extra} when it is not {@link MfaGate#NONE} (either one requiring MFA requires it). */
+  private static MfaGate combined(MfaService mfa, MfaGate extra) {
+    if (extra == null || extra == MfaGate.NONE) {
+      return mfa;
+    }
+    return new MfaGate() {
+      @Override
+      public io.vertx.core.Future<Boolean> required(io.olympus.auth.account.repository.Account account) {
+        return mfa.required(account).compose(on -> on ? Future.succeededFuture(true) : extra.required(account));
+      }
+
+      @Override
+      public Future<String> challenge(io.olympus.auth.account.repository.Account account, String deviceId, String deviceName) {
+        return mfa.challenge(account, deviceId, deviceName);
+      }
+    };
   }
 
   /**
@@ -106,11 +149,12 @@ public final class AuthCore {
   public static Future<AuthCore> start(Vertx vertx, ServiceContext context, JsonObject settings, MfaGate mfa) {
     AuthConfig config = AuthConfig.from(settings);
     AuthFlowsConfig flows = AuthFlowsConfig.from(settings);
+    AuthExtrasConfig extras = AuthExtrasConfig.from(settings);
     LOG.info("auth settings: {}; mail via {}", config, flows.smtp().map(Object::toString).orElse("log (SMTP_HOST unset)"));
     Future<PasswordPolicy> policy = vertx.executeBlocking(PasswordPolicy::load, false);
     Future<MailTemplates> templates = vertx.executeBlocking(MailTemplates::load, false);
     return Future.all(policy, templates)
-        .map(loaded -> new AuthCore(vertx, context, config, flows, Clock.systemUTC(), policy.result(), templates.result(), mfa))
+        .map(loaded -> new AuthCore(vertx, context, config, flows, Clock.systemUTC(), extras, policy.result(), templates.result(), mfa))
         .compose(core -> core.signingKeys.start()
             .map(v -> {
               core.serveBus();
@@ -122,6 +166,9 @@ public final class AuthCore {
   public Future<Void> close() {
     if (rotationTimer >= 0) {
       vertx.cancelTimer(rotationTimer);
+    }
+    if (flushTimer >= 0) {
+      vertx.cancelTimer(flushTimer);
     }
     return Future.all(consumers.stream().map(MessageConsumer::unregister).toList())
         .eventually(redis::close)
@@ -144,6 +191,12 @@ public final class AuthCore {
   private void serveBus() {
     consumers.add(vertx.eventBus().<JsonObject>consumer(AuthAddresses.JWKS, msg -> msg.reply(signingKeys.jwks())));
     consumers.add(OwnerRegistration.register(vertx, this));
+    consumers.add(vertx.eventBus().<JsonObject>consumer(AuthAddresses.VERIFY_API_KEY, msg -> apiKeys
+        .verify(msg.body() == null ? null : msg.body().getString("key"))
+        .onSuccess(principal -> msg.reply(principal.toJson()))
+        .onFailure(err -> BusErrors.fail(msg, err))));
+    flushTimer = vertx.setPeriodic(extras.apiKeyFlushInterval().toMillis(), id -> apiKeys.flushLastUsed()
+        .onFailure(err -> LOG.warn("could not flush API key last-use times: {}", err.getMessage())));
     rotationTimer = vertx.setPeriodic(ROTATION_CHECK_MS, id -> checkRotation()
         .onFailure(err -> LOG.warn("signing key rotation check failed: {}", err.getMessage())));
   }

@@ -1,6 +1,9 @@
 package io.olympus.auth;
 
+import io.olympus.auth.apikey.http.ApiKeyRoutes;
 import io.olympus.auth.login.http.LoginRoutes;
+import io.olympus.auth.mfa.http.MfaRoutes;
+import io.olympus.auth.password.http.PasswordRoutes;
 import io.olympus.auth.registration.http.RegistrationRoutes;
 import io.olympus.auth.session.http.SessionRoutes;
 import io.olympus.auth.token.http.JwksRoutes;
@@ -34,5 +37,8 @@ public final class AuthHttpVerticle extends ServiceHttpVerticle {
     new RegistrationRoutes(core, security).bind(builder);
     new LoginRoutes(core, security).bind(builder);
     new SessionRoutes(core, security).bind(builder);
+    new MfaRoutes(core, security).bind(builder);
+    new PasswordRoutes(core, security).bind(builder);
+    new ApiKeyRoutes(core, security).bind(builder);
   }
 }

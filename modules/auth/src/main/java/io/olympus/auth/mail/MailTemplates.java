@@ -16,7 +16,7 @@ public final class MailTemplates {
   /** A rendered mail. */
   public record Mail(String subject, String text, String html) {}
 
-  private static final String[] NAMES = {"verify-email", "unlock-account", "new-device"};
+  private static final String[] NAMES = {"verify-email", "unlock-account", "new-device", "reset-password"};
   private final Map<String, String[]> templates;
 
   private MailTemplates(Map<String, String[]> templates) {

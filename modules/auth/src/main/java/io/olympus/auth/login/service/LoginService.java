@@ -140,10 +140,10 @@ public final class LoginService {
       return Future.failedFuture(new ForbiddenException("Confirm your email address before signing in"));
     }
     return mfa.required(account)
-        .compose(required -> required
-            ? Future.<Void>failedFuture(new ForbiddenException("A second factor is required"))
-            : throttle.recordSuccess(account.tenantId(), c.email(), meta.ip()))
-        .compose(v -> startSession(account, c.deviceId(), c.deviceName(), meta, List.of("pwd")))
+        .compose(required -> throttle.recordSuccess(account.tenantId(), c.email(), meta.ip())
+            .compose(v -> required
+                ? mfa.challenge(account, c.deviceId(), c.deviceName()).map(LoginResult::mfaRequired)
+                : startSession(account, c.deviceId(), c.deviceName(), meta, List.of("pwd"))))
         .onSuccess(result -> rehashIfNeeded(account, c.password()));
   }
 

@@ -4,10 +4,9 @@ import io.olympus.auth.account.repository.Account;
 import io.vertx.core.Future;
 
 /**
- * Hook between a correct password and the issue of tokens: says whether the account must pass a second factor.
- * MFA lives on another branch (auth-extras); until it is merged, {@link #NONE} answers "not required" for everyone.
- * The MFA work replaces it with a gate that reads the account's MFA enrolment and, when required, answers with
- * a challenge instead of tokens.
+ * Hook between a correct password and the issue of tokens: says whether the account must pass a second factor and,
+ * when it must, opens a challenge (the login then answers {@code {mfa_required: true, mfa_token}} instead of tokens).
+ * The auth core always consults {@code MfaService} (TOTP enrolment) as well; {@link #NONE} adds no further rule.
  */
 @FunctionalInterface
 public interface MfaGate {
@@ -16,4 +15,9 @@ public interface MfaGate {
 
   /** True when {@code account} must complete a second factor before tokens are issued. */
   Future<Boolean> required(Account account);
+
+  /** Opens a second-factor challenge for {@code account}; the answer is the opaque {@code mfa_token}. */
+  default Future<String> challenge(Account account, String deviceId, String deviceName) {
+    return Future.failedFuture(new io.olympus.common.error.ForbiddenException("A second factor is required"));
+  }
 }

@@ -1,0 +1,107 @@
+package io.olympus.auth.mfa.http;
+
+import io.olympus.auth.AuthCore;
+import io.olympus.auth.http.Requests;
+import io.olympus.common.db.Tenancy;
+import io.olympus.common.error.ForbiddenException;
+import io.olympus.common.error.UnauthorizedException;
+import io.olympus.common.error.ValidationException;
+import io.olympus.common.security.AuthenticationHandler;
+import io.olympus.common.security.Principal;
+import io.olympus.common.security.Security;
+import io.vertx.core.Future;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import io.vertx.ext.web.RoutingContext;
+import io.vertx.ext.web.openapi.router.RouterBuilder;
+import java.util.Base64;
+import java.util.List;
+
+/** TOTP enrolment, confirmation, disabling, backup codes, and the login's second step ({@code POST /api/v1/auth/login/mfa}). */
+public final class MfaRoutes {
+
+  static final List<String> MFA_AMR = List.of("pwd", "otp");
+
+  private final AuthCore core;
+  private final Security security;
+
+  public MfaRoutes(AuthCore core, Security security) {
+    this.core = core;
+    this.security = security;
+  }
+
+  public void bind(RouterBuilder builder) {
+    builder.getRoute("getMfaStatus").addHandler(security.authenticate()).addHandler(this::getStatus);
+    builder.getRoute("enrolTotp").addHandler(security.authenticate()).addHandler(this::enrolTotp);
+    builder.getRoute("confirmTotp").addHandler(security.authenticate()).addHandler(this::confirmTotp);
+    builder.getRoute("disableTotp").addHandler(security.authenticate()).addHandler(this::disableTotp);
+    builder.getRoute("regenerateBackupCodes").addHandler(security.authenticate()).addHandler(this::regenerateBackupCodes);
+    builder.getRoute("loginMfa").addHandler(this::loginMfa);
+  }
+
+  private void getStatus(RoutingContext ctx) {
+    Principal p = user(ctx);
+    core.mfa.status(p.tenantId(), p.userId())
+        .onSuccess(status -> Requests.json(ctx, 200, status))
+        .onFailure(ctx::fail);
+  }
+
+  private void enrolTotp(RoutingContext ctx) {
+    Principal p = user(ctx);
+    core.mfa.enrol(p.tenantId(), p.userId())
+        .onSuccess(e -> Requests.json(ctx, 201, new JsonObject()
+            .put("secret", e.secret())
+            .put("otpauth_uri", e.uri())
+            .put("qr_code_png", Base64.getEncoder().encodeToString(e.qrPng()))))
+        .onFailure(ctx::fail);
+  }
+
+  private void confirmTotp(RoutingContext ctx) {
+    Principal p = user(ctx);
+    core.mfa.confirm(p.tenantId(), p.userId(), Requests.body(ctx).getString("code"), Requests.meta(ctx))
+        .onSuccess(codes -> Requests.json(ctx, 200, new JsonObject().put("backup_codes", new JsonArray(codes))))
+        .onFailure(ctx::fail);
+  }
+
+  private void disableTotp(RoutingContext ctx) {
+    Principal p = user(ctx);
+    JsonObject body = Requests.body(ctx);
+    String password = body.getString("password");
+    String code = body.getString("code");
+    if (password == null && code == null) {
+      ctx.fail(new ValidationException("password", "give the password or a code"));
+      return;
+    }
+    core.mfa.disable(p.tenantId(), p.userId(), password, code, Requests.meta(ctx))
+        .onSuccess(v -> ctx.response().setStatusCode(204).end())
+        .onFailure(ctx::fail);
+  }
+
+  private void regenerateBackupCodes(RoutingContext ctx) {
+    Principal p = user(ctx);
+    core.mfa.regenerateBackupCodes(p.tenantId(), p.userId(), Requests.body(ctx).getString("code"), Requests.meta(ctx))
+        .onSuccess(codes -> Requests.json(ctx, 200, new JsonObject().put("backup_codes", new JsonArray(codes))))
+        .onFailure(ctx::fail);
+  }
+
+  private void loginMfa(RoutingContext ctx) {
+    JsonObject body = Requests.body(ctx);
+    var meta = Requests.meta(ctx);
+    core.mfa.completeChallenge(body.getString("mfa_token"), body.getString("code"))
+        .compose(challenge -> Tenancy.inTenant(core.pool, challenge.tenantId(),
+                conn -> core.accounts.findById(conn, challenge.tenantId(), challenge.userId()))
+            .compose(account -> account.isEmpty()
+                ? Future.failedFuture(new UnauthorizedException("Invalid or expired mfa_token; sign in again"))
+                : core.login.startSession(account.get(), challenge.deviceId(), challenge.deviceName(), meta, MFA_AMR)))
+        .onSuccess(result -> Requests.json(ctx, 200, result.toJson(core.clock)))
+        .onFailure(ctx::fail);
+  }
+
+  private static Principal user(RoutingContext ctx) {
+    Principal p = AuthenticationHandler.principal(ctx);
+    if (p.userId() == null || p.sessionId() == null) {
+      throw new ForbiddenException("This operation needs a user's access token");
+    }
+    return p;
+  }
+}

@@ -1,0 +1,229 @@
+package io.olympus.auth.extras;
+
+import com.icegreen.greenmail.base.GreenMailOperations;
+import io.olympus.auth.AuthCore;
+import io.olympus.auth.AuthHttpVerticle;
+import io.olympus.auth.login.service.MfaGate;
+import io.olympus.common.authz.AuthzAddresses;
+import io.olympus.common.authz.EffectivePermissions;
+import io.olympus.common.authz.PermissionGrant;
+import io.olympus.common.bus.BusErrors;
+import io.olympus.common.db.Tenancy;
+import io.olympus.common.error.NotFoundException;
+import io.olympus.common.event.Uuids;
+import io.olympus.common.redis.RedisClients;
+import io.olympus.common.service.ServiceContext;
+import io.olympus.common.tenant.TenantAddresses;
+import io.olympus.common.tenant.TenantInfo;
+import io.olympus.common.testing.ServiceHarness;
+import io.olympus.common.testing.ServiceHarness.Deployed;
+import io.olympus.common.testing.TestInfra;
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import io.vertx.ext.web.client.HttpResponse;
+import io.vertx.ext.web.client.WebClient;
+import io.vertx.redis.client.Command;
+import io.vertx.redis.client.Redis;
+import io.vertx.redis.client.Request;
+import io.vertx.sqlclient.Pool;
+import io.vertx.sqlclient.Tuple;
+import jakarta.mail.BodyPart;
+import jakarta.mail.internet.MimeMessage;
+import jakarta.mail.internet.MimeMultipart;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+/**
+ * Deploys the auth service (core + HTTP verticle) on the test PostgreSQL and Redis with GreenMail as its SMTP server.
+ * The platform is not deployed here: small responders stand in for {@code platform.tenants.resolve} (the real
+ * {@code tenants} table) and {@code platform.authz.effective} (grants by auth role: {@code owner} holds every permission
+ * of {@link #OWNER_PERMISSIONS}, {@code staff} only {@code products:read}). The real platform is used in modules/app.
+ */
+final class ExtrasHarness {
+
+  static final String PASSWORD = "correct horse battery staple 42";
+  static final List<String> OWNER_PERMISSIONS = List.of("api_keys:manage", "products:read", "products:write", "users:manage");
+
+  final Vertx vertx;
+  final GreenMailOperations mail;
+  final Pool appPool;
+  AuthCore core;
+  Deployed app;
+  WebClient client;
+
+  ExtrasHarness(Vertx vertx, GreenMailOperations mail) {
+    this.vertx = vertx;
+    this.mail = mail;
+    this.appPool = TestInfra.get().appPool(vertx);
+  }
+
+  ExtrasHarness start() {
+    TestInfra infra = TestInfra.get();
+    infra.truncateAll();
+    Redis redis = RedisClients.create(vertx, infra.redisUrl(), 1);
+    redis.send(Request.cmd(Command.FLUSHDB)).await();
+    redis.close();
+    serveTenants();
+    serveAuthz();
+    Map<String, String> settings = new HashMap<>();
+    settings.put("AUTH_ARGON2_MEMORY_KIB", "8192");
+    settings.put("AUTH_ARGON2_ITERATIONS", "1");
+    settings.put("SMTP_HOST", "127.0.0.1");
+    settings.put("SMTP_PORT", Integer.toString(mail.getSmtp().getPort()));
+    settings.put("SMTP_STARTTLS", "DISABLED");
+    settings.put("AUTH_FAILURE_DELAY_MAX_MS", "0");
+    settings.put("AUTH_RATE_LOGIN_IP_PER_MINUTE", "1000");
+    settings.put("AUTH_RATE_LOGIN_ACCOUNT_PER_MINUTE", "1000");
+    ServiceContext context = ServiceHarness.context(Map.of());
+    core = AuthCore.start(vertx, context, new JsonObject(new HashMap<>(settings)), MfaGate.NONE).await();
+    app = ServiceHarness.deploy(vertx, context, c -> new AuthHttpVerticle(c, 0, core)).await();
+    client = app.client();
+    return this;
+  }
+
+  void stop() {
+    if (app != null) {
+      app.close(vertx).await();
+    }
+    if (core != null) {
+      core.close().await();
+    }
+    appPool.close().await();
+  }
+
+  /** Inserts an active tenant (set-up only). */
+  static UUID tenant(String slug) {
+    UUID id = UUID.randomUUID();
+    TestInfra.get().executeAsOwner("INSERT INTO tenants (id, slug, name, plan) VALUES ('" + id + "', '" + slug + "', '"
+        + slug + "', 'free')");
+    return id;
+  }
+
+  /** Inserts a user with {@link #PASSWORD} and {@code role} (set-up only). */
+  UUID user(UUID tenantId, String email, String role) {
+    UUID id = Uuids.v7();
+    String hash = core.hasher.hash(PASSWORD).await();
+    Tenancy.inTenant(appPool, tenantId, conn -> conn.preparedQuery(
+            "INSERT INTO auth_users (id, tenant_id, email, display_name, password_hash, email_verified, roles) "
+                + "VALUES ($1, $2, $3, $4, $5, true, $6)")
+        .execute(Tuple.of(id, tenantId, email, "Test " + role, hash, new String[] {role}))).await();
+    return id;
+  }
+
+  Future<HttpResponse<Buffer>> post(String path, JsonObject body) {
+    return client.post(path).putHeader("User-Agent", "extras-test/1.0").sendJsonObject(body);
+  }
+
+  Future<HttpResponse<Buffer>> post(String path, JsonObject body, String bearer) {
+    return client.post(path).putHeader("Authorization", "Bearer " + bearer).sendJsonObject(body);
+  }
+
+  Future<HttpResponse<Buffer>> get(String path, String bearer) {
+    return client.get(path).putHeader("Authorization", "Bearer " + bearer).send();
+  }
+
+  Future<HttpResponse<Buffer>> delete(String path, String bearer) {
+    return client.delete(path).putHeader("Authorization", "Bearer " + bearer).send();
+  }
+
+  Future<HttpResponse<Buffer>> login(String slug, String email, String password) {
+    return post("/api/v1/auth/login", new JsonObject().put("tenant_slug", slug).put("email", email).put("password", password));
+  }
+
+  /** Signs in (no MFA expected): the token answer. */
+  Future<JsonObject> signedIn(String slug, String email) {
+    return login(slug, email, PASSWORD)
+        .map(r -> {
+          if (r.statusCode() != 200 || r.bodyAsJsonObject().getString("access_token") == null) {
+            throw new IllegalStateException("login failed: " + r.statusCode() + " " + r.bodyAsString());
+          }
+          return r.bodyAsJsonObject();
+        });
+  }
+
+  static JsonObject claims(String jwt) {
+    return new JsonObject(new String(Base64.getUrlDecoder().decode(jwt.split("\\.")[1]), StandardCharsets.UTF_8));
+  }
+
+  static List<String> fields(HttpResponse<Buffer> problem) {
+    JsonArray errors = problem.bodyAsJsonObject().getJsonArray("errors", new JsonArray());
+    return errors.stream().map(e -> ((JsonObject) e).getString("field")).toList();
+  }
+
+  static String text(MimeMessage message) {
+    try {
+      Object content = message.getContent();
+      if (content instanceof String s) {
+        return s;
+      }
+      return textOf((MimeMultipart) content);
+    } catch (Exception e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
+  private static String textOf(MimeMultipart multipart) throws Exception {
+    for (int i = 0; i < multipart.getCount(); i++) {
+      BodyPart part = multipart.getBodyPart(i);
+      if (part.isMimeType("text/plain")) {
+        return (String) part.getContent();
+      }
+      if (part.getContent() instanceof MimeMultipart nested) {
+        String text = textOf(nested);
+        if (text != null) {
+          return text;
+        }
+      }
+    }
+    return null;
+  }
+
+  private void serveTenants() {
+    vertx.eventBus().<JsonObject>consumer(TenantAddresses.RESOLVE, msg -> {
+      JsonObject body = msg.body();
+      String sql = body.containsKey("slug")
+          ? "SELECT id, slug, name, plan, status FROM tenants WHERE slug = $1"
+          : "SELECT id, slug, name, plan, status FROM tenants WHERE id = $1::uuid";
+      String key = body.containsKey("slug") ? body.getString("slug") : body.getString("id");
+      Tenancy.asSystem(appPool, conn -> conn.preparedQuery(sql).execute(Tuple.of(key)))
+          .compose(rows -> rows.size() == 0
+              ? Future.failedFuture(new NotFoundException("No such tenant"))
+              : Future.succeededFuture(rows.iterator().next()))
+          .map(row -> new TenantInfo(row.getUUID("id"), row.getString("slug"), row.getString("name"), row.getString("plan"),
+              row.getString("status")))
+          .onSuccess(t -> msg.reply(t.toJson()))
+          .onFailure(err -> BusErrors.fail(msg, err));
+    });
+  }
+
+  private void serveAuthz() {
+    vertx.eventBus().<JsonObject>consumer(AuthzAddresses.EFFECTIVE, msg -> {
+      UUID tenantId = UUID.fromString(msg.body().getString("tenant_id"));
+      UUID userId = UUID.fromString(msg.body().getString("user_id"));
+      Tenancy.inTenant(appPool, tenantId, conn -> conn
+              .preparedQuery("SELECT roles FROM auth_users WHERE tenant_id = $1 AND id = $2").execute(Tuple.of(tenantId, userId)))
+          .map(rows -> {
+            List<PermissionGrant> grants = new ArrayList<>();
+            if (rows.size() > 0) {
+              List<String> roles = List.of(rows.iterator().next().getArrayOfStrings("roles"));
+              if (roles.contains("owner")) {
+                OWNER_PERMISSIONS.forEach(p -> grants.add(new PermissionGrant(p, null, null)));
+              } else if (roles.contains("staff")) {
+                grants.add(new PermissionGrant("products:read", null, null));
+              }
+            }
+            return new EffectivePermissions(tenantId, userId, grants);
+          })
+          .onSuccess(p -> msg.reply(p.toJson()))
+          .onFailure(err -> BusErrors.fail(msg, err));
+    });
+  }
+}
