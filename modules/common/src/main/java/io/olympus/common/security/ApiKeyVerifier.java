@@ -3,6 +3,7 @@ package io.olympus.common.security;
 import com.github.benmanes.caffeine.cache.AsyncCache;
 import com.github.benmanes.caffeine.cache.Caffeine;
 import io.olympus.common.bus.BusErrors;
+import io.olympus.common.error.UnauthorizedException;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.eventbus.DeliveryOptions;
@@ -32,9 +33,15 @@ public final class ApiKeyVerifier {
 
   /** The key's principal; fails with UnauthorizedException for an unknown, revoked or expired key. */
   public Future<Principal> verify(String apiKey) {
+    // a refused key loads as null: not cached, and not logged by the cache as a failed load
     return Future.fromCompletionStage(
-        cache.get(sha256(apiKey), (hash, executor) -> request(apiKey).toCompletionStage().toCompletableFuture()),
-        vertx.getOrCreateContext());
+            cache.get(sha256(apiKey), (hash, executor) -> request(apiKey)
+                .recover(err -> err instanceof UnauthorizedException ? Future.succeededFuture(null) : Future.failedFuture(err))
+                .toCompletionStage().toCompletableFuture()),
+            vertx.getOrCreateContext())
+        .compose(principal -> principal == null
+            ? Future.failedFuture(new UnauthorizedException("Invalid API key"))
+            : Future.succeededFuture(principal));
   }
 
   private Future<Principal> request(String apiKey) {
