@@ -9,14 +9,12 @@ import io.olympus.common.authz.EffectivePermissions;
 import io.olympus.common.authz.PermissionGrant;
 import io.olympus.common.bus.BusErrors;
 import io.olympus.common.db.Tenancy;
-import io.olympus.common.error.NotFoundException;
 import io.olympus.common.redis.RedisClients;
 import io.olympus.common.service.ServiceContext;
-import io.olympus.common.tenant.TenantAddresses;
-import io.olympus.common.tenant.TenantInfo;
 import io.olympus.common.testing.ServiceHarness;
 import io.olympus.common.testing.ServiceHarness.Deployed;
 import io.olympus.common.testing.TestInfra;
+import io.olympus.common.testing.TestTenants;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
@@ -71,7 +69,7 @@ final class AuthFlowsHarness {
     Redis redis = RedisClients.create(vertx, infra.redisUrl(), 1);
     redis.send(Request.cmd(Command.FLUSHDB)).await();
     redis.close();
-    serveTenants();
+    TestTenants.serveResolve(vertx, appPool);
     serveAuthz();
     Map<String, String> settings = new HashMap<>();
     settings.put("AUTH_ARGON2_MEMORY_KIB", "8192");
@@ -200,25 +198,6 @@ final class AuthFlowsHarness {
       }
     }
     return null;
-  }
-
-  private void serveTenants() {
-    vertx.eventBus().<JsonObject>consumer(TenantAddresses.RESOLVE, msg -> {
-      JsonObject body = msg.body();
-      String sql = body.containsKey("slug")
-          ? "SELECT id, slug, name, plan, status FROM tenants WHERE slug = $1"
-          : "SELECT id, slug, name, plan, status FROM tenants WHERE id = $1::uuid";
-      // rate budget 0: the tenant plan's API limit is not exercised by the auth tests
-      String key = body.containsKey("slug") ? body.getString("slug") : body.getString("id");
-      Tenancy.asSystem(appPool, conn -> conn.preparedQuery(sql).execute(Tuple.of(key)))
-          .compose(rows -> rows.size() == 0
-              ? Future.failedFuture(new NotFoundException("No such tenant"))
-              : Future.succeededFuture(rows.iterator().next()))
-          .map(row -> new TenantInfo(row.getUUID("id"), row.getString("slug"), row.getString("name"), row.getString("plan"),
-              row.getString("status"), 0))
-          .onSuccess(t -> msg.reply(t.toJson()))
-          .onFailure(err -> BusErrors.fail(msg, err));
-    });
   }
 
   private void serveAuthz() {
