@@ -15,6 +15,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
@@ -49,6 +50,10 @@ class SearchBenchmark {
       + "'SKU-' || n || '-' || chr(64 + v), jsonb_build_object('size', chr(64 + v)), 500, 1000 + n %% 9000 + v, 'EUR', v "
       + "FROM generate_series(%2$d, %3$d) n, generate_series(1, 2) v";
 
+  /** The text each query falls back to (what SearchSql.CORRECT answers, words joined by "or"). */
+  private static final Map<String, String> FALLBACKS = Map.of("jaket", "jacket", "lamp oak", "lamp or oak",
+      "sprocket blue", "sprocket or blue");
+
   @Test
   void shouldMeasureSearchOnTheBenchCatalogue(Vertx vertx) throws Exception {
     int products = Integer.getInteger("search.products", 50_000);
@@ -71,13 +76,17 @@ class SearchBenchmark {
       for (SearchSql.Statement statement : SearchSql.statements(TENANT, request, true)) {
         report.add(explain(pool, "q=" + word, statement));
       }
-      if (word.equals("jaket")) {
-        report.add(explain(pool, "typo correction of q=jaket",
+      String fallback = FALLBACKS.get(word);
+      if (fallback != null) {
+        report.add(explain(pool, "typo correction of q=" + word,
             new SearchSql.Statement(SearchSql.CORRECT, Tuple.of(TENANT, word))));
-        for (SearchSql.Statement statement : SearchSql.statements(TENANT, request.withText("jacket"), true)) {
-          report.add(explain(pool, "q=jaket corrected to jacket", statement));
+        for (SearchSql.Statement statement : SearchSql.statements(TENANT, request.withText(fallback), true)) {
+          report.add(explain(pool, "fallback of q=" + word + ": q=" + fallback, statement));
         }
       }
+    }
+    for (SearchSql.Statement statement : SearchSql.statements(TENANT, query("q", "widget", "limit", "20"), true)) {
+      report.add(explain(pool, "generic plan of q=widget", statement, true));
     }
     List<String> summary = new ArrayList<>();
     for (boolean facets : new boolean[] {true, false}) {
@@ -140,9 +149,15 @@ class SearchBenchmark {
   }
 
   private static String explain(Pool pool, String title, SearchSql.Statement statement) {
+    return explain(pool, title, statement, false);
+  }
+
+  private static String explain(Pool pool, String title, SearchSql.Statement statement, boolean generic) {
     StringBuilder out = new StringBuilder("-- " + title + "\n" + statement.sql() + "\n");
-    Tenancy.inTenant(pool, TENANT, conn -> conn.preparedQuery("EXPLAIN (ANALYZE, BUFFERS) " + statement.sql())
-                .execute(statement.params()))
+    Tenancy.inTenant(pool, TENANT, conn -> conn.query("SELECT set_config('plan_cache_mode', '"
+                + (generic ? "force_generic_plan" : "auto") + "', true)").execute()
+            .compose(ignored -> conn.preparedQuery("EXPLAIN (ANALYZE, BUFFERS) " + statement.sql())
+                .execute(statement.params())))
         .await()
         .forEach((Row row) -> out.append(row.getString(0)).append('\n'));
     return out.toString();
