@@ -8,11 +8,15 @@ import java.util.List;
 /** One page of search results, the cursor of the next page (null at the end) and facet counts. */
 public record SearchPage(List<Product> items, String nextCursor, Facets facets) {
 
-  /** How many products of the whole filtered set fall in each category (subtree) and carry each tag. */
-  public record Facets(List<Count> categories, List<Count> tags) {
+  /**
+   * How many products of the filtered set fall in each category (subtree) and carry each tag: exact, or, when
+   * {@code sampled}, counted over the first {@value SearchSql#FACET_SAMPLE} + 1 matching products only.
+   */
+  public record Facets(List<Count> categories, List<Count> tags, boolean sampled) {
 
     public JsonObject toJson() {
       return new JsonObject()
+          .put("sampled", sampled)
           .put("categories", new JsonArray(categories.stream().map(Count::toJson).toList()))
           .put("tags", new JsonArray(tags.stream().map(Count::toJson).toList()));
     }

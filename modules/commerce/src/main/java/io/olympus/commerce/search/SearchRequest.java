@@ -84,6 +84,11 @@ public record SearchRequest(
         limit == null ? DEFAULT_LIMIT : limit.intValue(), cursor, !"false".equals(facets));
   }
 
+  /** The same search for another text (a typo-corrected one). */
+  SearchRequest withText(String other) {
+    return new SearchRequest(other, categoryId, tags, minPrice, maxPrice, status, availableAt, sort, limit, cursor, facets);
+  }
+
   private static UUID uuid(MultiMap params, String name, List<FieldError> errors) {
     String value = params.get(name);
     if (value == null) {

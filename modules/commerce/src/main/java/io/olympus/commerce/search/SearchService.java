@@ -3,12 +3,15 @@ package io.olympus.commerce.search;
 import io.olympus.common.db.Tenancy;
 import io.vertx.core.Future;
 import io.vertx.sqlclient.Pool;
+import io.vertx.sqlclient.SqlConnection;
 import java.util.List;
+import java.util.Locale;
 import java.util.UUID;
 
 /**
  * Product search: full text over title, description, tags and SKUs (weighted tsvector, GIN) with typo
- * tolerance (pg_trgm word similarity), filters, sorts, keyset cursor pages and facet counts.
+ * tolerance (when all words together match nothing, any of them matches, each corrected to the tenant's most
+ * similar title/tag word), filters, sorts, keyset cursor pages and facet counts.
  */
 public final class SearchService {
 
@@ -21,17 +24,43 @@ public final class SearchService {
   }
 
   /**
-   * One page of matching products in the requested order. Facets are counted over the whole filtered
-   * set on the first page only (no cursor) unless {@code facets=false}. Keyset paging: an item inserted
-   * while a client pages never makes another item repeat or go missing.
+   * One page of matching products in the requested order. Facets are counted over the filtered set
+   * (exact up to {@value SearchSql#FACET_SAMPLE} products, else sampled) on the first page only (no cursor)
+   * unless {@code facets=false}. Keyset paging: an item inserted while a client pages never makes another
+   * item repeat or go missing.
    */
   public Future<SearchPage> search(UUID tenantId, SearchRequest request) {
     boolean withFacets = request.facets() && request.cursor() == null;
-    return Tenancy.inTenant(pool, tenantId, conn -> repository.tuneTypoTolerance(conn)
-        .compose(ignored -> repository.page(conn, tenantId, request))
-        .compose(hits -> withFacets
-            ? repository.facets(conn, tenantId, request).map(facets -> page(request, hits, facets))
-            : Future.succeededFuture(page(request, hits, null))));
+    return Tenancy.inTenant(pool, tenantId, conn -> repository.page(conn, tenantId, request)
+        .compose(hits -> hits.isEmpty() && request.text() != null
+            ? corrected(conn, tenantId, request)
+            : Future.succeededFuture(new Found(request, hits)))
+        .compose(found -> withFacets
+            ? repository.facets(conn, tenantId, found.request()).map(facets -> page(request, found.hits(), facets))
+            : Future.succeededFuture(page(request, found.hits(), null))));
+  }
+
+  /** The hits of the search that ran and the request it ran (the typo-corrected one, when it fell back). */
+  private record Found(SearchRequest request, List<SearchRepository.Hit> hits) {}
+
+  /**
+   * The fallback of a text search that found nothing: unless the text itself matches products (then this was
+   * just the page after the last one), search again for any of its words (websearch "or"), each corrected to
+   * the tenant's most similar title/tag word. A single word that needs no correction has no fallback.
+   */
+  private Future<Found> corrected(SqlConnection conn, UUID tenantId, SearchRequest request) {
+    Found none = new Found(request, List.of());
+    Future<Boolean> matches = request.cursor() == null
+        ? Future.succeededFuture(false)
+        : repository.anyMatch(conn, tenantId, request.status(), request.text());
+    return matches
+        .compose(any -> any ? Future.succeededFuture(null) : repository.correct(conn, tenantId, request.text()))
+        .map(text -> text == null || text.equals(request.text().toLowerCase(Locale.ROOT)) && !text.contains(" ")
+            ? null
+            : request.withText(String.join(" or ", text.split(" "))))
+        .compose(fallback -> fallback == null
+            ? Future.succeededFuture(none)
+            : repository.page(conn, tenantId, fallback).map(hits -> new Found(fallback, hits)));
   }
 
   private static SearchPage page(SearchRequest request, List<SearchRepository.Hit> hits, SearchPage.Facets facets) {

@@ -98,9 +98,8 @@ class SearchExplainTest {
 
   private String run(Pool pool, String title, SearchSql.Statement statement) {
     StringBuilder out = new StringBuilder("-- " + title + "\n" + statement.sql() + "\n");
-    Tenancy.inTenant(pool, TENANT, conn -> conn.query(SearchSql.TRGM_THRESHOLD).execute()
-            .compose(ignored -> conn.preparedQuery("EXPLAIN (ANALYZE, COSTS OFF, BUFFERS OFF) " + statement.sql())
-                .execute(statement.params())))
+    Tenancy.inTenant(pool, TENANT, conn -> conn.preparedQuery("EXPLAIN (ANALYZE, COSTS OFF, BUFFERS OFF) " + statement.sql())
+                .execute(statement.params()))
         .await()
         .forEach((Row row) -> out.append(row.getString(0)).append('\n'));
     return out.toString();

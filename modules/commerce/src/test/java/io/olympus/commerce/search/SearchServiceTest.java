@@ -109,6 +109,33 @@ class SearchServiceTest {
   }
 
   @Test
+  void shouldFindAShortMisspelledWordThatWordSimilarityMissed(VertxTestContext ctx) {
+    seedCatalog();
+    product("Rain Jacket", "RJ-1", 8900, List.of("outdoor"), kitchen.id());
+    search.search(TENANT, query("q", "jaket"))
+        .onComplete(ctx.succeeding(page -> ctx.verify(() -> {
+          assertThat(page.items()).extracting(Product::title).containsExactly("Rain Jacket");
+          assertThat(page.facets().tags()).extracting(SearchPage.Count::value).containsExactly("outdoor");
+          ctx.completeNow();
+        })));
+  }
+
+  @Test
+  void shouldFallBackToAnyWordWhenNoProductHasThemAll(VertxTestContext ctx) {
+    seedCatalog();
+    product("Espresso Headphones Stand", "EHS-1", 2900, List.of("stand"), kitchen.id());
+    Future.all(search.search(TENANT, query("q", "espreso headphones")), search.search(TENANT, query("q", "espresso stand")))
+        .onComplete(ctx.succeeding(all -> ctx.verify(() -> {
+          SearchPage fallback = all.resultAt(0);
+          assertThat(titles(fallback)).startsWith("Espresso Headphones Stand").containsExactlyInAnyOrder(
+              "Espresso Headphones Stand", "Espresso Machine", "Wireless Noise Cancelling Headphones",
+              "Studio Monitor Headphones");
+          assertThat(titles(all.resultAt(1))).containsExactly("Espresso Headphones Stand");
+          ctx.completeNow();
+        })));
+  }
+
+  @Test
   void shouldFindAProductBySkuAndRankTheExactMatchFirst(VertxTestContext ctx) {
     seedCatalog();
     search.search(TENANT, query("q", "ATH-M50X"))
@@ -153,6 +180,7 @@ class SearchServiceTest {
             .map(filtered -> List.of(page, filtered)))
         .onComplete(ctx.succeeding(pages -> ctx.verify(() -> {
           SearchPage.Facets facets = pages.get(0).facets();
+          assertThat(facets.sampled()).isFalse();
           assertThat(pages.get(0).items()).hasSize(1);
           assertThat(facets.tags()).extracting(SearchPage.Count::value, SearchPage.Count::count)
               .containsExactly(org.assertj.core.groups.Tuple.tuple("wireless", 2L),
@@ -198,6 +226,20 @@ class SearchServiceTest {
           page.items().forEach(p -> seen.add(p.id()));
           return page.nextCursor() == null ? Future.succeededFuture() : pageAll(sort, page.nextCursor(), seen);
         });
+  }
+
+  @Test
+  void shouldPageTheTypoFallbackWithoutRepeats(VertxTestContext ctx) {
+    for (int i = 0; i < 12; i++) {
+      product("Headphones model " + i, "HP-" + i, 1000 + i, List.of("audio"));
+    }
+    product("Kettle", "KT-1", 500, List.of("kitchen"));
+    List<UUID> seen = new ArrayList<>();
+    pageAll2("hedphones", null, seen)
+        .onComplete(ctx.succeeding(ignored -> ctx.verify(() -> {
+          assertThat(seen).hasSize(12).doesNotHaveDuplicates();
+          ctx.completeNow();
+        })));
   }
 
   @Test
