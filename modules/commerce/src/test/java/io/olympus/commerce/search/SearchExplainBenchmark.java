@@ -25,16 +25,14 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.condition.EnabledIfSystemProperty;
 import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
  * Seeds 5,000 products and writes EXPLAIN (ANALYZE) of the main search statements to
- * target/search-explain.txt for the module README. Opt-in: -Dexplain=true.
+ * target/search-explain.txt for the module README. Runs only when named: -Dtest=SearchExplainBenchmark.
  */
 @ExtendWith(VertxExtension.class)
-@EnabledIfSystemProperty(named = "explain", matches = "true")
-class SearchExplainTest {
+class SearchExplainBenchmark {
 
   private static final UUID TENANT = Uuids.v7();
   private static final String[] WORDS = {"wireless", "headphones", "speaker", "espresso", "kettle", "mug", "lamp",
