@@ -31,7 +31,8 @@ public final class OpenApiDocuments {
         : vertx.executeBlocking(() -> Utils.yamlStringToJson(document.toString()).result());
     return raw
         .map(OpenApiDocuments::forValidation)
-        .compose(json -> OpenAPIContract.from(vertx, json));
+        .compose(json -> OpenAPIContract.from(vertx, json))
+        .map(CachedValidators::wrap);
   }
 
   /**
