@@ -4,16 +4,13 @@ import com.icegreen.greenmail.base.GreenMailOperations;
 import io.olympus.auth.AuthCore;
 import io.olympus.auth.AuthHttpVerticle;
 import io.olympus.auth.login.service.MfaGate;
-import io.olympus.common.authz.AuthzAddresses;
-import io.olympus.common.authz.EffectivePermissions;
-import io.olympus.common.authz.PermissionGrant;
-import io.olympus.common.bus.BusErrors;
 import io.olympus.common.db.Tenancy;
 import io.olympus.common.event.Uuids;
 import io.olympus.common.redis.RedisClients;
 import io.olympus.common.service.ServiceContext;
 import io.olympus.common.testing.ServiceHarness;
 import io.olympus.common.testing.ServiceHarness.Deployed;
+import io.olympus.auth.testing.AuthTestSupport;
 import io.olympus.common.testing.TestInfra;
 import io.olympus.common.testing.TestTenants;
 import io.vertx.core.Future;
@@ -28,11 +25,7 @@ import io.vertx.redis.client.Redis;
 import io.vertx.redis.client.Request;
 import io.vertx.sqlclient.Pool;
 import io.vertx.sqlclient.Tuple;
-import jakarta.mail.BodyPart;
-import jakarta.mail.internet.MimeMessage;
-import jakarta.mail.internet.MimeMultipart;
 import java.nio.charset.StandardCharsets;
-import java.util.ArrayList;
 import java.util.Base64;
 import java.util.HashMap;
 import java.util.List;
@@ -70,7 +63,8 @@ final class ExtrasHarness {
     redis.send(Request.cmd(Command.FLUSHDB)).await();
     redis.close();
     TestTenants.serveResolve(vertx, appPool);
-    serveAuthz();
+    AuthTestSupport.serveAuthz(vertx, appPool, roles -> roles.contains("owner") ? OWNER_PERMISSIONS
+        : roles.contains("staff") ? List.of("products:read") : List.of());
     Map<String, String> settings = new HashMap<>();
     settings.put("AUTH_ARGON2_MEMORY_KIB", "8192");
     settings.put("AUTH_ARGON2_ITERATIONS", "1");
@@ -156,54 +150,6 @@ final class ExtrasHarness {
     return errors.stream().map(e -> ((JsonObject) e).getString("field")).toList();
   }
 
-  static String text(MimeMessage message) {
-    try {
-      Object content = message.getContent();
-      if (content instanceof String s) {
-        return s;
-      }
-      return textOf((MimeMultipart) content);
-    } catch (Exception e) {
-      throw new IllegalStateException(e);
-    }
-  }
 
-  private static String textOf(MimeMultipart multipart) throws Exception {
-    for (int i = 0; i < multipart.getCount(); i++) {
-      BodyPart part = multipart.getBodyPart(i);
-      if (part.isMimeType("text/plain")) {
-        return (String) part.getContent();
-      }
-      if (part.getContent() instanceof MimeMultipart nested) {
-        String text = textOf(nested);
-        if (text != null) {
-          return text;
-        }
-      }
-    }
-    return null;
-  }
 
-  private void serveAuthz() {
-    vertx.eventBus().<JsonObject>consumer(AuthzAddresses.EFFECTIVE, msg -> {
-      UUID tenantId = UUID.fromString(msg.body().getString("tenant_id"));
-      UUID userId = UUID.fromString(msg.body().getString("user_id"));
-      Tenancy.inTenant(appPool, tenantId, conn -> conn
-              .preparedQuery("SELECT roles FROM auth_users WHERE tenant_id = $1 AND id = $2").execute(Tuple.of(tenantId, userId)))
-          .map(rows -> {
-            List<PermissionGrant> grants = new ArrayList<>();
-            if (rows.size() > 0) {
-              List<String> roles = List.of(rows.iterator().next().getArrayOfStrings("roles"));
-              if (roles.contains("owner")) {
-                OWNER_PERMISSIONS.forEach(p -> grants.add(new PermissionGrant(p, null, null)));
-              } else if (roles.contains("staff")) {
-                grants.add(new PermissionGrant("products:read", null, null));
-              }
-            }
-            return new EffectivePermissions(tenantId, userId, grants);
-          })
-          .onSuccess(p -> msg.reply(p.toJson()))
-          .onFailure(err -> BusErrors.fail(msg, err));
-    });
-  }
 }

@@ -1,5 +1,6 @@
 package io.olympus.auth.extras;
 
+import io.olympus.auth.testing.AuthTestSupport;
 import static io.olympus.auth.extras.ExtrasHarness.PASSWORD;
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -136,7 +137,7 @@ class PasswordFlowsTest {
     forgot(DEFAULT_TENANT, DEFAULT_EMAIL)
         .compose(accepted -> waitForMails(1))
         .compose(messages -> {
-          Matcher m = TOKEN.matcher(ExtrasHarness.text(messages[0]));
+          Matcher m = TOKEN.matcher(AuthTestSupport.text(messages[0]));
           ctx.verify(() -> assertThat(m.find()).isTrue());
           String token = URLDecoder.decode(m.group(1), StandardCharsets.UTF_8);
           return reset(token, UPDATED_PASSWORD)
@@ -175,7 +176,7 @@ class PasswordFlowsTest {
     forgot(DEFAULT_TENANT, DEFAULT_EMAIL)
         .compose(accepted -> waitForMails(1))
         .compose(messages -> {
-          Matcher m = TOKEN.matcher(ExtrasHarness.text(messages[0]));
+          Matcher m = TOKEN.matcher(AuthTestSupport.text(messages[0]));
           ctx.verify(() -> assertThat(m.find()).isTrue());
           String token = URLDecoder.decode(m.group(1), StandardCharsets.UTF_8);
           return reset(token, "password1234")

@@ -4,15 +4,11 @@ import com.icegreen.greenmail.base.GreenMailOperations;
 import io.olympus.auth.AuthCore;
 import io.olympus.auth.AuthHttpVerticle;
 import io.olympus.auth.login.service.MfaGate;
-import io.olympus.common.authz.AuthzAddresses;
-import io.olympus.common.authz.EffectivePermissions;
-import io.olympus.common.authz.PermissionGrant;
-import io.olympus.common.bus.BusErrors;
-import io.olympus.common.db.Tenancy;
 import io.olympus.common.redis.RedisClients;
 import io.olympus.common.service.ServiceContext;
 import io.olympus.common.testing.ServiceHarness;
 import io.olympus.common.testing.ServiceHarness.Deployed;
+import io.olympus.auth.testing.AuthTestSupport;
 import io.olympus.common.testing.TestInfra;
 import io.olympus.common.testing.TestTenants;
 import io.vertx.core.Future;
@@ -25,10 +21,7 @@ import io.vertx.redis.client.Command;
 import io.vertx.redis.client.Redis;
 import io.vertx.redis.client.Request;
 import io.vertx.sqlclient.Pool;
-import io.vertx.sqlclient.Tuple;
-import jakarta.mail.BodyPart;
 import jakarta.mail.internet.MimeMessage;
-import jakarta.mail.internet.MimeMultipart;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -70,7 +63,8 @@ final class AuthFlowsHarness {
     redis.send(Request.cmd(Command.FLUSHDB)).await();
     redis.close();
     TestTenants.serveResolve(vertx, appPool);
-    serveAuthz();
+    AuthTestSupport.serveAuthz(vertx, appPool, roles -> roles.contains("owner") || roles.contains("admin")
+        ? List.of("users:manage", "users:read") : List.of());
     Map<String, String> settings = new HashMap<>();
     settings.put("AUTH_ARGON2_MEMORY_KIB", "8192");
     settings.put("AUTH_ARGON2_ITERATIONS", "1");
@@ -159,7 +153,7 @@ final class AuthFlowsHarness {
     for (MimeMessage message : mail.getReceivedMessages()) {
       try {
         if (message.getAllRecipients()[0].toString().equals(to)) {
-          Matcher m = LINK.matcher(text(message));
+          Matcher m = LINK.matcher(AuthTestSupport.text(message));
           while (m.find()) {
             if (m.group(1).contains(kind)) {
               links.add(m.group(1));
@@ -176,49 +170,6 @@ final class AuthFlowsHarness {
     return links.get(links.size() - 1);
   }
 
-  static String text(MimeMessage message) throws Exception {
-    Object content = message.getContent();
-    if (content instanceof String s) {
-      return s;
-    }
-    return textOf((MimeMultipart) content);
-  }
 
-  private static String textOf(MimeMultipart multipart) throws Exception {
-    for (int i = 0; i < multipart.getCount(); i++) {
-      BodyPart part = multipart.getBodyPart(i);
-      if (part.isMimeType("text/plain")) {
-        return (String) part.getContent();
-      }
-      if (part.getContent() instanceof MimeMultipart nested) {
-        String text = textOf(nested);
-        if (text != null) {
-          return text;
-        }
-      }
-    }
-    return null;
-  }
 
-  private void serveAuthz() {
-    vertx.eventBus().<JsonObject>consumer(AuthzAddresses.EFFECTIVE, msg -> {
-      UUID tenantId = UUID.fromString(msg.body().getString("tenant_id"));
-      UUID userId = UUID.fromString(msg.body().getString("user_id"));
-      Tenancy.inTenant(appPool, tenantId, conn -> conn
-              .preparedQuery("SELECT roles FROM auth_users WHERE tenant_id = $1 AND id = $2").execute(Tuple.of(tenantId, userId)))
-          .map(rows -> {
-            List<PermissionGrant> grants = new ArrayList<>();
-            if (rows.size() > 0) {
-              List<String> roles = List.of(rows.iterator().next().getArrayOfStrings("roles"));
-              if (roles.contains("owner") || roles.contains("admin")) {
-                grants.add(new PermissionGrant("users:manage", null, null));
-                grants.add(new PermissionGrant("users:read", null, null));
-              }
-            }
-            return new EffectivePermissions(tenantId, userId, grants);
-          })
-          .onSuccess(p -> msg.reply(p.toJson()))
-          .onFailure(err -> BusErrors.fail(msg, err));
-    });
-  }
 }
