@@ -2,7 +2,7 @@ package io.olympus.commerce.catalog;
 
 import io.olympus.commerce.event.CommerceEvents;
 import io.olympus.commerce.event.EventSink;
-import io.olympus.commerce.support.Input;
+import io.olympus.common.json.JsonInput;
 import io.olympus.common.db.Tenancy;
 import io.olympus.common.error.ApiException;
 import io.olympus.common.error.NotFoundException;
@@ -83,7 +83,7 @@ public final class CatalogService {
     List<BulkResult.Item> results = new ArrayList<>();
     List<ProductInput> parsed = new ArrayList<>();
     for (int i = 0; i < items.size(); i++) {
-      Input in = Input.of(items.getValue(i), "items[" + i + "]");
+      JsonInput in = JsonInput.of(items.getValue(i), "items[" + i + "]");
       UUID id = in.has("id") ? in.requiredUuid("id") : null;
       ProductInput product = ProductInput.read(in, in.has("id"));
       if (!in.errors().isEmpty()) {

@@ -1,6 +1,6 @@
 package io.olympus.commerce.catalog;
 
-import io.olympus.commerce.support.Input;
+import io.olympus.common.json.JsonInput;
 import io.vertx.core.json.JsonObject;
 import java.util.UUID;
 import java.util.regex.Pattern;
@@ -12,7 +12,7 @@ public record CategoryInput(String name, String slug, UUID parentId) {
 
   /** Parses and validates; throws ValidationException naming every bad field. */
   public static CategoryInput fromJson(JsonObject json) {
-    Input in = new Input(json);
+    JsonInput in = new JsonInput(json);
     String name = in.requiredString("name", 1, 120);
     String slug = in.requiredString("slug", 1, 80);
     if (slug != null && !SLUG.matcher(slug).matches()) {

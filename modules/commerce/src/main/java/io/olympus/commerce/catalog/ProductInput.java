@@ -1,6 +1,6 @@
 package io.olympus.commerce.catalog;
 
-import io.olympus.commerce.support.Input;
+import io.olympus.common.json.JsonInput;
 import io.olympus.commerce.support.Money;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
@@ -50,7 +50,7 @@ public record ProductInput(
 
   /** Parses a create; throws ValidationException naming every bad field. */
   public static ProductInput readCreate(JsonObject json) {
-    Input in = new Input(json);
+    JsonInput in = new JsonInput(json);
     ProductInput product = read(in, false);
     in.validate();
     return product;
@@ -58,7 +58,7 @@ public record ProductInput(
 
   /** Parses an update (id from the path, version required); throws ValidationException naming every bad field. */
   public static ProductInput readUpdate(UUID id, JsonObject json) {
-    Input in = new Input(json);
+    JsonInput in = new JsonInput(json);
     ProductInput product = read(in, true);
     in.validate();
     return new ProductInput(id, product.version(), product.status(), product.title(), product.description(),
@@ -67,7 +67,7 @@ public record ProductInput(
   }
 
   /** Reads into {@code in}'s error list without throwing: bulk requests collect errors per item. */
-  static ProductInput read(Input in, boolean update) {
+  static ProductInput read(JsonInput in, boolean update) {
     Integer version = update ? in.requiredInt("version", 1, Integer.MAX_VALUE) : null;
     String status = in.oneOf("status", STATUSES, update ? null : "draft");
     String title = update ? in.optionalString("title", 1, 300) : in.requiredString("title", 1, 300);
@@ -96,14 +96,14 @@ public record ProductInput(
         variants, categoryIds);
   }
 
-  private static JsonArray readImages(Input in) {
-    List<Input> items = in.objects("images", 0, 50);
+  private static JsonArray readImages(JsonInput in) {
+    List<JsonInput> items = in.objects("images", 0, 50);
     if (items == null) {
       return null;
     }
     JsonArray images = new JsonArray();
     for (int i = 0; i < items.size(); i++) {
-      Input image = items.get(i);
+      JsonInput image = items.get(i);
       String url = image.requiredString("url", 8, 2000);
       if (url != null && !URL.matcher(url).matches()) {
         image.error("url", "must be an http(s) URL");
@@ -115,14 +115,14 @@ public record ProductInput(
     return images;
   }
 
-  private static List<OptionDef> readOptions(Input in) {
-    List<Input> items = in.objects("options", 0, 3);
+  private static List<OptionDef> readOptions(JsonInput in) {
+    List<JsonInput> items = in.objects("options", 0, 3);
     if (items == null) {
       return null;
     }
     List<OptionDef> options = new ArrayList<>();
     Set<String> names = new HashSet<>();
-    for (Input option : items) {
+    for (JsonInput option : items) {
       String name = option.requiredString("name", 1, 40);
       List<String> values = option.strings("values", 50, 60);
       if (values != null && values.isEmpty()) {
@@ -140,8 +140,8 @@ public record ProductInput(
     return options;
   }
 
-  private static List<VariantInput> readVariants(Input in, List<OptionDef> options, boolean update) {
-    List<Input> items = in.objects("variants", 0, MAX_VARIANTS);
+  private static List<VariantInput> readVariants(JsonInput in, List<OptionDef> options, boolean update) {
+    List<JsonInput> items = in.objects("variants", 0, MAX_VARIANTS);
     if (items != null && items.isEmpty()) {
       in.error("variants", "must hold 1 to " + MAX_VARIANTS + " items");
       return null;
@@ -156,7 +156,7 @@ public record ProductInput(
     Set<String> skus = new HashSet<>();
     Set<JsonObject> combinations = new HashSet<>();
     String currency = null;
-    for (Input variant : items) {
+    for (JsonInput variant : items) {
       String sku = variant.requiredString("sku", 1, 64);
       if (sku != null && !SKU.matcher(sku).matches()) {
         variant.error("sku", "must be letters, digits, '.', '_', '-' or '/'");
@@ -194,7 +194,7 @@ public record ProductInput(
     return true;
   }
 
-  private static List<VariantInput> generate(Input in, List<OptionDef> options, boolean update) {
+  private static List<VariantInput> generate(JsonInput in, List<OptionDef> options, boolean update) {
     boolean asked = in.has("sku_prefix") || in.has("price");
     if (!asked) {
       if (!update) {

@@ -8,7 +8,7 @@ import io.olympus.commerce.catalog.Product;
 import io.olympus.commerce.catalog.ProductInput;
 import io.olympus.commerce.search.SearchRequest;
 import io.olympus.commerce.search.SearchService;
-import io.olympus.commerce.support.Input;
+import io.olympus.common.json.JsonInput;
 import io.vertx.core.MultiMap;
 import io.vertx.core.http.HttpHeaders;
 import io.vertx.core.json.JsonArray;
@@ -140,7 +140,7 @@ public final class CatalogRoutes {
     UUID id = Http.uuidParam(ctx, "id");
     JsonObject body = Http.body(ctx);
     int version = Http.requiredVersion(ctx, body);
-    Input in = new Input(body);
+    JsonInput in = new JsonInput(body);
     if (!body.containsKey("parent_id")) {
       in.error("parent_id", "is required (null moves the category to the root)");
     }

@@ -1,6 +1,6 @@
 package io.olympus.commerce.inventory;
 
-import io.olympus.commerce.support.Input;
+import io.olympus.common.json.JsonInput;
 import io.vertx.core.json.JsonObject;
 import java.util.Set;
 import java.util.UUID;
@@ -17,7 +17,7 @@ public record Adjustment(UUID variantId, UUID locationId, String reason, int qua
 
   /** Parses and validates; throws ValidationException naming every bad field. */
   public static Adjustment fromJson(JsonObject json) {
-    Input in = new Input(json);
+    JsonInput in = new JsonInput(json);
     UUID variantId = in.requiredUuid("variant_id");
     UUID locationId = in.requiredUuid("location_id");
     String reason = in.oneOf("reason", REASONS, null);

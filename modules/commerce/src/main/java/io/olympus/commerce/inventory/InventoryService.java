@@ -2,7 +2,7 @@ package io.olympus.commerce.inventory;
 
 import io.olympus.commerce.event.CommerceEvents;
 import io.olympus.commerce.event.EventSink;
-import io.olympus.commerce.support.Input;
+import io.olympus.common.json.JsonInput;
 import io.olympus.common.db.Tenancy;
 import io.olympus.common.error.ConflictException;
 import io.olympus.common.error.NotFoundException;
@@ -251,7 +251,7 @@ public final class InventoryService {
 
   /** Parses {@code {"low_stock_threshold": n|null}}; throws ValidationException naming the field. */
   public static Integer thresholdFromJson(JsonObject json) {
-    Input in = new Input(json);
+    JsonInput in = new JsonInput(json);
     Integer threshold = in.optionalInt("low_stock_threshold", 0, Adjustment.MAX_QUANTITY);
     in.validate();
     return threshold;

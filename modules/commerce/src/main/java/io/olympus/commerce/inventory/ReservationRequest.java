@@ -1,6 +1,6 @@
 package io.olympus.commerce.inventory;
 
-import io.olympus.commerce.support.Input;
+import io.olympus.common.json.JsonInput;
 import io.vertx.core.json.JsonObject;
 import java.util.ArrayList;
 import java.util.List;
@@ -20,12 +20,12 @@ public record ReservationRequest(String reference, int ttlSeconds, List<Reservat
 
   /** Parses and validates; throws ValidationException naming every bad field. */
   public static ReservationRequest fromJson(JsonObject json) {
-    Input in = new Input(json);
+    JsonInput in = new JsonInput(json);
     String reference = in.optionalString("reference", 1, 200);
     Integer ttl = in.optionalInt("ttl_seconds", 1, MAX_TTL_SECONDS);
     List<ReservationLine> lines = new ArrayList<>();
-    List<Input> items = in.objects("lines", 1, 500);
-    for (Input item : items == null ? List.<Input>of() : items) {
+    List<JsonInput> items = in.objects("lines", 1, 500);
+    for (JsonInput item : items == null ? List.<JsonInput>of() : items) {
       UUID variantId = item.requiredUuid("variant_id");
       UUID locationId = item.requiredUuid("location_id");
       Integer quantity = item.requiredInt("quantity", 1, Adjustment.MAX_QUANTITY);

@@ -1,6 +1,6 @@
 package io.olympus.commerce.inventory;
 
-import io.olympus.commerce.support.Input;
+import io.olympus.common.json.JsonInput;
 import io.vertx.core.json.JsonObject;
 import java.util.ArrayList;
 import java.util.List;
@@ -15,15 +15,15 @@ public record Transfer(UUID fromLocationId, UUID toLocationId, List<Line> lines,
 
   /** Parses and validates; throws ValidationException naming every bad field. */
   public static Transfer fromJson(JsonObject json) {
-    Input in = new Input(json);
+    JsonInput in = new JsonInput(json);
     UUID from = in.requiredUuid("from_location_id");
     UUID to = in.requiredUuid("to_location_id");
     if (from != null && Objects.equals(from, to)) {
       in.error("to_location_id", "must differ from from_location_id");
     }
     List<Line> lines = new ArrayList<>();
-    List<Input> items = in.objects("lines", 1, 500);
-    for (Input item : items == null ? List.<Input>of() : items) {
+    List<JsonInput> items = in.objects("lines", 1, 500);
+    for (JsonInput item : items == null ? List.<JsonInput>of() : items) {
       UUID variantId = item.requiredUuid("variant_id");
       Integer quantity = item.requiredInt("quantity", 1, Adjustment.MAX_QUANTITY);
       lines.add(new Line(variantId, quantity == null ? 0 : quantity));

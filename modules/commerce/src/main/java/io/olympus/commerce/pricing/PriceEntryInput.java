@@ -1,6 +1,6 @@
 package io.olympus.commerce.pricing;
 
-import io.olympus.commerce.support.Input;
+import io.olympus.common.json.JsonInput;
 import io.vertx.core.json.JsonObject;
 import java.time.Instant;
 import java.util.UUID;
@@ -13,7 +13,7 @@ public record PriceEntryInput(UUID variantId, int minQuantity, long amount, Inst
 
   /** Parses and validates; throws ValidationException naming every bad field. */
   public static PriceEntryInput fromJson(JsonObject json) {
-    Input in = new Input(json);
+    JsonInput in = new JsonInput(json);
     UUID variantId = in.requiredUuid("variant_id");
     Integer minQuantity = in.optionalInt("min_quantity", 1, 1_000_000);
     Long amount = in.requiredLong("amount", 0, 1_000_000_000_000L);

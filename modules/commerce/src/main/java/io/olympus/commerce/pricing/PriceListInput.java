@@ -1,6 +1,6 @@
 package io.olympus.commerce.pricing;
 
-import io.olympus.commerce.support.Input;
+import io.olympus.common.json.JsonInput;
 import io.vertx.core.json.JsonObject;
 import java.util.UUID;
 
@@ -9,7 +9,7 @@ public record PriceListInput(String name, String currency, UUID locationId, Stri
 
   /** Parses and validates; throws ValidationException naming every bad field. */
   public static PriceListInput fromJson(JsonObject json) {
-    Input in = new Input(json);
+    JsonInput in = new JsonInput(json);
     String name = in.requiredString("name", 1, 120);
     String currency = in.requiredCurrency("currency");
     UUID locationId = in.optionalUuid("location_id");

@@ -1,6 +1,6 @@
 package io.olympus.commerce.pricing;
 
-import io.olympus.commerce.support.Input;
+import io.olympus.common.json.JsonInput;
 import io.vertx.core.json.JsonObject;
 import java.time.Instant;
 import java.util.UUID;
@@ -10,7 +10,7 @@ public record QuoteRequest(UUID variantId, int quantity, UUID locationId, String
 
   /** Parses and validates ({@code at} defaults to now); throws ValidationException naming every bad field. */
   public static QuoteRequest fromJson(JsonObject json) {
-    Input in = new Input(json);
+    JsonInput in = new JsonInput(json);
     UUID variantId = in.requiredUuid("variant_id");
     Integer quantity = in.requiredInt("quantity", 1, 1_000_000);
     UUID locationId = in.optionalUuid("location_id");

@@ -1,13 +1,14 @@
 package io.olympus.commerce.support;
 
+import io.olympus.common.json.JsonInput;
 import io.vertx.core.json.JsonObject;
 
 /** An amount in integer minor units of an ISO 4217 currency. */
 public record Money(long amount, String currency) {
 
   /** Reads {@code {"amount": 1999, "currency": "EUR"}}; null (with errors recorded) when invalid. */
-  public static Money read(Input in, String field, boolean required) {
-    Input money = in.child(field, required);
+  public static Money read(JsonInput in, String field, boolean required) {
+    JsonInput money = in.child(field, required);
     if (money == null) {
       return null;
     }
