@@ -169,7 +169,13 @@ class CommerceApiTest {
     vertx.eventBus().publish("events.product.updated", EventEnvelope.of("product.updated", TENANT_A, "product", id,
         null, new JsonObject()).toJson());
 
+    // the event arrives asynchronously: read again (bounded, far below the cache TTL) until it has been applied
     HttpResponse<Buffer> read = send(HttpMethod.GET, "/api/v1/products/" + id, tokenA, null);
+    for (int attempt = 0; attempt < 150 && !"Renamed elsewhere".equals(read.bodyAsJsonObject().getString("title"));
+        attempt++) {
+      vertx.timer(20).await();
+      read = send(HttpMethod.GET, "/api/v1/products/" + id, tokenA, null);
+    }
     assertThat(read.bodyAsJsonObject().getString("title")).isEqualTo("Renamed elsewhere");
     assertThat(read.getHeader("ETag")).isEqualTo("\"2\"");
   }
