@@ -19,7 +19,8 @@ import org.slf4j.LoggerFactory;
  * <p>Keys and defaults: {@code AUTH_ARGON2_MEMORY_KIB}=19456 (19 MiB), {@code AUTH_ARGON2_ITERATIONS}=2,
  * {@code AUTH_ARGON2_PARALLELISM}=1 (OWASP's Argon2id minimum), {@code AUTH_HASH_WORKERS}=number of cores,
  * {@code AUTH_HASH_QUEUE}=32 (hash requests allowed to wait beyond the busy workers; more are refused with
- * 503), {@code AUTH_KEY_ENCRYPTION_KEY} (base64 of 32 bytes; encrypts signing keys and refresh grace
+ * 503), {@code AUTH_HASH_THREAD_NICE}=10 (Linux nice value of the hashing threads, 0..19: under a login flood the
+ * event loops get the CPU first; 0 keeps the normal priority), {@code AUTH_KEY_ENCRYPTION_KEY} (base64 of 32 bytes; encrypts signing keys and refresh grace
  * pairs at rest; a well-known development key with a loud warning when unset), {@code AUTH_TOKEN_ISSUER}=olympus-auth,
  * {@code AUTH_TOKEN_AUDIENCE}=olympus, {@code AUTH_ACCESS_TOKEN_TTL_SECONDS}=900,
  * {@code AUTH_REFRESH_TOKEN_TTL_DAYS}=30, {@code AUTH_REFRESH_REUSE_GRACE_SECONDS}=10,
@@ -33,6 +34,7 @@ public record AuthConfig(
     int argon2Parallelism,
     int hashWorkers,
     int hashQueue,
+    int hashThreadNice,
     SecretKey keyEncryptionKey,
     boolean developmentKeyEncryptionKey,
     String issuer,
@@ -55,6 +57,7 @@ public record AuthConfig(
     int parallelism = s.integer("AUTH_ARGON2_PARALLELISM", 1, 1, 64);
     int workers = s.integer("AUTH_HASH_WORKERS", cores, 1, 256);
     int queue = s.integer("AUTH_HASH_QUEUE", 32, 0, 100_000);
+    int nice = s.integer("AUTH_HASH_THREAD_NICE", 10, 0, 19);
     SecretKey kek = developmentKey();
     boolean devKek = true;
     var rawKek = s.optional("AUTH_KEY_ENCRYPTION_KEY");
@@ -83,7 +86,7 @@ public record AuthConfig(
           + "PUBLICLY KNOWN DEVELOPMENT KEY. Set AUTH_KEY_ENCRYPTION_KEY (base64 of 32 random bytes, "
           + "e.g. `openssl rand -base64 32`) before running anywhere but a developer machine. ***");
     }
-    return new AuthConfig(memory, iterations, parallelism, workers, queue, kek, devKek, issuer, audience,
+    return new AuthConfig(memory, iterations, parallelism, workers, queue, nice, kek, devKek, issuer, audience,
         accessTtl, refreshTtl, grace, rotation, algorithm);
   }
 
@@ -93,24 +96,25 @@ public record AuthConfig(
   }
 
   public AuthConfig withArgon2(int memoryKib, int iterations, int parallelism) {
-    return new AuthConfig(memoryKib, iterations, parallelism, hashWorkers, hashQueue, keyEncryptionKey,
+    return new AuthConfig(memoryKib, iterations, parallelism, hashWorkers, hashQueue, hashThreadNice, keyEncryptionKey,
         developmentKeyEncryptionKey, issuer, audience, accessTokenTtl, refreshTokenTtl, refreshReuseGrace, signingKeyRotation, signingAlgorithm);
   }
 
   public AuthConfig withHashPool(int workers, int queue) {
-    return new AuthConfig(argon2MemoryKib, argon2Iterations, argon2Parallelism, workers, queue, keyEncryptionKey,
+    return new AuthConfig(argon2MemoryKib, argon2Iterations, argon2Parallelism, workers, queue, hashThreadNice, keyEncryptionKey,
         developmentKeyEncryptionKey, issuer, audience, accessTokenTtl, refreshTokenTtl, refreshReuseGrace, signingKeyRotation, signingAlgorithm);
   }
 
   public AuthConfig withSigningAlgorithm(String algorithm) {
-    return new AuthConfig(argon2MemoryKib, argon2Iterations, argon2Parallelism, hashWorkers, hashQueue, keyEncryptionKey,
+    return new AuthConfig(argon2MemoryKib, argon2Iterations, argon2Parallelism, hashWorkers, hashQueue, hashThreadNice, keyEncryptionKey,
         developmentKeyEncryptionKey, issuer, audience, accessTokenTtl, refreshTokenTtl, refreshReuseGrace, signingKeyRotation, algorithm);
   }
 
   @Override
   public String toString() {
     return "AuthConfig[argon2=m" + argon2MemoryKib + ",t" + argon2Iterations + ",p" + argon2Parallelism
-        + ", hashWorkers=" + hashWorkers + ", hashQueue=" + hashQueue + ", keyEncryptionKey=***"
+        + ", hashWorkers=" + hashWorkers + ", hashQueue=" + hashQueue + ", hashThreadNice=" + hashThreadNice
+        + ", keyEncryptionKey=***"
         + (developmentKeyEncryptionKey ? "(development)" : "") + ", issuer=" + issuer + ", audience=" + audience
         + ", accessTokenTtl=" + accessTokenTtl + ", refreshTokenTtl=" + refreshTokenTtl
         + ", refreshReuseGrace=" + refreshReuseGrace + ", signingKeyRotation=" + signingKeyRotation

@@ -18,7 +18,9 @@ import java.util.concurrent.atomic.AtomicInteger;
  * Argon2id password hashing on a small dedicated worker pool (never an event loop), behind an admission
  * limit: when the hashes running plus waiting reach {@code workers + queue}, new requests fail at once
  * with {@link UnavailableException} (503, retry after 1 s) instead of queueing without bound, so a login
- * flood cannot starve the rest of the process nor grow latency without limit.
+ * flood cannot starve the rest of the process nor grow latency without limit. The hashing threads run at a
+ * lowered priority ({@code AUTH_HASH_THREAD_NICE}, see {@link HashThreadPriority}) so that under a flood the
+ * event loops, which serve every cheap request, get the CPU first.
  *
  * <p>Create one per process (in the service's deploy step) and hand it to every HTTP verticle instance: the
  * worker pool is shared by name, but the admission count belongs to the instance. Thread-safe.
@@ -36,15 +38,20 @@ public final class PasswordHasher {
   private final int memoryKib;
   private final int iterations;
   private final int parallelism;
+  private final int threadNice;
   private final Future<String> dummyHash;
 
   public PasswordHasher(Vertx vertx, AuthConfig config) {
     this.memoryKib = config.argon2MemoryKib();
     this.iterations = config.argon2Iterations();
     this.parallelism = config.argon2Parallelism();
+    this.threadNice = config.hashThreadNice();
     this.limit = config.hashWorkers() + config.hashQueue();
     this.executor = vertx.createSharedWorkerExecutor(POOL_NAME, config.hashWorkers(), 30, TimeUnit.SECONDS);
-    this.dummyHash = executor.executeBlocking(() -> argon2.hash(iterations, memoryKib, parallelism, randomSecret().toCharArray()), false);
+    this.dummyHash = executor.executeBlocking(() -> {
+      HashThreadPriority.lowerCurrentThread(threadNice);
+      return argon2.hash(iterations, memoryKib, parallelism, randomSecret().toCharArray());
+    }, false);
   }
 
   /** The PHC-format Argon2id hash of {@code password}; fails with {@link UnavailableException} when saturated. */
@@ -111,7 +118,10 @@ public final class PasswordHasher {
       inFlight.decrementAndGet();
       return Future.failedFuture(new UnavailableException("Password hashing is at capacity; retry shortly", RETRY_AFTER_SECONDS));
     }
-    return executor.executeBlocking(work, false)
+    return executor.executeBlocking(() -> {
+          HashThreadPriority.lowerCurrentThread(threadNice);
+          return work.call();
+        }, false)
         .andThen(ignored -> inFlight.decrementAndGet());
   }
 

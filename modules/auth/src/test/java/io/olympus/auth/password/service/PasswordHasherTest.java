@@ -58,6 +58,28 @@ class PasswordHasherTest {
   }
 
   @Test
+  void shouldHashOnThreadsWithTheConfiguredLowerPriority(Vertx vertx, VertxTestContext ctx) {
+    // 19 is the lowest priority: a thread may always lower its own, whatever nice value the build runs at
+    PasswordHasher hasher = new PasswordHasher(vertx, AuthConfig.from(new io.vertx.core.json.JsonObject()
+        .put("AUTH_HASH_WORKERS", "1").put("AUTH_HASH_THREAD_NICE", "19")));
+    hasher.hash(DEFAULT_PASSWORD)
+        // the pool is shared by name: with one worker, this runs on the thread that just hashed
+        .compose(hash -> vertx.createSharedWorkerExecutor(PasswordHasher.POOL_NAME, 1)
+            .executeBlocking(() -> niceOfThisThread(), false))
+        .onComplete(ctx.succeeding(nice -> ctx.verify(() -> {
+          assertThat(nice).isEqualTo(19);
+          ctx.completeNow();
+        })));
+  }
+
+  /** Field 19 of /proc/thread-self/stat (Linux): the calling thread's nice value. */
+  private static int niceOfThisThread() throws java.io.IOException {
+    String stat = java.nio.file.Files.readString(java.nio.file.Path.of("/proc/thread-self/stat"));
+    String[] afterName = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+    return Integer.parseInt(afterName[19 - 3]);
+  }
+
+  @Test
   void shouldAnswerFalseForDummyVerification(Vertx vertx, VertxTestContext ctx) {
     PasswordHasher hasher = new PasswordHasher(vertx, AuthConfig.defaults());
     hasher.verifyDummy(DEFAULT_PASSWORD)
