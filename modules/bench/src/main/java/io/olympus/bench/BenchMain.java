@@ -185,22 +185,24 @@ public final class BenchMain {
     RequestFactory cheap = i -> Request.get(platformPort, "/api/v1/me/permissions", token);
 
     // ceilings
-    openAndClosed("ceiling: bare Vert.x GET /ping (no database)", ping, d);
-    attempt("ceiling: pgbench product read (SQL only)", "open", rate, 8, () -> pgbench(work, rate));
-    attempt("ceiling: pgbench product read (SQL only)", "closed", Double.NaN, 8, () -> pgbench(work, 0));
-    openAndClosed("ceiling: minimal Vert.x + pg + JWT product read", minimal, d);
+    if (selected("ceilings")) {
+      openAndClosed("ceiling: bare Vert.x GET /ping (no database)", ping, d);
+      attempt("ceiling: pgbench product read (SQL only)", "open", rate, 8, () -> pgbench(work, rate));
+      attempt("ceiling: pgbench product read (SQL only)", "closed", Double.NaN, 8, () -> pgbench(work, 0));
+      openAndClosed("ceiling: minimal Vert.x + pg + JWT product read", minimal, d);
+    }
 
     // Olympus
-    if (available("Olympus GET /api/v1/products/{id}", productRead)) {
+    if (selected("read") && available("Olympus GET /api/v1/products/{id}", productRead)) {
       openAndClosed("Olympus GET /api/v1/products/{id}", productRead, d);
     }
     String searchName = "Olympus catalog search GET /api/v1/products?q=&limit=20";
-    if (available(searchName, search)) {
+    if (selected("search") && available(searchName, search)) {
       attempt(searchName, "open", searchRate, 0, () -> warmThenOpen(searchName, search, searchRate, d));
       attempt(searchName, "closed", Double.NaN, concurrency, () -> load.closed(searchName, search, concurrency, d).await());
     }
     double loginCapacity = Double.NaN;
-    if (available("Olympus POST /api/v1/auth/login", login)) {
+    if (selected("login") && available("Olympus POST /api/v1/auth/login", login)) {
       LoadResult capacity = attempt("Olympus login capacity (Argon2 bound)", "closed", Double.NaN, 2 * cores,
           () -> {
             warmThen(login, 2 * cores);
@@ -213,8 +215,16 @@ public final class BenchMain {
             () -> load.open("Olympus login at half capacity", login, half, d).await());
       }
     }
-    bulkhead(cheap, login, loginCapacity, d);
+    if (selected("bulkhead")) {
+      bulkhead(cheap, login, loginCapacity, d);
+    }
     results.add(LoadResult.notAvailable("Olympus checkout", "open", rate, 0, "checkout endpoints not built yet"));
+  }
+
+  /** {@code BENCH_ONLY} (comma-separated: ceilings, read, search, login, bulkhead) picks scenario groups; unset runs all. */
+  private static boolean selected(String group) {
+    String only = System.getenv("BENCH_ONLY");
+    return only == null || only.isBlank() || Arrays.asList(only.replace(" ", "").split(",")).contains(group);
   }
 
   private void bulkhead(RequestFactory cheap, RequestFactory login, double loginCapacity, Duration d) {
