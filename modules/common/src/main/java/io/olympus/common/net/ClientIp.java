@@ -45,6 +45,7 @@ public final class ClientIp implements PlatformHandler {
   }
 
   static final String KEY = "olympus.client_ip";
+  static final String RESOLVER_KEY = "olympus.client_ip.resolver";
 
   /** The resolved client: its canonical text and address (null address when the peer is not an IP socket). */
   public record Resolved(String ip, InetAddress address) {}
@@ -59,7 +60,8 @@ public final class ClientIp implements PlatformHandler {
 
   @Override
   public void handle(RoutingContext ctx) {
-    ctx.put(KEY, resolve(ctx.request().remoteAddress(), ctx.request().headers().getAll(header.headerName())));
+    // resolved on first use: most requests of a tenant without IP lists never need the address
+    ctx.put(RESOLVER_KEY, this);
     ctx.next();
   }
 
@@ -76,8 +78,11 @@ public final class ClientIp implements PlatformHandler {
   private static Resolved resolved(RoutingContext ctx) {
     Resolved resolved = ctx.get(KEY);
     if (resolved == null) {
-      // the handler did not run (a route outside the shared stack): the TCP peer
-      resolved = peer(ctx.request().remoteAddress());
+      ClientIp resolver = ctx.get(RESOLVER_KEY);
+      // without the handler (a route outside the shared stack) the client is the TCP peer
+      resolved = resolver == null
+          ? peer(ctx.request().remoteAddress())
+          : resolver.resolve(ctx.request().remoteAddress(), ctx.request().headers().getAll(resolver.header.headerName()));
       ctx.put(KEY, resolved);
     }
     return resolved;

@@ -4,6 +4,7 @@ import io.olympus.auth.AuthCore;
 import io.olympus.auth.http.Requests;
 import io.olympus.common.db.Tenancy;
 import io.olympus.common.error.ForbiddenException;
+import io.olympus.common.error.NotFoundException;
 import io.olympus.common.error.UnauthorizedException;
 import io.olympus.common.error.ValidationException;
 import io.olympus.common.net.ClientIp;
@@ -90,6 +91,8 @@ public final class MfaRoutes {
     var meta = Requests.meta(ctx);
     core.mfa.completeChallenge(body.getString("mfa_token"), body.getString("code"))
         .compose(challenge -> security.tenants().byId(challenge.tenantId())
+            .recover(err -> Future.failedFuture(err instanceof NotFoundException
+                ? new UnauthorizedException("Invalid or expired mfa_token; sign in again") : err))
             .compose(tenant -> core.ipGate.check(tenant, ClientIp.address(ctx), challenge.userId(), "login_mfa", meta))
             .map(tenant -> challenge))
         .compose(challenge -> Tenancy.inTenant(core.pool, challenge.tenantId(),
