@@ -10,15 +10,15 @@ import io.olympus.common.net.IpAccessList;
 import io.olympus.common.net.IpAddresses;
 import io.olympus.common.outbox.OutboxWriter;
 import io.vertx.core.Future;
-import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.Json;
+import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.sqlclient.Pool;
 import io.vertx.sqlclient.Row;
 import io.vertx.sqlclient.Tuple;
+import java.net.InetAddress;
 import java.util.ArrayList;
 import java.util.List;
-import java.net.InetAddress;
 import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
@@ -122,7 +122,13 @@ public final class SettingService {
         ? changes.getValue(SettingDefinition.IP_ALLOW) : current.get(SettingDefinition.IP_ALLOW));
     List<String> deny = strings(changes.containsKey(SettingDefinition.IP_DENY)
         ? changes.getValue(SettingDefinition.IP_DENY) : current.get(SettingDefinition.IP_DENY));
-    IpAccessList lists = IpAccessList.of(allow, deny);
+    IpAccessList lists;
+    try {
+      lists = IpAccessList.of(allow, deny);
+    } catch (IllegalArgumentException storedEntryBroken) {
+      // only a database edit stores a bad entry; do not stand in the way of the change that repairs it
+      return Future.succeededFuture();
+    }
     if (lists.permits(caller.get())) {
       return Future.succeededFuture();
     }
