@@ -2,6 +2,7 @@ package io.olympus.auth;
 
 import io.olympus.auth.abuse.LoginThrottle;
 import io.olympus.auth.abuse.RateLimiter;
+import io.olympus.auth.abuse.TenantIpGate;
 import io.olympus.auth.account.repository.AccountRepository;
 import io.olympus.auth.account.repository.DeviceRepository;
 import io.olympus.auth.account.repository.SecurityEventRepository;
@@ -78,6 +79,7 @@ public final class AuthCore {
   public final MfaService mfa;
   public final PasswordService passwords;
   public final ApiKeyService apiKeys;
+  public final TenantIpGate ipGate;
 
   private final Vertx vertx;
   private final Redis redis;
@@ -122,6 +124,7 @@ public final class AuthCore {
     this.passwords = new PasswordService(pool, accounts, new PasswordRepository(), securityEvents, hasher, policy, sessions,
         mailer, templates, flows, extras, clock);
     this.apiKeys = new ApiKeyService(vertx, pool, redis, new ApiKeyRepository(), clock);
+    this.ipGate = new TenantIpGate(pool, redis, securityEvents);
   }
 
   /** The MFA service's gate, and {@code extra} when it is not {@link MfaGate#NONE} (either one requiring MFA requires it). */

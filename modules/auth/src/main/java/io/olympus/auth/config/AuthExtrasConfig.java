@@ -11,7 +11,7 @@ import java.time.Duration;
  * wrong second-factor codes per user and window, {@code AUTH_MFA_FAILURE_WINDOW_SECONDS}=900,
  * {@code AUTH_MFA_TOKEN_TTL_SECONDS}=300 (life of the login's {@code mfa_token}), {@code AUTH_PASSWORD_RESET_TTL_MINUTES}=60,
  * {@code AUTH_PASSWORD_HISTORY}=5 (the current and last 4 earlier passwords cannot be chosen again),
- * {@code AUTH_RATE_FORGOT_IP_PER_HOUR}=20, {@code AUTH_API_KEY_FLUSH_SECONDS}=60 (how often last-used times move from
+ * {@code AUTH_RATE_FORGOT_IP_PER_HOUR}=20, {@code AUTH_RATE_FORGOT_ACCOUNT_PER_HOUR}=5, {@code AUTH_API_KEY_FLUSH_SECONDS}=60 (how often last-used times move from
  * Redis to the database).
  */
 public record AuthExtrasConfig(
@@ -22,6 +22,7 @@ public record AuthExtrasConfig(
     Duration passwordResetTtl,
     int passwordHistory,
     int forgotPerIpPerHour,
+    int forgotPerAccountPerHour,
     Duration apiKeyFlushInterval) {
 
   /** Parses and validates; throws {@code ConfigException} naming every bad variable. */
@@ -34,8 +35,9 @@ public record AuthExtrasConfig(
     Duration resetTtl = Duration.ofMinutes(s.integer("AUTH_PASSWORD_RESET_TTL_MINUTES", 60, 1, 24 * 60));
     int history = s.integer("AUTH_PASSWORD_HISTORY", 5, 1, 24);
     int forgotIp = s.integer("AUTH_RATE_FORGOT_IP_PER_HOUR", 20, 1, 1_000_000);
+    int forgotAccount = s.integer("AUTH_RATE_FORGOT_ACCOUNT_PER_HOUR", 5, 1, 1_000_000);
     Duration flush = Duration.ofSeconds(s.integer("AUTH_API_KEY_FLUSH_SECONDS", 60, 1, 3600));
     s.validate();
-    return new AuthExtrasConfig(issuer, failureLimit, failureWindow, tokenTtl, resetTtl, history, forgotIp, flush);
+    return new AuthExtrasConfig(issuer, failureLimit, failureWindow, tokenTtl, resetTtl, history, forgotIp, forgotAccount, flush);
   }
 }

@@ -3,6 +3,7 @@ package io.olympus.auth.http;
 import io.olympus.auth.account.repository.RequestMeta;
 import io.olympus.common.error.ValidationException;
 import io.olympus.common.http.RequestIdHandler;
+import io.olympus.common.net.ClientIp;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.RoutingContext;
 import java.util.UUID;
@@ -12,9 +13,9 @@ public final class Requests {
 
   private Requests() {}
 
-  /** The caller's IP (the TCP peer: a proxy in front must be trusted explicitly, which is not configured yet), user agent and request id. */
+  /** The caller's IP ({@link ClientIp}: the TCP peer, or the forwarded client behind a trusted proxy), user agent and request id. */
   public static RequestMeta meta(RoutingContext ctx) {
-    String ip = ctx.request().remoteAddress() == null ? null : ctx.request().remoteAddress().host();
+    String ip = ClientIp.of(ctx);
     return new RequestMeta(ip, ctx.request().getHeader("User-Agent"), RequestIdHandler.requestId(ctx));
   }
 

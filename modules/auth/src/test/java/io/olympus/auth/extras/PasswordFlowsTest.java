@@ -132,6 +132,37 @@ class PasswordFlowsTest {
   }
 
   @Test
+  void shouldLimitForgotPasswordPerAccountWhetherOrNotItExists(VertxTestContext ctx) {
+    // AUTH_RATE_FORGOT_ACCOUNT_PER_HOUR = 5 (default); AUTH_RATE_FORGOT_IP_PER_HOUR = 20 is not reached
+    Future<HttpResponse<Buffer>> chain = Future.succeededFuture();
+    for (int i = 0; i < 5; i++) {
+      chain = chain.compose(r -> forgot(DEFAULT_TENANT, DEFAULT_EMAIL))
+          .compose(r -> forgot(DEFAULT_TENANT, "nobody@example.com"));
+    }
+    chain
+        .compose(fifth -> {
+          ctx.verify(() -> assertThat(fifth.statusCode()).isEqualTo(202));
+          return forgot(DEFAULT_TENANT, DEFAULT_EMAIL);
+        })
+        .compose(known -> {
+          ctx.verify(() -> {
+            assertThat(known.statusCode()).isEqualTo(429);
+            assertThat(known.getHeader("Retry-After")).isNotNull();
+          });
+          return forgot(DEFAULT_TENANT, "nobody@example.com");
+        })
+        .compose(unknown -> {
+          // the same answer for an account that does not exist: the limit reveals nothing
+          ctx.verify(() -> assertThat(unknown.statusCode()).isEqualTo(429));
+          return forgot(DEFAULT_TENANT, "someone-else@example.com");
+        })
+        .onComplete(ctx.succeeding(other -> ctx.verify(() -> {
+          assertThat(other.statusCode()).isEqualTo(202);
+          ctx.completeNow();
+        })));
+  }
+
+  @Test
   void shouldResetOnceWithTheMailedLinkAndEndEverySession(VertxTestContext ctx) {
     JsonObject session = auth.signedIn(DEFAULT_TENANT, DEFAULT_EMAIL).await();
     forgot(DEFAULT_TENANT, DEFAULT_EMAIL)

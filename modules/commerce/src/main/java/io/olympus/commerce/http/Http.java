@@ -5,6 +5,7 @@ import io.olympus.common.error.ApiException;
 import io.olympus.common.error.PreconditionFailedException;
 import io.olympus.common.error.ValidationException;
 import io.olympus.common.http.RequestIdHandler;
+import io.olympus.common.net.ClientIp;
 import io.olympus.common.security.AuthenticationHandler;
 import io.olympus.common.security.Principal;
 import io.vertx.core.http.HttpHeaders;
@@ -110,7 +111,7 @@ public final class Http {
     Principal principal = AuthenticationHandler.principal(ctx);
     String actorType = principal.isApiKey() ? "api_key" : "user";
     String actorId = principal.userId() != null ? principal.userId().toString() : principal.tokenId();
-    String ip = ctx.request().remoteAddress() == null ? null : ctx.request().remoteAddress().host();
+    String ip = ClientIp.of(ctx);
     new AuditActor(actorType, actorId, ip, RequestIdHandler.requestId(ctx)).attach();
     ctx.next();
   }

@@ -1,6 +1,8 @@
 package io.olympus.common.config;
 
 import io.olympus.common.db.DatabaseUrl;
+import io.olympus.common.net.CidrSet;
+import io.olympus.common.net.ClientIp;
 import io.olympus.common.redis.RedisUrl;
 import io.vertx.core.VertxOptions;
 import io.vertx.core.json.JsonObject;
@@ -35,7 +37,8 @@ public record OlympusConfig(
     Outbox outbox,
     int workerPoolSize,
     long shutdownTimeoutMs,
-    Tokens tokens) {
+    Tokens tokens,
+    Proxies proxies) {
 
   public static final Set<String> ALL_SERVICES = Set.of("auth", "platform", "commerce");
 
@@ -59,6 +62,15 @@ public record OlympusConfig(
    * how long authorization caches may serve an answer without an invalidating event.
    */
   public record Tokens(String issuer, String audience, long permissionCacheTtlSeconds, long tenantCacheTtlSeconds) {}
+
+  /**
+   * Reverse proxies whose forwarding header is believed ({@code OLYMPUS_TRUSTED_PROXIES}, CIDR list, empty = the TCP
+   * peer is the client) and which header they write ({@code OLYMPUS_FORWARDED_HEADER}).
+   */
+  public record Proxies(CidrSet trusted, ClientIp.Header header) {
+
+    public static final Proxies NONE = new Proxies(CidrSet.EMPTY, ClientIp.Header.X_FORWARDED_FOR);
+  }
 
   /** Parses and validates; throws {@link ConfigException} naming every bad variable. */
   public static OlympusConfig from(JsonObject source) {
@@ -120,10 +132,20 @@ public record OlympusConfig(
         s.integer("AUTHZ_CACHE_TTL_SECONDS", 30, 1, 3600),
         s.integer("TENANT_CACHE_TTL_SECONDS", 60, 1, 3600));
 
+    CidrSet trustedProxies = CidrSet.EMPTY;
+    try {
+      trustedProxies = CidrSet.parse(s.list("OLYMPUS_TRUSTED_PROXIES", ""));
+    } catch (IllegalArgumentException e) {
+      s.problem("OLYMPUS_TRUSTED_PROXIES", s.string("OLYMPUS_TRUSTED_PROXIES", ""),
+          "a comma-separated list of CIDR blocks (" + e.getMessage() + ")");
+    }
+    ClientIp.Header forwardedHeader = s.parsed("OLYMPUS_FORWARDED_HEADER", ClientIp.Header::parse)
+        .orElse(ClientIp.Header.X_FORWARDED_FOR);
+
     s.validate();
     return new OlympusConfig(dataDir, databaseUrl, appUser, appPassword, poolSize, waitQueue, redisUrl, redisPool,
         Set.copyOf(serviceList), httpHost, authPort, platformPort, commercePort, instances, bodyLimit, cors,
-        cluster, outbox, workers, shutdownTimeout, tokens);
+        cluster, outbox, workers, shutdownTimeout, tokens, new Proxies(trustedProxies, forwardedHeader));
   }
 
   public int portOf(String service) {

@@ -4,6 +4,7 @@ import io.olympus.common.config.OlympusConfig;
 import io.olympus.common.db.PgPools;
 import io.olympus.common.health.ServiceHealth;
 import io.olympus.common.metrics.MetricsSupport;
+import io.olympus.common.net.ClientIp;
 import io.olympus.common.redis.RedisClients;
 import io.olympus.common.service.ServiceContext;
 import io.vertx.core.Future;
@@ -143,6 +144,7 @@ public abstract class ServiceHttpVerticle extends VerticleBase {
     OlympusConfig config = context.config();
     RouterBuilder builder = RouterBuilder.create(vertx, contract, RequestExtractor.withBodyHandler());
     builder.rootHandler(new RequestIdHandler());
+    builder.rootHandler(new ClientIp(config.proxies().trusted(), config.proxies().header()));
     builder.rootHandler(new SecurityHeadersHandler());
     if (!config.corsOrigins().isEmpty()) {
       builder.rootHandler(cors(config));

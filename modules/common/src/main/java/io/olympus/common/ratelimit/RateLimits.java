@@ -1,6 +1,7 @@
 package io.olympus.common.ratelimit;
 
 import io.olympus.common.error.RateLimitedException;
+import io.olympus.common.net.ClientIp;
 import io.vertx.core.Future;
 import io.vertx.core.Handler;
 import io.vertx.ext.web.RoutingContext;
@@ -15,10 +16,11 @@ public final class RateLimits {
 
   private RateLimits() {}
 
-  /** Limits by client IP: {@code limit} requests per {@code windowSeconds}, counted under {@code name}. */
+  /** Limits by client IP ({@link ClientIp}, so behind trusted proxies the forwarded client): {@code limit} requests per {@code windowSeconds}, counted under {@code name}. */
   public static Handler<RoutingContext> perIp(RateLimiter limiter, String name, long limit, long windowSeconds) {
     return ctx -> {
-      String ip = ctx.request().remoteAddress() == null ? "unknown" : ctx.request().remoteAddress().hostAddress();
+      String ip = ClientIp.of(ctx);
+      ip = ip == null ? "unknown" : ip;
       apply(ctx, limiter.hit(name + ":ip:" + ip, limit, windowSeconds));
     };
   }

@@ -3,6 +3,7 @@ package io.olympus.common.security;
 import io.olympus.common.error.ForbiddenException;
 import io.olympus.common.error.UnauthorizedException;
 import io.olympus.common.http.RequestContext;
+import io.olympus.common.net.ClientIp;
 import io.olympus.common.ratelimit.RateLimits;
 import io.vertx.core.Future;
 import io.vertx.core.Handler;
@@ -12,7 +13,8 @@ import io.vertx.ext.web.RoutingContext;
  * Authenticates the caller of a route: a bearer JWT access token, or an API key
  * ({@code Authorization: Bearer olym_...} or {@code X-Api-Key}). On success the {@link Principal} is
  * in the routing context ({@link #principal(RoutingContext)}) and in the request's log context; the
- * tenant must be active (a suspended tenant gets 403 in every service). Otherwise the request fails
+ * tenant must be active (a suspended tenant gets 403 in every service) and the client IP allowed by the tenant's
+ * IP lists ({@link IpAccessPolicy}, 403 {@code ip-not-allowed}). Otherwise the request fails
  * with 401 (the problem answer carries {@code WWW-Authenticate}).
  */
 public final class AuthenticationHandler implements Handler<RoutingContext> {
@@ -38,7 +40,7 @@ public final class AuthenticationHandler implements Handler<RoutingContext> {
   /** The caller as an audit actor: the user, or the API key (by token id) acting for its creator. */
   public static io.olympus.common.audit.Actor actor(RoutingContext ctx) {
     Principal principal = principal(ctx);
-    String ip = ctx.request().remoteAddress() == null ? null : ctx.request().remoteAddress().hostAddress();
+    String ip = ClientIp.of(ctx);
     String requestId = io.olympus.common.http.RequestContext.currentRequestId();
     return principal.isApiKey()
         ? io.olympus.common.audit.Actor.apiKey(principal.tokenId(), ip, requestId)
@@ -52,6 +54,7 @@ public final class AuthenticationHandler implements Handler<RoutingContext> {
             .compose(tenant -> tenant.isActive()
                 ? Future.succeededFuture(tenant)
                 : Future.failedFuture(new ForbiddenException("tenant " + tenant.slug() + " is " + tenant.status())))
+            .compose(tenant -> IpAccessPolicy.check(tenant, ctx))
             .map(tenant -> {
               ctx.put(PRINCIPAL_KEY, principal);
               RequestContext.setTenantId(principal.tenantId());

@@ -52,4 +52,22 @@ class OlympusConfigTest {
         .hasMessageContaining("OLYMPUS_SERVICES")
         .hasMessageNotContaining("hunter2");
   }
+
+  @Test
+  void shouldParseTrustedProxiesAndRefuseABadBlock() {
+    OlympusConfig config = OlympusConfig.from(new JsonObject()
+        .put("OLYMPUS_TRUSTED_PROXIES", "10.0.0.0/8, 2001:db8::/32")
+        .put("OLYMPUS_FORWARDED_HEADER", "Forwarded"));
+
+    assertThat(config.proxies().trusted().blocks()).hasSize(2);
+    assertThat(config.proxies().header()).isEqualTo(io.olympus.common.net.ClientIp.Header.FORWARDED);
+    assertThat(OlympusConfig.from(new JsonObject()).proxies().trusted().isEmpty()).isTrue();
+    assertThatThrownBy(() -> OlympusConfig.from(new JsonObject()
+        .put("OLYMPUS_TRUSTED_PROXIES", "10.0.0.0/8,proxy.internal")
+        .put("OLYMPUS_FORWARDED_HEADER", "x-real-ip")))
+        .isInstanceOf(ConfigException.class)
+        .hasMessageContaining("OLYMPUS_TRUSTED_PROXIES")
+        .hasMessageContaining("proxy.internal")
+        .hasMessageContaining("OLYMPUS_FORWARDED_HEADER");
+  }
 }

@@ -5,19 +5,30 @@ import io.olympus.common.audit.AuditLog;
 import io.olympus.common.db.Tenancy;
 import io.olympus.common.error.FieldError;
 import io.olympus.common.error.ValidationException;
+import io.olympus.common.event.EventEnvelope;
+import io.olympus.common.net.IpAccessList;
+import io.olympus.common.net.IpAddresses;
+import io.olympus.common.outbox.OutboxWriter;
 import io.vertx.core.Future;
 import io.vertx.core.json.Json;
+import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.sqlclient.Pool;
 import io.vertx.sqlclient.Row;
 import io.vertx.sqlclient.Tuple;
+import java.net.InetAddress;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.TreeMap;
 import java.util.UUID;
 
-/** Typed tenant settings: every write is checked against {@link SettingDefinition#ALL} and audited. */
+/**
+ * Typed tenant settings: every write is checked against {@link SettingDefinition#ALL} and audited. A change of the
+ * IP lists ({@code security.ip_allow} / {@code security.ip_deny}) also publishes {@code tenant.updated} (every
+ * service drops its cached tenant) and is refused when it would refuse the caller's own address.
+ */
 public final class SettingService {
 
   static final String LIST = "SELECT key, value::text AS value FROM tenant_settings WHERE tenant_id = $1";
@@ -69,6 +80,14 @@ public final class SettingService {
     if (!errors.isEmpty()) {
       return Future.failedFuture(new ValidationException("Invalid settings", errors));
     }
+    boolean ipListsChange = changes.containsKey(SettingDefinition.IP_ALLOW) || changes.containsKey(SettingDefinition.IP_DENY);
+    Future<Void> checked = ipListsChange
+        ? effective(tenantId).compose(current -> notLockingOut(current, changes, actor))
+        : Future.succeededFuture();
+    return checked.compose(ok -> write(tenantId, changes, actor, ipListsChange));
+  }
+
+  private Future<Map<String, Object>> write(UUID tenantId, JsonObject changes, Actor actor, boolean ipListsChange) {
     return Tenancy.inTenant(pool, tenantId, conn -> {
       Future<Void> chain = Future.succeededFuture();
       for (Map.Entry<String, Object> entry : changes) {
@@ -78,7 +97,56 @@ public final class SettingService {
             .mapEmpty());
       }
       return chain.compose(v -> AuditLog.append(conn, actor.entry(tenantId, "settings.update", "tenant_settings",
-          tenantId.toString(), changes.encode())));
-    }).compose(seq -> effective(tenantId));
+              tenantId.toString(), changes.encode())))
+          // the IP lists travel with the cached tenant in every service: tenant.updated drops those caches
+          .compose(seq -> ipListsChange
+              ? OutboxWriter.append(conn, EventEnvelope.of("tenant.updated", tenantId, "tenant", tenantId.toString(),
+                  actor.requestId(), new JsonObject()
+                      .put("tenant_id", tenantId.toString())
+                      .put("changed_settings", new JsonArray(changes.fieldNames().stream()
+                          .filter(k -> k.startsWith("security.")).sorted().toList()))))
+              : Future.succeededFuture());
+    }).compose(v -> effective(tenantId));
+  }
+
+  /**
+   * Refuses IP lists that would refuse the caller's own address (a tenant admin cannot lock the tenant out by
+   * mistake; an administrator who really wants that changes the lists from an address that stays allowed).
+   */
+  private static Future<Void> notLockingOut(Map<String, Object> current, JsonObject changes, Actor actor) {
+    Optional<InetAddress> caller = IpAddresses.parse(actor.ip());
+    if (caller.isEmpty()) {
+      return Future.succeededFuture();
+    }
+    List<String> allow = strings(changes.containsKey(SettingDefinition.IP_ALLOW)
+        ? changes.getValue(SettingDefinition.IP_ALLOW) : current.get(SettingDefinition.IP_ALLOW));
+    List<String> deny = strings(changes.containsKey(SettingDefinition.IP_DENY)
+        ? changes.getValue(SettingDefinition.IP_DENY) : current.get(SettingDefinition.IP_DENY));
+    IpAccessList lists;
+    try {
+      lists = IpAccessList.of(allow, deny);
+    } catch (IllegalArgumentException storedEntryBroken) {
+      // only a database edit stores a bad entry; do not stand in the way of the change that repairs it
+      return Future.succeededFuture();
+    }
+    if (lists.permits(caller.get())) {
+      return Future.succeededFuture();
+    }
+    String ip = caller.get().getHostAddress();
+    String field = lists.denySet().contains(caller.get()) ? SettingDefinition.IP_DENY : SettingDefinition.IP_ALLOW;
+    return Future.failedFuture(new ValidationException("Invalid settings", List.of(new FieldError(field,
+        "would refuse your own address " + ip + " and lock you out; "
+            + (field.equals(SettingDefinition.IP_DENY) ? "leave it out of the deny list" : "include it in the allow list")
+            + " or make the change from an address that stays allowed"))));
+  }
+
+  private static List<String> strings(Object value) {
+    List<String> out = new ArrayList<>();
+    if (value instanceof JsonArray array) {
+      array.forEach(v -> out.add(String.valueOf(v)));
+    } else if (value instanceof List<?> list) {
+      list.forEach(v -> out.add(String.valueOf(v)));
+    }
+    return out;
   }
 }

@@ -1,5 +1,6 @@
 package io.olympus.platform.tenant;
 
+import io.olympus.common.net.IpAccessList;
 import io.olympus.common.tenant.TenantInfo;
 import io.vertx.core.json.JsonObject;
 import io.vertx.sqlclient.Row;
@@ -38,7 +39,12 @@ public record Tenant(
       row.getInteger("api_requests_per_minute"));
 
   public TenantInfo info() {
-    return new TenantInfo(id, slug, name, plan, status, apiRequestsPerMinute);
+    return info(IpAccessList.NONE);
+  }
+
+  /** What other services cache about the tenant, with its IP lists. */
+  public TenantInfo info(IpAccessList ipAccess) {
+    return new TenantInfo(id, slug, name, plan, status, apiRequestsPerMinute, ipAccess);
   }
 
   public JsonObject toJson() {

@@ -3,6 +3,7 @@ package io.olympus.platform.tenant;
 import io.olympus.common.bus.BusErrors;
 import io.olympus.common.error.ValidationException;
 import io.olympus.common.tenant.TenantAddresses;
+import io.olympus.common.tenant.TenantInfo;
 import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
 import io.vertx.core.eventbus.Message;
@@ -28,15 +29,15 @@ public final class TenantBusVerticle extends VerticleBase {
 
   private void resolve(Message<JsonObject> message) {
     JsonObject body = message.body() == null ? new JsonObject() : message.body();
-    Future<Tenant> found;
+    Future<TenantInfo> found;
     if (body.getValue("id") instanceof String id) {
-      found = parseUuid(id).compose(tenants::get);
+      found = parseUuid(id).compose(tenants::infoById);
     } else if (body.getValue("slug") instanceof String slug) {
-      found = tenants.resolveSlug(slug);
+      found = tenants.infoBySlug(slug);
     } else {
       found = Future.failedFuture(new ValidationException("slug", "slug or id is required"));
     }
-    found.onSuccess(tenant -> message.reply(tenant.info().toJson()))
+    found.onSuccess(tenant -> message.reply(tenant.toJson()))
         .onFailure(err -> BusErrors.fail(message, err));
   }
 

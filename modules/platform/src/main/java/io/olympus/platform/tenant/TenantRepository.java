@@ -3,10 +3,15 @@ package io.olympus.platform.tenant;
 import io.olympus.common.error.ConflictException;
 import io.olympus.common.error.NotFoundException;
 import io.olympus.common.error.PreconditionFailedException;
+import io.olympus.common.net.IpAccessList;
+import io.olympus.common.tenant.TenantInfo;
 import io.vertx.core.Future;
+import io.vertx.core.json.JsonArray;
 import io.vertx.pgclient.PgException;
 import io.vertx.sqlclient.SqlClient;
 import io.vertx.sqlclient.Tuple;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.atomic.AtomicLong;
@@ -67,6 +72,25 @@ public final class TenantRepository {
           java.util.List<Tenant> list = new java.util.ArrayList<>();
           rows.forEach(row -> list.add(Tenant.MAPPER.apply(row)));
           return list;
+        });
+  }
+
+  /**
+   * The tenant's IP allow/deny lists ({@code security.ip_allow} / {@code security.ip_deny} settings); the caller's
+   * transaction must be in the tenant's context. A stored entry that no longer parses fails closed (see TenantInfo).
+   */
+  public Future<IpAccessList> ipAccess(SqlClient client, UUID tenantId) {
+    return client.preparedQuery(TenantSql.IP_LISTS)
+        .execute(Tuple.of(tenantId))
+        .map(rows -> {
+          List<String> allow = new ArrayList<>();
+          List<String> deny = new ArrayList<>();
+          rows.forEach(row -> {
+            if (row.getValue("value") instanceof JsonArray list) {
+              list.forEach(v -> ("security.ip_allow".equals(row.getString("key")) ? allow : deny).add(String.valueOf(v)));
+            }
+          });
+          return TenantInfo.ipAccess(tenantId, allow, deny);
         });
   }
 

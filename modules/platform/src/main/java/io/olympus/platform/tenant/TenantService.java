@@ -5,6 +5,7 @@ import io.olympus.common.db.Tenancy;
 import io.olympus.common.error.NotFoundException;
 import io.olympus.common.error.ValidationException;
 import io.olympus.common.event.Uuids;
+import io.olympus.common.tenant.TenantInfo;
 import io.olympus.platform.PlatformChanges;
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonObject;
@@ -94,6 +95,21 @@ public final class TenantService {
             ? Future.failedFuture(new NotFoundException("tenant " + id + " not found"))
             : PlatformChanges.record(conn, id, actor, "tenant.delete", "tenant", id.toString(),
                 new JsonObject().put("status", "deleted"), "tenant.deleted")));
+  }
+
+  /** What other services cache about the tenant (with its IP lists), by id; NotFoundException when absent or deleted. */
+  public Future<TenantInfo> infoById(UUID id) {
+    return Tenancy.inTenant(pool, id, conn -> repository.findById(conn, id)
+        .compose(found -> found.isEmpty()
+            ? Future.failedFuture(new NotFoundException("tenant " + id + " not found"))
+            : repository.ipAccess(conn, id).map(found.get()::info)));
+  }
+
+  /** As {@link #infoById}, by slug: a system-context lookup, then the IP lists in the tenant's own context. */
+  public Future<TenantInfo> infoBySlug(String slug) {
+    return resolveSlug(slug)
+        .compose(tenant -> Tenancy.inTenant(pool, tenant.id(), conn -> repository.ipAccess(conn, tenant.id()))
+            .map(tenant::info));
   }
 
   /** Resolves a slug before any tenant is known (login): a system-context read. */

@@ -26,6 +26,10 @@ final class TenantSql {
   static final String LIST_ALL = "SELECT " + COLUMNS + " FROM tenants WHERE status <> 'deleted' "
       + "AND ($1::uuid IS NULL OR id < $1) ORDER BY id DESC LIMIT $2";
 
+  /** The tenant's IP lists from its settings (read in the tenant's own context). */
+  static final String IP_LISTS = "SELECT key, value FROM tenant_settings WHERE tenant_id = $1 "
+      + "AND key IN ('security.ip_allow', 'security.ip_deny')";
+
   static final String PLAN_EXISTS = "SELECT 1 FROM plans WHERE code = $1";
 
   private TenantSql() {}

@@ -74,6 +74,23 @@ class SettingServiceTest {
   }
 
   @Test
+  void shouldPublishTenantUpdatedWithTheIpListsOnlyWhenTheyChange() {
+    Actor admin = Actor.user(UUID.randomUUID(), "203.0.113.9", "req-1");
+    settings.update(tenantId, new JsonObject().put("store.timezone", "Europe/Berlin"), admin).await();
+    settings.update(tenantId, new JsonObject().put("security.ip_deny", new io.vertx.core.json.JsonArray()
+        .add("127.0.0.0/8").add("2001:db8::/32")), admin).await();
+
+    var rows = pool.query("SELECT type FROM outbox_event ORDER BY seq").execute().await();
+    java.util.List<String> types = new java.util.ArrayList<>();
+    rows.forEach(row -> types.add(row.getString("type")));
+    assertThat(types).containsExactly("tenant.created", "tenant.created", "tenant.updated");
+    var info = new TenantService(pool, new TenantRepository()).infoBySlug("acme").await();
+    assertThat(info.ipAccess().deny()).containsExactly("127.0.0.0/8", "2001:db8::/32");
+    assertThat(new TenantService(pool, new TenantRepository()).infoById(otherTenantId).await().ipAccess().isUnrestricted())
+        .isTrue();
+  }
+
+  @Test
   void shouldRejectUnknownKeysAndBadValuesWritingNothing(VertxTestContext ctx) {
     settings.update(tenantId, new JsonObject().put("store.timezone", "Europe/Berlin").put("orders.auto_cancel_minutes", 1)
             .put("store.default_currency", "EURO").put("store.colour", "red"), Actor.SYSTEM)

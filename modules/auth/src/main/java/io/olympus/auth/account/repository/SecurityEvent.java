@@ -26,6 +26,8 @@ public record SecurityEvent(
   public static final String SESSION_REVOKED = "session_revoked";
   public static final String DEVICE_REVOKED = "device_revoked";
   public static final String EMAIL_VERIFIED = "email_verified";
+  /** A sign-in, refresh or registration from an address the tenant's IP lists refuse. */
+  public static final String IP_REFUSED = "ip_refused";
 
   public JsonObject toJson() {
     return new JsonObject()

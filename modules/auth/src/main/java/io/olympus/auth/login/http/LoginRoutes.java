@@ -9,6 +9,7 @@ import io.olympus.auth.login.service.LoginService.Credentials;
 import io.olympus.common.error.ForbiddenException;
 import io.olympus.common.error.NotFoundException;
 import io.olympus.common.error.UnauthorizedException;
+import io.olympus.common.net.ClientIp;
 import io.olympus.common.security.Security;
 import io.olympus.common.tenant.TenantInfo;
 import io.vertx.core.Future;
@@ -48,6 +49,7 @@ public final class LoginRoutes {
             new Limit("login:ip:" + meta.ip(), core.flows.loginPerIpPerMinute(), Duration.ofMinutes(1)),
             new Limit("login:account:" + RateLimiter.digest(slug + "\n" + email), core.flows.loginPerAccountPerMinute(), Duration.ofMinutes(1))))
         .compose(v -> tenant(security, slug))
+        .compose(tenant -> core.ipGate.check(tenant, ClientIp.address(ctx), null, "login", meta))
         .compose(tenant -> core.login.login(new Credentials(tenant, email, body.getString("password"),
             body.getString("device_id"), body.getString("device_name")), meta))
         .onSuccess(result -> Requests.json(ctx, 200, result.toJson(core.clock)))

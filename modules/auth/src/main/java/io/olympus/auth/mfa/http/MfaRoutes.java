@@ -4,8 +4,10 @@ import io.olympus.auth.AuthCore;
 import io.olympus.auth.http.Requests;
 import io.olympus.common.db.Tenancy;
 import io.olympus.common.error.ForbiddenException;
+import io.olympus.common.error.NotFoundException;
 import io.olympus.common.error.UnauthorizedException;
 import io.olympus.common.error.ValidationException;
+import io.olympus.common.net.ClientIp;
 import io.olympus.common.security.AuthenticationHandler;
 import io.olympus.common.security.Principal;
 import io.olympus.common.security.Security;
@@ -88,6 +90,11 @@ public final class MfaRoutes {
     JsonObject body = Requests.body(ctx);
     var meta = Requests.meta(ctx);
     core.mfa.completeChallenge(body.getString("mfa_token"), body.getString("code"))
+        .compose(challenge -> security.tenants().byId(challenge.tenantId())
+            .recover(err -> Future.failedFuture(err instanceof NotFoundException
+                ? new UnauthorizedException("Invalid or expired mfa_token; sign in again") : err))
+            .compose(tenant -> core.ipGate.check(tenant, ClientIp.address(ctx), challenge.userId(), "login_mfa", meta))
+            .map(tenant -> challenge))
         .compose(challenge -> Tenancy.inTenant(core.pool, challenge.tenantId(),
                 conn -> core.accounts.findById(conn, challenge.tenantId(), challenge.userId()))
             .compose(account -> account.isEmpty()

@@ -1,6 +1,7 @@
 package io.olympus.auth.password.http;
 
 import io.olympus.auth.AuthCore;
+import io.olympus.auth.abuse.RateLimiter;
 import io.olympus.auth.abuse.RateLimiter.Limit;
 import io.olympus.auth.account.service.EmailAddresses;
 import io.olympus.auth.http.Requests;
@@ -47,7 +48,10 @@ public final class PasswordRoutes {
       return;
     }
     core.rateLimiter.enforce(ctx.response(), List.of(
-            new Limit("forgot:ip:" + meta.ip(), core.extras.forgotPerIpPerHour(), Duration.ofHours(1))))
+            new Limit("forgot:ip:" + meta.ip(), core.extras.forgotPerIpPerHour(), Duration.ofHours(1)),
+            // per account whether or not it exists (the key is a digest of tenant slug and email): no enumeration
+            new Limit("forgot:account:" + RateLimiter.digest(body.getString("tenant_slug") + "\n" + email),
+                core.extras.forgotPerAccountPerHour(), Duration.ofHours(1))))
         .compose(v -> activeTenant(body.getString("tenant_slug")))
         .compose(tenant -> tenant.isPresent()
             ? core.passwords.forgot(tenant.get().id(), email, meta)

@@ -13,6 +13,7 @@ import io.olympus.common.error.ValidationException;
 import io.olympus.common.security.AuthenticationHandler;
 import io.olympus.common.security.Authorization;
 import io.olympus.common.security.Principal;
+import io.olympus.common.net.ClientIp;
 import io.olympus.common.security.Security;
 import io.olympus.common.tenant.TenantInfo;
 import io.vertx.core.Future;
@@ -69,6 +70,7 @@ public final class RegistrationRoutes {
     core.rateLimiter.enforce(ctx.response(), List.of(
             new Limit("register:ip:" + meta.ip(), core.flows.registerPerIpPerHour(), Duration.ofHours(1))))
         .compose(v -> activeTenant(body.getString("tenant_slug")))
+        .compose(tenant -> core.ipGate.check(tenant, ClientIp.address(ctx), null, "register", meta))
         .compose(tenant -> core.registration.register(
             new Registration(tenant.id(), normalized, body.getString("password"), name), meta))
         .onSuccess(account -> {

@@ -2,13 +2,18 @@ package io.olympus.auth.session.http;
 
 import io.olympus.auth.AuthCore;
 import io.olympus.auth.account.repository.Device;
+import io.olympus.auth.account.repository.RequestMeta;
 import io.olympus.auth.account.repository.SecurityEvent;
+import io.olympus.auth.account.service.TenantBoundTokens;
 import io.olympus.auth.http.Requests;
+import io.olympus.common.error.NotFoundException;
 import io.olympus.common.error.ValidationException;
+import io.olympus.common.net.ClientIp;
 import io.olympus.common.security.AuthenticationHandler;
 import io.olympus.common.security.Authorization;
 import io.olympus.common.security.Principal;
 import io.olympus.common.security.Security;
+import io.vertx.core.Future;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.RoutingContext;
@@ -46,9 +51,27 @@ public final class SessionRoutes {
   }
 
   private void refresh(RoutingContext ctx) {
-    core.sessions.refresh(Requests.body(ctx).getString("refresh_token"), Requests.meta(ctx))
+    String token = Requests.body(ctx).getString("refresh_token");
+    var meta = Requests.meta(ctx);
+    allowedAddress(ctx, token, meta)
+        .compose(v -> core.sessions.refresh(token, meta))
         .onSuccess(result -> Requests.json(ctx, 200, result.toJson(core.clock)))
         .onFailure(ctx::fail);
+  }
+
+  /**
+   * Checks the client IP against the IP lists of the tenant the refresh token names, before the token rotates (a
+   * refused address does not spend it). A token naming no known tenant goes on to fail as an invalid token.
+   */
+  private Future<Void> allowedAddress(RoutingContext ctx, String token, RequestMeta meta) {
+    var parsed = TenantBoundTokens.parse(token);
+    if (parsed.isEmpty()) {
+      return Future.succeededFuture();
+    }
+    return security.tenants().byId(parsed.get().tenantId())
+        .compose(tenant -> core.ipGate.check(tenant, ClientIp.address(ctx), null, "refresh", meta))
+        .<Void>mapEmpty()
+        .recover(err -> err instanceof NotFoundException ? Future.succeededFuture() : Future.failedFuture(err));
   }
 
   private void logout(RoutingContext ctx) {
