@@ -54,6 +54,7 @@ final class TenantRoutes {
         .addHandler(Authorization.require(security, "tenant:manage")).addHandler(this::deleteTenant);
     builder.getRoute("suspendTenant").addHandler(security.authenticate()).addHandler(ctx -> setStatus(ctx, "suspended"));
     builder.getRoute("reactivateTenant").addHandler(security.authenticate()).addHandler(ctx -> setStatus(ctx, "active"));
+    builder.getRoute("restoreTenant").addHandler(security.authenticate()).addHandler(this::restoreTenant);
     builder.getRoute("getTenantUsage").addHandler(security.authenticate()).addHandler(this::getTenantUsage);
   }
 
@@ -126,6 +127,17 @@ final class TenantRoutes {
       return;
     }
     tenants.setStatus(Replies.uuidParam(ctx, "tenant_id"), status, AuthenticationHandler.actor(ctx))
+        .onSuccess(tenant -> ctx.json(tenant.toJson()))
+        .onFailure(ctx::fail);
+  }
+
+  private void restoreTenant(RoutingContext ctx) {
+    Principal principal = AuthenticationHandler.principal(ctx);
+    if (!principal.hasRole(SYSTEM_ADMIN_ROLE)) {
+      ctx.fail(new ForbiddenException("only system administrators restore a deleted tenant"));
+      return;
+    }
+    tenants.restore(Replies.uuidParam(ctx, "tenant_id"), AuthenticationHandler.actor(ctx))
         .onSuccess(tenant -> ctx.json(tenant.toJson()))
         .onFailure(ctx::fail);
   }
