@@ -7,6 +7,8 @@ import io.olympus.platform.audit.AuditQueries;
 import io.olympus.platform.audit.SystemAudit;
 import io.olympus.platform.setting.GlobalSettingService;
 import io.vertx.core.Handler;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.RoutingContext;
 import io.vertx.ext.web.openapi.router.RouterBuilder;
 
@@ -55,19 +57,23 @@ final class AdminRoutes {
 
   private void list(RoutingContext ctx) {
     settings.list()
-        .onSuccess(ctx::json)
+        .onSuccess(all -> {
+          JsonArray items = new JsonArray();
+          all.forEach(setting -> items.add(setting.toJson()));
+          ctx.json(new JsonObject().put("items", items));
+        })
         .onFailure(ctx::fail);
   }
 
   private void get(RoutingContext ctx) {
     settings.get(ctx.pathParam("key"))
-        .onSuccess(ctx::json)
+        .onSuccess(setting -> ctx.json(setting.toJson()))
         .onFailure(ctx::fail);
   }
 
   private void put(RoutingContext ctx) {
     settings.put(ctx.pathParam("key"), Replies.body(ctx), AuthenticationHandler.actor(ctx))
-        .onSuccess(ctx::json)
+        .onSuccess(setting -> ctx.json(setting.toJson()))
         .onFailure(ctx::fail);
   }
 

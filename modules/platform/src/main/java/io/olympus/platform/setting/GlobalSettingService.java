@@ -7,13 +7,14 @@ import io.olympus.common.error.ValidationException;
 import io.olympus.platform.audit.SystemAudit;
 import io.vertx.core.Future;
 import io.vertx.core.json.Json;
-import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.sqlclient.Pool;
 import io.vertx.sqlclient.Row;
 import io.vertx.sqlclient.Tuple;
+import java.util.ArrayList;
 import java.util.Collections;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 
@@ -52,32 +53,32 @@ public final class GlobalSettingService {
     this.pool = pool;
   }
 
-  /** Every global setting {@code {items: [...]}}, in key order. */
-  public Future<JsonObject> list() {
+  /** Every global setting, in key order. */
+  public Future<List<GlobalSetting>> list() {
     return pool.query(LIST).execute().map(rows -> {
       Map<String, Row> stored = new HashMap<>();
       rows.forEach(row -> stored.put(row.getString("key"), row));
-      JsonArray items = new JsonArray();
-      ALL.forEach((key, def) -> items.add(render(def, stored.get(key))));
-      return new JsonObject().put("items", items);
+      List<GlobalSetting> all = new ArrayList<>();
+      ALL.forEach((key, def) -> all.add(map(def, stored.get(key))));
+      return all;
     });
   }
 
   /** One global setting; NotFoundException for an unknown key. */
-  public Future<JsonObject> get(String key) {
+  public Future<GlobalSetting> get(String key) {
     SettingDefinition def = ALL.get(key);
     if (def == null) {
       return Future.failedFuture(new NotFoundException("global setting '" + key + "' not found"));
     }
     return pool.preparedQuery(ONE).execute(Tuple.of(key))
-        .map(rows -> render(def, rows.size() == 0 ? null : rows.iterator().next()));
+        .map(rows -> map(def, rows.size() == 0 ? null : rows.iterator().next()));
   }
 
   /**
    * Sets a global value from {@code {"value": ...}}; ValidationException naming {@code key} (unknown)
    * or {@code value} (missing or not of the key's type). Audited with the previous value.
    */
-  public Future<JsonObject> put(String key, JsonObject body, Actor actor) {
+  public Future<GlobalSetting> put(String key, JsonObject body, Actor actor) {
     SettingDefinition def = ALL.get(key);
     if (def == null) {
       return Future.failedFuture(new ValidationException("key", "is not a known global setting"));
@@ -113,19 +114,17 @@ public final class GlobalSettingService {
 
   /** The {@code signup.enabled} value (true unless a system administrator closed sign-up). */
   public Future<Boolean> signUpEnabled() {
-    return get("signup.enabled").map(setting -> setting.getBoolean("value"));
+    return get("signup.enabled").map(setting -> Boolean.TRUE.equals(setting.value()));
   }
 
-  private static JsonObject render(SettingDefinition def, Row stored) {
+  private static GlobalSetting map(SettingDefinition def, Row stored) {
     boolean overridden = stored != null;
-    return new JsonObject()
-        .put("key", def.key())
-        .put("scope", PLATFORM.containsKey(def.key()) ? "platform" : "tenant_default")
-        .put("description", def.description())
-        .put("value", overridden ? Json.decodeValue(stored.getString("value")) : def.defaultValue())
-        .put("default_value", def.defaultValue())
-        .put("overridden", overridden)
-        .put("updated_by", overridden ? stored.getString("updated_by") : null)
-        .put("updated_at", overridden ? stored.getOffsetDateTime("updated_at").toInstant().toString() : null);
+    return new GlobalSetting(def.key(), PLATFORM.containsKey(def.key()) ? "platform" : "tenant_default",
+        def.description(),
+        overridden ? Json.decodeValue(stored.getString("value")) : def.defaultValue(),
+        def.defaultValue(),
+        overridden,
+        overridden ? stored.getString("updated_by") : null,
+        overridden ? stored.getOffsetDateTime("updated_at").toInstant() : null);
   }
 }

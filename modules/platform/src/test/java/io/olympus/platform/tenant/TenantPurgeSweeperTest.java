@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.olympus.common.audit.Actor;
 import io.olympus.common.audit.AuditLog;
 import io.olympus.common.db.Tenancy;
+import io.olympus.common.error.NotFoundException;
 import io.olympus.common.testing.TestInfra;
 import io.olympus.platform.audit.SystemAudit;
 import io.olympus.platform.flag.FlagInput;
@@ -173,6 +174,6 @@ class TenantPurgeSweeperTest {
 
     Throwable err = tenants.restore(id, Actor.SYSTEM).transform(ar -> Future.succeededFuture(ar.cause())).await();
 
-    assertThat(err).isInstanceOf(io.olympus.common.error.NotFoundException.class);
+    assertThat(err).isInstanceOf(NotFoundException.class);
   }
 }
