@@ -13,7 +13,10 @@ import io.olympus.commerce.inventory.InventoryRepository;
 import io.olympus.commerce.inventory.InventoryService;
 import io.olympus.common.audit.Actor;
 import io.olympus.common.outbox.OutboxWriter;
+import io.olympus.common.testing.ServiceHarness;
 import io.olympus.common.testing.TestInfra;
+import io.olympus.platform.PlatformConfig;
+import io.olympus.platform.PlatformService;
 import io.olympus.platform.flag.FlagInput;
 import io.olympus.platform.flag.FlagService;
 import io.olympus.platform.location.Location;
@@ -24,12 +27,14 @@ import io.olympus.platform.tenant.NewTenant;
 import io.olympus.platform.tenant.TenantPurger;
 import io.olympus.platform.tenant.TenantRepository;
 import io.olympus.platform.tenant.TenantService;
+import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.junit5.VertxExtension;
 import io.vertx.sqlclient.Pool;
 import io.vertx.sqlclient.Tuple;
+import java.util.Map;
 import java.util.UUID;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -92,6 +97,34 @@ class TenantPurgeAcrossServicesTest {
     assertThat(countEverywhere(survivor)).isEqualTo(before);
     assertThat(countIn("inventory_movements", survivor)).isPositive();
     assertThat(countIn("outbox_event", survivor)).isPositive();
+  }
+
+  @Test
+  void theDeployedPlatformSweepsADueTenantOutOfEveryServiceOnItsOwn(Vertx vertx) {
+    UUID due = populatedTenant("due");
+    UUID recent = populatedTenant("recent");
+    tenants.softDelete(due, Actor.SYSTEM).await();
+    tenants.softDelete(recent, Actor.SYSTEM).await();
+    TestInfra.get().executeAsOwner("UPDATE tenants SET deleted_at = now() - interval '721 hours' WHERE id = '" + due + "'");
+    long recentRows = countEverywhere(recent);
+
+    // the real service with a 100 ms sweep interval and the default 720 h grace
+    new PlatformService(new PlatformConfig(720, 100, 20)).deploy(vertx, ServiceHarness.context(Map.of())).await();
+    long left = untilPurged(vertx, due, System.nanoTime() + 20_000_000_000L).await();
+
+    assertThat(left).isZero();
+    assertThat(countEverywhere(recent)).isEqualTo(recentRows);
+    assertThat(ownerPool.preparedQuery("SELECT count(*) FROM outbox_event WHERE type = 'tenant.purged' "
+            + "AND aggregate_id = $1").execute(Tuple.of(due.toString()))
+        .map(rows -> rows.iterator().next().getLong(0)).await()).isEqualTo(1);
+  }
+
+  /** Polls (bounded) until no row of the tenant is left; gives the last count. */
+  private Future<Long> untilPurged(Vertx vertx, UUID tenantId, long deadlineNanos) {
+    return vertx.executeBlocking(() -> countEverywhere(tenantId))
+        .compose(left -> left > 0 && System.nanoTime() < deadlineNanos
+            ? vertx.timer(100).compose(t -> untilPurged(vertx, tenantId, deadlineNanos))
+            : Future.succeededFuture(left));
   }
 
   private long countIn(String table, UUID tenantId) {

@@ -12,12 +12,15 @@ import io.olympus.platform.rbac.RbacRepository;
 import io.olympus.platform.rbac.RbacService;
 import io.olympus.platform.setting.SettingService;
 import io.olympus.platform.tenant.TenantBusVerticle;
+import io.olympus.platform.tenant.TenantPurgeSweeper;
 import io.olympus.platform.tenant.TenantRepository;
 import io.olympus.platform.tenant.TenantService;
 import io.vertx.core.DeploymentOptions;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
+import io.vertx.core.json.JsonObject;
 import io.vertx.sqlclient.Pool;
+import java.util.HashMap;
 
 /** The platform service: tenant registry and authorization on the event bus, and its HTTP verticle. */
 public final class PlatformService implements OlympusService {
@@ -26,6 +29,17 @@ public final class PlatformService implements OlympusService {
 
   /** How often each tenant's audit retention setting is applied. */
   static final long AUDIT_RETENTION_INTERVAL_MS = 6 * 3600 * 1000L;
+
+  private final PlatformConfig config;
+
+  /** Reads its settings from the environment. */
+  public PlatformService() {
+    this(PlatformConfig.from(new JsonObject(new HashMap<>(System.getenv()))));
+  }
+
+  public PlatformService(PlatformConfig config) {
+    this.config = config;
+  }
 
   @Override
   public String name() {
@@ -49,6 +63,8 @@ public final class PlatformService implements OlympusService {
         .compose(id -> vertx.deployVerticle(new FlagBusVerticle(new FlagService(pool))))
         .compose(id -> vertx.deployVerticle(new AuditRetention(pool, tenants, new SettingService(pool),
             AUDIT_RETENTION_INTERVAL_MS)))
+        .compose(id -> vertx.deployVerticle(new TenantPurgeSweeper(pool, config.purgeGraceHours(),
+            config.purgeIntervalMs(), config.purgeBatch())))
         .compose(id -> vertx.deployVerticle(() -> httpVerticle(context, port),
             new DeploymentOptions().setInstances(context.config().httpInstances())))
         .mapEmpty();

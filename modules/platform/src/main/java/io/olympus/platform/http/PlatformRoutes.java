@@ -8,6 +8,7 @@ import io.olympus.platform.location.LocationRepository;
 import io.olympus.platform.location.LocationService;
 import io.olympus.platform.rbac.RbacRepository;
 import io.olympus.platform.rbac.RbacService;
+import io.olympus.platform.setting.GlobalSettingService;
 import io.olympus.platform.setting.SettingService;
 import io.olympus.platform.tenant.TenantRepository;
 import io.olympus.platform.tenant.TenantService;
@@ -26,11 +27,13 @@ public final class PlatformRoutes {
     TenantRepository tenantRepository = new TenantRepository();
     TenantService tenants = new TenantService(pool, tenantRepository);
     LocationService locations = new LocationService(pool, new LocationRepository());
-    new TenantRoutes(security, pool, tenants, new TenantSignUp(vertx, pool, tenantRepository, tenants), locations)
-        .bind(builder);
+    GlobalSettingService globalSettings = new GlobalSettingService(pool);
+    new TenantRoutes(security, pool, tenants, new TenantSignUp(vertx, pool, tenantRepository, tenants), locations,
+        globalSettings).bind(builder);
     new AccessRoutes(security, new RbacService(pool, new RbacRepository())).bind(builder);
     new LocationRoutes(security, locations).bind(builder);
     new TenantConfigRoutes(security, new FlagService(pool), new SettingService(pool), new AuditQueries(pool))
         .bind(builder);
+    new AdminRoutes(security, globalSettings, new AuditQueries(pool)).bind(builder);
   }
 }

@@ -10,6 +10,7 @@ import io.olympus.common.security.Authorization;
 import io.olympus.common.security.Principal;
 import io.olympus.common.security.Security;
 import io.olympus.platform.location.LocationService;
+import io.olympus.platform.setting.GlobalSettingService;
 import io.olympus.platform.tenant.TenantService;
 import io.olympus.platform.tenant.TenantSignUp;
 import io.olympus.platform.tenant.TenantUpdate;
@@ -32,8 +33,11 @@ final class TenantRoutes {
   private final TenantService tenants;
   private final TenantSignUp signUp;
   private final LocationService locations;
+  private final GlobalSettingService globalSettings;
 
-  TenantRoutes(Security security, Pool pool, TenantService tenants, TenantSignUp signUp, LocationService locations) {
+  TenantRoutes(Security security, Pool pool, TenantService tenants, TenantSignUp signUp, LocationService locations,
+               GlobalSettingService globalSettings) {
+    this.globalSettings = globalSettings;
     this.security = security;
     this.pool = pool;
     this.tenants = tenants;
@@ -54,11 +58,16 @@ final class TenantRoutes {
         .addHandler(Authorization.require(security, "tenant:manage")).addHandler(this::deleteTenant);
     builder.getRoute("suspendTenant").addHandler(security.authenticate()).addHandler(ctx -> setStatus(ctx, "suspended"));
     builder.getRoute("reactivateTenant").addHandler(security.authenticate()).addHandler(ctx -> setStatus(ctx, "active"));
+    builder.getRoute("restoreTenant").addHandler(security.authenticate()).addHandler(this::restoreTenant);
     builder.getRoute("getTenantUsage").addHandler(security.authenticate()).addHandler(this::getTenantUsage);
   }
 
   private void signUpTenant(RoutingContext ctx) {
-    Future.succeededFuture(Replies.body(ctx))
+    globalSettings.signUpEnabled()
+        .compose(open -> open
+            ? Future.succeededFuture(Replies.body(ctx))
+            : Future.<JsonObject>failedFuture(new ForbiddenException("tenant sign-up is closed (global setting "
+                + "signup.enabled)")))
         .compose(body -> signUp.signUp(body, RequestContext.currentRequestId()))
         .onSuccess(result -> Replies.created(ctx, "/api/v1/tenants/" + result.getJsonObject("tenant").getString("id"),
             result))
@@ -126,6 +135,17 @@ final class TenantRoutes {
       return;
     }
     tenants.setStatus(Replies.uuidParam(ctx, "tenant_id"), status, AuthenticationHandler.actor(ctx))
+        .onSuccess(tenant -> ctx.json(tenant.toJson()))
+        .onFailure(ctx::fail);
+  }
+
+  private void restoreTenant(RoutingContext ctx) {
+    Principal principal = AuthenticationHandler.principal(ctx);
+    if (!principal.hasRole(SYSTEM_ADMIN_ROLE)) {
+      ctx.fail(new ForbiddenException("only system administrators restore a deleted tenant"));
+      return;
+    }
+    tenants.restore(Replies.uuidParam(ctx, "tenant_id"), AuthenticationHandler.actor(ctx))
         .onSuccess(tenant -> ctx.json(tenant.toJson()))
         .onFailure(ctx::fail);
   }

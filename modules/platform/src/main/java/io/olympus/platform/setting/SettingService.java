@@ -25,13 +25,16 @@ import java.util.TreeMap;
 import java.util.UUID;
 
 /**
- * Typed tenant settings: every write is checked against {@link SettingDefinition#ALL} and audited. A change of the
+ * Typed tenant settings: every write is checked against {@link SettingDefinition#ALL} and audited; reads
+ * fall back to the global value ({@link GlobalSettingService}) and then the built-in default. A change of the
  * IP lists ({@code security.ip_allow} / {@code security.ip_deny}) also publishes {@code tenant.updated} (every
  * service drops its cached tenant) and is refused when it would refuse the caller's own address.
  */
 public final class SettingService {
 
-  static final String LIST = "SELECT key, value::text AS value FROM tenant_settings WHERE tenant_id = $1";
+  /** Global values (platform-wide defaults) first, then the tenant's own, which override them. */
+  static final String LIST = "SELECT key, value::text AS value, 1 AS layer FROM global_settings "
+      + "UNION ALL SELECT key, value::text, 2 FROM tenant_settings WHERE tenant_id = $1 ORDER BY layer";
   static final String UPSERT = "INSERT INTO tenant_settings (tenant_id, key, value, updated_by) "
       + "VALUES ($1, $2, $3::text::jsonb, $4) ON CONFLICT (tenant_id, key) DO UPDATE SET value = EXCLUDED.value, "
       + "updated_by = EXCLUDED.updated_by, updated_at = now()";
@@ -42,7 +45,10 @@ public final class SettingService {
     this.pool = pool;
   }
 
-  /** Every defined setting with the tenant's value or the default. */
+  /**
+   * Every defined setting with the tenant's value, else the global value a system administrator set,
+   * else the built-in default.
+   */
   public Future<Map<String, Object>> effective(UUID tenantId) {
     return Tenancy.inTenant(pool, tenantId, conn -> conn.preparedQuery(LIST).execute(Tuple.of(tenantId)))
         .map(rows -> {

@@ -1,8 +1,13 @@
 package io.olympus.platform.tenant;
 
+import io.olympus.common.audit.Actor;
 import io.olympus.common.db.Tenancy;
 import io.olympus.common.error.ConflictException;
+import io.olympus.common.event.EventEnvelope;
+import io.olympus.common.outbox.OutboxWriter;
+import io.olympus.platform.audit.SystemAudit;
 import io.vertx.core.Future;
+import io.vertx.core.json.JsonObject;
 import io.vertx.sqlclient.Pool;
 import io.vertx.sqlclient.Row;
 import io.vertx.sqlclient.SqlConnection;
@@ -13,6 +18,7 @@ import java.util.HashSet;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
 import org.slf4j.Logger;
@@ -22,7 +28,8 @@ import org.slf4j.LoggerFactory;
  * Removes every row of a soft-deleted tenant from every table of every service, in one transaction in
  * the tenant's own context (so row-level security still applies). Tables are found from the catalog —
  * any table with a {@code tenant_id} column — so a table added by a later migration is purged without
- * changing this class; rows are deleted children first, following foreign keys.
+ * changing this class; rows are deleted children first, following foreign keys. Every purge is recorded in
+ * the system audit chain and publishes {@code tenant.purged}.
  */
 public final class TenantPurger {
 
@@ -43,6 +50,13 @@ public final class TenantPurger {
 
   static final String LOCK_DELETED = "SELECT 1 FROM tenants WHERE id = $1 AND status = 'deleted' FOR UPDATE";
 
+  /** A deleted tenant past its grace period, unless another purge holds it. */
+  static final String CLAIM_DUE = "SELECT 1 FROM tenants WHERE id = $1 AND status = 'deleted' "
+      + "AND deleted_at < now() - make_interval(hours => $2) FOR UPDATE SKIP LOCKED";
+
+  /** The event type every purge publishes (once per tenant). */
+  public static final String PURGED_EVENT = "tenant.purged";
+
   static final String DELETE_TENANT = "DELETE FROM tenants WHERE id = $1";
 
   private final Pool pool;
@@ -56,16 +70,47 @@ public final class TenantPurger {
    * ConflictException (removing nothing) when the tenant is not marked deleted.
    */
   public Future<Long> purge(UUID tenantId) {
-    return Tenancy.inTenant(pool, tenantId, conn -> conn.preparedQuery(LOCK_DELETED)
-        .execute(Tuple.of(tenantId))
-        .compose(rows -> rows.size() == 1
-            ? conn.query(MARK_PURGING).execute().compose(marked -> deletionOrder(conn))
-            : Future.failedFuture(new ConflictException("tenant " + tenantId + " is not marked deleted")))
+    return purge(tenantId, LOCK_DELETED, Tuple.of(tenantId), Actor.SYSTEM)
+        .compose(removed -> removed.isPresent()
+            ? Future.succeededFuture(removed.get())
+            : Future.failedFuture(new ConflictException("tenant " + tenantId + " is not marked deleted")));
+  }
+
+  /**
+   * Purges the tenant if it was deleted more than {@code graceHours} ago and no other purge holds it
+   * (row lock with SKIP LOCKED: concurrent sweepers on any node purge each tenant once). Returns the rows
+   * removed, or empty when the tenant was skipped (not due, restored, already purged, or being purged).
+   */
+  public Future<Optional<Long>> purgeIfDue(UUID tenantId, int graceHours) {
+    return purge(tenantId, CLAIM_DUE, Tuple.of(tenantId, graceHours), Actor.SYSTEM);
+  }
+
+  private Future<Optional<Long>> purge(UUID tenantId, String lock, Tuple lockArgs, Actor actor) {
+    return Tenancy.inTenant(pool, tenantId, conn -> conn.preparedQuery(lock)
+            .execute(lockArgs)
+            .compose(rows -> rows.size() == 1
+                ? removeEverything(conn, tenantId, actor).map(Optional::of)
+                : Future.succeededFuture(Optional.<Long>empty())))
+        .onSuccess(rows -> rows.ifPresent(n -> LOG.info("tenant {} purged: {} rows removed", tenantId, n)));
+  }
+
+  /** Every row of the tenant, then the tenant; recorded in the system audit chain and as {@code tenant.purged}. */
+  private Future<Long> removeEverything(SqlConnection conn, UUID tenantId, Actor actor) {
+    return conn.query(MARK_PURGING).execute()
+        .compose(marked -> deletionOrder(conn))
         .compose(tables -> deleteAll(conn, tenantId, tables, 0, 0L))
         .compose(rows -> conn.preparedQuery(DELETE_TENANT)
             .execute(Tuple.of(tenantId))
-            .map(done -> rows + done.rowCount())))
-        .onSuccess(rows -> LOG.info("tenant {} purged: {} rows removed", tenantId, rows));
+            .map(done -> rows + done.rowCount()))
+        .compose(removed -> {
+          JsonObject changes = new JsonObject().put("tenant_id", tenantId.toString()).put("rows_removed", removed);
+          // tenant_id of the event is null: nothing keyed by the purged tenant's id is left behind
+          EventEnvelope event = EventEnvelope.of(PURGED_EVENT, null, "tenant", tenantId.toString(),
+              actor.requestId(), changes);
+          return SystemAudit.record(conn, actor, "tenant.purge", "tenant", tenantId.toString(), changes)
+              .compose(seq -> OutboxWriter.append(conn, event))
+              .map(v -> removed);
+        });
   }
 
   private Future<Long> deleteAll(SqlConnection conn, UUID tenantId, List<String> tables, int index, long removed) {

@@ -65,6 +65,15 @@ public final class TenantRepository {
             : Future.failedFuture(new NotFoundException("tenant " + id + " not found")));
   }
 
+  /** Gives a deleted tenant back its status before the deletion; NotFoundException when it is not deleted. */
+  public Future<Tenant> restore(SqlClient client, UUID id) {
+    return client.preparedQuery(TenantSql.RESTORE)
+        .execute(Tuple.of(id))
+        .compose(rows -> rows.size() == 1
+            ? Future.succeededFuture(Tenant.MAPPER.apply(rows.iterator().next()))
+            : Future.failedFuture(new NotFoundException("deleted tenant " + id + " not found")));
+  }
+
   public Future<java.util.List<Tenant>> listAll(SqlClient client, UUID after, int limit) {
     return client.preparedQuery(TenantSql.LIST_ALL)
         .execute(Tuple.of(after, limit))

@@ -88,8 +88,8 @@ public final class TenantService {
   /** As {@link #softDelete(UUID)}, audited, with the {@code tenant.deleted} event. */
   public Future<Void> softDelete(UUID id, Actor actor) {
     return Tenancy.inTenant(pool, id, conn -> conn.preparedQuery(
-            "UPDATE tenants SET status = 'deleted', deleted_at = now(), updated_at = now(), version = version + 1 "
-                + "WHERE id = $1 AND status <> 'deleted'")
+            "UPDATE tenants SET status_before_delete = status, status = 'deleted', deleted_at = now(), "
+                + "updated_at = now(), version = version + 1 WHERE id = $1 AND status <> 'deleted'")
         .execute(io.vertx.sqlclient.Tuple.of(id))
         .compose(rows -> rows.rowCount() == 0
             ? Future.failedFuture(new NotFoundException("tenant " + id + " not found"))
@@ -110,6 +110,18 @@ public final class TenantService {
     return resolveSlug(slug)
         .compose(tenant -> Tenancy.inTenant(pool, tenant.id(), conn -> repository.ipAccess(conn, tenant.id()))
             .map(tenant::info));
+  }
+
+  /**
+   * Restores a soft-deleted tenant that has not been purged yet (system administration): it gets back the
+   * status it had before the deletion, and the scheduled purge no longer applies to it. Audited, with the
+   * {@code tenant.updated} event. NotFoundException when the tenant is not deleted or already purged.
+   */
+  public Future<Tenant> restore(UUID id, Actor actor) {
+    return Tenancy.inTenant(pool, id, conn -> repository.restore(conn, id)
+        .compose(tenant -> PlatformChanges.record(conn, id, actor, "tenant.restore", "tenant", id.toString(),
+                new JsonObject().put("status", tenant.status()), "tenant.updated")
+            .map(v -> tenant)));
   }
 
   /** Resolves a slug before any tenant is known (login): a system-context read. */

@@ -23,6 +23,11 @@ final class TenantSql {
   static final String SET_STATUS = "UPDATE tenants SET status = $2, version = version + 1, updated_at = now() "
       + "WHERE id = $1 AND status <> 'deleted' RETURNING " + COLUMNS;
 
+  /** Waits for a purge holding the row; a purged tenant is gone and answers no row. */
+  static final String RESTORE = "UPDATE tenants SET status = coalesce(status_before_delete, 'active'), "
+      + "status_before_delete = NULL, deleted_at = NULL, version = version + 1, updated_at = now() "
+      + "WHERE id = $1 AND status = 'deleted' RETURNING " + COLUMNS;
+
   static final String LIST_ALL = "SELECT " + COLUMNS + " FROM tenants WHERE status <> 'deleted' "
       + "AND ($1::uuid IS NULL OR id < $1) ORDER BY id DESC LIMIT $2";
 

@@ -288,6 +288,28 @@ class PlatformHttpTest {
     assertThat(new TenantService(pool, new TenantRepository()).resolveSlug("hooli").otherwiseEmpty().await()).isNull();
   }
 
+  @Test
+  void onlySystemAdministratorsRestoreADeletedTenant() {
+    String globexOwnerToken = authority.bearer(globex, globexOwner, List.of("owner"));
+    String systemAdmin = authority.bearer(acme, Uuids.v7(), List.of("system_admin"));
+    assertThat(client.delete("/api/v1/tenants/" + globex).putHeader("Authorization", globexOwnerToken).send().await()
+        .statusCode()).isEqualTo(204);
+
+    HttpResponse<Buffer> byOwner = post("/api/v1/tenants/" + globex + "/restore", ownerToken(), new JsonObject());
+    HttpResponse<Buffer> byAdmin = post("/api/v1/tenants/" + globex + "/restore", systemAdmin, new JsonObject());
+    HttpResponse<Buffer> again = post("/api/v1/tenants/" + globex + "/restore", systemAdmin, new JsonObject());
+    HttpResponse<Buffer> unknown = post("/api/v1/tenants/" + Uuids.v7() + "/restore", systemAdmin, new JsonObject());
+    HttpResponse<Buffer> badId = post("/api/v1/tenants/not-a-uuid/restore", systemAdmin, new JsonObject());
+
+    assertThat(byOwner.statusCode()).isEqualTo(403);
+    assertThat(byAdmin.statusCode()).isEqualTo(200);
+    assertThat(byAdmin.bodyAsJsonObject().getString("status")).isEqualTo("active");
+    assertThat(again.statusCode()).isEqualTo(404);
+    assertThat(unknown.statusCode()).isEqualTo(404);
+    assertThat(badId.statusCode()).isEqualTo(400);
+    assertThat(get("/api/v1/tenants/" + globex, globexOwnerToken).statusCode()).isEqualTo(200);
+  }
+
   private static List<Object> fields(HttpResponse<Buffer> response) {
     return response.bodyAsJsonObject().getJsonArray("errors", new JsonArray()).stream()
         .map(e -> ((JsonObject) e).getValue("field")).toList();
