@@ -17,10 +17,25 @@ public final class SearchService {
 
   private final Pool pool;
   private final SearchRepository repository;
+  private final SearchCache cache;
 
+  /** Without a cache: every search runs its statements. */
   public SearchService(Pool pool, SearchRepository repository) {
+    this(pool, repository, new SearchCache(null, SearchCacheConfig.DISABLED));
+  }
+
+  public SearchService(Pool pool, SearchRepository repository, SearchCache cache) {
     this.pool = pool;
     this.repository = repository;
+    this.cache = cache;
+  }
+
+  /**
+   * The page of {@link #search} rendered as the API's JSON: a first page from the {@link SearchCache} when the
+   * same search was answered at the tenant's current catalog version, else searched (and stored).
+   */
+  public Future<SearchCache.Result> searchRendered(UUID tenantId, SearchRequest request) {
+    return cache.get(tenantId, request, () -> search(tenantId, request));
   }
 
   /**

@@ -65,7 +65,7 @@ class SearchBenchmark {
       infra.executeAsOwner(String.format(INSERT_PRODUCTS, TENANT, from, to));
       infra.executeAsOwner(String.format(INSERT_VARIANTS, TENANT, from, to));
     }
-    infra.executeAsOwner("VACUUM ANALYZE products, product_variants, product_categories, categories");
+    infra.executeAsOwner("VACUUM ANALYZE products, product_search, product_variants, product_categories, categories");
 
     Pool pool = infra.appPool(vertx);
     SearchService service = new SearchService(pool, new SearchRepository());

@@ -63,7 +63,7 @@ class SearchExplainBenchmark {
       bulkMillis.add((System.nanoTime() - started) / 1_000_000);
       assertThat(result.failedCount()).isZero();
     }
-    TestInfra.get().executeAsOwner("VACUUM ANALYZE products, product_variants, product_categories, categories");
+    TestInfra.get().executeAsOwner("VACUUM ANALYZE products, product_search, product_variants, product_categories, categories");
 
     List<String> report = new ArrayList<>();
     report.add("-- bulkUpsert of 1,000 products (ms per batch): " + bulkMillis + "\n");
