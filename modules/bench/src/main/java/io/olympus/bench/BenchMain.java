@@ -185,19 +185,26 @@ public final class BenchMain {
     RequestFactory cheap = i -> Request.get(platformPort, "/api/v1/me/permissions", token);
 
     // ceilings
-    openAndClosed("ceiling: bare Vert.x GET /ping (no database)", ping, d);
-    attempt("ceiling: pgbench product read (SQL only)", "open", rate, 8, () -> pgbench(work, rate));
-    attempt("ceiling: pgbench product read (SQL only)", "closed", Double.NaN, 8, () -> pgbench(work, 0));
-    openAndClosed("ceiling: minimal Vert.x + pg + JWT product read", minimal, d);
+    if (wanted("ceilings")) {
+      openAndClosed("ceiling: bare Vert.x GET /ping (no database)", ping, d);
+      attempt("ceiling: pgbench product read (SQL only)", "open", rate, 8, () -> pgbench(work, rate));
+      attempt("ceiling: pgbench product read (SQL only)", "closed", Double.NaN, 8, () -> pgbench(work, 0));
+      openAndClosed("ceiling: minimal Vert.x + pg + JWT product read", minimal, d);
+    }
 
     // Olympus
-    if (available("Olympus GET /api/v1/products/{id}", productRead)) {
+    if (wanted("product") && available("Olympus GET /api/v1/products/{id}", productRead)) {
       openAndClosed("Olympus GET /api/v1/products/{id}", productRead, d);
     }
     String searchName = "Olympus catalog search GET /api/v1/products?q=&limit=20";
-    if (available(searchName, search)) {
+    if (wanted("search") && available(searchName, search)) {
+      notes.add("search cache: SEARCH_CACHE_TTL_MS=" + Optional.ofNullable(System.getenv("SEARCH_CACHE_TTL_MS"))
+          .orElse("(default)") + " in the Olympus process");
       attempt(searchName, "open", searchRate, 0, () -> warmThenOpen(searchName, search, searchRate, d));
       attempt(searchName, "closed", Double.NaN, concurrency, () -> load.closed(searchName, search, concurrency, d).await());
+    }
+    if (!wanted("login")) {
+      return;
     }
     double loginCapacity = Double.NaN;
     if (available("Olympus POST /api/v1/auth/login", login)) {
@@ -244,6 +251,12 @@ public final class BenchMain {
     } catch (Exception e) {
       results.add(LoadResult.notAvailable("Olympus " + name + " during " + floodName, "open", cheapRate, 0, e.toString()));
     }
+  }
+
+  /** Whether {@code BENCH_ONLY} (comma-separated: ceilings, product, search, login) is unset or names the group. */
+  private static boolean wanted(String group) {
+    String only = System.getenv("BENCH_ONLY");
+    return only == null || only.isBlank() || Arrays.asList(only.split("\\s*,\\s*")).contains(group);
   }
 
   private static final String[] SEARCH_WORDS = {"widget", "gadget", "lamp+oak", "kettle", "sprocket+blue", "jaket", "chair"};

@@ -101,10 +101,14 @@ final class SearchSql {
     SearchCursor c = r.cursor();
     StringBuilder sql = new StringBuilder("WITH ");
     if (relevance || withFacets) {
-      sql.append("c AS MATERIALIZED (SELECT ps.product_id AS id, ")
-          .append(relevance ? "ts_rank(ps.search, " + s.text + ")::float8" : "0::float8")
-          .append(" AS rank, ps.min_price AS sort_price, ps.tags FROM product_search ps WHERE ").append(s.where)
-          .append(" LIMIT ").append(CANDIDATE_CAP + 1).append("), ");
+      // m is planned for every match (a CTE is planned on its own, without the LIMIT of its reader), so a text
+      // that matches little or nothing takes the GIN index rather than a scan that hopes to stop early; it is
+      // read lazily, so only the first CANDIDATE_CAP + 1 matches are fetched and ranked
+      sql.append("m AS MATERIALIZED (SELECT ps.product_id, ps.min_price, ps.tags, ps.search FROM product_search ps WHERE ")
+          .append(s.where).append("), ")
+          .append("c AS MATERIALIZED (SELECT m.product_id AS id, ")
+          .append(relevance ? "ts_rank(m.search, " + s.text + ")::float8" : "0::float8")
+          .append(" AS rank, m.min_price AS sort_price, m.tags FROM m LIMIT ").append(CANDIDATE_CAP + 1).append("), ");
     }
     String order;
     if (relevance) {
