@@ -85,8 +85,10 @@ class SearchBenchmark {
         }
       }
     }
-    for (SearchSql.Statement statement : SearchSql.statements(TENANT, query("q", "widget", "limit", "20"), true)) {
-      report.add(explain(pool, "generic plan of q=widget", statement, true));
+    for (String word : new String[] {"widget", "lamp oak", "SKU-4242-A"}) {
+      for (SearchSql.Statement statement : SearchSql.statements(TENANT, query("q", word, "limit", "20"), true)) {
+        report.add(explain(pool, "generic plan of q=" + word, statement, true));
+      }
     }
     List<String> summary = new ArrayList<>();
     for (boolean facets : new boolean[] {true, false}) {
