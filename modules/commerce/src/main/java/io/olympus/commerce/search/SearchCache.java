@@ -2,7 +2,9 @@ package io.olympus.commerce.search;
 
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
+import io.vertx.core.Context;
 import io.vertx.core.Future;
+import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
 import java.time.Duration;
@@ -11,6 +13,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.UUID;
 import java.util.WeakHashMap;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Supplier;
 
@@ -21,7 +24,8 @@ import java.util.function.Supplier;
  * served only while they are unchanged (the stock version counts only for {@code available_at} searches), so a
  * committed change is never hidden once its version bump reached this process; {@link SearchCacheConfig#ttlMillis()}
  * bounds the rest (a change committed by another process whose event has not arrived, or was lost). The tenant is
- * part of the key: one tenant's page is never served to another.
+ * part of the key: one tenant's page is never served to another. Concurrent misses of the same search at the
+ * same versions share one load, so an expiry or a write under load runs the search once, not once per request.
  */
 public final class SearchCache {
 
@@ -38,6 +42,8 @@ public final class SearchCache {
   private final Cache<Key, Entry> entries;
   private final AtomicLong hits = new AtomicLong();
   private final AtomicLong misses = new AtomicLong();
+  private final AtomicLong loads = new AtomicLong();
+  private final ConcurrentHashMap<Key, Loading> loading = new ConcurrentHashMap<>();
 
   public SearchCache(CatalogVersions versions, SearchCacheConfig config) {
     this.versions = versions;
@@ -68,11 +74,38 @@ public final class SearchCache {
       return Future.succeededFuture(new Result(entry.body(), true));
     }
     misses.incrementAndGet();
-    return load.get().map(page -> {
-      Buffer body = page.toJson().toBuffer();
-      entries.put(key, new Entry(catalog, stock, body));
-      return new Result(body, false);
-    });
+    Promise<Buffer> loaded = Promise.promise();
+    Loading mine = new Loading(catalog, stock, loaded.future());
+    Loading current = loading.compute(key, (k, other) ->
+        other != null && other.catalogVersion() == catalog && other.stockVersion() == stock ? other : mine);
+    if (current != mine) {
+      return onCallerContext(current.body()).map(body -> new Result(body, false));
+    }
+    loads.incrementAndGet();
+    load.get()
+        .map(page -> page.toJson().toBuffer())
+        .onComplete(result -> {
+          loading.remove(key, mine);
+          if (result.succeeded()) {
+            entries.put(key, new Entry(catalog, stock, result.result()));
+          }
+          loaded.handle(result);
+        });
+    return loaded.future().map(body -> new Result(body, false));
+  }
+
+  /** A load in flight: concurrent misses of the same search at the same versions wait for it (no stampede). */
+  private record Loading(long catalogVersion, long stockVersion, Future<Buffer> body) {}
+
+  /** {@code future}'s outcome delivered on the caller's context (the load may complete on another event loop). */
+  private static <T> Future<T> onCallerContext(Future<T> future) {
+    Context context = Vertx.currentContext();
+    if (context == null) {
+      return future;
+    }
+    Promise<T> promise = Promise.promise();
+    future.onComplete(result -> context.runOnContext(ignored -> promise.handle(result)));
+    return promise.future();
   }
 
   /** The instance of this Vert.x, created with {@code config} on first use. */
@@ -88,6 +121,11 @@ public final class SearchCache {
 
   public long misses() {
     return misses.get();
+  }
+
+  /** Searches actually run for misses (concurrent misses of one search share one). */
+  public long loads() {
+    return loads.get();
   }
 
   /** The same search, spelled one way: case and repeated blanks of the text and the order of tags do not matter. */

@@ -18,6 +18,7 @@ import io.olympus.common.config.ConfigException;
 import io.olympus.common.event.EventEnvelope;
 import io.olympus.common.event.Uuids;
 import io.olympus.common.testing.TestInfra;
+import io.vertx.core.Future;
 import io.vertx.core.MultiMap;
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonObject;
@@ -94,6 +95,20 @@ class SearchCacheTest {
     assertThat(second.body()).isEqualTo(first.body());
     assertThat(titles(second)).containsExactlyInAnyOrder("Oak Desk Lamp", "Brass Floor Lamp");
     assertThat(cache.hits()).isEqualTo(1);
+  }
+
+  @Test
+  void shouldRunOneSearchForConcurrentMissesOfTheSameQuery() {
+    product(TENANT, "Oak Desk Lamp", "LAMP-1");
+    SearchRequest request = SearchRequest.fromQuery(MultiMap.caseInsensitiveMultiMap().add("q", "lamp"));
+
+    Future<SearchCache.Result> first = search.searchRendered(TENANT, request);
+    Future<SearchCache.Result> second = search.searchRendered(TENANT, request);
+    Future.all(first, second).await();
+
+    assertThat(cache.loads()).isEqualTo(1);
+    assertThat(second.result().body()).isEqualTo(first.result().body());
+    assertThat(titles(second.result())).containsExactly("Oak Desk Lamp");
   }
 
   @Test
