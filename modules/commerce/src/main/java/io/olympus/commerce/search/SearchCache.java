@@ -14,7 +14,9 @@ import java.util.Objects;
 import java.util.UUID;
 import java.util.WeakHashMap;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.LongSupplier;
 import java.util.function.Supplier;
 
 /**
@@ -23,7 +25,8 @@ import java.util.function.Supplier;
  * process. A page is stored with the tenant's {@link CatalogVersions} read before its transaction began and is
  * served only while they are unchanged (the stock version counts only for {@code available_at} searches), so a
  * committed change is never hidden once its version bump reached this process; {@link SearchCacheConfig#ttlMillis()}
- * bounds the rest (a change committed by another process whose event has not arrived, or was lost). The tenant is
+ * (plus at most one second of refresh, during which one search replaces the page while it is still served) bounds
+ * the rest (a change committed by another process whose event has not arrived, or was lost). The tenant is
  * part of the key: one tenant's page is never served to another. Concurrent misses of the same search at the
  * same versions share one load, so an expiry or a write under load runs the search once, not once per request.
  */
@@ -31,14 +34,21 @@ public final class SearchCache {
 
   private record Key(UUID tenantId, SearchRequest request) {}
 
-  private record Entry(long catalogVersion, long stockVersion, Buffer body) {}
+  /** A rendered page, the versions read before its search began and when that was. */
+  private record Entry(long catalogVersion, long stockVersion, long searchedAtNanos, Buffer body) {}
 
   /** A rendered page and whether it came from the cache. */
   public record Result(Buffer body, boolean cached) {}
 
   private static final Map<Vertx, SearchCache> INSTANCES = new WeakHashMap<>();
 
+  /** At most this long past its TTL a page is served while a refresh runs (or the TTL itself, if shorter). */
+  static final long MAX_REFRESH_GRACE_NANOS = TimeUnit.SECONDS.toNanos(1);
+
   private final CatalogVersions versions;
+  private final LongSupplier clock;
+  private final long ttlNanos;
+  private final long refreshGraceNanos;
   private final Cache<Key, Entry> entries;
   private final AtomicLong hits = new AtomicLong();
   private final AtomicLong misses = new AtomicLong();
@@ -46,19 +56,28 @@ public final class SearchCache {
   private final ConcurrentHashMap<Key, Loading> loading = new ConcurrentHashMap<>();
 
   public SearchCache(CatalogVersions versions, SearchCacheConfig config) {
+    this(versions, config, System::nanoTime);
+  }
+
+  /** With another clock (tests). */
+  SearchCache(CatalogVersions versions, SearchCacheConfig config, LongSupplier clock) {
     this.versions = versions;
+    this.clock = clock;
+    this.ttlNanos = TimeUnit.MILLISECONDS.toNanos(config.ttlMillis());
+    this.refreshGraceNanos = Math.min(ttlNanos, MAX_REFRESH_GRACE_NANOS);
     this.entries = config.enabled()
         ? Caffeine.newBuilder()
             .maximumWeight(config.maxBytes())
             .<Key, Entry>weigher((key, entry) -> entry.body().length() + 200)
-            .expireAfterWrite(Duration.ofMillis(config.ttlMillis()))
+            .expireAfterWrite(Duration.ofNanos(ttlNanos + refreshGraceNanos))
             .build()
         : null;
   }
 
   /**
    * The rendered page of {@code request}: from the cache when a first page of the same search was stored at the
-   * tenant's current versions, else from {@code load} (stored when it is a first page).
+   * tenant's current versions, else from {@code load} (stored when it is a first page). A page older than the TTL
+   * whose versions still match is served for at most {@link #refreshGraceNanos} more while one search refreshes it.
    */
   public Future<Result> get(UUID tenantId, SearchRequest request, Supplier<Future<SearchPage>> load) {
     if (entries == null || request.cursor() != null) {
@@ -69,29 +88,40 @@ public final class SearchCache {
     long catalog = versions.catalog(tenantId);
     long stock = stockMatters ? versions.stock(tenantId) : 0;
     Entry entry = entries.getIfPresent(key);
-    if (entry != null && entry.catalogVersion() == catalog && entry.stockVersion() == stock) {
+    long age = entry == null ? 0 : clock.getAsLong() - entry.searchedAtNanos();
+    if (entry != null && entry.catalogVersion() == catalog && entry.stockVersion() == stock
+        && age <= ttlNanos + refreshGraceNanos) {
       hits.incrementAndGet();
+      if (age > ttlNanos) {
+        loadOnce(key, catalog, stock, load);
+      }
       return Future.succeededFuture(new Result(entry.body(), true));
     }
     misses.incrementAndGet();
+    return loadOnce(key, catalog, stock, load).map(body -> new Result(body, false));
+  }
+
+  /** Runs {@code load} unless a load of the same search at the same versions is in flight; either way its body. */
+  private Future<Buffer> loadOnce(Key key, long catalog, long stock, Supplier<Future<SearchPage>> load) {
     Promise<Buffer> loaded = Promise.promise();
     Loading mine = new Loading(catalog, stock, loaded.future());
     Loading current = loading.compute(key, (k, other) ->
         other != null && other.catalogVersion() == catalog && other.stockVersion() == stock ? other : mine);
     if (current != mine) {
-      return onCallerContext(current.body()).map(body -> new Result(body, false));
+      return onCallerContext(current.body());
     }
     loads.incrementAndGet();
+    long searchedAt = clock.getAsLong();
     load.get()
         .map(page -> page.toJson().toBuffer())
         .onComplete(result -> {
           loading.remove(key, mine);
           if (result.succeeded()) {
-            entries.put(key, new Entry(catalog, stock, result.result()));
+            entries.put(key, new Entry(catalog, stock, searchedAt, result.result()));
           }
           loaded.handle(result);
         });
-    return loaded.future().map(body -> new Result(body, false));
+    return loaded.future();
   }
 
   /** A load in flight: concurrent misses of the same search at the same versions wait for it (no stampede). */
@@ -121,6 +151,11 @@ public final class SearchCache {
 
   public long misses() {
     return misses.get();
+  }
+
+  /** Searches running now (tests). */
+  int loadsInFlight() {
+    return loading.size();
   }
 
   /** Searches actually run for misses (concurrent misses of one search share one). */

@@ -26,6 +26,8 @@ import io.vertx.junit5.VertxExtension;
 import io.vertx.sqlclient.Pool;
 import java.util.List;
 import java.util.UUID;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -109,6 +111,35 @@ class SearchCacheTest {
     assertThat(cache.loads()).isEqualTo(1);
     assertThat(second.result().body()).isEqualTo(first.result().body());
     assertThat(titles(second.result())).containsExactly("Oak Desk Lamp");
+  }
+
+  @Test
+  void shouldServeAPagePastItsTtlOnlyWhileOneSearchRefreshesItAndNeverPastTheGrace() {
+    product(TENANT, "Oak Desk Lamp", "LAMP-1");
+    AtomicLong now = new AtomicLong();
+    SearchCache timed = new SearchCache(versions, new SearchCacheConfig(5_000, 1 << 20), now::get);
+    SearchService service = new SearchService(pool, new SearchRepository(), timed);
+    SearchRequest request = SearchRequest.fromQuery(MultiMap.caseInsensitiveMultiMap().add("q", "lamp"));
+    service.searchRendered(TENANT, request).await();
+
+    now.set(TimeUnit.MILLISECONDS.toNanos(5_500));
+    SearchCache.Result stale = service.searchRendered(TENANT, request).await();
+    awaitLoads(timed, 2);
+    SearchCache.Result refreshed = service.searchRendered(TENANT, request).await();
+    now.set(TimeUnit.MILLISECONDS.toNanos(5_500 + 6_001));
+    SearchCache.Result expired = service.searchRendered(TENANT, request).await();
+
+    assertThat(stale.cached()).isTrue();
+    assertThat(refreshed.cached()).isTrue();
+    assertThat(expired.cached()).isFalse();
+    assertThat(timed.loads()).isEqualTo(3);
+  }
+
+  /** The refresh runs in the background: wait (bounded) until it has stored its page. */
+  private void awaitLoads(SearchCache timed, long loads) {
+    for (int i = 0; i < 500 && (timed.loads() < loads || timed.loadsInFlight() > 0); i++) {
+      vertx.timer(10).await();
+    }
   }
 
   @Test
