@@ -185,7 +185,7 @@ public final class BenchMain {
     RequestFactory cheap = i -> Request.get(platformPort, "/api/v1/me/permissions", token);
 
     // ceilings
-    if (selected("ceilings")) {
+    if (wanted("ceilings")) {
       openAndClosed("ceiling: bare Vert.x GET /ping (no database)", ping, d);
       attempt("ceiling: pgbench product read (SQL only)", "open", rate, 8, () -> pgbench(work, rate));
       attempt("ceiling: pgbench product read (SQL only)", "closed", Double.NaN, 8, () -> pgbench(work, 0));
@@ -193,16 +193,21 @@ public final class BenchMain {
     }
 
     // Olympus
-    if (selected("read") && available("Olympus GET /api/v1/products/{id}", productRead)) {
+    if (wanted("product") && available("Olympus GET /api/v1/products/{id}", productRead)) {
       openAndClosed("Olympus GET /api/v1/products/{id}", productRead, d);
     }
     String searchName = "Olympus catalog search GET /api/v1/products?q=&limit=20";
-    if (selected("search") && available(searchName, search)) {
+    if (wanted("search") && available(searchName, search)) {
+      notes.add("search cache: SEARCH_CACHE_TTL_MS=" + Optional.ofNullable(System.getenv("SEARCH_CACHE_TTL_MS"))
+          .orElse("(default)") + " in the Olympus process");
       attempt(searchName, "open", searchRate, 0, () -> warmThenOpen(searchName, search, searchRate, d));
       attempt(searchName, "closed", Double.NaN, concurrency, () -> load.closed(searchName, search, concurrency, d).await());
     }
+    if (!wanted("login")) {
+      return;
+    }
     double loginCapacity = Double.NaN;
-    if (selected("login") && available("Olympus POST /api/v1/auth/login", login)) {
+    if (available("Olympus POST /api/v1/auth/login", login)) {
       LoadResult capacity = attempt("Olympus login capacity (Argon2 bound)", "closed", Double.NaN, 2 * cores,
           () -> {
             warmThen(login, 2 * cores);
@@ -215,16 +220,8 @@ public final class BenchMain {
             () -> load.open("Olympus login at half capacity", login, half, d).await());
       }
     }
-    if (selected("bulkhead")) {
-      bulkhead(cheap, login, loginCapacity, d);
-    }
+    bulkhead(cheap, login, loginCapacity, d);
     results.add(LoadResult.notAvailable("Olympus checkout", "open", rate, 0, "checkout endpoints not built yet"));
-  }
-
-  /** {@code BENCH_ONLY} (comma-separated: ceilings, read, search, login, bulkhead) picks scenario groups; unset runs all. */
-  private static boolean selected(String group) {
-    String only = System.getenv("BENCH_ONLY");
-    return only == null || only.isBlank() || Arrays.asList(only.replace(" ", "").split(",")).contains(group);
   }
 
   private void bulkhead(RequestFactory cheap, RequestFactory login, double loginCapacity, Duration d) {
@@ -254,6 +251,12 @@ public final class BenchMain {
     } catch (Exception e) {
       results.add(LoadResult.notAvailable("Olympus " + name + " during " + floodName, "open", cheapRate, 0, e.toString()));
     }
+  }
+
+  /** Whether {@code BENCH_ONLY} (comma-separated: ceilings, product, search, login) is unset or names the group. */
+  private static boolean wanted(String group) {
+    String only = System.getenv("BENCH_ONLY");
+    return only == null || only.isBlank() || Arrays.asList(only.split("\\s*,\\s*")).contains(group);
   }
 
   private static final String[] SEARCH_WORDS = {"widget", "gadget", "lamp+oak", "kettle", "sprocket+blue", "jaket", "chair"};

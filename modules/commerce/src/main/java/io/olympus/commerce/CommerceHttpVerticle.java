@@ -5,6 +5,9 @@ import io.olympus.commerce.http.Http;
 import io.olympus.commerce.http.InventoryRoutes;
 import io.olympus.commerce.http.PricingRoutes;
 import io.olympus.commerce.http.ProductCache;
+import io.olympus.commerce.search.CatalogVersions;
+import io.olympus.commerce.search.SearchCache;
+import io.olympus.commerce.search.SearchCacheConfig;
 import io.olympus.common.http.ServiceHttpVerticle;
 import io.olympus.common.security.AuthenticationHandler;
 import io.olympus.common.security.Authorization;
@@ -34,15 +37,23 @@ final class CommerceHttpVerticle extends ServiceHttpVerticle {
   private InventoryRoutes inventory;
   private PricingRoutes pricing;
 
+  private final SearchCacheConfig searchCache;
+
   CommerceHttpVerticle(ServiceContext context, int port) {
+    this(context, port, SearchCacheConfig.DEFAULTS);
+  }
+
+  CommerceHttpVerticle(ServiceContext context, int port, SearchCacheConfig searchCache) {
     super(context, CommerceService.NAME, port);
+    this.searchCache = searchCache;
   }
 
   @Override
   protected Future<Void> setUp() {
     security = Security.of(vertx, context);
     authenticate = security.authenticate();
-    CommerceServices services = CommerceServices.create(pool());
+    CommerceServices services = CommerceServices.create(pool(), SearchCache.of(vertx, searchCache),
+        CatalogVersions.of(vertx));
     catalog = new CatalogRoutes(services.catalog(), services.search(), ProductCache.of(vertx));
     inventory = new InventoryRoutes(services.catalog(), services.inventory());
     pricing = new PricingRoutes(services.pricing());

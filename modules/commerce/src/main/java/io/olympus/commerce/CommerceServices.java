@@ -3,12 +3,15 @@ package io.olympus.commerce;
 import io.olympus.commerce.catalog.CatalogService;
 import io.olympus.commerce.catalog.CategoryRepository;
 import io.olympus.commerce.catalog.ProductRepository;
+import io.olympus.commerce.event.CommittedChangeSink;
 import io.olympus.commerce.event.EventSink;
 import io.olympus.commerce.event.OutboxEventSink;
 import io.olympus.commerce.inventory.InventoryRepository;
 import io.olympus.commerce.inventory.InventoryService;
 import io.olympus.commerce.pricing.PricingRepository;
 import io.olympus.commerce.pricing.PricingService;
+import io.olympus.commerce.search.CatalogVersions;
+import io.olympus.commerce.search.SearchCache;
 import io.olympus.commerce.search.SearchRepository;
 import io.olympus.commerce.search.SearchService;
 import io.vertx.sqlclient.Pool;
@@ -17,12 +20,16 @@ import io.vertx.sqlclient.Pool;
 record CommerceServices(CatalogService catalog, InventoryService inventory, SearchService search,
                         PricingService pricing) {
 
-  static CommerceServices create(Pool pool) {
-    EventSink events = new OutboxEventSink();
+  /**
+   * Every write's event goes to the outbox and, after commit, bumps the tenant's {@link CatalogVersions}, which
+   * the search cache checks.
+   */
+  static CommerceServices create(Pool pool, SearchCache searchCache, CatalogVersions versions) {
+    EventSink events = new CommittedChangeSink(new OutboxEventSink(), versions);
     return new CommerceServices(
         new CatalogService(pool, new ProductRepository(), new CategoryRepository(), events),
         new InventoryService(pool, new InventoryRepository(), events),
-        new SearchService(pool, new SearchRepository()),
+        new SearchService(pool, new SearchRepository(), searchCache),
         new PricingService(pool, new PricingRepository(), events));
   }
 }

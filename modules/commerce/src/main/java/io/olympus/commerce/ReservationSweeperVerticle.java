@@ -1,9 +1,11 @@
 package io.olympus.commerce;
 
+import io.olympus.commerce.event.CommittedChangeSink;
 import io.olympus.commerce.event.OutboxEventSink;
 import io.olympus.commerce.inventory.InventoryRepository;
 import io.olympus.commerce.inventory.InventoryService;
 import io.olympus.commerce.inventory.ReservationSweeper;
+import io.olympus.commerce.search.CatalogVersions;
 import io.olympus.common.db.PgPools;
 import io.olympus.common.http.ServiceHttpVerticle;
 import io.olympus.common.service.ServiceContext;
@@ -25,7 +27,8 @@ final class ReservationSweeperVerticle extends VerticleBase {
   public Future<?> start() {
     var pool = PgPools.shared(vertx, ServiceHttpVerticle.APP_POOL_NAME, PgPools.connectOptions(context.appDatabase()),
         context.config().dbPoolSize(), context.config().dbMaxWaitQueue());
-    InventoryService inventory = new InventoryService(pool, new InventoryRepository(), new OutboxEventSink());
+    InventoryService inventory = new InventoryService(pool, new InventoryRepository(),
+        new CommittedChangeSink(new OutboxEventSink(), CatalogVersions.of(vertx)));
     return vertx.deployVerticle(new ReservationSweeper(inventory, intervalMillis));
   }
 }

@@ -227,6 +227,37 @@ class CommerceApiTest {
         .isNotEqualTo(page.getJsonArray("items").getJsonObject(0).getString("title"));
   }
 
+  @Test
+  void shouldServeARepeatedSearchFromTheCacheUntilAWriteCommitsAndKeepTenantsApart() {
+    String id = createProduct(tokenA, "Oak Desk Lamp", "LAMP-1", 1999).getString("id");
+    createProduct(tokenB, "Steel Lamp", "LAMP-1", 999);
+
+    HttpResponse<Buffer> first = search(tokenA, "lamp");
+    HttpResponse<Buffer> again = search(tokenA, "Lamp");
+    HttpResponse<Buffer> otherTenant = search(tokenB, "lamp");
+    request(HttpMethod.PATCH, "/api/v1/products/" + id, tokenA).putHeader("If-Match", "\"1\"")
+        .sendJsonObject(new JsonObject().put("title", "Oak Reading Lamp")).await();
+    HttpResponse<Buffer> afterUpdate = search(tokenA, "lamp");
+
+    assertThat(first.getHeader("X-Search-Cache")).isEqualTo("miss");
+    assertThat(again.getHeader("X-Search-Cache")).isEqualTo("hit");
+    assertThat(again.body()).isEqualTo(first.body());
+    assertThat(otherTenant.getHeader("X-Search-Cache")).isEqualTo("miss");
+    assertThat(otherTenant.bodyAsJsonObject().getJsonArray("items").getJsonObject(0).getString("title"))
+        .isEqualTo("Steel Lamp");
+    assertThat(afterUpdate.getHeader("X-Search-Cache")).isEqualTo("miss");
+    assertThat(afterUpdate.bodyAsJsonObject().getJsonArray("items").getJsonObject(0).getString("title"))
+        .isEqualTo("Oak Reading Lamp");
+    assertThat(afterUpdate.bodyAsJsonObject().getBoolean("facets_capped")).isFalse();
+  }
+
+  private HttpResponse<Buffer> search(String token, String text) {
+    HttpResponse<Buffer> response = request(HttpMethod.GET, "/api/v1/products", token).addQueryParam("q", text)
+        .send().await();
+    assertThat(response.statusCode()).isEqualTo(200);
+    return response;
+  }
+
   // ---- security ----
 
   @Test

@@ -111,8 +111,11 @@ public final class CatalogRoutes {
       params.remove("category");
     }
     SearchRequest request = SearchRequest.fromQuery(params);
-    search.search(Http.tenant(ctx), request)
-        .onSuccess(page -> Http.json(ctx, 200, page.toJson()))
+    search.searchRendered(Http.tenant(ctx), request)
+        .onSuccess(result -> ctx.response()
+            .putHeader(HttpHeaders.CONTENT_TYPE, "application/json")
+            .putHeader("X-Search-Cache", result.cached() ? "hit" : "miss")
+            .end(result.body()))
         .onFailure(ctx::fail);
   }
 

@@ -10,9 +10,14 @@ public record SearchPage(List<Product> items, String nextCursor, Facets facets) 
 
   /**
    * How many products of the filtered set fall in each category (subtree) and carry each tag: exact, or, when
-   * {@code sampled}, counted over the first {@value SearchSql#FACET_SAMPLE} + 1 matching products only.
+   * {@code sampled}, counted over the first {@value SearchSql#CANDIDATE_CAP} + 1 matching products only, so
+   * every count is a lower bound ("at least"). The response carries it twice: {@code facets.sampled} and the
+   * top-level {@code facets_capped}.
    */
   public record Facets(List<Count> categories, List<Count> tags, boolean sampled) {
+
+    /** The facets of a search that matched nothing. */
+    static final Facets NONE = new Facets(List.of(), List.of(), false);
 
     public JsonObject toJson() {
       return new JsonObject()
@@ -34,6 +39,7 @@ public record SearchPage(List<Product> items, String nextCursor, Facets facets) 
     return new JsonObject()
         .put("items", new JsonArray(items.stream().map(Product::toJson).toList()))
         .put("next_cursor", nextCursor)
-        .put("facets", facets == null ? null : facets.toJson());
+        .put("facets", facets == null ? null : facets.toJson())
+        .put("facets_capped", facets != null && facets.sampled());
   }
 }

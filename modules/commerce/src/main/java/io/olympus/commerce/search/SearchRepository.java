@@ -29,36 +29,41 @@ public final class SearchRepository {
         .map(rows -> rows.iterator().next().getBoolean(0));
   }
 
-  Future<List<Hit>> page(SqlClient client, UUID tenantId, SearchRequest request) {
-    SearchSql.Statement statement = SearchSql.page(tenantId, request);
+  /** The hits of one page (up to limit + 1) and, when asked for, the facets of the search's candidates. */
+  record Found(List<Hit> hits, SearchPage.Facets facets) {}
+
+  Future<Found> page(SqlClient client, UUID tenantId, SearchRequest request, boolean withFacets) {
+    SearchSql.Statement statement = SearchSql.page(tenantId, request, withFacets);
     return client.preparedQuery(statement.sql())
         .execute(statement.params())
         .map(rows -> {
           List<Hit> hits = new ArrayList<>();
+          SearchPage.Facets facets = withFacets ? SearchPage.Facets.NONE : null;
           for (Row row : rows) {
             hits.add(new Hit(Product.fromRow(row), row.getDouble("rank"), row.getLong("sort_price")));
+            if (withFacets && hits.size() == 1) {
+              facets = facets(row);
+            }
           }
-          return hits;
+          return new Found(hits, facets);
         });
   }
 
-  Future<SearchPage.Facets> facets(SqlClient client, UUID tenantId, SearchRequest request) {
-    SearchSql.Statement statement = SearchSql.facets(tenantId, request);
-    return client.preparedQuery(statement.sql())
-        .execute(statement.params())
-        .map(rows -> {
-          List<SearchPage.Count> categories = new ArrayList<>();
-          List<SearchPage.Count> tags = new ArrayList<>();
-          long counted = 0;
-          for (Row row : rows) {
-            if ("total".equals(row.getString("kind"))) {
-              counted = row.getLong("n");
-              continue;
-            }
-            SearchPage.Count count = new SearchPage.Count(row.getString("value"), row.getString("label"), row.getLong("n"));
-            ("tag".equals(row.getString("kind")) ? tags : categories).add(count);
-          }
-          return new SearchPage.Facets(categories, tags, counted > SearchSql.FACET_SAMPLE);
-        });
+  /** The facet arrays the first row of a page carries (see {@link SearchSql#page}). */
+  private static SearchPage.Facets facets(Row row) {
+    List<SearchPage.Count> tags = new ArrayList<>();
+    String[] tagValues = row.getArrayOfStrings("tag_values");
+    Long[] tagCounts = row.getArrayOfLongs("tag_counts");
+    for (int i = 0; tagValues != null && i < tagValues.length; i++) {
+      tags.add(new SearchPage.Count(tagValues[i], tagValues[i], tagCounts[i]));
+    }
+    List<SearchPage.Count> categories = new ArrayList<>();
+    UUID[] ids = row.getArrayOfUUIDs("category_ids");
+    String[] names = row.getArrayOfStrings("category_names");
+    Long[] counts = row.getArrayOfLongs("category_counts");
+    for (int i = 0; ids != null && i < ids.length; i++) {
+      categories.add(new SearchPage.Count(ids[i].toString(), names[i], counts[i]));
+    }
+    return new SearchPage.Facets(categories, tags, row.getLong("counted") > SearchSql.CANDIDATE_CAP);
   }
 }

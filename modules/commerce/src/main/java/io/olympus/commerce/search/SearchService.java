@@ -17,39 +17,50 @@ public final class SearchService {
 
   private final Pool pool;
   private final SearchRepository repository;
+  private final SearchCache cache;
 
+  /** Without a cache: every search runs its statements. */
   public SearchService(Pool pool, SearchRepository repository) {
+    this(pool, repository, new SearchCache(null, SearchCacheConfig.DISABLED));
+  }
+
+  public SearchService(Pool pool, SearchRepository repository, SearchCache cache) {
     this.pool = pool;
     this.repository = repository;
+    this.cache = cache;
   }
 
   /**
-   * One page of matching products in the requested order. Facets are counted over the filtered set
-   * (exact up to {@value SearchSql#FACET_SAMPLE} products, else sampled) on the first page only (no cursor)
-   * unless {@code facets=false}. Keyset paging: an item inserted while a client pages never makes another
-   * item repeat or go missing.
+   * The page of {@link #search} rendered as the API's JSON: a first page from the {@link SearchCache} when the
+   * same search was answered at the tenant's current catalog version, else searched (and stored).
+   */
+  public Future<SearchCache.Result> searchRendered(UUID tenantId, SearchRequest request) {
+    return cache.get(tenantId, request, () -> search(tenantId, request));
+  }
+
+  /**
+   * One page of matching products in the requested order. Facets are counted over the search's candidates
+   * (exact up to {@value SearchSql#CANDIDATE_CAP} products, else lower bounds and {@code facets_capped}) on the
+   * first page only (no cursor) unless {@code facets=false}; page and facets are one statement. Keyset paging:
+   * an item inserted while a client pages never makes another item repeat or go missing.
    */
   public Future<SearchPage> search(UUID tenantId, SearchRequest request) {
     boolean withFacets = request.facets() && request.cursor() == null;
-    return Tenancy.inTenant(pool, tenantId, conn -> repository.page(conn, tenantId, request)
-        .compose(hits -> hits.isEmpty() && request.text() != null
-            ? corrected(conn, tenantId, request)
-            : Future.succeededFuture(new Found(request, hits)))
-        .compose(found -> withFacets
-            ? repository.facets(conn, tenantId, found.request()).map(facets -> page(request, found.hits(), facets))
-            : Future.succeededFuture(page(request, found.hits(), null))));
+    return Tenancy.inTenant(pool, tenantId, conn -> repository.page(conn, tenantId, request, withFacets)
+        .compose(found -> found.hits().isEmpty() && request.text() != null
+            ? corrected(conn, tenantId, request, withFacets, found)
+            : Future.succeededFuture(found))
+        .map(found -> page(request, found.hits(), found.facets())));
   }
-
-  /** The hits of the search that ran and the request it ran (the typo-corrected one, when it fell back). */
-  private record Found(SearchRequest request, List<SearchRepository.Hit> hits) {}
 
   /**
    * The fallback of a text search that found nothing: unless the text itself matches products (then this was
    * just the page after the last one), search again for any of its words (websearch "or"), each corrected to
-   * the tenant's most similar title/tag word. A single word that needs no correction has no fallback.
+   * the tenant's most similar title/tag word. A single word that needs no correction has no fallback. The
+   * typo path (pg_trgm on search_words) runs only here, never when the full-text match finds something.
    */
-  private Future<Found> corrected(SqlConnection conn, UUID tenantId, SearchRequest request) {
-    Found none = new Found(request, List.of());
+  private Future<SearchRepository.Found> corrected(SqlConnection conn, UUID tenantId, SearchRequest request,
+                                                   boolean withFacets, SearchRepository.Found none) {
     Future<Boolean> matches = request.cursor() == null
         ? Future.succeededFuture(false)
         : repository.anyMatch(conn, tenantId, request.status(), request.text());
@@ -60,7 +71,7 @@ public final class SearchService {
             : request.withText(String.join(" or ", text.split(" "))))
         .compose(fallback -> fallback == null
             ? Future.succeededFuture(none)
-            : repository.page(conn, tenantId, fallback).map(hits -> new Found(fallback, hits)));
+            : repository.page(conn, tenantId, fallback, withFacets));
   }
 
   private static SearchPage page(SearchRequest request, List<SearchRepository.Hit> hits, SearchPage.Facets facets) {

@@ -65,7 +65,7 @@ class SearchBenchmark {
       infra.executeAsOwner(String.format(INSERT_PRODUCTS, TENANT, from, to));
       infra.executeAsOwner(String.format(INSERT_VARIANTS, TENANT, from, to));
     }
-    infra.executeAsOwner("VACUUM ANALYZE products, product_variants, product_categories, categories");
+    infra.executeAsOwner("VACUUM ANALYZE products, product_search, product_variants, product_categories, categories");
 
     Pool pool = infra.appPool(vertx);
     SearchService service = new SearchService(pool, new SearchRepository());
@@ -85,8 +85,10 @@ class SearchBenchmark {
         }
       }
     }
-    for (SearchSql.Statement statement : SearchSql.statements(TENANT, query("q", "widget", "limit", "20"), true)) {
-      report.add(explain(pool, "generic plan of q=widget", statement, true));
+    for (String word : new String[] {"widget", "lamp oak", "SKU-4242-A"}) {
+      for (SearchSql.Statement statement : SearchSql.statements(TENANT, query("q", word, "limit", "20"), true)) {
+        report.add(explain(pool, "generic plan of q=" + word, statement, true));
+      }
     }
     List<String> summary = new ArrayList<>();
     for (boolean facets : new boolean[] {true, false}) {

@@ -63,7 +63,7 @@ class SearchExplainBenchmark {
       bulkMillis.add((System.nanoTime() - started) / 1_000_000);
       assertThat(result.failedCount()).isZero();
     }
-    TestInfra.get().executeAsOwner("VACUUM ANALYZE products, product_variants, product_categories, categories");
+    TestInfra.get().executeAsOwner("VACUUM ANALYZE products, product_search, product_variants, product_categories, categories");
 
     List<String> report = new ArrayList<>();
     report.add("-- bulkUpsert of 1,000 products (ms per batch): " + bulkMillis + "\n");
@@ -74,8 +74,7 @@ class SearchExplainBenchmark {
     explain(pool, report, "price sort, after a cursor", query("sort", "price_asc", "cursor",
         new SearchCursor("price_asc", null, 50_000L, Uuids.v7()).encode()));
     SearchRequest facets = query("q", "wireless");
-    SearchSql.Statement statement = SearchSql.facets(TENANT, facets);
-    report.add(run(pool, "facets for q=wireless", statement));
+    report.add(run(pool, "page + facets for q=wireless", SearchSql.page(TENANT, facets, true)));
     Files.writeString(Path.of("target", "search-explain.txt"), String.join("\n", report));
     pool.close().await();
   }
@@ -91,7 +90,7 @@ class SearchExplainBenchmark {
   }
 
   private void explain(Pool pool, List<String> report, String title, SearchRequest request) {
-    report.add(run(pool, title, SearchSql.page(TENANT, request)));
+    report.add(run(pool, title, SearchSql.page(TENANT, request, false)));
   }
 
   private String run(Pool pool, String title, SearchSql.Statement statement) {

@@ -265,6 +265,49 @@ class SearchServiceTest {
   }
 
   @Test
+  void shouldRankAndCountFacetsOverTheCappedCandidatesAndSaySo(VertxTestContext ctx) {
+    int products = SearchSql.CANDIDATE_CAP + 200;
+    TestInfra.get().executeAsOwner(String.format("INSERT INTO products (tenant_id, id, status, title, tags, min_price, "
+        + "currency) SELECT '%s', md5('cap-' || n)::uuid, 'active', 'Bulk lamp ' || n, ARRAY['bulk', 'half' || (n %% 2)], "
+        + "1000 + n, 'EUR' FROM generate_series(1, %d) n", TENANT, products));
+
+    search.search(TENANT, query("q", "lamp"))
+        .compose(broad -> search.search(TENANT, query("q", "lamp", "tag", "half0", "max_price", "1300"))
+            .compose(narrow -> pageAll(query("q", "lamp", "limit", "100"), null, new ArrayList<>())
+                .map(ranked -> List.of(broad, narrow, ranked))))
+        .onComplete(ctx.succeeding(results -> ctx.verify(() -> {
+          SearchPage broad = (SearchPage) results.get(0);
+          assertThat(broad.items()).hasSize(20);
+          assertThat(broad.facets().sampled()).isTrue();
+          assertThat(broad.toJson().getBoolean("facets_capped")).isTrue();
+          assertThat(broad.facets().tags()).filteredOn(c -> c.value().equals("bulk"))
+              .extracting(SearchPage.Count::count).containsExactly((long) SearchSql.CANDIDATE_CAP + 1);
+          SearchPage narrow = (SearchPage) results.get(1);
+          assertThat(narrow.facets().sampled()).isFalse();
+          assertThat(narrow.toJson().getBoolean("facets_capped")).isFalse();
+          assertThat(narrow.facets().tags()).filteredOn(c -> c.value().equals("bulk"))
+              .extracting(SearchPage.Count::count).containsExactly(150L);
+          @SuppressWarnings("unchecked")
+          List<UUID> ranked = (List<UUID>) results.get(2);
+          assertThat(ranked).hasSize(SearchSql.CANDIDATE_CAP + 1).doesNotHaveDuplicates();
+          ctx.completeNow();
+        })));
+  }
+
+  /** Every id of a search, page after page. */
+  private Future<List<UUID>> pageAll(SearchRequest first, String cursor, List<UUID> seen) {
+    MultiMap params = MultiMap.caseInsensitiveMultiMap().add("q", first.text()).add("limit", String.valueOf(first.limit()));
+    if (cursor != null) {
+      params.add("cursor", cursor);
+    }
+    return search.search(TENANT, SearchRequest.fromQuery(params))
+        .compose(page -> {
+          page.items().forEach(p -> seen.add(p.id()));
+          return page.nextCursor() == null ? Future.succeededFuture(seen) : pageAll(first, page.nextCursor(), seen);
+        });
+  }
+
+  @Test
   void shouldNotFindAnotherTenantsProducts(VertxTestContext ctx) {
     seedCatalog();
     search.search(OTHER_TENANT, query("q", "headphones"))
