@@ -34,8 +34,15 @@ final class CommerceHttpVerticle extends ServiceHttpVerticle {
   private InventoryRoutes inventory;
   private PricingRoutes pricing;
 
+  private final CommerceConfig config;
+
   CommerceHttpVerticle(ServiceContext context, int port) {
+    this(context, port, CommerceConfig.DEFAULTS);
+  }
+
+  CommerceHttpVerticle(ServiceContext context, int port, CommerceConfig config) {
     super(context, CommerceService.NAME, port);
+    this.config = config;
   }
 
   @Override
@@ -43,7 +50,7 @@ final class CommerceHttpVerticle extends ServiceHttpVerticle {
     security = Security.of(vertx, context);
     authenticate = security.authenticate();
     CommerceServices services = CommerceServices.create(pool());
-    catalog = new CatalogRoutes(services.catalog(), services.search(), ProductCache.of(vertx));
+    catalog = new CatalogRoutes(services.catalog(), services.search(), ProductCache.of(vertx, config));
     inventory = new InventoryRoutes(services.catalog(), services.inventory());
     pricing = new PricingRoutes(services.pricing());
     return Future.succeededFuture();
