@@ -34,8 +34,9 @@ import org.slf4j.LoggerFactory;
  * {@code kid}, {@code iss}, {@code aud}, {@code exp}/{@code nbf} with a small leeway, and the access
  * token type {@code at+jwt} (header {@code typ} or claim {@code typ}).
  *
- * <p>Verified tokens are cached briefly (bounded, keyed by the token's SHA-256, never past {@code exp});
- * the session revocation hook is consulted on every call, cached or not. Thread-safe.
+ * <p>Verified tokens are cached briefly (bounded, keyed by the token's SHA-256, never past {@code exp}), so a
+ * token's signature is checked once, not per request; {@link #verify} consults the session revocation hook on every
+ * call, cached or not ({@link #verifySignature} leaves that to its caller, which batches it). Thread-safe.
  */
 public final class TokenVerifier {
 
