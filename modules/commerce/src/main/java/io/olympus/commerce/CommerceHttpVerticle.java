@@ -7,7 +7,6 @@ import io.olympus.commerce.http.PricingRoutes;
 import io.olympus.commerce.http.ProductCache;
 import io.olympus.commerce.search.CatalogVersions;
 import io.olympus.commerce.search.SearchCache;
-import io.olympus.commerce.search.SearchCacheConfig;
 import io.olympus.common.http.ServiceHttpVerticle;
 import io.olympus.common.security.AuthenticationHandler;
 import io.olympus.common.security.Authorization;
@@ -37,24 +36,24 @@ final class CommerceHttpVerticle extends ServiceHttpVerticle {
   private InventoryRoutes inventory;
   private PricingRoutes pricing;
 
-  private final SearchCacheConfig searchCache;
+  private final CommerceConfig config;
 
   CommerceHttpVerticle(ServiceContext context, int port) {
-    this(context, port, SearchCacheConfig.DEFAULTS);
+    this(context, port, CommerceConfig.DEFAULTS);
   }
 
-  CommerceHttpVerticle(ServiceContext context, int port, SearchCacheConfig searchCache) {
+  CommerceHttpVerticle(ServiceContext context, int port, CommerceConfig config) {
     super(context, CommerceService.NAME, port);
-    this.searchCache = searchCache;
+    this.config = config;
   }
 
   @Override
   protected Future<Void> setUp() {
     security = Security.of(vertx, context);
     authenticate = security.authenticate();
-    CommerceServices services = CommerceServices.create(pool(), SearchCache.of(vertx, searchCache),
+    CommerceServices services = CommerceServices.create(pool(), SearchCache.of(vertx, config.searchCache()),
         CatalogVersions.of(vertx));
-    catalog = new CatalogRoutes(services.catalog(), services.search(), ProductCache.of(vertx));
+    catalog = new CatalogRoutes(services.catalog(), services.search(), ProductCache.of(vertx, config));
     inventory = new InventoryRoutes(services.catalog(), services.inventory());
     pricing = new PricingRoutes(services.pricing());
     return Future.succeededFuture();

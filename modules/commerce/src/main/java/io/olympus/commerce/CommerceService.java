@@ -1,7 +1,7 @@
 package io.olympus.commerce;
 
 import io.olympus.commerce.inventory.ReservationSweeper;
-import io.olympus.commerce.search.SearchCacheConfig;
+import io.olympus.common.config.ConfigException;
 import io.olympus.common.service.OlympusService;
 import io.olympus.common.service.ServiceContext;
 import io.vertx.core.DeploymentOptions;
@@ -12,21 +12,22 @@ import java.util.HashMap;
 
 /**
  * The commerce service: its HTTP verticle (one instance per event loop) and, once per process, the
- * sweeper that releases expired stock reservations.
+ * sweeper that releases expired stock reservations. Commerce settings ({@code COMMERCE_*}, see
+ * {@link CommerceConfig}) are read from the environment unless given to the constructor.
  */
 public final class CommerceService implements OlympusService {
 
   public static final String NAME = "commerce";
 
-  private final SearchCacheConfig searchCache;
+  private final JsonObject settings;
 
-  /** Settings from the environment ({@code SEARCH_CACHE_TTL_MS}, {@code SEARCH_CACHE_MAX_MB}). */
+  /** Settings from the environment (see {@link CommerceConfig}). */
   public CommerceService() {
-    this(SearchCacheConfig.from(new JsonObject(new HashMap<>(System.getenv()))));
+    this(new JsonObject(new HashMap<>(System.getenv())));
   }
 
-  public CommerceService(SearchCacheConfig searchCache) {
-    this.searchCache = searchCache;
+  public CommerceService(JsonObject settings) {
+    this.settings = settings;
   }
 
   @Override
@@ -37,8 +38,14 @@ public final class CommerceService implements OlympusService {
   @Override
   public Future<Void> deploy(Vertx vertx, ServiceContext context) {
     int port = context.config().portOf(NAME);
+    CommerceConfig config;
+    try {
+      config = CommerceConfig.from(settings);
+    } catch (ConfigException e) {
+      return Future.failedFuture(e);
+    }
     return vertx.deployVerticle(new ReservationSweeperVerticle(context, ReservationSweeper.DEFAULT_INTERVAL_MILLIS))
-        .compose(ignored -> vertx.deployVerticle(() -> new CommerceHttpVerticle(context, port, searchCache),
+        .compose(ignored -> vertx.deployVerticle(() -> new CommerceHttpVerticle(context, port, config),
             new DeploymentOptions().setInstances(context.config().httpInstances())))
         .mapEmpty();
   }

@@ -1,6 +1,5 @@
 package io.olympus.commerce;
 
-import io.olympus.commerce.http.ProductCache;
 import io.olympus.commerce.support.Fixtures;
 import io.olympus.commerce.support.TestIdentity;
 import io.olympus.common.event.Uuids;
@@ -50,7 +49,8 @@ public final class ProductReadBenchmark {
       int port = freePort();
       ServiceContext context = ServiceHarness.context(Map.of("COMMERCE_PORT", Integer.toString(port)));
       long deployStart = System.nanoTime();
-      vertx.deployVerticle(() -> new CommerceHttpVerticle(context, port), new DeploymentOptions().setInstances(instances))
+      CommerceConfig config = uncached ? new CommerceConfig(java.time.Duration.ZERO, 0) : CommerceConfig.DEFAULTS;
+      vertx.deployVerticle(() -> new CommerceHttpVerticle(context, port, config), new DeploymentOptions().setInstances(instances))
           .await();
       LOG.info("{} HTTP instances deployed in {} ms", instances, (System.nanoTime() - deployStart) / 1_000_000);
       WebClient client = WebClient.create(vertx, new WebClientOptions().setDefaultHost("127.0.0.1")
@@ -60,11 +60,6 @@ public final class ProductReadBenchmark {
       String id = client.post("/api/v1/products").putHeader("Authorization", token)
           .sendJsonObject(Fixtures.product("Wireless Headphones", "WH-1", 1999)).await().bodyAsJsonObject().getString("id");
       String path = "/api/v1/products/" + id;
-      if (uncached) {
-        // every read goes to PostgreSQL: drop the entry continuously (each drop also blocks re-caching)
-        vertx.setPeriodic(1, t -> ProductCache.of(vertx).invalidate(tenant, UUID.fromString(id)));
-      }
-
       run(client, path, token, 2_000, concurrency); // warm-up: JIT, token and permission caches
       long[] latencies = new long[requests];
       long started = System.nanoTime();

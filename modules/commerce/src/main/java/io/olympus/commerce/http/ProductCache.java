@@ -2,12 +2,12 @@ package io.olympus.commerce.http;
 
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
+import io.olympus.commerce.CommerceConfig;
 import io.olympus.commerce.event.CommerceEvents;
 import io.olympus.common.event.EventEnvelope;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.json.JsonObject;
-import java.time.Duration;
 import java.util.Map;
 import java.util.Objects;
 import java.util.UUID;
@@ -16,17 +16,18 @@ import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * Per-process cache of rendered product documents keyed by (tenant, product id), shared by every HTTP
- * verticle instance of one Vert.x. Entries are dropped on local writes and on the
- * {@code events.product.updated|archived} facts the outbox relay publishes on the bus (writes made by
- * other processes), and expire {@link #TTL} after they were stored in case such a fact is lost.
- * A load that raced with an invalidation is not stored ({@link #generation()}), so a slow read cannot
- * put back a document a write has just replaced.
+ * verticle instance of one Vert.x (Caffeine, bounded by {@code COMMERCE_PRODUCT_CACHE_SIZE}). A write drops the
+ * entry here at once and, after its transaction, announces it on {@link #INVALIDATE_ADDRESS} (published on the
+ * clustered bus, so every node drops it within a bus hop); the {@code events.product.updated|archived} facts the
+ * outbox relay publishes drop it again (writes whose announcement was lost). Entries expire
+ * {@code COMMERCE_PRODUCT_CACHE_TTL_SECONDS} after they were stored in case both are lost. A load that raced with
+ * an invalidation is not stored ({@link #generation()}), so a slow read cannot put back a document a write has
+ * just replaced. Callers check authentication and permission before asking; the tenant is part of the key.
  */
 public final class ProductCache {
 
-  /** Upper bound on how long a lost invalidation can leave a stale document in the cache. */
-  public static final Duration TTL = Duration.ofSeconds(60);
-  public static final long MAX_ENTRIES = 50_000;
+  /** Where writers announce a changed product: {@code {"tenant_id", "product_id"}}, published to every node. */
+  public static final String INVALIDATE_ADDRESS = "commerce.product_cache.invalidate";
 
   private static final Map<Vertx, ProductCache> INSTANCES = new WeakHashMap<>();
 
@@ -35,25 +36,31 @@ public final class ProductCache {
 
   private record Key(UUID tenantId, UUID productId) {}
 
+  private final Vertx vertx;
   private final Cache<Key, Entry> entries;
   private final AtomicLong generation = new AtomicLong();
 
-  private ProductCache(Vertx vertx) {
-    this.entries = Caffeine.newBuilder().maximumSize(MAX_ENTRIES).expireAfterWrite(TTL).build();
+  private ProductCache(Vertx vertx, CommerceConfig config) {
+    this.vertx = vertx;
+    this.entries = config.productCacheEnabled()
+        ? Caffeine.newBuilder().maximumSize(config.productCacheSize()).expireAfterWrite(config.productCacheTtl()).build()
+        : null;
+    vertx.eventBus().<JsonObject>consumer(INVALIDATE_ADDRESS, msg -> onAnnouncement(msg.body()));
     for (String type : new String[] {CommerceEvents.PRODUCT_UPDATED, CommerceEvents.PRODUCT_ARCHIVED}) {
       vertx.eventBus().<Object>consumer(EventEnvelope.ADDRESS_PREFIX + type, msg -> onEvent(msg.body()));
     }
   }
 
-  /** The instance of this Vert.x, created (and subscribed to product events) on first use. */
-  public static ProductCache of(Vertx vertx) {
+  /** The instance of this Vert.x, created (and subscribed to invalidations) on first use, with that call's settings. */
+  public static ProductCache of(Vertx vertx, CommerceConfig config) {
     synchronized (INSTANCES) {
-      return INSTANCES.computeIfAbsent(Objects.requireNonNull(vertx), ProductCache::new);
+      return INSTANCES.computeIfAbsent(Objects.requireNonNull(vertx), v -> new ProductCache(v, config));
     }
   }
 
+  /** The cached document, or null (also when the cache is off). */
   public Entry get(UUID tenantId, UUID productId) {
-    return entries.getIfPresent(new Key(tenantId, productId));
+    return entries == null ? null : entries.getIfPresent(new Key(tenantId, productId));
   }
 
   /** Take before loading; pass to {@link #put} so a load that overlapped an invalidation is dropped. */
@@ -62,28 +69,47 @@ public final class ProductCache {
   }
 
   public void put(UUID tenantId, UUID productId, Entry entry, long loadedAtGeneration) {
-    if (generation.get() == loadedAtGeneration) {
+    if (entries != null && generation.get() == loadedAtGeneration) {
       entries.put(new Key(tenantId, productId), entry);
     }
   }
 
+  /**
+   * Drops the product here and announces it to every node; call once the write's transaction has ended (also when
+   * it failed: a failed commit may still have committed).
+   */
   public void invalidate(UUID tenantId, UUID productId) {
-    generation.incrementAndGet();
-    entries.invalidate(new Key(tenantId, productId));
+    drop(tenantId, productId);
+    vertx.eventBus().publish(INVALIDATE_ADDRESS,
+        new JsonObject().put("tenant_id", tenantId.toString()).put("product_id", productId.toString()));
   }
 
   public long size() {
-    return entries.estimatedSize();
+    return entries == null ? 0 : entries.estimatedSize();
+  }
+
+  private void drop(UUID tenantId, UUID productId) {
+    generation.incrementAndGet();
+    if (entries != null) {
+      entries.invalidate(new Key(tenantId, productId));
+    }
+  }
+
+  private void onAnnouncement(JsonObject body) {
+    dropByIds(body, "product_id");
   }
 
   private void onEvent(Object body) {
-    if (!(body instanceof JsonObject json)) {
-      return;
+    if (body instanceof JsonObject json) {
+      dropByIds(json, "aggregate_id");
     }
+  }
+
+  private void dropByIds(JsonObject json, String productField) {
     try {
-      invalidate(UUID.fromString(json.getString("tenant_id")), UUID.fromString(json.getString("aggregate_id")));
+      drop(UUID.fromString(json.getString("tenant_id")), UUID.fromString(json.getString(productField)));
     } catch (RuntimeException ignored) {
-      // not a product event we can key: nothing cached under it
+      // not a product we can key: nothing cached under it
     }
   }
 }

@@ -17,12 +17,46 @@ public final class Tenancy {
 
   static final String SET_TENANT = "SELECT set_config('app.tenant_id', $1, true)";
   static final String SET_SYSTEM = "SELECT set_config('app.system', 'on', true)";
+  static final String BEGIN_READ_ONLY = "BEGIN READ ONLY";
+  static final String COMMIT = "COMMIT";
 
   private Tenancy() {}
 
   /** Runs {@code work} in a transaction with the tenant set; fails with whatever {@code work} or the database fails with. */
   public static <T> Future<T> inTenant(Pool pool, UUID tenantId, Function<SqlConnection, Future<T>> work) {
     return pool.withTransaction(conn -> setTenant(conn, tenantId).compose(ignored -> work.apply(conn)));
+  }
+
+  /**
+   * Runs independent reads for one tenant in a single database round trip: {@code BEGIN READ ONLY}, the tenant's
+   * {@code set_config(..., true)}, the statements {@code reads} issues and {@code COMMIT} are pipelined on one
+   * connection, none waiting for the one before (the pool's connections pipeline). {@code reads} must issue every
+   * statement before it returns — it may combine their futures ({@code Future.all(...).map(...)}) but must not
+   * {@code compose} a statement onto another's answer (that one would run after the COMMIT, outside the tenant's
+   * transaction, where row-level security shows it nothing). A failing statement aborts the transaction (the later
+   * ones fail, the COMMIT rolls back) and the result fails with the first error.
+   */
+  public static <T> Future<T> readInTenant(Pool pool, UUID tenantId, Function<SqlConnection, Future<T>> reads) {
+    return pool.withConnection(conn -> {
+      Future<?> begin = conn.query(BEGIN_READ_ONLY).execute();
+      Future<Void> tenant = setTenant(conn, tenantId);
+      Future<T> result = issue(reads, conn);
+      // always sent: the connection goes back to the pool with no transaction open, whatever happened above
+      Future<?> commit = conn.query(COMMIT).execute();
+      return Future.join(begin, tenant, result, commit)
+          .transform(done -> begin.failed() ? Future.failedFuture(begin.cause())
+              : tenant.failed() ? Future.failedFuture(tenant.cause())
+              : result.failed() || commit.succeeded() ? result
+              : Future.failedFuture(commit.cause()));
+    });
+  }
+
+  private static <T> Future<T> issue(Function<SqlConnection, Future<T>> reads, SqlConnection conn) {
+    try {
+      return reads.apply(conn);
+    } catch (RuntimeException e) {
+      return Future.failedFuture(e);
+    }
   }
 
   /** Sets the tenant for the rest of the transaction already running on {@code conn}. */

@@ -31,9 +31,13 @@ public final class RateLimits {
     return ctx -> apply(ctx, limiter.hit(key.apply(ctx), limit.apply(ctx), windowSeconds));
   }
 
-  /** Sets the headers of {@code outcome} and continues, or fails with 429. */
+  /** Sets the headers of {@code outcome} and continues, or fails with 429; a null outcome (no limit applies) continues. */
   public static void apply(RoutingContext ctx, Future<RateLimiter.Outcome> outcome) {
     outcome.onSuccess(o -> {
+      if (o == null) {
+        ctx.next();
+        return;
+      }
       ctx.response()
           .putHeader("RateLimit-Limit", Long.toString(o.limit()))
           .putHeader("RateLimit-Remaining", Long.toString(o.remaining()))

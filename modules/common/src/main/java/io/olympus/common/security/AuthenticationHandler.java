@@ -13,9 +13,10 @@ import io.vertx.ext.web.RoutingContext;
  * Authenticates the caller of a route: a bearer JWT access token, or an API key
  * ({@code Authorization: Bearer olym_...} or {@code X-Api-Key}). On success the {@link Principal} is
  * in the routing context ({@link #principal(RoutingContext)}) and in the request's log context; the
- * tenant must be active (a suspended tenant gets 403 in every service) and the client IP allowed by the tenant's
- * IP lists ({@link IpAccessPolicy}, 403 {@code ip-not-allowed}). Otherwise the request fails
- * with 401 (the problem answer carries {@code WWW-Authenticate}).
+ * tenant must be active (a suspended tenant gets 403 in every service), the client IP allowed by the tenant's
+ * IP lists ({@link IpAccessPolicy}, 403 {@code ip-not-allowed}), an access token's session not revoked, and the
+ * tenant plan's API budget not spent (429). Otherwise the request fails with 401 (the problem answer carries
+ * {@code WWW-Authenticate}).
  */
 public final class AuthenticationHandler implements Handler<RoutingContext> {
 
@@ -61,14 +62,9 @@ public final class AuthenticationHandler implements Handler<RoutingContext> {
               RequestContext.setUserId(principal.userId());
               return tenant;
             }))
-        .onSuccess(tenant -> {
-          if (tenant.apiRequestsPerMinute() > 0) {
-            // the tenant plan's API budget, shared by all of the tenant's callers in every service
-            RateLimits.apply(ctx, security.rateLimiter().hit("tenant:" + tenant.id(), tenant.apiRequestsPerMinute(), 60));
-          } else {
-            ctx.next();
-          }
-        })
+        // one Redis round trip: the token's session not revoked (401), and a hit on the tenant plan's API budget
+        // shared by all of the tenant's callers in every service (429)
+        .onSuccess(tenant -> RateLimits.apply(ctx, security.admission().admit(principal(ctx), tenant)))
         .onFailure(ctx::fail);
   }
 
@@ -87,11 +83,12 @@ public final class AuthenticationHandler implements Handler<RoutingContext> {
     if (authorization == null) {
       return Future.failedFuture(new UnauthorizedException("Authentication required"));
     }
-    return security.tokens().verifyAuthorization(authorization)
+    // signature and claims here; the session's revocation is checked with the rate limit, in one round trip
+    return security.tokens().verifySignature(authorization)
         .recover(err -> err instanceof UnauthorizedException
             // a token signed by a key this process has not seen yet: reload the keys once and retry
             ? security.refreshKeys(false).compose(loaded -> loaded
-                ? security.tokens().verifyAuthorization(authorization)
+                ? security.tokens().verifySignature(authorization)
                 : Future.failedFuture(err))
             : Future.failedFuture(err));
   }

@@ -4,6 +4,7 @@ import io.vertx.core.Future;
 import io.vertx.redis.client.Command;
 import io.vertx.redis.client.Redis;
 import io.vertx.redis.client.Request;
+import io.vertx.redis.client.Response;
 import java.time.Duration;
 import java.util.UUID;
 
@@ -30,8 +31,18 @@ public final class RedisSessionRevocations implements SessionRevocations {
 
   @Override
   public Future<Boolean> isRevoked(UUID sessionId) {
-    return redis.send(Request.cmd(Command.EXISTS).arg(key(sessionId)))
-        .map(response -> response != null && response.toInteger() > 0);
+    return redis.send(exists(sessionId))
+        .map(RedisSessionRevocations::revoked);
+  }
+
+  /** The {@code EXISTS} of the session's key, for callers that batch it with other commands. */
+  static Request exists(UUID sessionId) {
+    return Request.cmd(Command.EXISTS).arg(key(sessionId));
+  }
+
+  /** Reads the answer to {@link #exists}. */
+  static boolean revoked(Response response) {
+    return response != null && response.toInteger() > 0;
   }
 
   static String key(UUID sessionId) {

@@ -39,6 +39,7 @@ public final class Security {
   private final PermissionCache permissions;
   private final TenantResolver tenants;
   private final RateLimiter rateLimiter;
+  private final RequestAdmission admission;
   private final AtomicLong lastKeyRefresh = new AtomicLong();
 
   private Security(Vertx vertx, OlympusConfig config, ServiceContext context) {
@@ -48,6 +49,7 @@ public final class Security {
     this.tokens = new TokenVerifier(TokenVerifierOptions.of(settings.issuer(), settings.audience()),
         new RedisSessionRevocations(redis));
     this.rateLimiter = new RateLimiter(redis);
+    this.admission = new RequestAdmission(redis);
     this.apiKeys = new ApiKeyVerifier(vertx, Duration.ofSeconds(settings.permissionCacheTtlSeconds()));
     this.permissions = new PermissionCache(vertx, new AuthzClient(vertx),
         Duration.ofSeconds(settings.permissionCacheTtlSeconds()), 100_000);
@@ -82,6 +84,11 @@ public final class Security {
   /** Redis counters for rate limits (per tenant plan after authentication; per IP on public routes). */
   public RateLimiter rateLimiter() {
     return rateLimiter;
+  }
+
+  /** The per-request Redis checks of authenticated requests (session revocation + plan budget, one round trip). */
+  public RequestAdmission admission() {
+    return admission;
   }
 
   /** An authentication handler for routes that need a caller. */

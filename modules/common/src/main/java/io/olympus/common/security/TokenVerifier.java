@@ -34,8 +34,9 @@ import org.slf4j.LoggerFactory;
  * {@code kid}, {@code iss}, {@code aud}, {@code exp}/{@code nbf} with a small leeway, and the access
  * token type {@code at+jwt} (header {@code typ} or claim {@code typ}).
  *
- * <p>Verified tokens are cached briefly (bounded, keyed by the token's SHA-256, never past {@code exp});
- * the session revocation hook is consulted on every call, cached or not. Thread-safe.
+ * <p>Verified tokens are cached briefly (bounded, keyed by the token's SHA-256, never past {@code exp}), so a
+ * token's signature is checked once, not per request; {@link #verify} consults the session revocation hook on every
+ * call, cached or not ({@link #verifySignature} leaves that to its caller, which batches it). Thread-safe.
  */
 public final class TokenVerifier {
 
@@ -102,11 +103,31 @@ public final class TokenVerifier {
 
   /** As {@link #verify(String)}, for an {@code Authorization} header value ({@code Bearer <token>}). */
   public Future<Principal> verifyAuthorization(String authorizationHeader) {
-    if (authorizationHeader == null || authorizationHeader.length() < 8
-        || !authorizationHeader.regionMatches(true, 0, "Bearer ", 0, 7)) {
+    if (!isBearer(authorizationHeader)) {
       return Future.failedFuture(new UnauthorizedException("Bearer token required"));
     }
     return verify(authorizationHeader.substring(7).trim());
+  }
+
+  /**
+   * Signature and claims of the bearer token of an {@code Authorization} header, through the cache, <b>without</b>
+   * the revocation check: only for callers that check the session themselves in the same request
+   * ({@link RequestAdmission}, which batches it with the rate limit).
+   */
+  public Future<Principal> verifySignature(String authorizationHeader) {
+    if (!isBearer(authorizationHeader)) {
+      return Future.failedFuture(new UnauthorizedException("Bearer token required"));
+    }
+    try {
+      return Future.succeededFuture(verifyCached(authorizationHeader.substring(7).trim()));
+    } catch (UnauthorizedException e) {
+      return Future.failedFuture(e);
+    }
+  }
+
+  private static boolean isBearer(String authorizationHeader) {
+    return authorizationHeader != null && authorizationHeader.length() >= 8
+        && authorizationHeader.regionMatches(true, 0, "Bearer ", 0, 7);
   }
 
   /** Signature and claims only, through the cache; no revocation check. */

@@ -107,4 +107,45 @@ class RowLevelSecurityTest {
           ctx.completeNow();
         })));
   }
+
+  @Test
+  void shouldPipelineATenantsReadsInOneTransactionAndSeeOnlyItsRows() {
+    var labels = Tenancy.readInTenant(appPool, TENANT_A, conn -> {
+      var rows = conn.query("SELECT label FROM rls_probe ORDER BY label").execute();
+      var tenant = conn.query("SELECT current_setting('app.tenant_id', true), 0, "
+          + "current_setting('transaction_read_only')").execute();
+      return io.vertx.core.Future.all(rows, tenant).map(both -> {
+        var setting = tenant.result().iterator().next();
+        return java.util.List.of(rows.result().size() + " rows", setting.getString(0), setting.getString(2));
+      });
+    }).await();
+
+    assertThat(labels).containsExactly("2 rows", TENANT_A.toString(), "on");
+  }
+
+  @Test
+  void shouldEndThePipelinedTransactionWhenAReadFailsAndLeakNoTenant(Vertx vertx) {
+    Pool single = io.vertx.pgclient.PgBuilder.pool()
+        .with(new io.vertx.sqlclient.PoolOptions().setMaxSize(1))
+        .connectingTo(PgPools.connectOptions(infra.appUrl()))
+        .using(vertx)
+        .build();
+    try {
+      Throwable failure = Tenancy.readInTenant(single, TENANT_A, conn -> io.vertx.core.Future.all(
+              conn.query("SELECT no_such_column FROM rls_probe").execute(),
+              conn.query("SELECT label FROM rls_probe").execute()))
+          .transform(done -> io.vertx.core.Future.succeededFuture(done.cause()))
+          .await();
+
+      // the pool's one connection is back outside any transaction and without a tenant
+      Row row = single.query("SELECT current_setting('app.tenant_id', true), (SELECT count(*) FROM rls_probe), "
+          + "current_setting('transaction_read_only')").execute().await().iterator().next();
+      assertThat(failure).isInstanceOf(PgException.class).hasMessageContaining("no_such_column");
+      assertThat(row.getString(0)).isNullOrEmpty();
+      assertThat(row.getLong(1)).isZero();
+      assertThat(row.getString(2)).isEqualTo("off");
+    } finally {
+      single.close().await();
+    }
+  }
 }

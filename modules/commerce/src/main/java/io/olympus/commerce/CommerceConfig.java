@@ -1,0 +1,38 @@
+package io.olympus.commerce;
+
+import io.olympus.commerce.search.SearchCacheConfig;
+import io.olympus.common.config.Settings;
+import io.vertx.core.json.JsonObject;
+import java.time.Duration;
+
+/**
+ * Settings of the commerce service.
+ *
+ * <p>Keys and defaults: {@code COMMERCE_PRODUCT_CACHE_TTL_SECONDS}=60 (longest life of a cached product document
+ * when an invalidating event is lost; 0 turns the cache off), {@code COMMERCE_PRODUCT_CACHE_SIZE}=50000 (rendered
+ * product documents kept per process; 0 turns the cache off), and the search cache's ({@link SearchCacheConfig}:
+ * {@code SEARCH_CACHE_TTL_MS}, {@code SEARCH_CACHE_MAX_MB}).
+ */
+public record CommerceConfig(Duration productCacheTtl, long productCacheSize, SearchCacheConfig searchCache) {
+
+  public static final CommerceConfig DEFAULTS = new CommerceConfig(Duration.ofSeconds(60), 50_000,
+      SearchCacheConfig.DEFAULTS);
+
+  public CommerceConfig(Duration productCacheTtl, long productCacheSize) {
+    this(productCacheTtl, productCacheSize, SearchCacheConfig.DEFAULTS);
+  }
+
+  /** Parses and validates; throws {@code ConfigException} naming every bad variable. */
+  public static CommerceConfig from(JsonObject source) {
+    Settings s = new Settings(source);
+    int ttl = s.integer("COMMERCE_PRODUCT_CACHE_TTL_SECONDS", 60, 0, 86_400);
+    int size = s.integer("COMMERCE_PRODUCT_CACHE_SIZE", 50_000, 0, 10_000_000);
+    s.validate();
+    return new CommerceConfig(Duration.ofSeconds(ttl), size, SearchCacheConfig.from(source));
+  }
+
+  /** Whether product documents are cached at all. */
+  public boolean productCacheEnabled() {
+    return !productCacheTtl.isZero() && productCacheSize > 0;
+  }
+}

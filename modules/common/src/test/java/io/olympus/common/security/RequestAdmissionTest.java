@@ -1,0 +1,120 @@
+package io.olympus.common.security;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.olympus.common.error.UnauthorizedException;
+import io.olympus.common.error.UnavailableException;
+import io.olympus.common.event.Uuids;
+import io.olympus.common.ratelimit.RateLimiter;
+import io.olympus.common.redis.RedisClients;
+import io.olympus.common.testing.TestInfra;
+import io.olympus.common.tenant.TenantInfo;
+import io.vertx.core.Vertx;
+import io.vertx.junit5.VertxExtension;
+import io.vertx.redis.client.Redis;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.UUID;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+/** Session revocation and the plan budget in one Redis round trip, on the real Redis. */
+@ExtendWith(VertxExtension.class)
+class RequestAdmissionTest {
+
+  private Redis redis;
+  private RequestAdmission admission;
+  private RedisSessionRevocations revocations;
+
+  @BeforeEach
+  void setUp(Vertx vertx) {
+    redis = RedisClients.create(vertx, TestInfra.get().redisUrl(), 2);
+    admission = new RequestAdmission(redis);
+    revocations = new RedisSessionRevocations(redis);
+  }
+
+  @AfterEach
+  void tearDown() {
+    redis.close();
+  }
+
+  @Test
+  void shouldCountHitsOnTheTenantBudgetAndRefuseBeyondIt() {
+    TenantInfo tenant = tenant(2);
+
+    RateLimiter.Outcome first = admission.admit(user(tenant), tenant).await();
+    RateLimiter.Outcome second = admission.admit(user(tenant), tenant).await();
+    RateLimiter.Outcome third = admission.admit(user(tenant), tenant).await();
+
+    assertThat(first.allowed()).isTrue();
+    assertThat(first.remaining()).isEqualTo(1);
+    assertThat(second.allowed()).isTrue();
+    assertThat(third.allowed()).isFalse();
+    assertThat(third.limit()).isEqualTo(2);
+    assertThat(third.resetSeconds()).isBetween(1L, 60L);
+  }
+
+  @Test
+  void shouldRefuseARevokedSessionAtOnceWithoutSpendingTheBudget() {
+    TenantInfo tenant = tenant(5);
+    Principal revoked = user(tenant);
+    admission.admit(revoked, tenant).await();
+    revocations.revoke(revoked.sessionId(), Duration.ofMinutes(5)).await();
+
+    assertThatThrownBy(() -> admission.admit(revoked, tenant).await())
+        .isInstanceOf(UnauthorizedException.class)
+        .hasMessage("Session revoked");
+    RateLimiter.Outcome other = admission.admit(user(tenant), tenant).await();
+
+    // the revoked request's hit was taken back: 1 before it, 2 with the other user's
+    assertThat(other.remaining()).isEqualTo(3);
+  }
+
+  @Test
+  void shouldCheckTheSessionOfATenantWithoutBudgetAndLeaveApiKeysUncounted() {
+    TenantInfo unlimited = tenant(0);
+    Principal revoked = user(unlimited);
+    revocations.revoke(revoked.sessionId(), Duration.ofMinutes(5)).await();
+
+    assertThat(admission.admit(user(unlimited), unlimited).await()).isNull();
+    assertThatThrownBy(() -> admission.admit(revoked, unlimited).await()).isInstanceOf(UnauthorizedException.class);
+    assertThat(admission.admit(apiKey(unlimited), unlimited).await()).isNull();
+    TenantInfo limited = tenant(3);
+    assertThat(admission.admit(apiKey(limited), limited).await().remaining()).isEqualTo(2);
+  }
+
+  @Test
+  void shouldFailClosedForSessionsAndOpenForApiKeysWhenRedisIsDown() throws Exception {
+    var embedded = TestInfra.get().embeddedRedis();
+    Assumptions.assumeTrue(embedded.isPresent(), "needs the embedded Redis to stop it");
+    TenantInfo tenant = tenant(3);
+    embedded.get().stop();
+    try {
+      assertThatThrownBy(() -> admission.admit(user(tenant), tenant).await()).isInstanceOf(UnavailableException.class);
+      RateLimiter.Outcome key = admission.admit(apiKey(tenant), tenant).await();
+      assertThat(key.allowed()).isTrue();
+    } finally {
+      embedded.get().restart();
+    }
+  }
+
+  private static TenantInfo tenant(int perMinute) {
+    UUID id = Uuids.v7();
+    return new TenantInfo(id, "t-" + id, "Tenant", "test", "active", perMinute);
+  }
+
+  private static Principal user(TenantInfo tenant) {
+    return new Principal(Uuids.v7(), tenant.id(), Uuids.v7(), List.of(), List.of(), List.of("pwd"), true,
+        Uuids.v7().toString(), Instant.now().plusSeconds(600));
+  }
+
+  private static Principal apiKey(TenantInfo tenant) {
+    return new Principal(Uuids.v7(), tenant.id(), null, List.of(), List.of(), List.of(Principal.API_KEY_AMR), false,
+        Uuids.v7().toString(), null);
+  }
+}
