@@ -9,7 +9,8 @@ import io.vertx.core.Vertx;
 
 /**
  * The commerce service: its HTTP verticle (one instance per event loop) and, once per process, the
- * sweeper that releases expired stock reservations.
+ * sweeper that releases expired stock reservations and the bus addresses other services ask
+ * ({@code commerce.products.count}).
  */
 public final class CommerceService implements OlympusService {
 
@@ -24,6 +25,7 @@ public final class CommerceService implements OlympusService {
   public Future<Void> deploy(Vertx vertx, ServiceContext context) {
     int port = context.config().portOf(NAME);
     return vertx.deployVerticle(new ReservationSweeperVerticle(context, ReservationSweeper.DEFAULT_INTERVAL_MILLIS))
+        .compose(ignored -> vertx.deployVerticle(new CommerceBusVerticle(context)))
         .compose(ignored -> vertx.deployVerticle(() -> new CommerceHttpVerticle(context, port),
             new DeploymentOptions().setInstances(context.config().httpInstances())))
         .mapEmpty();
