@@ -50,7 +50,7 @@ public final class UserDirectory {
         .addUUID(tenantId)
         .addString(query.search() == null ? null : "%" + likeEscape(query.search().toLowerCase(java.util.Locale.ROOT)) + "%")
         .addString(query.status())
-        .addValue(query.userIds() == null ? null : query.userIds().toArray(UUID[]::new))
+        .addArrayOfUUID(query.userIds() == null ? null : query.userIds().toArray(UUID[]::new))
         .addUUID(query.after())
         .addInteger(query.limit() + 1);
     return Tenancy.inTenant(pool, tenantId, conn -> conn.preparedQuery(UserDirectorySql.PAGE).execute(params))
@@ -127,7 +127,7 @@ public final class UserDirectory {
     if (ownerIds == null || !ownerIds.contains(userId)) {
       return Future.succeededFuture();
     }
-    return conn.preparedQuery(UserDirectorySql.LOCK_OWNERS).execute(Tuple.of(tenantId, ownerIds.toArray(UUID[]::new)))
+    return conn.preparedQuery(UserDirectorySql.LOCK_OWNERS).execute(Tuple.tuple().addUUID(tenantId).addArrayOfUUID(ownerIds.toArray(UUID[]::new)))
         .compose(rows -> {
           boolean anotherActive = false;
           for (Row row : rows) {

@@ -36,7 +36,7 @@ final class UserDirectorySql {
       + "count(*) FILTER (WHERE status = 'deactivated') AS deactivated FROM auth_users WHERE tenant_id = $1";
 
   /** Serialises seat claims of one tenant until the transaction ends (registrations, reactivations). */
-  static final String SEAT_LOCK = "SELECT pg_advisory_xact_lock(hashtextextended('olympus.auth_users.seats:' || $1::text, 0))";
+  static final String SEAT_LOCK = "SELECT pg_advisory_xact_lock(hashtextextended('olympus.auth_users.seats:' || $1::uuid::text, 0))";
 
   /**
    * The plan's user limit (the plan catalogue is reference data; the tenant row is the tenant's own under row-level

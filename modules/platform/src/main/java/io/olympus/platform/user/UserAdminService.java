@@ -97,7 +97,7 @@ public final class UserAdminService {
       ids[i] = UUID.fromString(users.getJsonObject(i).getString("id"));
     }
     return Tenancy.inTenant(pool, tenantId, conn -> conn.preparedQuery(UserAdminSql.ASSIGNMENTS)
-            .execute(Tuple.of(tenantId, ids)))
+            .execute(Tuple.tuple().addUUID(tenantId).addArrayOfUUID(ids)))
         .map(rows -> {
           Map<UUID, JsonArray> roles = new LinkedHashMap<>();
           Map<UUID, Set<String>> locations = new LinkedHashMap<>();
