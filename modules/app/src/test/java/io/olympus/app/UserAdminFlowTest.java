@@ -201,6 +201,30 @@ class UserAdminFlowTest {
   }
 
   @Test
+  void shouldStopTheApiKeysOfADeactivatedUserInAnotherService(Vertx vertx, VertxTestContext ctx) {
+    String owner = login("tenant-a", "olivia@a.example").getString("access_token");
+    String admin = login("tenant-a", "adam@a.example").getString("access_token");
+    HttpResponse<Buffer> created = auth.post("/api/v1/auth/api-keys").putHeader("Authorization", "Bearer " + admin)
+        .sendJsonObject(new JsonObject().put("name", "sync").put("scopes", new JsonArray().add("products:read"))).await();
+    assertThat(created.statusCode()).as(created.bodyAsString()).isEqualTo(201);
+    String key = created.bodyAsJsonObject().getString("key");
+    commerce.get("/api/v1/products").putHeader("X-Api-Key", key).send()
+        .compose(before -> {
+          ctx.verify(() -> assertThat(before.statusCode()).isEqualTo(200));
+          return post(owner, "/api/v1/users/" + ADMIN_A + "/deactivate").send();
+        })
+        .compose(deactivated -> {
+          ctx.verify(() -> assertThat(deactivated.statusCode()).isEqualTo(200));
+          // commerce caches verified keys; the deactivation's event drops them (the cache's own expiry is 60 s)
+          return untilStatus(vertx, 401, () -> commerce.get("/api/v1/products").putHeader("X-Api-Key", key).send());
+        })
+        .onComplete(ctx.succeeding(after -> ctx.verify(() -> {
+          assertThat(after.statusCode()).isEqualTo(401);
+          ctx.completeNow();
+        })));
+  }
+
+  @Test
   void shouldRefuseToDeactivateYourselfOrTheLastActiveOwner(VertxTestContext ctx) {
     String owner = login("tenant-a", "olivia@a.example").getString("access_token");
     String admin = login("tenant-a", "adam@a.example").getString("access_token");

@@ -125,7 +125,7 @@ public final class AuthCore {
     this.passwords = new PasswordService(pool, accounts, new PasswordRepository(), securityEvents, hasher, policy, sessions,
         mailer, templates, flows, extras, clock);
     this.apiKeys = new ApiKeyService(vertx, pool, redis, new ApiKeyRepository(), clock);
-    this.directory = new UserDirectory(pool, sessions);
+    this.directory = new UserDirectory(vertx, pool, sessions);
   }
 
   /** The MFA service's gate, and {@code extra} when it is not {@link MfaGate#NONE} (either one requiring MFA requires it). */

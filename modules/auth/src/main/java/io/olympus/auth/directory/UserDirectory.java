@@ -9,7 +9,9 @@ import io.olympus.common.error.ConflictException;
 import io.olympus.common.error.NotFoundException;
 import io.olympus.common.event.EventEnvelope;
 import io.olympus.common.outbox.OutboxWriter;
+import io.olympus.common.security.AuthAddresses;
 import io.vertx.core.Future;
+import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonObject;
 import io.vertx.sqlclient.Pool;
 import io.vertx.sqlclient.Row;
@@ -36,10 +38,12 @@ public final class UserDirectory {
   /** User counts of a tenant. */
   public record Counts(long active, long deactivated) {}
 
+  private final Vertx vertx;
   private final Pool pool;
   private final SessionService sessions;
 
-  public UserDirectory(Pool pool, SessionService sessions) {
+  public UserDirectory(Vertx vertx, Pool pool, SessionService sessions) {
+    this.vertx = vertx;
     this.pool = pool;
     this.sessions = sessions;
   }
@@ -86,7 +90,7 @@ public final class UserDirectory {
 
   /**
    * Deactivates the user, then revokes every session and refresh-token family of theirs (also when they were already
-   * deactivated: a retry after a failed revocation completes it). Fails with {@link NotFoundException}, or
+   * deactivated: a retry after a failed revocation completes it); their API keys stop verifying. Fails with {@link NotFoundException}, or
    * {@link ConflictException} when the user is one of {@code ownerIds} and no other of them stays active.
    */
   public Future<DirectoryUser> deactivate(UUID tenantId, UUID userId, List<UUID> ownerIds, Actor actor) {
@@ -98,7 +102,10 @@ public final class UserDirectory {
                     .compose(after -> announce(conn, after, "user.deactivated", "user.deactivate",
                         new JsonObject().put("status", DirectoryUser.DEACTIVATED), actor).map(after))))
         .compose(user -> sessions.endAllSessions(tenantId, userId, new RequestMeta(actor.ip(), null, actor.requestId()))
-            .map(user));
+            .map(user))
+        // the user's API keys stop verifying now; services drop the keys they have cached
+        .onSuccess(user -> vertx.eventBus().publish(AuthAddresses.EVENT_API_KEY_REVOKED, new JsonObject()
+            .put("tenant_id", tenantId.toString()).put("user_id", userId.toString()).put("reason", "user_deactivated")));
   }
 
   /**

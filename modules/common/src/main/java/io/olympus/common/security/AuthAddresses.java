@@ -48,7 +48,8 @@ public final class AuthAddresses {
   /**
    * Request {@code {tenant_id, user_id, owner_ids?, actor}}: marks the user deactivated (audit + outbox
    * {@code user.deactivated} in one transaction), then revokes every refresh-token family and session of the user
-   * (every service refuses their access tokens from then on; sign-in answers as for a wrong password). Idempotent:
+   * (every service refuses their access tokens from then on; sign-in answers as for a wrong password; their API keys
+   * stop verifying and {@link #EVENT_API_KEY_REVOKED} drops cached ones). Idempotent:
    * deactivating a deactivated user revokes again and replies the user. {@code owner_ids} are the users holding the
    * owner role: the request fails 409 when the user is one of them and no other of them stays active (checked under
    * row locks, so two concurrent requests cannot deactivate the last two owners). Fails 404, 409.
@@ -68,7 +69,10 @@ public final class AuthAddresses {
   /** Published when signing keys change: services reload the JWKS. */
   public static final String EVENT_KEYS_ROTATED = "events.auth.keys_rotated";
 
-  /** Published when an API key is revoked: services drop it from their caches. */
+  /**
+   * Published when an API key is revoked ({@code {tenant_id, api_key_id, revoked_by}}), or when a user is deactivated
+   * ({@code {tenant_id, user_id, reason: "user_deactivated"}}: their keys stop verifying): services drop cached keys.
+   */
   public static final String EVENT_API_KEY_REVOKED = "events.api_key.revoked";
 
   private AuthAddresses() {}
