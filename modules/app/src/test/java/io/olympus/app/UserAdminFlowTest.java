@@ -443,6 +443,26 @@ class UserAdminFlowTest {
         })));
   }
 
+  @Test
+  void shouldNotOvershootThePlanUserLimitUnderConcurrentRegistrations(VertxTestContext ctx) {
+    // tenant B has one user; the free plan allows 3: of 6 concurrent registrations exactly 2 get a seat
+    List<Future<HttpResponse<Buffer>>> attempts = new java.util.ArrayList<>();
+    for (int i = 0; i < 6; i++) {
+      attempts.add(auth.post("/api/v1/auth/register").sendJsonObject(new JsonObject().put("tenant_slug", "tenant-b")
+          .put("email", "racer" + i + "@b.example").put("password", PASSWORD).put("display_name", "Racer " + i)));
+    }
+    Future.join(attempts)
+        .compose(all -> {
+          ctx.verify(() -> {
+            List<Integer> statuses = attempts.stream().map(a -> a.result().statusCode()).toList();
+            assertThat(statuses).filteredOn(s -> s == 201).hasSize(2);
+            assertThat(statuses).filteredOn(s -> s == 403).hasSize(4);
+          });
+          return Future.succeededFuture();
+        })
+        .onComplete(ctx.succeedingThenComplete());
+  }
+
   private static void assertBadField(HttpResponse<Buffer> r, String field) {
     assertThat(r.statusCode()).as(r.bodyAsString()).isEqualTo(400);
     assertThat(r.getHeader("Content-Type")).isEqualTo("application/problem+json");
