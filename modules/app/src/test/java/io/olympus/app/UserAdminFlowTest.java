@@ -27,6 +27,7 @@ import io.vertx.redis.client.Command;
 import io.vertx.redis.client.Redis;
 import io.vertx.redis.client.Request;
 import io.vertx.sqlclient.Pool;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -446,7 +447,7 @@ class UserAdminFlowTest {
   @Test
   void shouldNotOvershootThePlanUserLimitUnderConcurrentRegistrations(VertxTestContext ctx) {
     // tenant B has one user; the free plan allows 3: of 6 concurrent registrations exactly 2 get a seat
-    List<Future<HttpResponse<Buffer>>> attempts = new java.util.ArrayList<>();
+    List<Future<HttpResponse<Buffer>>> attempts = new ArrayList<>();
     for (int i = 0; i < 6; i++) {
       attempts.add(auth.post("/api/v1/auth/register").sendJsonObject(new JsonObject().put("tenant_slug", "tenant-b")
           .put("email", "racer" + i + "@b.example").put("password", PASSWORD).put("display_name", "Racer " + i)));

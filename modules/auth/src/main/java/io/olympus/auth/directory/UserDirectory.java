@@ -20,6 +20,7 @@ import io.vertx.sqlclient.SqlConnection;
 import io.vertx.sqlclient.Tuple;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.UUID;
 
 /**
@@ -52,7 +53,7 @@ public final class UserDirectory {
   public Future<Page> list(UUID tenantId, Query query) {
     Tuple params = Tuple.tuple()
         .addUUID(tenantId)
-        .addString(query.search() == null ? null : "%" + likeEscape(query.search().toLowerCase(java.util.Locale.ROOT)) + "%")
+        .addString(query.search() == null ? null : "%" + likeEscape(query.search().toLowerCase(Locale.ROOT)) + "%")
         .addString(query.status())
         .addArrayOfUUID(query.userIds() == null ? null : query.userIds().toArray(UUID[]::new))
         .addUUID(query.after())

@@ -37,7 +37,7 @@ public final class ProductRepository {
 
   /** The tenant's products that are not archived. */
   public Future<Long> countUnarchived(SqlClient client, UUID tenantId) {
-    return client.preparedQuery(CatalogSql.COUNT_PRODUCTS).execute(io.vertx.sqlclient.Tuple.of(tenantId))
+    return client.preparedQuery(CatalogSql.COUNT_PRODUCTS).execute(Tuple.of(tenantId))
         .map(rows -> rows.iterator().next().getLong("products"));
   }
 

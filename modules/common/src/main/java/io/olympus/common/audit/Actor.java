@@ -1,5 +1,6 @@
 package io.olympus.common.audit;
 
+import io.vertx.core.json.JsonObject;
 import java.util.UUID;
 
 /**
@@ -19,12 +20,12 @@ public record Actor(String type, String id, String ip, String requestId) {
   }
 
   /** As sent over the event bus: {@code {type, id, ip, request_id}}. */
-  public io.vertx.core.json.JsonObject toJson() {
-    return new io.vertx.core.json.JsonObject().put("type", type).put("id", id).put("ip", ip).put("request_id", requestId);
+  public JsonObject toJson() {
+    return new JsonObject().put("type", type).put("id", id).put("ip", ip).put("request_id", requestId);
   }
 
   /** The actor of {@link #toJson}; {@link #SYSTEM} when {@code json} is null or has no type. */
-  public static Actor fromJson(io.vertx.core.json.JsonObject json) {
+  public static Actor fromJson(JsonObject json) {
     if (json == null || !(json.getValue("type") instanceof String type)) {
       return SYSTEM;
     }
