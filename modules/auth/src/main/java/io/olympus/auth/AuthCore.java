@@ -10,6 +10,8 @@ import io.olympus.auth.account.service.AccountMails;
 import io.olympus.auth.apikey.repository.ApiKeyRepository;
 import io.olympus.auth.apikey.service.ApiKeyService;
 import io.olympus.auth.config.AuthConfig;
+import io.olympus.auth.directory.UserDirectory;
+import io.olympus.auth.directory.UserDirectoryBus;
 import io.olympus.auth.config.AuthExtrasConfig;
 import io.olympus.auth.config.AuthFlowsConfig;
 import io.olympus.auth.login.service.LoginService;
@@ -80,6 +82,7 @@ public final class AuthCore {
   public final PasswordService passwords;
   public final ApiKeyService apiKeys;
   public final TenantIpGate ipGate;
+  public final UserDirectory directory;
 
   private final Vertx vertx;
   private final Redis redis;
@@ -125,6 +128,7 @@ public final class AuthCore {
         mailer, templates, flows, extras, clock);
     this.apiKeys = new ApiKeyService(vertx, pool, redis, new ApiKeyRepository(), clock);
     this.ipGate = new TenantIpGate(pool, redis, securityEvents);
+    this.directory = new UserDirectory(vertx, pool, sessions);
   }
 
   /** The MFA service's gate, and {@code extra} when it is not {@link MfaGate#NONE} (either one requiring MFA requires it). */
@@ -194,6 +198,7 @@ public final class AuthCore {
   private void serveBus() {
     consumers.add(vertx.eventBus().<JsonObject>consumer(AuthAddresses.JWKS, msg -> msg.reply(signingKeys.jwks())));
     consumers.add(OwnerRegistration.register(vertx, this));
+    consumers.addAll(UserDirectoryBus.register(vertx, directory));
     consumers.add(vertx.eventBus().<JsonObject>consumer(AuthAddresses.VERIFY_API_KEY, msg -> apiKeys
         .verify(msg.body() == null ? null : msg.body().getString("key"))
         .onSuccess(principal -> msg.reply(principal.toJson()))

@@ -12,8 +12,9 @@ import java.util.HashMap;
 
 /**
  * The commerce service: its HTTP verticle (one instance per event loop) and, once per process, the
- * sweeper that releases expired stock reservations. Commerce settings ({@code COMMERCE_*}, see
- * {@link CommerceConfig}) are read from the environment unless given to the constructor.
+ * sweeper that releases expired stock reservations and the bus addresses other services ask
+ * ({@code commerce.products.count}). Commerce settings ({@code COMMERCE_*}, see {@link CommerceConfig}) are read
+ * from the environment unless given to the constructor.
  */
 public final class CommerceService implements OlympusService {
 
@@ -45,6 +46,7 @@ public final class CommerceService implements OlympusService {
       return Future.failedFuture(e);
     }
     return vertx.deployVerticle(new ReservationSweeperVerticle(context, ReservationSweeper.DEFAULT_INTERVAL_MILLIS))
+        .compose(ignored -> vertx.deployVerticle(new CommerceBusVerticle(context)))
         .compose(ignored -> vertx.deployVerticle(() -> new CommerceHttpVerticle(context, port, config),
             new DeploymentOptions().setInstances(context.config().httpInstances())))
         .mapEmpty();

@@ -19,6 +19,9 @@ final class CatalogSql {
       + "version = version + 1, updated_at = now() "
       + "WHERE tenant_id = $1 AND id = $2 AND version = $3 RETURNING id";
 
+  /** Products that count against the plan: every one not archived. */
+  static final String COUNT_PRODUCTS = "SELECT count(*) AS products FROM products WHERE tenant_id = $1 AND status <> 'archived'";
+
   static final String PRODUCT_VERSION = "SELECT version FROM products WHERE tenant_id = $1 AND id = $2";
 
   /** Keeps the search and sort columns derived from the variants. */

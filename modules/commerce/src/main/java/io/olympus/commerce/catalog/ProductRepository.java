@@ -35,6 +35,12 @@ public final class ProductRepository {
         .map(rows -> rows.rowCount() == 1);
   }
 
+  /** The tenant's products that are not archived. */
+  public Future<Long> countUnarchived(SqlClient client, UUID tenantId) {
+    return client.preparedQuery(CatalogSql.COUNT_PRODUCTS).execute(Tuple.of(tenantId))
+        .map(rows -> rows.iterator().next().getLong("products"));
+  }
+
   public Future<Optional<Integer>> version(SqlClient client, UUID tenantId, UUID id) {
     return client.preparedQuery(CatalogSql.PRODUCT_VERSION)
         .execute(Tuple.of(tenantId, id))

@@ -63,7 +63,9 @@ public final class BusErrors {
     return switch (reply.failureCode()) {
       case 400 -> new ValidationException(detail, fieldErrors(body.getJsonArray("errors")));
       case 401 -> new UnauthorizedException(detail);
-      case 403 -> new ForbiddenException(detail);
+      case 403 -> "quota-exceeded".equals(body.getString("type"))
+          ? new ApiException(403, "quota-exceeded", "Quota exceeded", detail)
+          : new ForbiddenException(detail);
       case 404 -> new NotFoundException(detail);
       case 409 -> new ConflictException(detail);
       case 503 -> new UnavailableException(detail);

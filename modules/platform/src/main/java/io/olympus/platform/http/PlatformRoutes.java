@@ -13,6 +13,9 @@ import io.olympus.platform.setting.SettingService;
 import io.olympus.platform.tenant.TenantRepository;
 import io.olympus.platform.tenant.TenantService;
 import io.olympus.platform.tenant.TenantSignUp;
+import io.olympus.platform.tenant.TenantUsage;
+import io.olympus.platform.user.AuthUsersClient;
+import io.olympus.platform.user.UserAdminService;
 import io.vertx.core.Vertx;
 import io.vertx.ext.web.openapi.router.RouterBuilder;
 import io.vertx.sqlclient.Pool;
@@ -28,10 +31,11 @@ public final class PlatformRoutes {
     TenantService tenants = new TenantService(pool, tenantRepository);
     LocationService locations = new LocationService(pool, new LocationRepository());
     GlobalSettingService globalSettings = new GlobalSettingService(pool);
-    new TenantRoutes(security, pool, tenants, new TenantSignUp(vertx, pool, tenantRepository, tenants), locations,
-        globalSettings).bind(builder);
+    new TenantRoutes(security, pool, tenants, new TenantSignUp(vertx, pool, tenantRepository, tenants),
+        new TenantUsage(vertx, locations), globalSettings).bind(builder);
     new AccessRoutes(security, new RbacService(pool, new RbacRepository())).bind(builder);
     new LocationRoutes(security, locations).bind(builder);
+    new UserRoutes(security, new UserAdminService(pool, new AuthUsersClient(vertx))).bind(builder);
     new TenantConfigRoutes(security, new FlagService(pool), new SettingService(pool), new AuditQueries(pool))
         .bind(builder);
     new AdminRoutes(security, globalSettings, new AuditQueries(pool)).bind(builder);

@@ -9,11 +9,11 @@ import io.olympus.common.security.AuthenticationHandler;
 import io.olympus.common.security.Authorization;
 import io.olympus.common.security.Principal;
 import io.olympus.common.security.Security;
-import io.olympus.platform.location.LocationService;
 import io.olympus.platform.setting.GlobalSettingService;
 import io.olympus.platform.tenant.TenantService;
 import io.olympus.platform.tenant.TenantSignUp;
 import io.olympus.platform.tenant.TenantUpdate;
+import io.olympus.platform.tenant.TenantUsage;
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
@@ -32,17 +32,17 @@ final class TenantRoutes {
   private final Pool pool;
   private final TenantService tenants;
   private final TenantSignUp signUp;
-  private final LocationService locations;
+  private final TenantUsage usage;
   private final GlobalSettingService globalSettings;
 
-  TenantRoutes(Security security, Pool pool, TenantService tenants, TenantSignUp signUp, LocationService locations,
+  TenantRoutes(Security security, Pool pool, TenantService tenants, TenantSignUp signUp, TenantUsage usage,
                GlobalSettingService globalSettings) {
     this.globalSettings = globalSettings;
     this.security = security;
     this.pool = pool;
     this.tenants = tenants;
     this.signUp = signUp;
-    this.locations = locations;
+    this.usage = usage;
   }
 
   void bind(RouterBuilder builder) {
@@ -152,14 +152,14 @@ final class TenantRoutes {
 
   private void getTenantUsage(RoutingContext ctx) {
     ownTenant(ctx)
-        .compose(id -> tenants.get(id).compose(tenant -> locations.count(id)
-            .compose(locationCount -> pool.preparedQuery("SELECT max_users, max_locations, max_products, "
+        .compose(id -> tenants.get(id).compose(tenant -> usage.counters(id)
+            .compose(counters -> pool.preparedQuery("SELECT max_users, max_locations, max_products, "
                     + "api_requests_per_minute FROM plans WHERE code = $1")
                 .execute(io.vertx.sqlclient.Tuple.of(tenant.plan()))
                 .map(rows -> new JsonObject()
                     .put("plan", tenant.plan())
                     .put("limits", rows.iterator().next().toJson())
-                    .put("usage", new JsonObject().put("locations", locationCount))))))
+                    .put("usage", counters)))))
         .onSuccess(ctx::json)
         .onFailure(ctx::fail);
   }

@@ -3,7 +3,7 @@ package io.olympus.auth.account.repository;
 import java.util.List;
 import java.util.UUID;
 
-/** A user as the sign-in flows see it. */
+/** A user as the sign-in flows see it; {@code active} is false for a deactivated account (it cannot sign in). */
 public record Account(
     UUID id,
     UUID tenantId,
@@ -11,7 +11,8 @@ public record Account(
     String displayName,
     String passwordHash,
     boolean emailVerified,
-    List<String> roles) {
+    List<String> roles,
+    boolean active) {
 
   public Account {
     roles = List.copyOf(roles);

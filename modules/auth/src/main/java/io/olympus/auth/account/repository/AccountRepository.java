@@ -28,7 +28,8 @@ public final class AccountRepository {
       row.getString("display_name"),
       row.getString("password_hash"),
       row.getBoolean("email_verified"),
-      List.of(row.getArrayOfStrings("roles")));
+      List.of(row.getArrayOfStrings("roles")),
+      "active".equals(row.getString("status")));
 
   /** Creates an account; fails with {@link ConflictException} when the tenant already has one with that email. */
   public Future<Account> insert(SqlConnection conn, UUID tenantId, String email, String displayName, String passwordHash,
@@ -68,6 +69,17 @@ public final class AccountRepository {
 
   public Future<Void> updatePasswordHash(SqlConnection conn, UUID tenantId, UUID userId, String hash) {
     return conn.preparedQuery(AccountSql.UPDATE_HASH).execute(Tuple.of(tenantId, userId, hash)).mapEmpty();
+  }
+
+  /** Marks a sign-in (last login and last seen); false when the account is not active (deactivated meanwhile). */
+  public Future<Boolean> recordSignIn(SqlConnection conn, UUID tenantId, UUID userId) {
+    return conn.preparedQuery(AccountSql.RECORD_SIGN_IN).execute(Tuple.of(tenantId, userId))
+        .map(rows -> rows.size() > 0);
+  }
+
+  /** Marks activity (a token refresh) of an active account. */
+  public Future<Void> recordSeen(SqlConnection conn, UUID tenantId, UUID userId) {
+    return conn.preparedQuery(AccountSql.RECORD_SEEN).execute(Tuple.of(tenantId, userId)).mapEmpty();
   }
 
   /** Stores a new token of {@code purpose}, spending the user's earlier unused ones of the same purpose. */

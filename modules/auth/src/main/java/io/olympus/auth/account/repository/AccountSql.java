@@ -3,12 +3,12 @@ package io.olympus.auth.account.repository;
 /** SQL of accounts and mailed tokens; read only by {@link AccountRepository}. */
 final class AccountSql {
 
-  static final String COLUMNS = "id, tenant_id, email, display_name, password_hash, email_verified, roles";
+  static final String COLUMNS = "id, tenant_id, email, display_name, password_hash, email_verified, roles, status";
 
   static final String INSERT = """
       INSERT INTO auth_users (id, tenant_id, email, display_name, password_hash, email_verified, email_verified_at, roles)
       VALUES ($1, $2, $3, $4, $5, $6, CASE WHEN $6 THEN now() END, $7)
-      RETURNING id, tenant_id, email, display_name, password_hash, email_verified, roles
+      RETURNING id, tenant_id, email, display_name, password_hash, email_verified, roles, status
       """;
 
   static final String BY_EMAIL = "SELECT " + COLUMNS + " FROM auth_users WHERE tenant_id = $1 AND lower(email) = $2";
@@ -37,6 +37,20 @@ final class AccountSql {
   static final String SPEND_OTHERS = """
       UPDATE auth_email_tokens SET used_at = now()
       WHERE tenant_id = $1 AND user_id = $2 AND purpose = $3 AND used_at IS NULL
+      """;
+
+  /**
+   * Records a sign-in on an active account. It takes the row lock, so it waits for a deactivation in flight and
+   * then finds no active row: a sign-in racing a deactivation always notices it (see {@code LoginService}).
+   */
+  static final String RECORD_SIGN_IN = """
+      UPDATE auth_users SET last_login_at = now(), last_seen_at = now()
+      WHERE tenant_id = $1 AND id = $2 AND status = 'active'
+      RETURNING id
+      """;
+
+  static final String RECORD_SEEN = """
+      UPDATE auth_users SET last_seen_at = now() WHERE tenant_id = $1 AND id = $2 AND status = 'active'
       """;
 
   private AccountSql() {}

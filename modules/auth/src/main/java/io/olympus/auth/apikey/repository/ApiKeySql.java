@@ -11,7 +11,9 @@ final class ApiKeySql {
       VALUES ($1, $2, $3, $4, $5, $6, $7, $8)
       RETURNING """ + " " + COLUMNS;
 
-  static final String BY_PREFIX = "SELECT " + COLUMNS + " FROM auth_api_keys WHERE tenant_id = $1 AND prefix = $2";
+  /** A key by prefix, only while its creator's account is active (a key acts for its creator). */
+  static final String BY_PREFIX = "SELECT " + COLUMNS + " FROM auth_api_keys k WHERE tenant_id = $1 AND prefix = $2 "
+      + "AND EXISTS (SELECT 1 FROM auth_users u WHERE u.tenant_id = $1 AND u.id = k.user_id AND u.status = 'active')";
 
   static final String PAGE = "SELECT " + COLUMNS + """
        FROM auth_api_keys WHERE tenant_id = $1 AND ($2::uuid IS NULL OR id < $2) ORDER BY id DESC LIMIT $3

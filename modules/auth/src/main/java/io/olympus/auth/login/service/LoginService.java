@@ -84,12 +84,14 @@ public final class LoginService {
 
   /**
    * Signs in. Fails with {@link UnauthorizedException} ({@link #INVALID_CREDENTIALS}) for an unknown email, a wrong
-   * password or a locked account; with {@link ForbiddenException} when the email must be verified first.
+   * password, a locked or a deactivated account; with {@link ForbiddenException} when the email must be verified first.
    */
   public Future<LoginResult> login(Credentials c, RequestMeta meta) {
     UUID tenantId = c.tenant().id();
     return throttle.state(tenantId, c.email(), meta.ip())
         .compose(state -> Tenancy.inTenant(pool, tenantId, conn -> accounts.findByEmail(conn, tenantId, c.email()))
+            // a deactivated account answers exactly like an unknown email: no account probing
+            .map(found -> found.filter(Account::active))
             .compose(account -> verify(account, c.password())
                 .compose(matches -> matches && !state.locked()
                     ? succeed(account.get(), c, meta)
@@ -119,6 +121,7 @@ public final class LoginService {
                     .map(v -> new SeenDevice(seen.device().id(), seen.device().name(), seen.isNew() && before > 0)))))
         .compose(device -> sessions.create(sessionId, tenantId, account.id(), device.id(), meta.ip(), meta.userAgent())
             .compose(session -> refreshTokens.issue(tenantId, account.id(), sessionId, account.roles(), account.emailVerified(), amr))
+            .compose(pair -> stillActive(account, sessionId).map(pair))
             .map(pair -> {
               if (device.announce()) {
                 mails.newDevice(account.email(), nameOf(account), device.name() != null ? device.name() : meta.userAgent(),
@@ -126,6 +129,21 @@ public final class LoginService {
               }
               return new LoginResult(pair, TenantBoundTokens.wrap(tenantId, pair.refreshToken()), account.id());
             }));
+  }
+
+  /**
+   * Records the sign-in on the account after the session's refresh family exists. A deactivation writes the status
+   * first and revokes families after; this update waits for its row lock. So either the deactivation finds this
+   * session's family, or this finds the account deactivated and revokes the session itself.
+   */
+  private Future<Void> stillActive(Account account, UUID sessionId) {
+    UUID tenantId = account.tenantId();
+    return Tenancy.inTenant(pool, tenantId, conn -> accounts.recordSignIn(conn, tenantId, account.id()))
+        .compose(active -> active
+            ? Future.<Void>succeededFuture()
+            : refreshTokens.revokeSession(tenantId, sessionId)
+                .compose(v -> sessions.delete(tenantId, account.id(), sessionId))
+                .compose(v -> Future.failedFuture(new UnauthorizedException(INVALID_CREDENTIALS))));
   }
 
   private Future<Boolean> verify(Optional<Account> account, String password) {

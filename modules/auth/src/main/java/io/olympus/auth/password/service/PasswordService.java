@@ -74,13 +74,14 @@ public final class PasswordService {
   }
 
   /**
-   * Mails a reset link when the tenant has an account with {@code email}; does nothing otherwise. The mail is sent in
+   * Mails a reset link when the tenant has an active account with {@code email}; does nothing otherwise. The mail is sent in
    * the background, so the answer takes the same time whether or not the account exists. Fails only when the database
    * fails.
    */
   public Future<Void> forgot(UUID tenantId, String email, RequestMeta meta) {
     String token = TenantBoundTokens.newToken(tenantId);
     return Tenancy.inTenant(pool, tenantId, conn -> accounts.findByEmail(conn, tenantId, email)
+            .map(found -> found.filter(Account::active))
             .compose(account -> account.isEmpty()
                 ? Future.succeededFuture(Optional.<Account>empty())
                 : passwords.insertResetToken(conn, tenantId, account.get().id(), TenantBoundTokens.hash(token),

@@ -3,6 +3,7 @@ package io.olympus.auth.registration.service;
 import io.olympus.auth.abuse.LoginThrottle;
 import io.olympus.auth.account.repository.Account;
 import io.olympus.auth.account.repository.AccountRepository;
+import io.olympus.auth.directory.Seats;
 import io.olympus.auth.account.repository.RequestMeta;
 import io.olympus.auth.account.repository.SecurityEvent;
 import io.olympus.auth.account.repository.SecurityEventRepository;
@@ -73,12 +74,13 @@ public final class RegistrationService {
 
   /**
    * Creates an unverified account, writes {@code user.registered} in the same transaction and mails the verification
-   * link. Fails with {@code ConflictException} when the email is taken in the tenant.
+   * link. Fails with {@code ConflictException} when the email is taken in the tenant, {@code QuotaExceededException}
+   * when the tenant's plan has no free user seat ({@link Seats}: deactivated users do not count).
    */
   public Future<Account> register(Registration r, RequestMeta meta) {
     return hasher.hash(r.password())
-        .compose(hash -> Tenancy.inTenant(pool, r.tenantId(), conn -> accounts
-            .insert(conn, r.tenantId(), r.email(), r.displayName(), hash, false, CUSTOMER_ROLES)
+        .compose(hash -> Tenancy.inTenant(pool, r.tenantId(), conn -> Seats.claim(conn, r.tenantId())
+            .compose(v -> accounts.insert(conn, r.tenantId(), r.email(), r.displayName(), hash, false, CUSTOMER_ROLES))
             .compose(account -> registered(conn, account, meta)
                 .compose(v -> verificationToken(conn, account))
                 .map(token -> new Created(account, token)))))
@@ -93,9 +95,9 @@ public final class RegistrationService {
       return Future.failedFuture(new ValidationException("Password does not meet the password policy", errors));
     }
     return hasher.hash(r.password())
-        .compose(hash -> Tenancy.inTenant(pool, r.tenantId(), conn -> accounts
-            .insert(conn, userId == null ? Uuids.v7() : userId, r.tenantId(), r.email(), r.displayName(), hash, true,
-                OWNER_ROLES)
+        .compose(hash -> Tenancy.inTenant(pool, r.tenantId(), conn -> Seats.claim(conn, r.tenantId())
+            .compose(v -> accounts.insert(conn, userId == null ? Uuids.v7() : userId, r.tenantId(), r.email(),
+                r.displayName(), hash, true, OWNER_ROLES))
             .compose(account -> registered(conn, account, meta).map(v -> account))));
   }
 

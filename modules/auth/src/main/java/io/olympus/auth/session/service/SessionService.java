@@ -1,5 +1,6 @@
 package io.olympus.auth.session.service;
 
+import io.olympus.auth.account.repository.AccountRepository;
 import io.olympus.auth.account.repository.Device;
 import io.olympus.auth.account.repository.DeviceRepository;
 import io.olympus.auth.account.repository.RequestMeta;
@@ -25,6 +26,8 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * What a signed-in user does with sessions: refresh, sign out (one or all), list and revoke sessions and devices, read
@@ -32,6 +35,8 @@ import java.util.UUID;
  * ({@link RedisSessionRevocations}), so every service refuses its access tokens at once.
  */
 public final class SessionService {
+
+  private static final Logger LOG = LoggerFactory.getLogger(SessionService.class);
 
   private final Pool pool;
   private final RefreshTokenService refreshTokens;
@@ -41,6 +46,7 @@ public final class SessionService {
   private final DeviceRepository devices;
   private final SecurityEventRepository securityEvents;
   private final Duration revocationLife;
+  private final AccountRepository accounts = new AccountRepository();
 
   public SessionService(Pool pool, RefreshTokenService refreshTokens, SessionStore sessions, SessionFamilyRepository families,
       RedisSessionRevocations revocations, DeviceRepository devices, SecurityEventRepository securityEvents,
@@ -69,8 +75,9 @@ public final class SessionService {
         .recover(err -> recordReuse(tenantId, err, meta))
         .compose(pair -> sessions.touch(tenantId, pair.sessionId())
             .compose(session -> session.isPresent()
-                ? Future.succeededFuture(new LoginResult(pair, TenantBoundTokens.wrap(tenantId, pair.refreshToken()),
-                    session.get().userId()))
+                ? recordSeen(tenantId, session.get().userId())
+                    .map(v -> new LoginResult(pair, TenantBoundTokens.wrap(tenantId, pair.refreshToken()),
+                        session.get().userId()))
                 : refreshTokens.revokeSession(tenantId, pair.sessionId())
                     .compose(v -> Future.failedFuture(new UnauthorizedException("Session expired; sign in again")))));
   }
@@ -138,6 +145,15 @@ public final class SessionService {
   /** Security events of one user (or of the whole tenant when {@code userId} is null), newest first. */
   public Future<List<SecurityEvent>> securityEvents(UUID tenantId, UUID userId, UUID before, int limit) {
     return Tenancy.inTenant(pool, tenantId, conn -> securityEvents.page(conn, tenantId, userId, before, limit));
+  }
+
+  /** Last activity for the administrators' user list; a failure to record it does not fail the refresh. */
+  private Future<Void> recordSeen(UUID tenantId, UUID userId) {
+    return Tenancy.inTenant(pool, tenantId, conn -> accounts.recordSeen(conn, tenantId, userId))
+        .recover(err -> {
+          LOG.warn("could not record the activity of user {}: {}", userId, err.getMessage());
+          return Future.succeededFuture();
+        });
   }
 
   private Future<Void> revokeLive(UUID tenantId, UUID userId, UUID sessionId) {

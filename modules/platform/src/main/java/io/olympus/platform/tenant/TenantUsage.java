@@ -1,0 +1,54 @@
+package io.olympus.platform.tenant;
+
+import io.olympus.common.bus.BusErrors;
+import io.olympus.common.commerce.CommerceAddresses;
+import io.olympus.common.security.AuthAddresses;
+import io.olympus.platform.location.LocationService;
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import io.vertx.core.eventbus.DeliveryOptions;
+import io.vertx.core.json.JsonObject;
+import java.util.UUID;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Usage counters of a tenant, each from the service that owns the data, read when asked (no copy to keep in step):
+ * locations from the platform's table, active users from auth ({@code auth.users.count}), products that are not
+ * archived from commerce ({@code commerce.products.count}). A counter whose service does not answer is null.
+ */
+public final class TenantUsage {
+
+  private static final Logger LOG = LoggerFactory.getLogger(TenantUsage.class);
+  private static final DeliveryOptions OPTIONS = new DeliveryOptions().setSendTimeout(5_000);
+
+  private final Vertx vertx;
+  private final LocationService locations;
+
+  public TenantUsage(Vertx vertx, LocationService locations) {
+    this.vertx = vertx;
+    this.locations = locations;
+  }
+
+  /** {@code {locations, users, products}}; fails only when the platform's own database fails. */
+  public Future<JsonObject> counters(UUID tenantId) {
+    JsonObject request = new JsonObject().put("tenant_id", tenantId.toString());
+    Future<Long> locationCount = locations.count(tenantId);
+    Future<Long> users = remote(AuthAddresses.USERS_COUNT, request, "active");
+    Future<Long> products = remote(CommerceAddresses.PRODUCTS_COUNT, request, "products");
+    return Future.all(locationCount, users, products)
+        .map(all -> new JsonObject()
+            .put("locations", locationCount.result())
+            .put("users", users.result())
+            .put("products", products.result()));
+  }
+
+  private Future<Long> remote(String address, JsonObject request, String field) {
+    return vertx.eventBus().<JsonObject>request(address, request, OPTIONS)
+        .map(reply -> reply.body().getLong(field))
+        .recover(err -> {
+          LOG.warn("usage counter from {} unavailable: {}", address, BusErrors.toDomain(err).getMessage());
+          return Future.succeededFuture(null);
+        });
+  }
+}
