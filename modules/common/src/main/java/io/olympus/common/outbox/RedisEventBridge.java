@@ -168,9 +168,10 @@ public final class RedisEventBridge extends VerticleBase {
       drop(channel, "event type " + event.type() + " does not match the channel");
       return;
     }
+    // counted before the hand-over: a consumer on another event loop may already run before publish returns
+    forwarded.incrementAndGet();
     vertx.eventBus().publish(channel, event.toJson().put(EventOrigin.FIELD, EventOrigin.REDIS_BRIDGE),
         new DeliveryOptions().setLocalOnly(true).addHeader(EventOrigin.FIELD, EventOrigin.REDIS_BRIDGE));
-    forwarded.incrementAndGet();
   }
 
   private void drop(String channel, String reason) {
