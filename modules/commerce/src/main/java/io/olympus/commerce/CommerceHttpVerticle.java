@@ -53,7 +53,8 @@ final class CommerceHttpVerticle extends ServiceHttpVerticle {
     authenticate = security.authenticate();
     CommerceServices services = CommerceServices.create(pool(), SearchCache.of(vertx, config.searchCache()),
         CatalogVersions.of(vertx));
-    catalog = new CatalogRoutes(services.catalog(), services.search(), ProductCache.of(vertx, config));
+    catalog = new CatalogRoutes(services.catalog(), services.search(), ProductCache.of(vertx, config),
+        security.tenants()::byId);
     inventory = new InventoryRoutes(services.catalog(), services.inventory());
     pricing = new PricingRoutes(services.pricing());
     return Future.succeededFuture();

@@ -67,6 +67,72 @@ class CommerceApiTest {
   // ---- products ----
 
   @Test
+  void shouldRefuseAProductBeyondThePlansLimitUntilOneIsArchived() {
+    identity.limitProducts(TENANT_A, 2);
+    createProduct(tokenA, "Mug", "MUG-1", 900);
+    JsonObject cup = createProduct(tokenA, "Cup", "CUP-1", 500);
+
+    HttpResponse<Buffer> third = send(HttpMethod.POST, "/api/v1/products", tokenA, Fixtures.product("Bowl", "BOWL-1", 700));
+    assertThat(third.statusCode()).isEqualTo(403);
+    assertThat(third.getHeader("Content-Type")).startsWith("application/problem+json");
+    assertThat(third.bodyAsJsonObject().getString("type")).isEqualTo("urn:olympus:problem:quota-exceeded");
+    assertThat(third.bodyAsJsonObject().getString("detail")).contains("at most 2 products");
+    assertThat(owner.query("SELECT count(*) FROM product_variants WHERE sku = 'BOWL-1'").execute().await()
+        .iterator().next().getLong(0)).isZero();
+    // another tenant's catalogue does not count
+    assertThat(send(HttpMethod.POST, "/api/v1/products", tokenB, Fixtures.product("Bowl", "BOWL-1", 700)).statusCode())
+        .isEqualTo(201);
+
+    // archived products do not count
+    HttpResponse<Buffer> archived = request(HttpMethod.POST, "/api/v1/products/" + cup.getString("id") + "/archive",
+        tokenA).putHeader("If-Match", "\"1\"").send().await();
+    assertThat(archived.statusCode()).as(archived.bodyAsString()).isEqualTo(200);
+    assertThat(send(HttpMethod.POST, "/api/v1/products", tokenA, Fixtures.product("Bowl", "BOWL-1", 700)).statusCode())
+        .isEqualTo(201);
+    // ... and bringing one back takes a slot again
+    HttpResponse<Buffer> revived = request(HttpMethod.PATCH, "/api/v1/products/" + cup.getString("id"), tokenA)
+        .putHeader("If-Match", "\"2\"").sendJsonObject(new JsonObject().put("status", "active")).await();
+    assertThat(revived.statusCode()).as(revived.bodyAsString()).isEqualTo(403);
+    assertThat(revived.bodyAsJsonObject().getString("type")).isEqualTo("urn:olympus:problem:quota-exceeded");
+  }
+
+  @Test
+  void shouldNotOvershootTheProductLimitUnderConcurrentCreations(Vertx vertx) {
+    identity.limitProducts(TENANT_A, 3);
+    List<Future<HttpResponse<Buffer>>> attempts = new ArrayList<>();
+    for (int i = 0; i < 8; i++) {
+      attempts.add(request(HttpMethod.POST, "/api/v1/products", tokenA)
+          .sendJsonObject(Fixtures.product("Lamp " + i, "LAMP-" + i, 1000 + i)));
+    }
+    Future.join(attempts).await();
+    List<String> answers = attempts.stream().map(a -> a.result().statusCode() + " " + a.result().bodyAsString()).toList();
+    assertThat(answers).filteredOn(a -> a.startsWith("201")).as(answers.toString()).hasSize(3);
+    assertThat(answers).filteredOn(a -> a.startsWith("403")).as(answers.toString()).hasSize(5);
+    assertThat(owner.preparedQuery("SELECT count(*) FROM products WHERE tenant_id = $1").execute(Tuple.of(TENANT_A))
+        .await().iterator().next().getLong(0)).isEqualTo(3);
+  }
+
+  @Test
+  void shouldFailOnlyTheBulkCreationsBeyondTheProductLimit() {
+    identity.limitProducts(TENANT_A, 2);
+    JsonObject existing = createProduct(tokenA, "Mug", "MUG-1", 900);
+    JsonObject body = new JsonObject().put("items", new JsonArray()
+        .add(Fixtures.product("Cup", "CUP-1", 500))
+        .add(new JsonObject().put("id", existing.getString("id")).put("version", 1).put("title", "Big mug"))
+        .add(Fixtures.product("Bowl", "BOWL-1", 700)));
+
+    HttpResponse<Buffer> response = send(HttpMethod.POST, "/api/v1/products/bulk", tokenA, body);
+
+    assertThat(response.statusCode()).as(response.bodyAsString()).isEqualTo(207);
+    JsonArray items = response.bodyAsJsonObject().getJsonArray("items");
+    assertThat(items.getJsonObject(0).getInteger("status")).isEqualTo(201);
+    assertThat(items.getJsonObject(1).getInteger("status")).isEqualTo(200);
+    assertThat(items.getJsonObject(2).getInteger("status")).isEqualTo(403);
+    assertThat(items.getJsonObject(2).encode()).contains("quota-exceeded");
+  }
+
+
+  @Test
   void shouldCreateProductWithLocationAndETagAndServeItWith304OnMatch() {
     HttpResponse<Buffer> created = send(HttpMethod.POST, "/api/v1/products", tokenA,
         Fixtures.product("Wireless Headphones", "WH-1", 1999));

@@ -47,7 +47,17 @@ public final class CatalogService {
    * for an unknown category.
    */
   public Future<Product> createProduct(UUID tenantId, ProductInput input) {
-    return Tenancy.inTenant(pool, tenantId, conn -> create(conn, tenantId, input));
+    return createProduct(tenantId, input, 0, null);
+  }
+
+  /**
+   * As {@link #createProduct(UUID, ProductInput)} within the plan's product limit ({@code maxProducts}, 0 = none;
+   * products not archived count): at the limit it fails with QuotaExceededException and writes nothing.
+   */
+  public Future<Product> createProduct(UUID tenantId, ProductInput input, long maxProducts, String plan) {
+    ProductQuota quota = new ProductQuota(maxProducts, plan);
+    return Tenancy.inTenant(pool, tenantId, conn -> quota.claim(conn, tenantId)
+        .compose(claimed -> create(conn, tenantId, input)));
   }
 
   /**
@@ -73,13 +83,22 @@ public final class CatalogService {
    * a SKU of another product.
    */
   public Future<Product> updateProduct(UUID tenantId, ProductInput update) {
-    return Tenancy.inTenant(pool, tenantId, conn -> update(conn, tenantId, update));
+    return updateProduct(tenantId, update, 0, null);
+  }
+
+  /**
+   * As {@link #updateProduct(UUID, ProductInput)}; bringing an archived product back (status draft or active) takes
+   * a slot of the plan's product limit ({@code maxProducts}, 0 = none) and fails with QuotaExceededException at it.
+   */
+  public Future<Product> updateProduct(UUID tenantId, ProductInput update, long maxProducts, String plan) {
+    ProductQuota quota = new ProductQuota(maxProducts, plan);
+    return Tenancy.inTenant(pool, tenantId, conn -> update(conn, tenantId, update, quota));
   }
 
   /** Archives the product at {@code version} and writes {@code product.archived}; fails like {@link #updateProduct}. */
   public Future<Product> archiveProduct(UUID tenantId, UUID id, int version) {
     ProductInput archive = new ProductInput(id, version, "archived", null, null, null, null, null, null, null, null);
-    return Tenancy.inTenant(pool, tenantId, conn -> update(conn, tenantId, archive));
+    return Tenancy.inTenant(pool, tenantId, conn -> update(conn, tenantId, archive, ProductQuota.unlimited()));
   }
 
   /**
@@ -90,6 +109,15 @@ public final class CatalogService {
    * 1 to {@value #MAX_BULK_ITEMS} entries.
    */
   public Future<BulkResult> bulkUpsert(UUID tenantId, JsonArray items) {
+    return bulkUpsert(tenantId, items, 0, null);
+  }
+
+  /**
+   * As {@link #bulkUpsert(UUID, JsonArray)} within the plan's product limit ({@code maxProducts}, 0 = none): creations
+   * beyond the limit fail as items (403 {@code quota-exceeded}); updates and the creations before it go through.
+   */
+  public Future<BulkResult> bulkUpsert(UUID tenantId, JsonArray items, long maxProducts, String plan) {
+    ProductQuota quota = new ProductQuota(maxProducts, plan);
     if (items == null || items.isEmpty() || items.size() > MAX_BULK_ITEMS) {
       return Future.failedFuture(new ValidationException("items", "must hold 1 to " + MAX_BULK_ITEMS + " products"));
     }
@@ -107,13 +135,17 @@ public final class CatalogService {
         parsed.add(id == null ? product : withId(product, id));
       }
     }
+    // creations, and updates that may bring an archived product back, take slots of the plan's limit
+    boolean creates = parsed.stream().anyMatch(product -> product != null
+        && (product.id() == null || (product.status() != null && !"archived".equals(product.status()))));
     return Tenancy.inTenant(pool, tenantId, conn -> {
-      Future<Void> chain = Future.succeededFuture();
+      // the quota's lock is taken before the first savepoint, so no rolled-back item can release it
+      Future<Void> chain = creates ? quota.prepare(conn, tenantId) : Future.succeededFuture();
       for (int i = 0; i < parsed.size(); i++) {
         int index = i;
         ProductInput product = parsed.get(i);
         if (product != null) {
-          chain = chain.compose(ignored -> bulkItem(conn, tenantId, index, product))
+          chain = chain.compose(ignored -> bulkItem(conn, tenantId, index, product, quota))
               .map(item -> {
                 results.set(index, item);
                 return null;
@@ -124,9 +156,13 @@ public final class CatalogService {
     });
   }
 
-  private Future<BulkResult.Item> bulkItem(SqlConnection conn, UUID tenantId, int index, ProductInput product) {
+  private Future<BulkResult.Item> bulkItem(SqlConnection conn, UUID tenantId, int index, ProductInput product,
+      ProductQuota quota) {
     return conn.query("SAVEPOINT bulk_item").execute()
-        .compose(ignored -> product.id() == null ? create(conn, tenantId, product) : update(conn, tenantId, product))
+        .compose(ignored -> product.id() == null
+            ? quota.claim(conn, tenantId).compose(claimed -> create(conn, tenantId, product)
+                .onFailure(err -> quota.release()))
+            : update(conn, tenantId, product, quota))
         .compose(saved -> conn.query("RELEASE SAVEPOINT bulk_item").execute()
             .map(ignored -> BulkResult.Item.succeeded(index, product.id() == null ? "created" : "updated", saved)))
         .recover(err -> {
@@ -213,8 +249,10 @@ public final class CatalogService {
         .compose(product -> emit(conn, tenantId, CommerceEvents.PRODUCT_CREATED, product));
   }
 
-  private Future<Product> update(SqlConnection conn, UUID tenantId, ProductInput input) {
-    return products.update(conn, tenantId, input)
+  private Future<Product> update(SqlConnection conn, UUID tenantId, ProductInput input, ProductQuota quota) {
+    return unarchiving(conn, tenantId, input, quota)
+        .compose(unarchived -> unarchived ? quota.claim(conn, tenantId) : Future.<Void>succeededFuture())
+        .compose(ignored -> products.update(conn, tenantId, input))
         .compose(updated -> updated ? Future.<Void>succeededFuture() : staleOrMissing(conn, tenantId, input))
         .compose(ignored -> input.variants() == null
             ? Future.<Void>succeededFuture()
@@ -227,6 +265,16 @@ public final class CatalogService {
         .compose(product -> emit(conn, tenantId, "archived".equals(input.status())
             ? CommerceEvents.PRODUCT_ARCHIVED
             : CommerceEvents.PRODUCT_UPDATED, product));
+  }
+
+  /** Whether a limited update brings an archived product back (then it counts against the plan again). */
+  private Future<Boolean> unarchiving(SqlConnection conn, UUID tenantId, ProductInput input, ProductQuota quota) {
+    if (!quota.limited() || input.status() == null || "archived".equals(input.status())) {
+      return Future.succeededFuture(false);
+    }
+    return conn.preparedQuery("SELECT status FROM products WHERE tenant_id = $1 AND id = $2")
+        .execute(io.vertx.sqlclient.Tuple.of(tenantId, input.id()))
+        .map(rows -> rows.size() > 0 && "archived".equals(rows.iterator().next().getString("status")));
   }
 
   private Future<Void> staleOrMissing(SqlConnection conn, UUID tenantId, ProductInput input) {

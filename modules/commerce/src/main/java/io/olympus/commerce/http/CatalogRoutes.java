@@ -9,6 +9,8 @@ import io.olympus.commerce.catalog.ProductInput;
 import io.olympus.commerce.search.SearchRequest;
 import io.olympus.commerce.search.SearchService;
 import io.olympus.common.json.JsonInput;
+import io.olympus.common.tenant.TenantInfo;
+import io.vertx.core.Future;
 import io.vertx.core.MultiMap;
 import io.vertx.core.http.HttpHeaders;
 import io.vertx.core.json.JsonArray;
@@ -19,6 +21,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.function.Function;
 
 /** Handlers of the product, search and category operations. */
 public final class CatalogRoutes {
@@ -29,7 +32,12 @@ public final class CatalogRoutes {
   private final SearchService search;
   private final ProductCache cache;
 
-  public CatalogRoutes(CatalogService catalog, SearchService search, ProductCache cache) {
+  private final Function<UUID, Future<TenantInfo>> tenants;
+
+  /** {@code tenants}: the tenant (cached, from the platform) whose plan limits product creation. */
+  public CatalogRoutes(CatalogService catalog, SearchService search, ProductCache cache,
+      Function<UUID, Future<TenantInfo>> tenants) {
+    this.tenants = tenants;
     this.catalog = catalog;
     this.search = search;
     this.cache = cache;
@@ -37,7 +45,9 @@ public final class CatalogRoutes {
 
   public void createProduct(RoutingContext ctx) {
     ProductInput input = ProductInput.readCreate(Http.body(ctx));
-    catalog.createProduct(Http.tenant(ctx), input)
+    UUID tenantId = Http.tenant(ctx);
+    tenants.apply(tenantId)
+        .compose(tenant -> catalog.createProduct(tenantId, input, tenant.maxProducts(), tenant.plan()))
         .onSuccess(product -> {
           ctx.response().putHeader(HttpHeaders.ETAG, Http.etag(product.version()));
           Http.created(ctx, PRODUCTS + product.id(), product.toJson());
@@ -73,7 +83,8 @@ public final class CatalogRoutes {
       return;
     }
     ProductInput update = ProductInput.readUpdate(id, Http.body(ctx).copy().put("version", version));
-    catalog.updateProduct(tenant, update)
+    tenants.apply(tenant)
+        .compose(info -> catalog.updateProduct(tenant, update, info.maxProducts(), info.plan()))
         .onComplete(ignored -> cache.invalidate(tenant, id))
         .onSuccess(product -> replyProduct(ctx, product))
         .onFailure(ctx::fail);
@@ -93,7 +104,8 @@ public final class CatalogRoutes {
   public void bulkUpsert(RoutingContext ctx) {
     UUID tenant = Http.tenant(ctx);
     JsonArray items = Http.body(ctx).getJsonArray("items");
-    catalog.bulkUpsert(tenant, items)
+    tenants.apply(tenant)
+        .compose(info -> catalog.bulkUpsert(tenant, items, info.maxProducts(), info.plan()))
         .onSuccess(result -> {
           result.items().stream()
               .filter(item -> item.product() != null && "updated".equals(item.outcome()))

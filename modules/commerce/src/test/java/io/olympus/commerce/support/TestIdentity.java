@@ -31,6 +31,7 @@ public final class TestIdentity {
   private static final String AUDIENCE = "olympus";
 
   private final Map<UUID, List<String>> permissions = new ConcurrentHashMap<>();
+  private final Map<UUID, Long> productLimits = new ConcurrentHashMap<>();
 
   private TestIdentity() {}
 
@@ -40,8 +41,9 @@ public final class TestIdentity {
     vertx.eventBus().<JsonObject>consumer(AuthAddresses.JWKS, msg -> msg.reply(TestTokens.jwks(KID, KEYS)));
     vertx.eventBus().<JsonObject>consumer(TenantAddresses.RESOLVE, msg -> {
       UUID id = UUID.fromString(msg.body().getString("id"));
-      // no API rate budget: the plan limit is not what these tests exercise
-      msg.reply(new TenantInfo(id, "t-" + id, "Tenant " + id, "pro", "active", 0).toJson());
+      // no API rate budget: the plan limit is not what these tests exercise; no product limit unless set
+      msg.reply(new TenantInfo(id, "t-" + id, "Tenant " + id, "pro", "active", 0, null,
+          identity.productLimits.getOrDefault(id, 0L)).toJson());
     });
     vertx.eventBus().<JsonObject>consumer(AuthzAddresses.EFFECTIVE, msg -> {
       UUID tenant = UUID.fromString(msg.body().getString("tenant_id"));
@@ -52,6 +54,11 @@ public final class TestIdentity {
       msg.reply(new EffectivePermissions(tenant, user, grants).toJson());
     });
     return identity;
+  }
+
+  /** The tenant's plan allows {@code max} products from its next resolution on. */
+  public void limitProducts(UUID tenant, long max) {
+    productLimits.put(tenant, max);
   }
 
   /** A bearer header for a new user of {@code tenant} holding {@code granted} tenant-wide. */

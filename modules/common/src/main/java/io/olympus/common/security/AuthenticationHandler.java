@@ -86,10 +86,9 @@ public final class AuthenticationHandler implements Handler<RoutingContext> {
     // signature and claims here; the session's revocation is checked with the rate limit, in one round trip
     return security.tokens().verifySignature(authorization)
         .recover(err -> err instanceof UnauthorizedException
-            // a token signed by a key this process has not seen yet: reload the keys once and retry
-            ? security.refreshKeys(false).compose(loaded -> loaded
-                ? security.tokens().verifySignature(authorization)
-                : Future.failedFuture(err))
+            // a token signed by a key this process has not seen yet: reload the keys (or wait for the load under
+            // way, or take the keys a load just brought) and check once more; an unknown kid fails without crypto
+            ? security.refreshKeys(false).compose(loaded -> security.tokens().verifySignature(authorization))
             : Future.failedFuture(err));
   }
 }

@@ -10,6 +10,7 @@ import io.olympus.common.service.ServiceContext;
 import io.olympus.common.tenant.TenantClient;
 import io.olympus.common.tenant.TenantResolver;
 import io.vertx.core.Future;
+import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
 import io.vertx.core.eventbus.DeliveryOptions;
 import io.vertx.core.json.JsonObject;
@@ -19,6 +20,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.WeakHashMap;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.AtomicReference;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -41,6 +43,7 @@ public final class Security {
   private final RateLimiter rateLimiter;
   private final RequestAdmission admission;
   private final AtomicLong lastKeyRefresh = new AtomicLong();
+  private final AtomicReference<Future<Boolean>> keyLoad = new AtomicReference<>();
 
   private Security(Vertx vertx, OlympusConfig config, ServiceContext context) {
     this.vertx = vertx;
@@ -99,15 +102,24 @@ public final class Security {
   /**
    * Fetches the signing keys from the auth service. Unless {@code force}, at most once per few seconds
    * (an unknown key id triggers it, and a flood of forged tokens must not become a flood of requests).
-   * Returns whether new keys were loaded.
+   * Returns whether new keys were loaded. Callers arriving while a load is under way join it (a burst of first
+   * requests at start-up all wait for the same load instead of failing).
    */
   public Future<Boolean> refreshKeys(boolean force) {
-    long now = System.currentTimeMillis();
-    long last = lastKeyRefresh.get();
-    if (!force && now - last < KEY_REFRESH_MIN_INTERVAL_MS || !lastKeyRefresh.compareAndSet(last, now)) {
-      return Future.succeededFuture(false);
+    Promise<Boolean> load = Promise.promise();
+    if (!keyLoad.compareAndSet(null, load.future())) {
+      Future<Boolean> running = keyLoad.get();
+      return running != null ? running : Future.succeededFuture(false);
     }
-    return vertx.eventBus()
+    long now = System.currentTimeMillis();
+    if (!force && now - lastKeyRefresh.get() < KEY_REFRESH_MIN_INTERVAL_MS) {
+      // loaded moments ago: the keys this process has are as fresh as the auth service's
+      keyLoad.set(null);
+      load.complete(false);
+      return load.future();
+    }
+    lastKeyRefresh.set(now);
+    vertx.eventBus()
         .<JsonObject>request(AuthAddresses.JWKS, new JsonObject(), new DeliveryOptions().setSendTimeout(5_000))
         .recover(err -> Future.failedFuture(BusErrors.toDomain(err)))
         .map(reply -> {
@@ -117,6 +129,11 @@ public final class Security {
         .recover(err -> {
           LOG.warn("could not load signing keys from the auth service: {}", err.getMessage());
           return Future.succeededFuture(false);
+        })
+        .onComplete(done -> {
+          keyLoad.set(null);
+          load.complete(done.result());
         });
+    return load.future();
   }
 }

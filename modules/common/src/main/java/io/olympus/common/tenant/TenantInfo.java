@@ -10,16 +10,22 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * What every service needs to know about a tenant: identity, plan, its API rate, whether it may act, and its IP
- * allow/deny lists (parsed once, cached with the tenant).
+ * What every service needs to know about a tenant: identity, plan, its API rate, whether it may act, its IP
+ * allow/deny lists (parsed once, cached with the tenant) and the plan's product limit ({@code maxProducts}, 0 =
+ * unlimited; enforced by commerce).
  */
 public record TenantInfo(UUID id, String slug, String name, String plan, String status, int apiRequestsPerMinute,
-                         IpAccessList ipAccess) {
+                         IpAccessList ipAccess, long maxProducts) {
 
   private static final Logger LOG = LoggerFactory.getLogger(TenantInfo.class);
 
   public TenantInfo(UUID id, String slug, String name, String plan, String status, int apiRequestsPerMinute) {
-    this(id, slug, name, plan, status, apiRequestsPerMinute, IpAccessList.NONE);
+    this(id, slug, name, plan, status, apiRequestsPerMinute, IpAccessList.NONE, 0);
+  }
+
+  public TenantInfo(UUID id, String slug, String name, String plan, String status, int apiRequestsPerMinute,
+                    IpAccessList ipAccess) {
+    this(id, slug, name, plan, status, apiRequestsPerMinute, ipAccess, 0);
   }
 
   public TenantInfo {
@@ -39,14 +45,16 @@ public record TenantInfo(UUID id, String slug, String name, String plan, String 
         .put("status", status)
         .put("api_requests_per_minute", apiRequestsPerMinute)
         .put("ip_allow", new JsonArray(ipAccess.allow()))
-        .put("ip_deny", new JsonArray(ipAccess.deny()));
+        .put("ip_deny", new JsonArray(ipAccess.deny()))
+        .put("max_products", maxProducts);
   }
 
   public static TenantInfo fromJson(JsonObject json) {
     UUID id = UUID.fromString(json.getString("id"));
     return new TenantInfo(id, json.getString("slug"), json.getString("name"),
         json.getString("plan"), json.getString("status"), json.getInteger("api_requests_per_minute", 0),
-        ipAccess(id, strings(json.getJsonArray("ip_allow")), strings(json.getJsonArray("ip_deny"))));
+        ipAccess(id, strings(json.getJsonArray("ip_allow")), strings(json.getJsonArray("ip_deny"))),
+        json.getLong("max_products", 0L));
   }
 
   /** Parses a tenant's IP lists; an entry that does not parse fails closed (every address refused, logged). */

@@ -22,7 +22,8 @@ public record Tenant(
     int version,
     Instant createdAt,
     Instant updatedAt,
-    int apiRequestsPerMinute) {
+    int apiRequestsPerMinute,
+    Integer maxProducts) {
 
   static final Function<Row, Tenant> MAPPER = row -> new Tenant(
       row.getUUID("id"),
@@ -36,7 +37,8 @@ public record Tenant(
       row.getInteger("version"),
       instant(row.getOffsetDateTime("created_at")),
       instant(row.getOffsetDateTime("updated_at")),
-      row.getInteger("api_requests_per_minute"));
+      row.getInteger("api_requests_per_minute"),
+      row.getInteger("max_products"));
 
   public TenantInfo info() {
     return info(IpAccessList.NONE);
@@ -44,7 +46,8 @@ public record Tenant(
 
   /** What other services cache about the tenant, with its IP lists. */
   public TenantInfo info(IpAccessList ipAccess) {
-    return new TenantInfo(id, slug, name, plan, status, apiRequestsPerMinute, ipAccess);
+    return new TenantInfo(id, slug, name, plan, status, apiRequestsPerMinute, ipAccess,
+        maxProducts == null ? 0 : maxProducts);
   }
 
   public JsonObject toJson() {

@@ -5,7 +5,8 @@ final class TenantSql {
 
   static final String COLUMNS =
       "id, slug, name, plan, status, billing_email, billing_address, tax_id, version, created_at, updated_at, "
-          + "(SELECT api_requests_per_minute FROM plans p WHERE p.code = tenants.plan) AS api_requests_per_minute";
+          + "(SELECT api_requests_per_minute FROM plans p WHERE p.code = tenants.plan) AS api_requests_per_minute, "
+          + "(SELECT max_products FROM plans p WHERE p.code = tenants.plan) AS max_products";
 
   static final String INSERT = "INSERT INTO tenants (id, slug, name, plan, billing_email) VALUES ($1, $2, $3, $4, $5) "
       + "RETURNING " + COLUMNS;

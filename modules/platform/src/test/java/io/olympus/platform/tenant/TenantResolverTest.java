@@ -104,4 +104,19 @@ class TenantResolverTest {
               })));
         })));
   }
+
+  @Test
+  void shouldCarryThePlansProductLimitToEveryService(VertxTestContext ctx) {
+    tenants.create(NewTenant.fromJson(new JsonObject().put("slug", "small").put("name", "Small").put("plan", "free")))
+        .compose(small -> tenants.create(NewTenant.fromJson(new JsonObject().put("slug", "big").put("name", "Big")
+                .put("plan", "enterprise")))
+            .compose(big -> resolver.byId(small.id())
+                .compose(smallInfo -> resolver.byId(big.id()).map(bigInfo -> java.util.List.of(smallInfo, bigInfo)))))
+        .onComplete(ctx.succeeding(infos -> ctx.verify(() -> {
+          // V020: free allows 100 products, enterprise has no limit (0 in TenantInfo)
+          assertThat(infos.get(0).maxProducts()).isEqualTo(100);
+          assertThat(infos.get(1).maxProducts()).isZero();
+          ctx.completeNow();
+        })));
+  }
 }

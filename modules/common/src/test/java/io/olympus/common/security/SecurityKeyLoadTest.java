@@ -1,0 +1,51 @@
+package io.olympus.common.security;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.olympus.common.testing.ServiceHarness;
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import io.vertx.core.json.JsonObject;
+import io.vertx.junit5.VertxExtension;
+import java.security.KeyPair;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+/** Loading the signing keys: a burst of first requests shares one load and every one of them gets the keys. */
+@ExtendWith(VertxExtension.class)
+class SecurityKeyLoadTest {
+
+  @Test
+  void shouldLetConcurrentCallersJoinTheKeyLoadUnderWay(Vertx vertx) {
+    KeyPair keys = TestTokens.newRsaKeyPair();
+    AtomicInteger loads = new AtomicInteger();
+    // the auth service answers slowly: every caller arrives while the first load is under way
+    vertx.eventBus().<JsonObject>consumer(AuthAddresses.JWKS, msg -> {
+      loads.incrementAndGet();
+      vertx.setTimer(200, t -> msg.reply(TestTokens.jwks("slow-key", keys)));
+    }).completion().await();
+    Security security = Security.of(vertx, ServiceHarness.context(Map.of("AUTH_TOKEN_ISSUER", TestTokens.ISSUER,
+        "AUTH_TOKEN_AUDIENCE", TestTokens.AUDIENCE)));
+
+    List<Future<Boolean>> callers = new ArrayList<>();
+    for (int i = 0; i < 6; i++) {
+      callers.add(security.refreshKeys(false));
+    }
+    Future.all(callers).await();
+
+    assertThat(loads.get()).isEqualTo(1);
+    assertThat(callers).allSatisfy(caller -> assertThat(caller.result()).isTrue());
+    String token = TestTokens.rs256(TestTokens.header("slow-key"),
+        TestTokens.claims(UUID.randomUUID(), Instant.now()), keys);
+    assertThat(security.tokens().verifySignature("Bearer " + token).await().tenantId()).isNotNull();
+    // right after a load, an unknown key id does not make another request to the auth service
+    assertThat(security.refreshKeys(false).await()).isFalse();
+    assertThat(loads.get()).isEqualTo(1);
+  }
+}
