@@ -1,11 +1,12 @@
 package io.olympus.app;
 
+import static io.olympus.app.AppTestSupport.hash;
+import static io.olympus.app.AppTestSupport.tenant;
+import static io.olympus.app.AppTestSupport.untilStatus;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.olympus.auth.AuthService;
-import io.olympus.auth.config.AuthConfig;
 import io.olympus.auth.login.service.MfaGate;
-import io.olympus.auth.password.service.PasswordHasher;
 import io.olympus.common.redis.RedisClients;
 import io.olympus.common.service.ServiceContext;
 import io.olympus.common.tenant.TenantAddresses;
@@ -28,7 +29,6 @@ import io.vertx.redis.client.Redis;
 import io.vertx.redis.client.Request;
 import java.util.Map;
 import java.util.UUID;
-import java.util.function.Supplier;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -64,7 +64,7 @@ class CrossServiceSecurityTest {
         "PLATFORM_PORT", Integer.toString(TestPorts.free())));
     Map<String, String> authSettings = Map.of("AUTH_ARGON2_MEMORY_KIB", "8192", "AUTH_ARGON2_ITERATIONS", "1",
         "AUTH_FAILURE_DELAY_MAX_MS", "0");
-    String hash = hash(vertx, authSettings);
+    String hash = hash(vertx, authSettings, PASSWORD);
     tenant(TENANT_A, "tenant-a");
     tenant(TENANT_B, "tenant-b");
     user(TENANT_A, "owner@a.example", hash, "owner", OWNER_ROLE);
@@ -125,23 +125,6 @@ class CrossServiceSecurityTest {
           assertThat(after.statusCode()).isEqualTo(401);
           ctx.completeNow();
         })));
-  }
-
-  /**
-   * Repeats a request until it answers {@code status} or 3 s pass, and gives the last answer. Events travel the bus
-   * asynchronously, so another service may serve one more request from its cache after the change was answered; the
-   * caches' own expiry (30 s, 60 s) is far beyond this wait, so only the event can make the answer change in time.
-   */
-  private static Future<HttpResponse<Buffer>> untilStatus(Vertx vertx, int status,
-      Supplier<Future<HttpResponse<Buffer>>> request) {
-    return untilStatus(vertx, status, request, System.nanoTime() + 3_000_000_000L);
-  }
-
-  private static Future<HttpResponse<Buffer>> untilStatus(Vertx vertx, int status,
-      Supplier<Future<HttpResponse<Buffer>>> request, long deadlineNanos) {
-    return request.get().compose(r -> r.statusCode() != status && System.nanoTime() < deadlineNanos
-        ? vertx.timer(20).compose(t -> untilStatus(vertx, status, request, deadlineNanos))
-        : Future.succeededFuture(r));
   }
 
   @Test
@@ -222,20 +205,6 @@ class CrossServiceSecurityTest {
         .sendJsonObject(new JsonObject().put("name", "key").put("scopes", new JsonArray(java.util.List.of(scopes)))).await();
     assertThat(r.statusCode()).as(r.bodyAsString()).isEqualTo(201);
     return r.bodyAsJsonObject().getString("key");
-  }
-
-  private static String hash(Vertx vertx, Map<String, String> settings) {
-    PasswordHasher hasher = new PasswordHasher(vertx, AuthConfig.from(new JsonObject(Map.copyOf(settings))));
-    try {
-      return hasher.hash(PASSWORD).await();
-    } finally {
-      hasher.close().await();
-    }
-  }
-
-  private static void tenant(UUID id, String slug) {
-    TestInfra.get().executeAsOwner("INSERT INTO tenants (id, slug, name, plan) VALUES ('" + id + "', '" + slug + "', '"
-        + slug + "', 'free')");
   }
 
   private static void user(UUID tenantId, String email, String hash, String role, String roleId) {

@@ -1,11 +1,12 @@
 package io.olympus.app;
 
+import static io.olympus.app.AppTestSupport.hash;
+import static io.olympus.app.AppTestSupport.tenant;
+import static io.olympus.app.AppTestSupport.untilStatus;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.olympus.auth.AuthService;
-import io.olympus.auth.config.AuthConfig;
 import io.olympus.auth.login.service.MfaGate;
-import io.olympus.auth.password.service.PasswordHasher;
 import io.olympus.common.outbox.OutboxDeployment;
 import io.olympus.common.redis.RedisClients;
 import io.olympus.common.service.ServiceContext;
@@ -31,7 +32,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-import java.util.function.Supplier;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -72,7 +72,7 @@ class TenantIpListsTest {
         "PLATFORM_PORT", Integer.toString(platformPort), "OLYMPUS_TRUSTED_PROXIES", "127.0.0.0/8,::1/128"));
     Map<String, String> authSettings = Map.of("AUTH_ARGON2_MEMORY_KIB", "8192", "AUTH_ARGON2_ITERATIONS", "1",
         "AUTH_FAILURE_DELAY_MAX_MS", "0");
-    String hash = hash(vertx, authSettings);
+    String hash = hash(vertx, authSettings, PASSWORD);
     tenant(TENANT_A, "tenant-a");
     tenant(TENANT_B, "tenant-b");
     user(TENANT_A, "owner@a.example", hash);
@@ -344,22 +344,6 @@ class TenantIpListsTest {
     });
   }
 
-  /**
-   * Repeats a request until it answers {@code status} or 3 s pass, and gives the last answer: the tenant change
-   * travels the outbox and the bus asynchronously; the tenant caches' own expiry (60 s) is far beyond this wait.
-   */
-  private static Future<HttpResponse<Buffer>> untilStatus(Vertx vertx, int status,
-      Supplier<Future<HttpResponse<Buffer>>> request) {
-    return untilStatus(vertx, status, request, System.nanoTime() + 3_000_000_000L);
-  }
-
-  private static Future<HttpResponse<Buffer>> untilStatus(Vertx vertx, int status,
-      Supplier<Future<HttpResponse<Buffer>>> request, long deadlineNanos) {
-    return request.get().compose(r -> r.statusCode() != status && System.nanoTime() < deadlineNanos
-        ? vertx.timer(20).compose(t -> untilStatus(vertx, status, request, deadlineNanos))
-        : Future.succeededFuture(r));
-  }
-
   private Future<HttpResponse<Buffer>> probeGet(String token, String forwardedFor) {
     return withForwardedFor(probe.client().get("/api/v1/probe/products"), forwardedFor)
         .putHeader("Authorization", "Bearer " + token).send();
@@ -383,20 +367,6 @@ class TenantIpListsTest {
 
   private static HttpRequest<Buffer> withForwardedFor(HttpRequest<Buffer> request, String forwardedFor) {
     return forwardedFor == null ? request : request.putHeader("X-Forwarded-For", forwardedFor);
-  }
-
-  private static String hash(Vertx vertx, Map<String, String> settings) {
-    PasswordHasher hasher = new PasswordHasher(vertx, AuthConfig.from(new JsonObject(Map.copyOf(settings))));
-    try {
-      return hasher.hash(PASSWORD).await();
-    } finally {
-      hasher.close().await();
-    }
-  }
-
-  private static void tenant(UUID id, String slug) {
-    TestInfra.get().executeAsOwner("INSERT INTO tenants (id, slug, name, plan) VALUES ('" + id + "', '" + slug + "', '"
-        + slug + "', 'free')");
   }
 
   private static void user(UUID tenantId, String email, String hash) {

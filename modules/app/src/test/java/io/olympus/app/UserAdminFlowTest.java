@@ -1,11 +1,12 @@
 package io.olympus.app;
 
+import static io.olympus.app.AppTestSupport.hash;
+import static io.olympus.app.AppTestSupport.tenant;
+import static io.olympus.app.AppTestSupport.untilStatus;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.olympus.auth.AuthService;
-import io.olympus.auth.config.AuthConfig;
 import io.olympus.auth.login.service.MfaGate;
-import io.olympus.auth.password.service.PasswordHasher;
 import io.olympus.commerce.CommerceService;
 import io.olympus.common.redis.RedisClients;
 import io.olympus.common.service.ServiceContext;
@@ -31,7 +32,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-import java.util.function.Supplier;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -74,7 +74,7 @@ class UserAdminFlowTest {
         "PLATFORM_PORT", Integer.toString(platformPort), "COMMERCE_PORT", Integer.toString(commercePort)));
     Map<String, String> authSettings = Map.of("AUTH_ARGON2_MEMORY_KIB", "8192", "AUTH_ARGON2_ITERATIONS", "1",
         "AUTH_FAILURE_DELAY_MAX_MS", "0");
-    String hash = hash(vertx, authSettings);
+    String hash = hash(vertx, authSettings, PASSWORD);
     tenant(TENANT_A, "tenant-a");
     tenant(TENANT_B, "tenant-b");
     user(OWNER_A, TENANT_A, "olivia@a.example", "Olivia Owner", hash, OWNER_ROLE);
@@ -504,36 +504,8 @@ class UserAdminFlowTest {
             .put("price", new JsonObject().put("amount", 500).put("currency", "EUR"))));
   }
 
-  /** Repeats a request until it answers {@code status} or 3 s pass (as in {@code CrossServiceSecurityTest}). */
-  private static Future<HttpResponse<Buffer>> untilStatus(Vertx vertx, int status,
-      Supplier<Future<HttpResponse<Buffer>>> request) {
-    long deadline = System.nanoTime() + 3_000_000_000L;
-    return untilStatus(vertx, status, request, deadline);
-  }
-
-  private static Future<HttpResponse<Buffer>> untilStatus(Vertx vertx, int status,
-      Supplier<Future<HttpResponse<Buffer>>> request, long deadlineNanos) {
-    return request.get().compose(r -> r.statusCode() != status && System.nanoTime() < deadlineNanos
-        ? vertx.timer(20).compose(t -> untilStatus(vertx, status, request, deadlineNanos))
-        : Future.succeededFuture(r));
-  }
-
   private static WebClient client(Vertx vertx, int port) {
     return WebClient.create(vertx, new WebClientOptions().setDefaultHost("127.0.0.1").setDefaultPort(port));
-  }
-
-  private static String hash(Vertx vertx, Map<String, String> settings) {
-    PasswordHasher hasher = new PasswordHasher(vertx, AuthConfig.from(new JsonObject(Map.copyOf(settings))));
-    try {
-      return hasher.hash(PASSWORD).await();
-    } finally {
-      hasher.close().await();
-    }
-  }
-
-  private static void tenant(UUID id, String slug) {
-    TestInfra.get().executeAsOwner("INSERT INTO tenants (id, slug, name, plan) VALUES ('" + id + "', '" + slug + "', '"
-        + slug + "', 'free')");
   }
 
   private static void user(UUID id, UUID tenantId, String email, String name, String hash, String roleId) {
