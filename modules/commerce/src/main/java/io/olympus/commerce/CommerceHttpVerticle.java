@@ -84,6 +84,7 @@ final class CommerceHttpVerticle extends ServiceHttpVerticle {
     write(builder, "releaseReservation", INVENTORY_WRITE, inventory::release);
 
     write(builder, "createPriceList", PRODUCTS_WRITE, pricing::createPriceList);
+    read(builder, "getPriceList", PRODUCTS_READ, pricing::getPriceList);
     write(builder, "addPriceListEntry", PRODUCTS_WRITE, pricing::addEntry);
     read(builder, "quotePrice", PRODUCTS_READ, pricing::quote);
   }

@@ -549,6 +549,20 @@ class CommerceApiTest {
         new JsonObject().put("variant_id", variant).put("quantity", 10)).bodyAsJsonObject();
     assertThat(single.encode()).contains("900");
     assertThat(bulk.encode()).contains("7000");
+
+    String listId = list.bodyAsJsonObject().getString("id");
+    HttpResponse<Buffer> read = send(HttpMethod.GET, "/api/v1/price-lists/" + listId, tokenA, null);
+    assertThat(read.statusCode()).isEqualTo(200);
+    assertThat(read.bodyAsJsonObject().getString("name")).isEqualTo("Bulk");
+    JsonArray entries = read.bodyAsJsonObject().getJsonArray("entries");
+    assertThat(entries).hasSize(1);
+    assertThat(entries.getJsonObject(0).getString("variant_id")).isEqualTo(variant);
+    assertThat(entries.getJsonObject(0).getInteger("min_quantity")).isEqualTo(10);
+    assertThat(entries.getJsonObject(0).getLong("amount")).isEqualTo(700L);
+    // another tenant's list does not exist for this tenant; an unknown id neither
+    assertThat(send(HttpMethod.GET, "/api/v1/price-lists/" + listId, tokenB, null).statusCode()).isEqualTo(404);
+    assertThat(send(HttpMethod.GET, "/api/v1/price-lists/" + Uuids.v7(), tokenA, null).statusCode()).isEqualTo(404);
+    assertThat(send(HttpMethod.GET, "/api/v1/price-lists/not-a-uuid", tokenA, null).statusCode()).isEqualTo(400);
   }
 
   // ---- helpers ----

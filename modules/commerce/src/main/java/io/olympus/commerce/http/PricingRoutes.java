@@ -24,6 +24,12 @@ public final class PricingRoutes {
         .onFailure(ctx::fail);
   }
 
+  public void getPriceList(RoutingContext ctx) {
+    pricing.getPriceList(Http.tenant(ctx), Http.uuidParam(ctx, "id"))
+        .onSuccess(list -> Http.json(ctx, 200, list))
+        .onFailure(ctx::fail);
+  }
+
   public void addEntry(RoutingContext ctx) {
     UUID listId = Http.uuidParam(ctx, "id");
     PriceEntryInput entry = PriceEntryInput.fromJson(Http.body(ctx));

@@ -6,6 +6,8 @@ import io.olympus.commerce.support.Rows;
 import io.olympus.common.error.NotFoundException;
 import io.olympus.common.event.Uuids;
 import io.vertx.core.Future;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
 import io.vertx.sqlclient.SqlClient;
 import io.vertx.sqlclient.Tuple;
 import java.time.Instant;
@@ -32,6 +34,26 @@ public final class PricingRepository {
         .recover(err -> Future.failedFuture(PgErrors.foreignKeyViolation(err)
             ? new NotFoundException("price list " + listId + " or variant " + e.variantId() + " not found")
             : err));
+  }
+
+  /** The list with its entries (variant, tier, window order), or empty when the tenant has no such list. */
+  public Future<Optional<JsonObject>> findList(SqlClient client, UUID tenantId, UUID listId) {
+    return client.preparedQuery(PricingSql.LIST).execute(Tuple.of(tenantId, listId))
+        .map(rows -> Rows.first(rows, PriceList.MAPPER))
+        .compose(list -> list.isEmpty() ? Future.succeededFuture(Optional.<JsonObject>empty())
+            : client.preparedQuery(PricingSql.ENTRIES).execute(Tuple.of(tenantId, listId))
+                .map(rows -> Optional.of(list.get().toJson().put("entries", new JsonArray(Rows.all(rows, row ->
+                    new JsonObject()
+                        .put("id", row.getUUID("id").toString())
+                        .put("variant_id", row.getUUID("variant_id").toString())
+                        .put("min_quantity", row.getInteger("min_quantity"))
+                        .put("amount", row.getLong("amount"))
+                        .put("starts_at", instantText(row.getOffsetDateTime("starts_at")))
+                        .put("ends_at", instantText(row.getOffsetDateTime("ends_at")))))))));
+  }
+
+  private static String instantText(OffsetDateTime time) {
+    return time == null ? null : time.toInstant().toString();
   }
 
   public Future<Optional<Money>> basePrice(SqlClient client, UUID tenantId, UUID variantId) {

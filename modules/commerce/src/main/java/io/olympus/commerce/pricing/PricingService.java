@@ -38,6 +38,13 @@ public final class PricingService {
             .map(list)));
   }
 
+  /** The list with its entries; NotFoundException when the tenant has no such list. */
+  public Future<JsonObject> getPriceList(UUID tenantId, UUID listId) {
+    return Tenancy.inTenant(pool, tenantId, conn -> repository.findList(conn, tenantId, listId))
+        .compose(found -> found.map(Future::succeededFuture)
+            .orElseGet(() -> Future.failedFuture(new NotFoundException("price list " + listId + " not found"))));
+  }
+
   /** Adds a price to a list; NotFoundException when the list or variant is unknown in the tenant. */
   public Future<UUID> addEntry(UUID tenantId, UUID priceListId, PriceEntryInput entry) {
     return Tenancy.inTenant(pool, tenantId, conn -> repository.insertEntry(conn, tenantId, priceListId, entry)

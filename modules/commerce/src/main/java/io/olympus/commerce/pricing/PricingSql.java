@@ -10,6 +10,12 @@ final class PricingSql {
       + "(tenant_id, id, price_list_id, variant_id, min_quantity, amount, starts_at, ends_at) "
       + "VALUES ($1, $2, $3, $4, $5, $6, $7, $8) RETURNING id";
 
+  static final String LIST = "SELECT id, name, currency, location_id, customer_group, active FROM price_lists "
+      + "WHERE tenant_id = $1 AND id = $2";
+
+  static final String ENTRIES = "SELECT id, variant_id, min_quantity, amount, starts_at, ends_at FROM price_list_entries "
+      + "WHERE tenant_id = $1 AND price_list_id = $2 ORDER BY variant_id, min_quantity, starts_at NULLS FIRST, id";
+
   static final String VARIANT_PRICE = "SELECT price_amount, currency FROM product_variants WHERE tenant_id = $1 AND id = $2";
 
   /**
