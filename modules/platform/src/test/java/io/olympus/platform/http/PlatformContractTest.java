@@ -5,15 +5,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.olympus.common.audit.Actor;
 import io.olympus.common.event.Uuids;
 import io.olympus.common.security.AuthAddresses;
-import io.olympus.common.testing.ServiceHarness;
 import io.olympus.common.testing.TestAuthority;
-import io.olympus.common.testing.TestInfra;
-import io.olympus.platform.PlatformService;
-import io.olympus.platform.rbac.RbacBusVerticle;
-import io.olympus.platform.rbac.RbacRepository;
 import io.olympus.platform.rbac.RbacService;
-import io.olympus.platform.tenant.NewTenant;
-import io.olympus.platform.tenant.TenantBusVerticle;
 import io.olympus.platform.tenant.TenantRepository;
 import io.olympus.platform.tenant.TenantService;
 import io.vertx.core.Future;
@@ -56,7 +49,7 @@ class PlatformContractTest {
 
   private Vertx vertx;
   private Pool pool;
-  private ServiceHarness.Deployed app;
+  private PlatformHttpHarness platform;
   private WebClient client;
   private TestAuthority authority;
   private ResponseValidator validator;
@@ -68,29 +61,20 @@ class PlatformContractTest {
   @BeforeEach
   void setUp(Vertx vertx) throws IOException {
     this.vertx = vertx;
-    TestInfra.get().truncateAll();
-    pool = TestInfra.get().appPool(vertx);
-    TenantService tenants = new TenantService(pool, new TenantRepository());
-    RbacService rbac = new RbacService(pool, new RbacRepository());
-    vertx.deployVerticle(new TenantBusVerticle(tenants)).await();
-    vertx.deployVerticle(new RbacBusVerticle(rbac)).await();
-    var context = ServiceHarness.context(Map.of());
-    authority = new TestAuthority(context.config());
-    authority.start(vertx).await();
-    app = ServiceHarness.deploy(vertx, context, ctx -> new PlatformService().httpVerticle(ctx, 0)).await();
-    client = app.client();
-    acme = tenants.create(NewTenant.fromJson(new JsonObject().put("slug", "acme").put("name", "Acme").put("plan", "pro")))
-        .await().id();
-    globex = tenants.create(NewTenant.fromJson(new JsonObject().put("slug", "globex").put("name", "Globex")))
-        .await().id();
+    platform = PlatformHttpHarness.start(vertx);
+    pool = platform.pool;
+    client = platform.client;
+    authority = platform.authority;
+    acme = platform.acme;
+    globex = platform.globex;
+    RbacService rbac = platform.rbac;
     rbac.assign(acme, acmeOwner, OWNER, null, Actor.SYSTEM).await();
     validator = ResponseValidator.create(vertx, OpenAPIContract.from(vertx, strict(contractDocument())).await());
   }
 
   @AfterEach
   void tearDown() {
-    app.close(vertx).await();
-    pool.close().await();
+    platform.close(vertx);
   }
 
   @Test
