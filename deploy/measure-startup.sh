@@ -8,7 +8,7 @@ DATA_DIR=${1:-$(mktemp -d)}
 shift || true
 FLAGS=("$@")
 if [ ${#FLAGS[@]} -eq 0 ]; then
-  FLAGS=(-XX:+UseSerialGC -Xss512k -Xms64m -XX:MaxRAMPercentage=75 -XX:+ExitOnOutOfMemoryError)
+  FLAGS=(-XX:+UseSerialGC -Xss512k -Xms256m -Xmx256m -Xmn32m -XX:+ExitOnOutOfMemoryError)
 fi
 LOG="$DATA_DIR.log"
 T0=$(date +%s%N)

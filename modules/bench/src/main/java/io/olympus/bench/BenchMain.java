@@ -44,14 +44,17 @@ public final class BenchMain {
   private final int variantsPerProduct = env("BENCH_VARIANTS_PER_PRODUCT", 2);
   private final int users = env("BENCH_USERS", 3_000);
   private final int seconds = env("BENCH_SECONDS", 20);
-  private final int warmSeconds = env("BENCH_WARMUP_SECONDS", 5);
+  private final int warmSeconds = env("BENCH_WARMUP_SECONDS", 30);
   private final int rate = env("BENCH_RATE", 100);
   private final int searchRate = env("BENCH_SEARCH_RATE", 20);
   private final int concurrency = env("BENCH_CONCURRENCY", 16);
   private final int floodConcurrency = env("BENCH_FLOOD_CONCURRENCY", 32);
   private final int cores = Runtime.getRuntime().availableProcessors();
   private final List<String> jvmFlags = Arrays.asList(Optional.ofNullable(System.getenv("BENCH_JVM_FLAGS"))
-      .orElse("-XX:+UseSerialGC -Xss512k -Xms64m -XX:MaxRAMPercentage=75").trim().split("\\s+"));
+      .orElse("-XX:+UseSerialGC -Xss512k -Xms256m -Xmx256m -Xmn32m").trim().split("\\s+"));
+  /** Extra flags for the Olympus child only (a JFR recording, GC logging), after {@code BENCH_JVM_FLAGS}. */
+  private final List<String> olympusExtraFlags = Optional.ofNullable(System.getenv("BENCH_OLYMPUS_EXTRA_FLAGS"))
+      .map(String::trim).filter(v -> !v.isEmpty()).map(v -> Arrays.asList(v.split("\\s+"))).orElse(List.of());
   private final Path olympusJar = Path.of(Optional.ofNullable(System.getenv("OLYMPUS_JAR")).orElse("modules/app/target/olympus.jar"));
   private final Path resultsDir = Path.of(Optional.ofNullable(System.getenv("BENCH_RESULTS_DIR")).orElse("bench/results"));
 
@@ -92,7 +95,7 @@ public final class BenchMain {
     vertx = Vertx.builder().with(new VertxOptions().setEventLoopPoolSize(1)).build();
     load = new LoadGenerator(vertx, 256, 5_000);
     LOG.info("work dir {} (Olympus and fixture logs, pgbench logs, data)", work);
-    try (ChildProcess olympus = ChildProcess.startJava("olympus", jvmFlags, List.of("-jar", olympusJar.toString()),
+    try (ChildProcess olympus = ChildProcess.startJava("olympus", olympusFlags(), List.of("-jar", olympusJar.toString()),
         Map.ofEntries(Map.entry("OLYMPUS_DATA_DIR", work.resolve("data").toString()),
             Map.entry("AUTH_PORT", Integer.toString(authPort)),
             Map.entry("PLATFORM_PORT", Integer.toString(platformPort)),
@@ -336,6 +339,12 @@ public final class BenchMain {
     LoadResult run() throws Exception;
   }
 
+  private List<String> olympusFlags() {
+    List<String> flags = new ArrayList<>(jvmFlags);
+    flags.addAll(olympusExtraFlags);
+    return flags;
+  }
+
   private void awaitReady(ChildProcess child, int... ports) throws InterruptedException {
     long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(180);
     for (int port : ports) {
@@ -386,6 +395,9 @@ public final class BenchMain {
         cores, System.getProperty("java.vm.name"), System.getProperty("java.runtime.version"),
         System.getProperty("os.name") + " " + System.getProperty("os.arch"), loadBefore, loadAfter));
     md.append("child JVM flags (Olympus and fixture): `").append(String.join(" ", jvmFlags)).append("`; ");
+    if (!olympusExtraFlags.isEmpty()) {
+      md.append("Olympus only: `").append(String.join(" ", olympusExtraFlags)).append("`; ");
+    }
     List<String> own = ManagementFactory.getRuntimeMXBean().getInputArguments();
     md.append("load generator: 1 event loop, JVM flags `").append(own.isEmpty() ? "(defaults)" : String.join(" ", own))
         .append("`\n\n");

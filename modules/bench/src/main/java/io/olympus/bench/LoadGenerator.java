@@ -9,7 +9,13 @@ import io.vertx.core.http.HttpClientOptions;
 import io.vertx.core.http.PoolOptions;
 import io.vertx.core.http.RequestOptions;
 import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import org.HdrHistogram.Histogram;
@@ -104,6 +110,8 @@ public final class LoadGenerator {
     private long errors;
     private long timer;
     private boolean finished;
+    private long startEpochMs;
+    private long[] worstPerSecond;
 
     OpenRun(String scenario, RequestFactory factory, double rate, Duration duration, Promise<LoadResult> promise) {
       this.scenario = scenario;
@@ -117,6 +125,8 @@ public final class LoadGenerator {
       total = Math.max(1, Math.round(rate * duration.toMillis() / 1000.0));
       intervalNs = 1e9 / rate;
       start = System.nanoTime();
+      startEpochMs = System.currentTimeMillis();
+      worstPerSecond = new long[(int) Math.max(1, duration.toSeconds() + 1)];
       lastEnd = start;
       deadline = start + duration.toNanos() + DRAIN_GRACE_NS;
       timer = vertx.setPeriodic(1, id -> tick());
@@ -151,7 +161,10 @@ public final class LoadGenerator {
         inFlight--;
         long end = System.nanoTime();
         lastEnd = Math.max(lastEnd, end);
-        histogram.recordValue(Math.min(end - intended, MAX_RECORDED_NS));
+        long latency = Math.min(end - intended, MAX_RECORDED_NS);
+        histogram.recordValue(latency);
+        int second = (int) Math.min(worstPerSecond.length - 1, (intended - start) / 1_000_000_000L);
+        worstPerSecond[second] = Math.max(worstPerSecond[second], latency);
         int status = ar.succeeded() ? ar.result().status() : TRANSPORT_ERROR;
         statuses.merge(status, 1L, Long::sum);
         if (ar.succeeded() && ar.result().ok()) {
@@ -160,6 +173,34 @@ public final class LoadGenerator {
           errors++;
         }
       });
+    }
+
+    /**
+     * The (at most three) one-second windows of intended send time whose slowest answer took longest, with their
+     * wall-clock start, so a stall can be matched with a GC or database log; empty when no window exceeded 10 ms.
+     */
+    private String worstWindows() {
+      List<Integer> seconds = new ArrayList<>();
+      for (int i = 0; i < worstPerSecond.length; i++) {
+        if (worstPerSecond[i] > TimeUnit.MILLISECONDS.toNanos(10)) {
+          seconds.add(i);
+        }
+      }
+      if (seconds.isEmpty()) {
+        return "";
+      }
+      seconds.sort((a, b) -> Long.compare(worstPerSecond[b], worstPerSecond[a]));
+      DateTimeFormatter clock = DateTimeFormatter.ofPattern("HH:mm:ss")
+          .withZone(ZoneOffset.UTC);
+      StringBuilder out = new StringBuilder("slowest 1-s windows (max ms @ UTC): ");
+      for (int k = 0; k < Math.min(3, seconds.size()); k++) {
+        int i = seconds.get(k);
+        out.append(k == 0 ? "" : ", ")
+            .append(String.format(Locale.ROOT, "%.0f @ %s", worstPerSecond[i] / 1e6,
+                clock.format(Instant.ofEpochMilli(startEpochMs + i * 1000L))));
+      }
+      return out.append(" (").append(seconds.size()).append(" of ").append(worstPerSecond.length)
+          .append(" windows over 10 ms)").toString();
     }
 
     private void finish() {
@@ -173,6 +214,10 @@ public final class LoadGenerator {
         errors += inFlight;
         statuses.merge(TRANSPORT_ERROR, inFlight, Long::sum);
         note = inFlight + " still in flight at the deadline";
+      }
+      String windows = worstWindows();
+      if (!windows.isEmpty()) {
+        note = note.isEmpty() ? windows : note + "; " + windows;
       }
       double seconds = (lastEnd - start) / 1e9;
       promise.complete(LoadResult.of(scenario, "open", rate, 0, seconds, histogram, ok, errors, statuses, note));

@@ -1,6 +1,7 @@
 package io.olympus.common.http;
 
 import io.olympus.common.config.OlympusConfig;
+import io.olympus.common.error.ApiException;
 import io.olympus.common.db.PgPools;
 import io.olympus.common.health.ServiceHealth;
 import io.olympus.common.metrics.MetricsSupport;
@@ -28,6 +29,8 @@ import io.vertx.redis.client.Redis;
 import io.vertx.redis.client.RedisAPI;
 import io.vertx.sqlclient.Pool;
 import java.util.Set;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The HTTP front of one service, deployed once per event loop. This base wires the shared stack: request
@@ -37,6 +40,8 @@ import java.util.Set;
  * {@code /docs}. Subclasses bind the contract's operations in {@link #bindOperations(RouterBuilder)}.
  */
 public abstract class ServiceHttpVerticle extends VerticleBase {
+
+  private static final Logger LOG = LoggerFactory.getLogger(ServiceHttpVerticle.class);
 
   /** Name of the runtime-role pool shared by every HTTP verticle instance of the process. */
   public static final String APP_POOL_NAME = "olympus-app";
@@ -150,11 +155,20 @@ public abstract class ServiceHttpVerticle extends VerticleBase {
       builder.rootHandler(cors(config));
     }
     builder.rootHandler(BodyHandler.create(false).setBodyLimit(config.bodyLimitBytes()));
+    InlineRequestValidation validation = new InlineRequestValidation(vertx, contract);
+    validation.install(builder);
     bind(builder, "getLiveness", health.liveHandler());
     bind(builder, "getReadiness", health.readyHandler());
     bind(builder, "getMetrics", MetricsSupport.scrapeHandler());
     bind(builder, "getOpenApiDocument", ctx -> serveDocument(ctx, document));
     bindOperations(builder);
+    for (OpenAPIRoute route : builder.getRoutes()) {
+      if (InlineRequestValidation.unbound(route)) {
+        LOG.warn("operation {} has no handler: it answers 501", route.getOperation().getOperationId());
+        route.addHandler(ctx -> ctx.fail(new ApiException(501, "not-implemented", "Not Implemented",
+            "This operation is in the contract but not served by this version.")));
+      }
+    }
 
     Router router = builder.createRouter();
     routeIfUnbound(router, contract, "/health/live", health.liveHandler());

@@ -6,6 +6,7 @@ import io.olympus.common.service.ServiceContext;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.openapi.router.RouterBuilder;
+import io.vertx.openapi.validation.ValidatedRequest;
 import java.util.UUID;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -24,6 +25,13 @@ public final class EchoHttpVerticle extends ServiceHttpVerticle {
   protected void bindOperations(RouterBuilder builder) {
     builder.getRoute("echo").addHandler(ctx -> ctx.json(ctx.body().asJsonObject()));
     builder.getRoute("getItem").addHandler(ctx -> ctx.json(new JsonObject().put("item_id", ctx.pathParam("item_id"))));
+    builder.getRoute("getNote").addHandler(ctx -> {
+      ValidatedRequest validated = ctx.get(RouterBuilder.KEY_META_DATA_VALIDATED_REQUEST);
+      ctx.json(new JsonObject()
+          .put("note_id", validated.getPathParameters().get("note_id").get())
+          .put("tag", validated.getQuery().get("tag").get())
+          .put("limit", validated.getQuery().get("limit").get()));
+    });
   }
 
   @Override
