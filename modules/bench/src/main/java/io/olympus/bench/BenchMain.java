@@ -45,10 +45,14 @@ public final class BenchMain {
   private final int users = env("BENCH_USERS", 3_000);
   private final int seconds = env("BENCH_SECONDS", 20);
   private final int warmSeconds = env("BENCH_WARMUP_SECONDS", 30);
+  /** Idle time before each login-group scenario, so the previous one's after-work (outbox relay, events) is done. */
+  private final int settleSeconds = env("BENCH_SETTLE_SECONDS", 5);
   private final int rate = env("BENCH_RATE", 100);
   private final int searchRate = env("BENCH_SEARCH_RATE", 20);
   private final int concurrency = env("BENCH_CONCURRENCY", 16);
   private final int floodConcurrency = env("BENCH_FLOOD_CONCURRENCY", 32);
+  /** The bulkhead check's cheap GET on the platform service (e.g. {@code /health/live} to take Redis and the token out). */
+  private final String cheapPath = Optional.ofNullable(System.getenv("BENCH_CHEAP_PATH")).orElse("/api/v1/me/permissions");
   private final int cores = Runtime.getRuntime().availableProcessors();
   private final List<String> jvmFlags = Arrays.asList(Optional.ofNullable(System.getenv("BENCH_JVM_FLAGS"))
       .orElse("-XX:+UseSerialGC -Xss512k -Xms256m -Xmx256m -Xmn32m").trim().split("\\s+"));
@@ -185,7 +189,7 @@ public final class BenchMain {
     RequestFactory login = i -> Request.post(authPort, "/api/v1/auth/login", null, new JsonObject()
         .put("tenant_slug", tenantSlug).put("email", "user" + (1 + i % Math.max(1, users)) + "@bench.test")
         .put("password", PASSWORD));
-    RequestFactory cheap = i -> Request.get(platformPort, "/api/v1/me/permissions", token);
+    RequestFactory cheap = i -> Request.get(platformPort, cheapPath, token);
 
     // ceilings
     if (wanted("ceilings")) {
@@ -219,8 +223,12 @@ public final class BenchMain {
       if (capacity.available() && capacity.achievedRate() > 0) {
         loginCapacity = capacity.achievedRate();
         double half = Math.max(1, loginCapacity / 2);
-        attempt("Olympus login at half capacity", "open", half, 0,
-            () -> load.open("Olympus login at half capacity", login, half, d).await());
+        attempt("Olympus login at half capacity", "open", half, 0, () -> {
+          settle();
+          String before = scrapeAuth();
+          LoadResult run = load.open("Olympus login at half capacity", login, half, d).await();
+          return run.withNote(hashNote(before, scrapeAuth()));
+        });
       }
     }
     bulkhead(cheap, login, loginCapacity, d);
@@ -228,7 +236,7 @@ public final class BenchMain {
   }
 
   private void bulkhead(RequestFactory cheap, RequestFactory login, double loginCapacity, Duration d) {
-    String name = "cheap GET /api/v1/me/permissions";
+    String name = "cheap GET " + cheapPath;
     if (!available("Olympus " + name, cheap)) {
       return;
     }
@@ -244,16 +252,40 @@ public final class BenchMain {
     // the (noisy, on a shared machine) capacity measurement said
     String floodName = "login flood (closed loop, " + floodConcurrency + " workers)";
     try {
+      settle();
+      String before = scrapeAuth();
       Future<LoadResult> during = load.open("Olympus " + name + " during " + floodName, cheap, cheapRate, d);
       Future<LoadResult> flooding = load.closed("Olympus " + floodName, login, floodConcurrency, d);
       LoadResult cheapResult = during.await();
       LoadResult floodResult = flooding.await();
       String loadNote = "load avg " + loadAverage().split(" ")[0];
       results.add(cheapResult.withNote(loadNote));
-      results.add(floodResult.withNote(loadNote));
+      results.add(floodResult.withNote(hashNote(before, scrapeAuth()) + "; " + loadNote));
     } catch (Exception e) {
       results.add(LoadResult.notAvailable("Olympus " + name + " during " + floodName, "open", cheapRate, 0, e.toString()));
     }
+  }
+
+  /** The auth service's Prometheus text, or "" when it cannot be read. */
+  private String scrapeAuth() {
+    try {
+      Response scrape = load.send(Request.get(authPort, "/metrics", null)).await();
+      return scrape.ok() ? scrape.body().toString() : "";
+    } catch (Exception e) {
+      return "";
+    }
+  }
+
+  /** What the server measured of Argon2 between two scrapes: time on the hashing thread and wait for one. */
+  private static String hashNote(String before, String after) {
+    ServerHistogram hash = ServerHistogram.parse(after, "olympus_auth_password_hash_seconds")
+        .since(ServerHistogram.parse(before, "olympus_auth_password_hash_seconds"));
+    if (hash.count() <= 0) {
+      return "server Argon2 histogram not available";
+    }
+    ServerHistogram wait = ServerHistogram.parse(after, "olympus_auth_password_hash_wait_seconds")
+        .since(ServerHistogram.parse(before, "olympus_auth_password_hash_wait_seconds"));
+    return "server: Argon2 on its thread " + hash.summary() + ", wait for a thread " + wait.summary();
   }
 
   /** Whether {@code BENCH_ONLY} (comma-separated: ceilings, product, search, login) is unset or names the group. */
@@ -276,6 +308,10 @@ public final class BenchMain {
   private LoadResult warmThenOpen(String name, RequestFactory factory, double at, Duration d) {
     warmThen(factory, 8);
     return load.open(name, factory, at, d).await();
+  }
+
+  private void settle() throws InterruptedException {
+    Thread.sleep(settleSeconds * 1000L);
   }
 
   private void warmThen(RequestFactory factory, int workers) {

@@ -19,7 +19,7 @@ import org.slf4j.LoggerFactory;
  * <p>Keys and defaults: {@code AUTH_ARGON2_MEMORY_KIB}=19456 (19 MiB), {@code AUTH_ARGON2_ITERATIONS}=2,
  * {@code AUTH_ARGON2_PARALLELISM}=1 (OWASP's Argon2id minimum), {@code AUTH_HASH_WORKERS}=number of cores,
  * {@code AUTH_HASH_QUEUE}=32 (hash requests allowed to wait beyond the busy workers; more are refused with
- * 503), {@code AUTH_HASH_THREAD_NICE}=10 (Linux nice value of the hashing threads, 0..19: under a login flood the
+ * 503), {@code AUTH_HASH_THREAD_NICE}=19 (Linux nice value of the hashing threads, 0..19: under a login flood the
  * event loops get the CPU first; 0 keeps the normal priority), {@code AUTH_KEY_ENCRYPTION_KEY} (base64 of 32 bytes; encrypts signing keys and refresh grace
  * pairs at rest; a well-known development key with a loud warning when unset), {@code AUTH_TOKEN_ISSUER}=olympus-auth,
  * {@code AUTH_TOKEN_AUDIENCE}=olympus, {@code AUTH_ACCESS_TOKEN_TTL_SECONDS}=900,
@@ -57,7 +57,7 @@ public record AuthConfig(
     int parallelism = s.integer("AUTH_ARGON2_PARALLELISM", 1, 1, 64);
     int workers = s.integer("AUTH_HASH_WORKERS", cores, 1, 256);
     int queue = s.integer("AUTH_HASH_QUEUE", 32, 0, 100_000);
-    int nice = s.integer("AUTH_HASH_THREAD_NICE", 10, 0, 19);
+    int nice = s.integer("AUTH_HASH_THREAD_NICE", 19, 0, 19);
     SecretKey kek = developmentKey();
     boolean devKek = true;
     var rawKek = s.optional("AUTH_KEY_ENCRYPTION_KEY");

@@ -3,11 +3,15 @@ package io.olympus.auth.password.service;
 import de.mkammerer.argon2.Argon2;
 import de.mkammerer.argon2.Argon2Factory;
 import de.mkammerer.argon2.Argon2Factory.Argon2Types;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
 import io.olympus.auth.config.AuthConfig;
 import io.olympus.common.error.UnavailableException;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.WorkerExecutor;
+import io.vertx.micrometer.backends.BackendRegistries;
 import java.security.SecureRandom;
 import java.util.Base64;
 import java.util.concurrent.Callable;
@@ -40,6 +44,10 @@ public final class PasswordHasher {
   private final int parallelism;
   private final int threadNice;
   private final Future<String> dummyHash;
+  /** Null when the process runs without metrics. */
+  private final Timer hashTime;
+  private final Timer waitTime;
+  private final Counter rejected;
 
   public PasswordHasher(Vertx vertx, AuthConfig config) {
     this.memoryKib = config.argon2MemoryKib();
@@ -48,6 +56,15 @@ public final class PasswordHasher {
     this.threadNice = config.hashThreadNice();
     this.limit = config.hashWorkers() + config.hashQueue();
     this.executor = vertx.createSharedWorkerExecutor(POOL_NAME, config.hashWorkers(), 30, TimeUnit.SECONDS);
+    MeterRegistry registry = BackendRegistries.getDefaultNow();
+    this.hashTime = registry == null ? null : Timer.builder("olympus.auth.password.hash")
+        .description("One Argon2id hash or verification, timed on its hashing thread")
+        .publishPercentileHistogram().register(registry);
+    this.waitTime = registry == null ? null : Timer.builder("olympus.auth.password.hash.wait")
+        .description("Wait of an admitted hash for a hashing thread")
+        .publishPercentileHistogram().register(registry);
+    this.rejected = registry == null ? null : Counter.builder("olympus.auth.password.hash.rejected")
+        .description("Hashes refused at capacity (answered 503)").register(registry);
     this.dummyHash = executor.executeBlocking(() -> {
       HashThreadPriority.lowerCurrentThread(threadNice);
       return argon2.hash(iterations, memoryKib, parallelism, randomSecret().toCharArray());
@@ -116,11 +133,23 @@ public final class PasswordHasher {
   private <T> Future<T> admit(Callable<T> work) {
     if (inFlight.incrementAndGet() > limit) {
       inFlight.decrementAndGet();
+      if (rejected != null) {
+        rejected.increment();
+      }
       return Future.failedFuture(new UnavailableException("Password hashing is at capacity; retry shortly", RETRY_AFTER_SECONDS));
     }
+    long admitted = System.nanoTime();
     return executor.executeBlocking(() -> {
           HashThreadPriority.lowerCurrentThread(threadNice);
-          return work.call();
+          long started = System.nanoTime();
+          try {
+            return work.call();
+          } finally {
+            if (hashTime != null) {
+              waitTime.record(started - admitted, TimeUnit.NANOSECONDS);
+              hashTime.record(System.nanoTime() - started, TimeUnit.NANOSECONDS);
+            }
+          }
         }, false)
         .andThen(ignored -> inFlight.decrementAndGet());
   }

@@ -2,12 +2,16 @@ package io.olympus.auth.password.service;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.Timer;
 import io.olympus.auth.config.AuthConfig;
 import io.olympus.common.error.UnavailableException;
+import io.olympus.common.metrics.MetricsSupport;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.junit5.VertxExtension;
 import io.vertx.junit5.VertxTestContext;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
@@ -109,5 +113,32 @@ class PasswordHasherTest {
           assertThat(hasher.inFlight()).isZero();
           ctx.completeNow();
         })));
+  }
+
+  @Test
+  void shouldTimeEveryHashOnItsThreadAndCountRefusals() {
+    Vertx metered = MetricsSupport.configure(Vertx.builder()).build();
+    try {
+      PasswordHasher hasher = new PasswordHasher(metered, AuthConfig.defaults().withHashPool(1, 0));
+      Timer hashes = MetricsSupport.registry().get("olympus.auth.password.hash").timer();
+      Timer waits = MetricsSupport.registry().get("olympus.auth.password.hash.wait").timer();
+      Counter refusals = MetricsSupport.registry().get("olympus.auth.password.hash.rejected").counter();
+      long hashesBefore = hashes.count();
+      long waitsBefore = waits.count();
+      double refusalsBefore = refusals.count();
+
+      Future<String> admitted = hasher.hash(DEFAULT_PASSWORD);
+      Future<String> refused = hasher.hash(DEFAULT_PASSWORD);
+      String hash = admitted.await();
+      assertThat(hasher.verify(hash, DEFAULT_PASSWORD).await()).isTrue();
+
+      assertThat(refused.failed()).isTrue();
+      assertThat(hashes.count() - hashesBefore).isEqualTo(2);
+      assertThat(waits.count() - waitsBefore).isEqualTo(2);
+      assertThat(refusals.count() - refusalsBefore).isEqualTo(1.0);
+      assertThat(hashes.max(TimeUnit.MICROSECONDS)).as("an Argon2id hash at the default cost takes time").isPositive();
+    } finally {
+      metered.close().await();
+    }
   }
 }
