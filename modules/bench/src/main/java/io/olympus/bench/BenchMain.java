@@ -63,6 +63,9 @@ public final class BenchMain {
   private final Path resultsDir = Path.of(Optional.ofNullable(System.getenv("BENCH_RESULTS_DIR")).orElse("bench/results"));
 
   private final List<LoadResult> results = new ArrayList<>();
+  /** Resident set size of the Olympus process, sampled through the run. */
+  private RssSampler rss;
+  private long startRssMb;
   private final List<String> notes = new ArrayList<>();
   private Vertx vertx;
   private LoadGenerator load;
@@ -117,6 +120,9 @@ public final class BenchMain {
         work.resolve("olympus.log"))) {
       Runtime.getRuntime().addShutdownHook(new Thread(() -> quietlyClose(olympus)));
       awaitReady(olympus, authPort, platformPort, commercePort);
+      rss = new RssSampler(olympus.pid());
+      Thread.sleep(5_000);
+      startRssMb = rss.currentMb();
       String jar = Path.of(BenchMain.class.getProtectionDomain().getCodeSource().getLocation().toURI()).toString();
       try (ChildProcess fixture = ChildProcess.startJava("fixture", jvmFlags,
           List.of("-cp", jar, FixtureServer.class.getName(), Integer.toString(fixturePort), Integer.toString(pgPort),
@@ -128,6 +134,9 @@ public final class BenchMain {
         runScenarios(work);
       }
     } finally {
+      if (rss != null) {
+        rss.close();
+      }
       load.close().await();
       vertx.close().await();
       if (System.getenv("BENCH_KEEP_DATA") == null) {
@@ -254,11 +263,12 @@ public final class BenchMain {
     try {
       settle();
       String before = scrapeAuth();
+      rss.resetPeak();
       Future<LoadResult> during = load.open("Olympus " + name + " during " + floodName, cheap, cheapRate, d);
       Future<LoadResult> flooding = load.closed("Olympus " + floodName, login, floodConcurrency, d);
       LoadResult cheapResult = during.await();
       LoadResult floodResult = flooding.await();
-      String loadNote = "load avg " + loadAverage().split(" ")[0];
+      String loadNote = "Olympus RSS peak " + rss.peakMb() + " MB; load avg " + loadAverage().split(" ")[0];
       results.add(cheapResult.withNote(loadNote));
       results.add(floodResult.withNote(hashNote(before, scrapeAuth()) + "; " + loadNote));
     } catch (Exception e) {
@@ -356,6 +366,7 @@ public final class BenchMain {
   /** One scenario, on its own: a failure is reported in its row and the run goes on. */
   private LoadResult attempt(String name, String model, double at, int conc, Scenario scenario) {
     LOG.info("scenario: {} ({})", name, model);
+    rss.resetPeak();
     LoadResult result;
     try {
       result = scenario.run();
@@ -363,7 +374,7 @@ public final class BenchMain {
       LOG.warn("scenario {} failed", name, e);
       result = LoadResult.notAvailable(name, model, at, conc, e.getMessage() == null ? e.toString() : e.getMessage());
     }
-    result = result.withNote("load avg " + loadAverage().split(" ")[0]);
+    result = result.withNote("Olympus RSS peak " + rss.peakMb() + " MB; load avg " + loadAverage().split(" ")[0]);
     LOG.info("  → {}", result);
     results.add(result);
     return result;
@@ -437,6 +448,11 @@ public final class BenchMain {
     List<String> own = ManagementFactory.getRuntimeMXBean().getInputArguments();
     md.append("load generator: 1 event loop, JVM flags `").append(own.isEmpty() ? "(defaults)" : String.join(" ", own))
         .append("`\n\n");
+    if (rss != null) {
+      md.append(String.format(Locale.ROOT, "Olympus resident set (VmRSS, sampled every 250 ms): %d MB 5 s after the "
+          + "three services were ready (before seeding); peak over the whole run %d MB; per scenario in its notes%n%n",
+          startRssMb, rss.runPeakMb()));
+    }
     md.append(String.format(Locale.ROOT,
         "settings: %d s per scenario (+%d s closed-loop warm-up before each open run), open-model rate %d/s, closed loop %d connections, "
             + "%d products × %d variants, %d users%n%n", seconds, warmSeconds, rate, concurrency, products, variantsPerProduct, users));
