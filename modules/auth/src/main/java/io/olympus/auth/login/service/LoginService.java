@@ -12,6 +12,7 @@ import io.olympus.auth.account.service.TenantBoundTokens;
 import io.olympus.auth.config.AuthFlowsConfig;
 import io.olympus.auth.password.service.PasswordHasher;
 import io.olympus.auth.session.service.RefreshTokenService;
+import io.olympus.auth.session.service.TokenPair;
 import io.olympus.auth.session.store.SessionStore;
 import io.olympus.common.db.Tenancy;
 import io.olympus.common.error.ForbiddenException;
@@ -119,16 +120,21 @@ public final class LoginService {
                             .put("device_id", seen.device().id().toString())
                             .put("new_device", seen.isNew()))))
                     .map(v -> new SeenDevice(seen.device().id(), seen.device().name(), seen.isNew() && before > 0)))))
-        .compose(device -> sessions.create(sessionId, tenantId, account.id(), device.id(), meta.ip(), meta.userAgent())
-            .compose(session -> refreshTokens.issue(tenantId, account.id(), sessionId, account.roles(), account.emailVerified(), amr))
-            .compose(pair -> stillActive(account, sessionId).map(pair))
-            .map(pair -> {
-              if (device.announce()) {
-                mails.newDevice(account.email(), nameOf(account), device.name() != null ? device.name() : meta.userAgent(),
-                    meta.ip(), clock.instant());
-              }
-              return new LoginResult(pair, TenantBoundTokens.wrap(tenantId, pair.refreshToken()), account.id());
-            }));
+        .compose(device -> {
+          // the Redis session and the refresh family (PostgreSQL, then the signature) do not depend on each other
+          Future<?> session = sessions.create(sessionId, tenantId, account.id(), device.id(), meta.ip(), meta.userAgent());
+          Future<TokenPair> issued = refreshTokens.issue(tenantId, account.id(), sessionId, account.roles(),
+              account.emailVerified(), amr);
+          return Future.all(session, issued)
+              .compose(both -> stillActive(account, sessionId).map(issued.result()))
+              .map(pair -> {
+                if (device.announce()) {
+                  mails.newDevice(account.email(), nameOf(account), device.name() != null ? device.name() : meta.userAgent(),
+                      meta.ip(), clock.instant());
+                }
+                return new LoginResult(pair, TenantBoundTokens.wrap(tenantId, pair.refreshToken()), account.id());
+              });
+        });
   }
 
   /**
@@ -157,11 +163,13 @@ public final class LoginService {
     if (config.requireVerifiedEmail() && !account.emailVerified()) {
       return Future.failedFuture(new ForbiddenException("Confirm your email address before signing in"));
     }
-    return mfa.required(account)
-        .compose(required -> throttle.recordSuccess(account.tenantId(), c.email(), meta.ip())
-            .compose(v -> required
-                ? mfa.challenge(account, c.deviceId(), c.deviceName()).map(LoginResult::mfaRequired)
-                : startSession(account, c.deviceId(), c.deviceName(), meta, List.of("pwd"))))
+    // independent of each other: one round trip instead of two after the hash
+    Future<Boolean> required = mfa.required(account);
+    Future<Void> cleared = throttle.recordSuccess(account.tenantId(), c.email(), meta.ip());
+    return Future.all(required, cleared)
+        .compose(both -> required.result()
+            ? mfa.challenge(account, c.deviceId(), c.deviceName()).map(LoginResult::mfaRequired)
+            : startSession(account, c.deviceId(), c.deviceName(), meta, List.of("pwd")))
         .onSuccess(result -> rehashIfNeeded(account, c.password()));
   }
 
