@@ -464,6 +464,16 @@ public final class BenchMain {
       md.append("- ").append(note).append('\n');
     }
     Files.writeString(file, md.toString());
+    Path html = resultsDir.resolve(stamp + ".html");
+    List<String> header = md.toString().lines()
+        .takeWhile(line -> !line.startsWith("| scenario"))
+        .filter(line -> !line.isBlank() && !line.startsWith("# "))
+        .map(line -> line.replace("`", ""))
+        .toList();
+    List<String> htmlNotes = new ArrayList<>();
+    comparison().ifPresent(htmlNotes::add);
+    htmlNotes.addAll(notes);
+    Files.writeString(html, Report.html("Olympus benchmark " + started, header, results, htmlNotes));
     LOG.info("results written to {}\n{}", file, md);
   }
 

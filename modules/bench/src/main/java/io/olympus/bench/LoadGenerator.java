@@ -220,7 +220,8 @@ public final class LoadGenerator {
         note = note.isEmpty() ? windows : note + "; " + windows;
       }
       double seconds = (lastEnd - start) / 1e9;
-      promise.complete(LoadResult.of(scenario, "open", rate, 0, seconds, histogram, ok, errors, statuses, note));
+      promise.complete(LoadResult.of(scenario, "open", rate, 0, seconds, histogram, ok, errors, statuses, note,
+          worstPerSecond.clone()));
     }
   }
 
@@ -264,7 +265,7 @@ public final class LoadGenerator {
         if (running == 0) {
           double seconds = (System.nanoTime() - start) / 1e9;
           promise.complete(LoadResult.of(scenario, "closed", Double.NaN, concurrency, seconds, histogram, ok, errors,
-              statuses, ""));
+              statuses, "", null));
         }
         return;
       }

@@ -108,6 +108,6 @@ public final class Pgbench {
     String failed = output.lines().filter(l -> l.contains("number of failed transactions")).findFirst()
         .map(String::strip).orElse("");
     return LoadResult.of(scenario, rate > 0 ? "open" : "closed", rate > 0 ? rate : Double.NaN, clients, elapsed,
-        histogram, ok, 0, statuses, failed);
+        histogram, ok, 0, statuses, failed, null);
   }
 }
