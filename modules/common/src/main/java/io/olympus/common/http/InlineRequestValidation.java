@@ -62,17 +62,13 @@ final class InlineRequestValidation {
   void install(RouterBuilder builder) {
     for (OpenAPIRoute route : builder.getRoutes()) {
       route.setDoValidation(false);
-      route.addHandler(handler(route.getOperation()));
+      route.addHandler(new ValidationHandler(route.getOperation()));
     }
   }
 
   /** Routes whose only handler is the validation: the service bound nothing to the operation. */
   static boolean unbound(OpenAPIRoute route) {
     return route.getHandlers().size() == 1 && route.getHandlers().get(0) instanceof ValidationHandler;
-  }
-
-  Handler<RoutingContext> handler(Operation operation) {
-    return new ValidationHandler(operation);
   }
 
   private final class ValidationHandler implements Handler<RoutingContext> {
