@@ -142,17 +142,23 @@ public final class Olympus {
     }
   }
 
+  /**
+   * The embedded stores start one after the other, never side by side: each writes its binaries and then
+   * runs them, and a process that one start forks while the other still holds a binary open for writing
+   * inherits that descriptor, so running the binary fails with "Text file busy" (ETXTBSY).
+   */
   private Future<Void> startDataStores() {
     Path dataDir = olympus.dataDir().toAbsolutePath();
-    Future<DatabaseUrl> database = olympus.databaseUrl()
+    return olympus.redisUrl()
         .map(Future::succeededFuture)
-        .orElseGet(() -> vertx.executeBlocking(() -> startEmbeddedPostgres(dataDir.resolve("postgres")), false));
-    Future<RedisUrl> redisUrl = olympus.redisUrl()
-        .map(Future::succeededFuture)
-        .orElseGet(() -> vertx.executeBlocking(() -> startEmbeddedRedis(dataDir.resolve("redis")), false));
-    return Future.all(database, redisUrl)
-        .onSuccess(v -> ownerDatabase = database.result())
-        .onSuccess(v -> redis = redisUrl.result())
+        .orElseGet(() -> vertx.executeBlocking(() -> startEmbeddedRedis(dataDir.resolve("redis")), false))
+        .compose(redisUrl -> {
+          redis = redisUrl;
+          return olympus.databaseUrl()
+              .map(Future::succeededFuture)
+              .orElseGet(() -> vertx.executeBlocking(() -> startEmbeddedPostgres(dataDir.resolve("postgres")), false));
+        })
+        .onSuccess(database -> ownerDatabase = database)
         .mapEmpty();
   }
 
