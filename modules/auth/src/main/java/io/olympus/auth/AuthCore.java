@@ -38,7 +38,6 @@ import io.olympus.auth.token.service.AccessTokenIssuer;
 import io.olympus.auth.token.service.SigningKeyService;
 import io.olympus.common.bus.BusErrors;
 import io.olympus.common.db.PgPools;
-import io.olympus.common.http.ServiceHttpVerticle;
 import io.olympus.common.redis.RedisClients;
 import io.olympus.common.security.AuthAddresses;
 import io.olympus.common.security.RedisSessionRevocations;
@@ -96,7 +95,7 @@ public final class AuthCore {
     this.config = config;
     this.flows = flows;
     this.clock = clock;
-    Pool pool = PgPools.shared(vertx, ServiceHttpVerticle.APP_POOL_NAME, PgPools.connectOptions(context.appDatabase()),
+    Pool pool = PgPools.shared(vertx, PgPools.serviceName(AuthService.NAME), PgPools.connectOptions(context.appDatabase()),
         context.config().dbPoolSize(), context.config().dbMaxWaitQueue());
     this.redis = RedisClients.create(vertx, context.redis(), context.config().redisPoolSize());
     this.hasher = new PasswordHasher(vertx, config);

@@ -250,8 +250,12 @@ public final class BenchMain {
       return;
     }
     double cheapRate = Math.max(1, rate / 2.0);
-    attempt("Olympus " + name + " alone", "open", cheapRate, 0,
-        () -> warmThenOpen("Olympus " + name + " alone", cheap, cheapRate, d));
+    attempt("Olympus " + name + " alone", "open", cheapRate, 0, () -> {
+      warmThen(cheap, 8);
+      String before = scrapeAuth();
+      LoadResult alone = load.open("Olympus " + name + " alone", cheap, cheapRate, d).await();
+      return alone.withNote(waitNote(before, scrapeAuth()));
+    });
     if (Double.isNaN(loginCapacity)) {
       results.add(LoadResult.notAvailable("Olympus " + name + " during a login flood", "open", cheapRate, 0,
           "login not available"));
@@ -269,7 +273,7 @@ public final class BenchMain {
       LoadResult cheapResult = during.await();
       LoadResult floodResult = flooding.await();
       String loadNote = "Olympus RSS peak " + rss.peakMb() + " MB; load avg " + loadAverage().split(" ")[0];
-      results.add(cheapResult.withNote(loadNote));
+      results.add(cheapResult.withNote(waitNote(before, scrapeAuth()) + "; " + loadNote));
       results.add(floodResult.withNote(hashNote(before, scrapeAuth()) + "; " + loadNote));
     } catch (Exception e) {
       results.add(LoadResult.notAvailable("Olympus " + name + " during " + floodName, "open", cheapRate, 0, e.toString()));
@@ -296,6 +300,25 @@ public final class BenchMain {
     ServerHistogram wait = ServerHistogram.parse(after, "olympus_auth_password_hash_wait_seconds")
         .since(ServerHistogram.parse(before, "olympus_auth_password_hash_wait_seconds"));
     return "server: Argon2 on its thread " + hash.summary() + ", wait for a thread " + wait.summary();
+  }
+
+  /**
+   * Where requests waited in the server between two scrapes (all of its requests, the flood's too): for a
+   * connection of the platform service's PostgreSQL pool (the cheap GET's) and of the Redis pools, and the round
+   * trips themselves.
+   */
+  private static String waitNote(String before, String after) {
+    String platformPool = "pool_name=\"olympus-platform\"";
+    return "server: platform's PostgreSQL pool wait " + delta(before, after, "vertx_pool_queue_time_seconds", platformPool)
+        + ", hold " + delta(before, after, "vertx_pool_usage_seconds", platformPool)
+        + ", SQL " + delta(before, after, "vertx_sql_processing_time_seconds", "")
+        + ", Redis pool wait " + delta(before, after, "vertx_pool_queue_time_seconds", "pool_type=\"redis\"")
+        + ", Redis " + delta(before, after, "vertx_redis_processing_time_seconds", "");
+  }
+
+  private static String delta(String before, String after, String metric, String label) {
+    ServerHistogram h = ServerHistogram.parse(after, metric, label).since(ServerHistogram.parse(before, metric, label));
+    return h.count() > 0 ? h.summary() : "n/a";
   }
 
   /** Whether {@code BENCH_ONLY} (comma-separated: ceilings, product, search, login) is unset or names the group. */

@@ -19,10 +19,15 @@ final class ServerHistogram {
 
   /** The buckets of {@code metric} (its base name, e.g. {@code olympus_auth_password_hash_seconds}) in a scrape. */
   static ServerHistogram parse(String scrape, String metric) {
+    return parse(scrape, metric, "");
+  }
+
+  /** The buckets of the series of {@code metric} whose labels contain {@code label} (e.g. {@code pool_type="redis"}), summed. */
+  static ServerHistogram parse(String scrape, String metric, String label) {
     TreeMap<Double, Double> buckets = new TreeMap<>();
     String prefix = metric + "_bucket{";
     for (String line : scrape.split("\n")) {
-      if (!line.startsWith(prefix)) {
+      if (!line.startsWith(prefix) || !line.contains(label)) {
         continue;
       }
       int le = line.indexOf("le=\"");

@@ -5,7 +5,6 @@ import io.olympus.common.bus.BusErrors;
 import io.olympus.common.commerce.CommerceAddresses;
 import io.olympus.common.db.PgPools;
 import io.olympus.common.db.Tenancy;
-import io.olympus.common.http.ServiceHttpVerticle;
 import io.olympus.common.json.JsonInput;
 import io.olympus.common.service.ServiceContext;
 import io.vertx.core.Future;
@@ -28,7 +27,7 @@ final class CommerceBusVerticle extends VerticleBase {
 
   @Override
   public Future<?> start() {
-    pool = PgPools.shared(vertx, ServiceHttpVerticle.APP_POOL_NAME, PgPools.connectOptions(context.appDatabase()),
+    pool = PgPools.shared(vertx, PgPools.serviceName(CommerceService.NAME), PgPools.connectOptions(context.appDatabase()),
         context.config().dbPoolSize(), context.config().dbMaxWaitQueue());
     return vertx.eventBus().<JsonObject>consumer(CommerceAddresses.PRODUCTS_COUNT, this::countProducts).completion();
   }

@@ -7,7 +7,6 @@ import io.olympus.commerce.inventory.InventoryService;
 import io.olympus.commerce.inventory.ReservationSweeper;
 import io.olympus.commerce.search.CatalogVersions;
 import io.olympus.common.db.PgPools;
-import io.olympus.common.http.ServiceHttpVerticle;
 import io.olympus.common.service.ServiceContext;
 import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
@@ -25,7 +24,7 @@ final class ReservationSweeperVerticle extends VerticleBase {
 
   @Override
   public Future<?> start() {
-    var pool = PgPools.shared(vertx, ServiceHttpVerticle.APP_POOL_NAME, PgPools.connectOptions(context.appDatabase()),
+    var pool = PgPools.shared(vertx, PgPools.serviceName(CommerceService.NAME), PgPools.connectOptions(context.appDatabase()),
         context.config().dbPoolSize(), context.config().dbMaxWaitQueue());
     InventoryService inventory = new InventoryService(pool, new InventoryRepository(),
         new CommittedChangeSink(new OutboxEventSink(), CatalogVersions.of(vertx)));

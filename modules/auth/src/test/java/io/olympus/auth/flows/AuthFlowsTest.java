@@ -5,7 +5,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.icegreen.greenmail.junit5.GreenMailExtension;
 import com.icegreen.greenmail.util.ServerSetupTest;
+import io.olympus.auth.account.repository.Account;
+import io.olympus.auth.account.repository.AccountRepository;
+import io.olympus.auth.account.repository.RequestMeta;
 import io.olympus.auth.account.service.TenantBoundTokens;
+import io.olympus.common.db.Tenancy;
+import io.olympus.common.error.UnauthorizedException;
+import io.olympus.common.testing.TestInfra;
 import io.olympus.common.security.AuthAddresses;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
@@ -15,6 +21,7 @@ import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.client.HttpResponse;
 import io.vertx.junit5.VertxExtension;
 import io.vertx.junit5.VertxTestContext;
+import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import org.junit.jupiter.api.AfterEach;
@@ -112,6 +119,44 @@ class AuthFlowsTest {
           assertThat(afterLogout.statusCode()).isEqualTo(401);
           ctx.completeNow();
         })));
+  }
+
+  @Test
+  void shouldRollBackTheWholeSignInWhenTheAccountIsDeactivatedAfterItsPasswordCheck(Vertx vertx) {
+    start(vertx, Map.of());
+    JsonObject first = auth.signedIn(DEFAULT_TENANT, DEFAULT_EMAIL).await();
+    UUID tenantId = tenants.get(DEFAULT_TENANT);
+    io.vertx.sqlclient.Pool owner = TestInfra.get().ownerPool(vertx);
+    try {
+      // the account as the sign-in read it before the hash: active; then deactivated before the sign-in is recorded
+      Account read = Tenancy.readInTenant(owner, tenantId,
+          conn -> new AccountRepository().findByEmail(conn, tenantId, DEFAULT_EMAIL)).await().orElseThrow();
+      TestInfra.get().executeAsOwner("UPDATE auth_users SET status = 'deactivated' WHERE id = '" + read.id() + "'");
+
+      Throwable refused = auth.core.login.startSession(read, "second-device", "Second",
+              new RequestMeta("203.0.113.9", "second agent", "req-deactivated"), java.util.List.of("pwd"))
+          .transform(done -> Future.succeededFuture(done.cause()))
+          .await();
+
+      assertThat(refused).isInstanceOf(UnauthorizedException.class);
+      // nothing of the refused sign-in stayed: not its device, events, outbox event or refresh family
+      io.vertx.sqlclient.Row left = owner.preparedQuery("""
+              SELECT (SELECT count(*) FROM auth_devices WHERE user_id = $1),
+                     (SELECT count(*) FROM auth_security_events WHERE user_id = $1 AND type = 'login_succeeded'),
+                     (SELECT count(*) FROM outbox_event WHERE type = 'user.logged_in' AND aggregate_id = $2),
+                     (SELECT count(*) FROM auth_refresh_token_families WHERE user_id = $1)
+              """)
+          .execute(io.vertx.sqlclient.Tuple.of(read.id(), read.id().toString())).await().iterator().next();
+      assertThat(List.of(left.getLong(0), left.getLong(1), left.getLong(2), left.getLong(3)))
+          .containsExactly(1L, 1L, 1L, 1L);
+      // and its Redis session is gone: back to active, the first session lists itself alone
+      TestInfra.get().executeAsOwner("UPDATE auth_users SET status = 'active' WHERE id = '" + read.id() + "'");
+      HttpResponse<Buffer> sessions = auth.get("/api/v1/auth/sessions", first.getString("access_token")).await();
+      assertThat(sessions.statusCode()).isEqualTo(200);
+      assertThat(sessions.bodyAsJsonObject().getJsonArray("items")).hasSize(1);
+    } finally {
+      owner.close().await();
+    }
   }
 
   @Test

@@ -24,6 +24,15 @@ public final class PgPools {
   }
 
   /**
+   * The name of a service's pool ({@code olympus-auth}, ...). Each service has its own connections, also when all
+   * run in one process: a flood on one service (logins, say) waits for its own connections and never for another
+   * service's, which is the bulkhead a separate deployment would give.
+   */
+  public static String serviceName(String service) {
+    return "olympus-" + service;
+  }
+
+  /**
    * A pool shared by name across verticle instances: each HTTP verticle instance asks for the same
    * named pool and gets one set of connections, not one per event loop.
    */

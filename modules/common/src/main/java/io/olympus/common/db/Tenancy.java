@@ -3,6 +3,7 @@ package io.olympus.common.db;
 import io.vertx.core.Future;
 import io.vertx.sqlclient.Pool;
 import io.vertx.sqlclient.SqlConnection;
+import io.vertx.sqlclient.Transaction;
 import io.vertx.sqlclient.Tuple;
 import java.util.UUID;
 import java.util.function.Function;
@@ -22,9 +23,25 @@ public final class Tenancy {
 
   private Tenancy() {}
 
-  /** Runs {@code work} in a transaction with the tenant set; fails with whatever {@code work} or the database fails with. */
+  /**
+   * Runs {@code work} in a transaction with the tenant set; fails with whatever {@code work} or the database fails
+   * with. {@code BEGIN} and the tenant's {@code set_config} go out together (one round trip, not two); {@code work}
+   * runs once both are answered. It commits when {@code work} succeeds and no statement of the transaction failed,
+   * and rolls back otherwise, as {@link Pool#withTransaction} does.
+   */
   public static <T> Future<T> inTenant(Pool pool, UUID tenantId, Function<SqlConnection, Future<T>> work) {
-    return pool.withTransaction(conn -> setTenant(conn, tenantId).compose(ignored -> work.apply(conn)));
+    return pool.withConnection(conn -> {
+      Future<Transaction> begin = conn.begin();
+      // scheduled on the transaction right away: pipelined behind the BEGIN on the same connection
+      Future<Void> tenant = setTenant(conn, tenantId);
+      return Future.all(begin, tenant)
+          .compose(ready -> issue(work, conn))
+          .transform(done -> done.succeeded()
+              ? begin.result().commit().map(done.result())
+              : begin.succeeded()
+                  ? begin.result().rollback().transform(rolledBack -> Future.<T>failedFuture(done.cause()))
+                  : Future.<T>failedFuture(done.cause()));
+    });
   }
 
   /**

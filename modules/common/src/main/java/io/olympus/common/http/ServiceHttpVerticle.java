@@ -44,7 +44,6 @@ public abstract class ServiceHttpVerticle extends VerticleBase {
   private static final Logger LOG = LoggerFactory.getLogger(ServiceHttpVerticle.class);
 
   /** Name of the runtime-role pool shared by every HTTP verticle instance of the process. */
-  public static final String APP_POOL_NAME = "olympus-app";
 
   protected final ServiceContext context;
   private final String serviceName;
@@ -64,7 +63,7 @@ public abstract class ServiceHttpVerticle extends VerticleBase {
   @Override
   public Future<?> start() {
     OlympusConfig config = context.config();
-    pool = PgPools.shared(vertx, APP_POOL_NAME, PgPools.connectOptions(context.appDatabase()),
+    pool = PgPools.shared(vertx, PgPools.serviceName(serviceName), PgPools.connectOptions(context.appDatabase()),
         config.dbPoolSize(), config.dbMaxWaitQueue());
     redis = RedisClients.create(vertx, context.redis(), config.redisPoolSize());
     redisApi = RedisAPI.api(redis);

@@ -10,6 +10,7 @@ import io.vertx.pgclient.PgException;
 import io.vertx.sqlclient.Pool;
 import io.vertx.sqlclient.Row;
 import io.vertx.sqlclient.Tuple;
+import java.util.List;
 import java.util.UUID;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
@@ -147,5 +148,93 @@ class RowLevelSecurityTest {
     } finally {
       single.close().await();
     }
+  }
+
+  @Test
+  void shouldRollBackATenantTransactionWhoseWorkFailsAndLeakNoTenant(Vertx vertx) {
+    Pool single = singleConnectionPool(vertx);
+    try {
+      Throwable failure = Tenancy.inTenant(single, TENANT_A, conn -> conn
+              .preparedQuery("INSERT INTO rls_probe (tenant_id, label) VALUES ($1, 'rolled back')")
+              .execute(Tuple.of(TENANT_A))
+              .compose(inserted -> io.vertx.core.Future.failedFuture(new IllegalStateException("work failed"))))
+          .transform(done -> io.vertx.core.Future.succeededFuture(done.cause()))
+          .await();
+
+      assertThat(failure).isInstanceOf(IllegalStateException.class).hasMessage("work failed");
+      assertNoTransactionNorTenantLeft(single);
+      assertThat(labelsOfTenantA()).doesNotContain("rolled back");
+    } finally {
+      single.close().await();
+    }
+  }
+
+  @Test
+  void shouldNotCommitATenantTransactionInWhichAStatementFailedUnnoticed(Vertx vertx) {
+    Pool single = singleConnectionPool(vertx);
+    try {
+      Throwable failure = Tenancy.inTenant(single, TENANT_A, conn -> conn
+              .preparedQuery("INSERT INTO rls_probe (tenant_id, label) VALUES ($1, 'half done')")
+              .execute(Tuple.of(TENANT_A))
+              .map(inserted -> {
+                // a statement whose failure the work never looks at: the transaction must still not commit
+                conn.query("SELECT no_such_column FROM rls_probe").execute();
+                return "done";
+              }))
+          .transform(done -> io.vertx.core.Future.succeededFuture(done.cause()))
+          .await();
+
+      assertThat(failure).isNotNull();
+      assertNoTransactionNorTenantLeft(single);
+      assertThat(labelsOfTenantA()).doesNotContain("half done");
+    } finally {
+      single.close().await();
+    }
+  }
+
+  @Test
+  void shouldCommitATenantTransactionAndSetTheTenantBeforeTheWork(Vertx vertx) {
+    Pool single = singleConnectionPool(vertx);
+    try {
+      String seen = Tenancy.inTenant(single, TENANT_A, conn -> conn
+              .preparedQuery("INSERT INTO rls_probe (tenant_id, label) VALUES ($1, 'committed')")
+              .execute(Tuple.of(TENANT_A))
+              .compose(inserted -> conn.query("SELECT current_setting('app.tenant_id')").execute())
+              .map(rows -> rows.iterator().next().getString(0)))
+          .await();
+
+      assertThat(seen).isEqualTo(TENANT_A.toString());
+      assertNoTransactionNorTenantLeft(single);
+      assertThat(labelsOfTenantA()).contains("committed");
+    } finally {
+      single.close().await();
+    }
+  }
+
+  private static Pool singleConnectionPool(Vertx vertx) {
+    return io.vertx.pgclient.PgBuilder.pool()
+        .with(new io.vertx.sqlclient.PoolOptions().setMaxSize(1))
+        .connectingTo(PgPools.connectOptions(infra.appUrl()))
+        .using(vertx)
+        .build();
+  }
+
+  /** The pool's one connection is outside any transaction (a new one sees no rows) and carries no tenant. */
+  private static void assertNoTransactionNorTenantLeft(Pool single) {
+    Row row = single.query("SELECT current_setting('app.tenant_id', true), (SELECT count(*) FROM rls_probe), "
+        + "now() = statement_timestamp()").execute().await().iterator().next();
+    assertThat(row.getString(0)).isNullOrEmpty();
+    assertThat(row.getLong(1)).isZero();
+    assertThat(row.getBoolean(2)).as("a new transaction, not one left open").isTrue();
+  }
+
+  private List<String> labelsOfTenantA() {
+    return Tenancy.readInTenant(appPool, TENANT_A, conn -> conn.query("SELECT label FROM rls_probe").execute())
+        .map(rows -> {
+          List<String> labels = new java.util.ArrayList<>();
+          rows.forEach(r -> labels.add(r.getString(0)));
+          return labels;
+        })
+        .await();
   }
 }

@@ -2,6 +2,7 @@ package io.olympus.platform.rbac;
 
 import io.olympus.common.authz.Decision;
 import io.olympus.common.authz.EffectivePermissions;
+import io.olympus.common.authz.PermissionGrant;
 import io.olympus.common.audit.Actor;
 import io.olympus.common.db.Tenancy;
 import io.olympus.common.error.ForbiddenException;
@@ -14,6 +15,7 @@ import io.vertx.core.json.JsonObject;
 import io.vertx.sqlclient.Pool;
 import io.vertx.sqlclient.SqlConnection;
 import java.util.List;
+import java.util.Optional;
 import java.util.UUID;
 
 /**
@@ -107,7 +109,8 @@ public final class RbacService {
 
   /** Every permission the user holds, through inheritance, with its location scope. */
   public Future<EffectivePermissions> effective(UUID tenantId, UUID userId) {
-    return Tenancy.inTenant(pool, tenantId, conn -> repository.effective(conn, tenantId, userId))
+    // one pipelined round trip: BEGIN READ ONLY, the tenant, the query and COMMIT go out together
+    return Tenancy.readInTenant(pool, tenantId, conn -> repository.effective(conn, tenantId, userId))
         .map(grants -> new EffectivePermissions(tenantId, userId, grants));
   }
 
@@ -116,12 +119,15 @@ public final class RbacService {
    * {@code locationId} when given, or by the "own" rule when {@code ownerId} is the user.
    */
   public Future<Decision> check(UUID tenantId, UUID userId, String permission, UUID locationId, UUID ownerId) {
-    return Tenancy.inTenant(pool, tenantId, conn -> repository.effective(conn, tenantId, userId)
-        .map(grants -> new EffectivePermissions(tenantId, userId, grants))
-        .compose(effective -> locationId == null
-            ? Future.succeededFuture(effective.decide(permission, null, ownerId))
-            : repository.locationPath(conn, tenantId, locationId)
-                .map(path -> effective.decide(permission, path.orElse(null), ownerId))));
+    // both reads issued at once, in one pipelined round trip
+    return Tenancy.readInTenant(pool, tenantId, conn -> {
+      Future<List<PermissionGrant>> grants = repository.effective(conn, tenantId, userId);
+      Future<Optional<String>> path = locationId == null
+          ? Future.succeededFuture(Optional.empty())
+          : repository.locationPath(conn, tenantId, locationId);
+      return Future.all(grants, path).map(both -> new EffectivePermissions(tenantId, userId, grants.result())
+          .decide(permission, path.result().orElse(null), ownerId));
+    });
   }
 
   /** The materialised path of a location of the tenant; NotFoundException when there is none. */

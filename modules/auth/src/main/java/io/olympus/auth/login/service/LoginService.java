@@ -29,10 +29,12 @@ import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.time.Clock;
+import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
+import java.util.concurrent.atomic.AtomicReference;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -89,14 +91,17 @@ public final class LoginService {
    */
   public Future<LoginResult> login(Credentials c, RequestMeta meta) {
     UUID tenantId = c.tenant().id();
-    return throttle.state(tenantId, c.email(), meta.ip())
-        .compose(state -> Tenancy.inTenant(pool, tenantId, conn -> accounts.findByEmail(conn, tenantId, c.email()))
-            // a deactivated account answers exactly like an unknown email: no account probing
-            .map(found -> found.filter(Account::active))
-            .compose(account -> verify(account, c.password())
-                .compose(matches -> matches && !state.locked()
-                    ? succeed(account.get(), c, meta)
-                    : fail(account, c, meta, state.failuresFromIp()))));
+    // the throttle (Redis) and the account (one pipelined read) do not depend on each other
+    Future<LoginThrottle.State> throttled = throttle.state(tenantId, c.email(), meta.ip());
+    Future<Optional<Account>> found = Tenancy.readInTenant(pool, tenantId,
+        conn -> accounts.findByEmail(conn, tenantId, c.email()));
+    return Future.all(throttled, found)
+        // a deactivated account answers exactly like an unknown email: no account probing
+        .map(both -> found.result().filter(Account::active))
+        .compose(account -> verify(account, c.password())
+            .compose(matches -> matches && !throttled.result().locked()
+                ? succeed(account.get(), c, meta)
+                : fail(account, c, meta, throttled.result().failuresFromIp())));
   }
 
   /** Opens a session for an account that proved who it is (password, or a verified owner at tenant sign-up). */
@@ -105,51 +110,64 @@ public final class LoginService {
     UUID tenantId = account.tenantId();
     UUID sessionId = Uuids.v7();
     String deviceKey = deviceKey(deviceId, meta.userAgent());
-    return Tenancy.inTenant(pool, tenantId, conn -> devices.count(conn, tenantId, account.id())
-            .compose(before -> devices.recordSignIn(conn, tenantId, account.id(), deviceKey, deviceName, meta.userAgent(), meta.ip())
-                .compose(seen -> securityEvents.append(conn, tenantId, account.id(), SecurityEvent.LOGIN_SUCCEEDED, meta,
-                        new JsonObject().put("session_id", sessionId.toString()).put("device_id", seen.device().id().toString()))
-                    .compose(v -> seen.isNew() && before > 0
-                        ? securityEvents.append(conn, tenantId, account.id(), SecurityEvent.NEW_DEVICE, meta,
-                            new JsonObject().put("device_id", seen.device().id().toString()))
-                        : Future.succeededFuture())
-                    .compose(v -> OutboxWriter.append(conn, EventEnvelope.of("user.logged_in", tenantId, "user",
-                        account.id().toString(), meta.requestId(), new JsonObject()
-                            .put("user_id", account.id().toString())
-                            .put("session_id", sessionId.toString())
-                            .put("device_id", seen.device().id().toString())
-                            .put("new_device", seen.isNew()))))
-                    .map(v -> new SeenDevice(seen.device().id(), seen.device().name(), seen.isNew() && before > 0)))))
-        .compose(device -> {
-          // the Redis session and the refresh family (PostgreSQL, then the signature) do not depend on each other
-          Future<?> session = sessions.create(sessionId, tenantId, account.id(), device.id(), meta.ip(), meta.userAgent());
-          Future<TokenPair> issued = refreshTokens.issue(tenantId, account.id(), sessionId, account.roles(),
-              account.emailVerified(), amr);
-          return Future.all(session, issued)
-              .compose(both -> stillActive(account, sessionId).map(issued.result()))
-              .map(pair -> {
-                if (device.announce()) {
-                  mails.newDevice(account.email(), nameOf(account), device.name() != null ? device.name() : meta.userAgent(),
-                      meta.ip(), clock.instant());
-                }
-                return new LoginResult(pair, TenantBoundTokens.wrap(tenantId, pair.refreshToken()), account.id());
-              });
-        });
-  }
-
-  /**
-   * Records the sign-in on the account after the session's refresh family exists. A deactivation writes the status
-   * first and revokes families after; this update waits for its row lock. So either the deactivation finds this
-   * session's family, or this finds the account deactivated and revokes the session itself.
-   */
-  private Future<Void> stillActive(Account account, UUID sessionId) {
-    UUID tenantId = account.tenantId();
-    return Tenancy.inTenant(pool, tenantId, conn -> accounts.recordSignIn(conn, tenantId, account.id()))
-        .compose(active -> active
-            ? Future.<Void>succeededFuture()
-            : refreshTokens.revokeSession(tenantId, sessionId)
-                .compose(v -> sessions.delete(tenantId, account.id(), sessionId))
-                .compose(v -> Future.failedFuture(new UnauthorizedException(INVALID_CREDENTIALS))));
+    AtomicReference<Future<?>> redisSession = new AtomicReference<>();
+    // one transaction, its statements pipelined in three round trips: the device; the sign-in's rows; the commit
+    Future<SignedIn> signedIn = Tenancy.inTenant(pool, tenantId, conn -> {
+      // sent together; the connection runs them in order, so the count is of the devices before this sign-in
+      Future<Long> before = devices.count(conn, tenantId, account.id());
+      Future<DeviceRepository.Seen> recorded = devices.recordSignIn(conn, tenantId, account.id(), deviceKey, deviceName,
+          meta.userAgent(), meta.ip());
+      return Future.all(before, recorded).compose(both -> {
+        DeviceRepository.Seen seen = recorded.result();
+        String device = seen.device().id().toString();
+        boolean announce = seen.isNew() && before.result() > 0;
+        // the Redis session needs only the device: it is written while the rest of the transaction runs
+        redisSession.set(sessions.create(sessionId, tenantId, account.id(), seen.device().id(), meta.ip(), meta.userAgent()));
+        List<Future<?>> rows = new ArrayList<>();
+        rows.add(securityEvents.append(conn, tenantId, account.id(), SecurityEvent.LOGIN_SUCCEEDED, meta,
+            new JsonObject().put("session_id", sessionId.toString()).put("device_id", device)));
+        if (announce) {
+          rows.add(securityEvents.append(conn, tenantId, account.id(), SecurityEvent.NEW_DEVICE, meta,
+              new JsonObject().put("device_id", device)));
+        }
+        rows.add(OutboxWriter.append(conn, EventEnvelope.of("user.logged_in", tenantId, "user",
+            account.id().toString(), meta.requestId(), new JsonObject()
+                .put("user_id", account.id().toString())
+                .put("session_id", sessionId.toString())
+                .put("device_id", device)
+                .put("new_device", seen.isNew()))));
+        Future<TokenPair> issued = refreshTokens.issueIn(conn, tenantId, account.id(), sessionId, account.roles(),
+            account.emailVerified(), amr);
+        rows.add(issued);
+        // Last, behind the refresh family's rows: the sign-in on the account, which takes the account's row lock and
+        // finds it active or not. A deactivation writes the status first and revokes families after. So either it
+        // waits for this transaction and then finds this session's family, or this finds the account deactivated
+        // and the whole sign-in rolls back.
+        Future<Boolean> active = accounts.recordSignIn(conn, tenantId, account.id());
+        rows.add(active);
+        return Future.all(rows).compose(written -> active.result()
+            ? Future.succeededFuture(new SignedIn(issued.result(), seen.device().name(), announce))
+            : Future.failedFuture(new UnauthorizedException(INVALID_CREDENTIALS)));
+      });
+    });
+    return signedIn.transform(done -> {
+      Future<?> session = redisSession.get();
+      if (done.failed()) {
+        // nothing was committed; a Redis session written meanwhile goes too
+        return session == null
+            ? Future.<LoginResult>failedFuture(done.cause())
+            : session.transform(written -> sessions.delete(tenantId, account.id(), sessionId))
+                .transform(deleted -> Future.<LoginResult>failedFuture(done.cause()));
+      }
+      SignedIn in = done.result();
+      return session.map(written -> {
+        if (in.announce()) {
+          mails.newDevice(account.email(), nameOf(account), in.deviceName() != null ? in.deviceName() : meta.userAgent(),
+              meta.ip(), clock.instant());
+        }
+        return new LoginResult(in.pair(), TenantBoundTokens.wrap(tenantId, in.pair().refreshToken()), account.id());
+      });
+    });
   }
 
   private Future<Boolean> verify(Optional<Account> account, String password) {
@@ -237,5 +255,5 @@ public final class LoginService {
     }
   }
 
-  private record SeenDevice(UUID id, String name, boolean announce) {}
+  private record SignedIn(TokenPair pair, String deviceName, boolean announce) {}
 }

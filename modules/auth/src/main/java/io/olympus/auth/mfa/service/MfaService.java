@@ -86,7 +86,7 @@ public final class MfaService implements MfaGate {
 
   /** True when the user has a confirmed authenticator. */
   public Future<Boolean> isEnabled(UUID tenantId, UUID userId) {
-    return Tenancy.inTenant(pool, tenantId, conn -> repository.find(conn, tenantId, userId))
+    return Tenancy.readInTenant(pool, tenantId, conn -> repository.find(conn, tenantId, userId))
         .map(found -> found.map(TotpEnrolment::confirmed).orElse(false));
   }
 

@@ -91,6 +91,16 @@ public final class RefreshTokenService {
   /** Opens a new family for a fresh sign-in and issues its first pair. Fails when the database fails. */
   public Future<TokenPair> issue(UUID tenantId, UUID userId, UUID sessionId, List<String> roles, boolean emailVerified,
       List<String> amr) {
+    return Tenancy.inTenant(pool, tenantId, conn -> issueIn(conn, tenantId, userId, sessionId, roles, emailVerified, amr));
+  }
+
+  /**
+   * Opens the family as {@link #issue} does, inside a transaction of the caller ({@code conn}, its tenant set):
+   * the access token is signed here, and the family's two rows are sent one behind the other without waiting
+   * (the connection runs them in order). The pair is only good once the caller's transaction commits.
+   */
+  public Future<TokenPair> issueIn(SqlConnection conn, UUID tenantId, UUID userId, UUID sessionId, List<String> roles,
+      boolean emailVerified, List<String> amr) {
     Instant now = clock.instant();
     Instant familyExpiresAt = now.plus(config.refreshTokenTtl()).truncatedTo(ChronoUnit.SECONDS);
     UUID familyId = Uuids.v7();
@@ -101,9 +111,9 @@ public final class RefreshTokenService {
     } catch (RuntimeException e) {
       return Future.failedFuture(e);
     }
-    return Tenancy.inTenant(pool, tenantId, conn -> repository
-            .insertFamily(conn, familyId, tenantId, userId, sessionId, amr, now, familyExpiresAt)
-            .compose(family -> repository.insertToken(conn, hash(refreshToken), tenantId, familyId, 0, now)))
+    Future<?> family = repository.insertFamily(conn, familyId, tenantId, userId, sessionId, amr, now, familyExpiresAt);
+    Future<?> first = repository.insertToken(conn, hash(refreshToken), tenantId, familyId, 0, now);
+    return Future.all(family, first)
         .map(stored -> new TokenPair(access.token(), access.expiresAt(), refreshToken, familyExpiresAt, sessionId));
   }
 
