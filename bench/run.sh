@@ -17,4 +17,16 @@ if [ "${BENCH_SKIP_BUILD:-}" != "1" ]; then
   ${MVN:-./mvnw} -q -Pbench -pl modules/app,modules/bench -am package -DskipTests
 fi
 
-exec java ${BENCH_GENERATOR_JVM_FLAGS:-} -jar modules/bench/target/olympus-bench.jar
+# Linux session autogroups share the CPU between sessions before nice values count, and the embedded PostgreSQL
+# runs in a session of its own (pg_ctl calls setsid): the hashing threads' nice then no longer yields the CPU to
+# PostgreSQL, whose round trips stretch to tens of milliseconds during a login flood. The bench turns autogroups
+# off for its run (root only; BENCH_KEEP_AUTOGROUP=1 keeps the machine's setting) and restores the setting after.
+AUTOGROUP=/proc/sys/kernel/sched_autogroup_enabled
+if [ "${BENCH_KEEP_AUTOGROUP:-}" != "1" ] && [ -w "$AUTOGROUP" ] && [ "$(cat "$AUTOGROUP")" = "1" ]; then
+  echo 0 > "$AUTOGROUP"
+  trap 'echo 1 > "$AUTOGROUP"' EXIT
+fi
+BENCH_AUTOGROUP="$(cat "$AUTOGROUP" 2>/dev/null || echo n/a)"
+export BENCH_AUTOGROUP
+
+java ${BENCH_GENERATOR_JVM_FLAGS:-} -jar modules/bench/target/olympus-bench.jar

@@ -6,14 +6,14 @@ import io.olympus.common.config.OlympusConfig;
 import io.olympus.common.db.DatabaseUrl;
 import io.olympus.common.db.Migrations;
 import io.olympus.common.db.PgPools;
-import io.olympus.common.health.HealthRegistry;
-import io.olympus.common.health.ServiceHealth;
-import io.olympus.common.outbox.OutboxDeployment;
-import io.olympus.common.outbox.OutboxHealth;
-import io.vertx.ext.healthchecks.Status;
-import io.vertx.sqlclient.Pool;
 import io.olympus.common.embedded.EmbeddedPostgresServer;
 import io.olympus.common.embedded.EmbeddedRedisServer;
+import io.olympus.common.health.HealthRegistry;
+import io.olympus.common.health.ServiceHealth;
+import io.olympus.common.metrics.EventLoopDelayProbe;
+import io.olympus.common.metrics.MetricsSupport;
+import io.olympus.common.outbox.OutboxDeployment;
+import io.olympus.common.outbox.OutboxHealth;
 import io.olympus.common.redis.RedisUrl;
 import io.olympus.common.service.OlympusService;
 import io.olympus.common.service.Readiness;
@@ -23,11 +23,14 @@ import io.vertx.core.Future;
 import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
 import io.vertx.core.internal.VertxInternal;
+import io.vertx.ext.healthchecks.Status;
+import io.vertx.sqlclient.Pool;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -86,6 +89,8 @@ public final class Olympus {
             + olympus.cluster().host() + ":" + olympus.cluster().port()
             + " (OLYMPUS_CLUSTER_HOST/OLYMPUS_CLUSTER_PORT): " + err.getMessage(), err)))
         .onSuccess(v -> vertx = v)
+        // ends with Vert.x: its loops shut down and take the probe's next task with them
+        .onSuccess(v -> EventLoopDelayProbe.start(v, MetricsSupport.registry(), Duration.ofMillis(20)))
         .compose(v -> startDataStores())
         .compose(v -> migrate())
         .compose(v -> deployServices())

@@ -313,7 +313,8 @@ public final class BenchMain {
         + ", hold " + delta(before, after, "vertx_pool_usage_seconds", platformPool)
         + ", SQL " + delta(before, after, "vertx_sql_processing_time_seconds", "")
         + ", Redis pool wait " + delta(before, after, "vertx_pool_queue_time_seconds", "pool_type=\"redis\"")
-        + ", Redis " + delta(before, after, "vertx_redis_processing_time_seconds", "");
+        + ", Redis " + delta(before, after, "vertx_redis_processing_time_seconds", "")
+        + ", event-loop delay " + delta(before, after, "olympus_eventloop_delay_seconds", "");
   }
 
   private static String delta(String before, String after, String metric, String label) {
@@ -464,6 +465,10 @@ public final class BenchMain {
         "machine: %d cores, %s %s (%s), load average before %s / after %s (shared machine)%n%n",
         cores, System.getProperty("java.vm.name"), System.getProperty("java.runtime.version"),
         System.getProperty("os.name") + " " + System.getProperty("os.arch"), loadBefore, loadAfter));
+    md.append("kernel.sched_autogroup_enabled during the run: ")
+        .append(Optional.ofNullable(System.getenv("BENCH_AUTOGROUP")).orElse("not reported (started without bench/run.sh)"))
+        .append(" (1: the embedded PostgreSQL, in a session of its own, shares the CPU with Olympus as a group and the ")
+        .append("hashing threads' nice stops yielding to it; bench/run.sh sets 0 for its run when it can)\n\n");
     md.append("child JVM flags (Olympus and fixture): `").append(String.join(" ", jvmFlags)).append("`; ");
     if (!olympusExtraFlags.isEmpty()) {
       md.append("Olympus only: `").append(String.join(" ", olympusExtraFlags)).append("`; ");

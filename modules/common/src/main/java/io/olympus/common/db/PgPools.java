@@ -43,7 +43,9 @@ public final class PgPools {
         .setMaxSize(maxSize)
         .setMaxWaitQueueSize(maxWaitQueue)
         .setConnectionTimeout(5)
-        .setIdleTimeout(60);
+        // idle connections stay 10 minutes: a pool that closed them after a minute of quiet reopened them all at the
+        // next burst (a backend fork and a SCRAM exchange each), and the burst's first second waited on that
+        .setIdleTimeout(600);
     return PgBuilder.pool()
         .with(options)
         .connectingTo(connect)

@@ -107,7 +107,8 @@ public final class MetricsSupport {
         if (id.getType() == Meter.Type.TIMER && id.getName().startsWith("vertx.")) {
           return DistributionStatisticConfig.builder()
               .percentilesHistogram(true)
-              .minimumExpectedValue((double) Duration.ofMillis(1).toNanos())
+              // from 100 µs: pool waits and round trips on a quiet machine are well under a millisecond
+              .minimumExpectedValue((double) Duration.ofNanos(100_000).toNanos())
               .maximumExpectedValue((double) Duration.ofSeconds(30).toNanos())
               .build()
               .merge(config);
