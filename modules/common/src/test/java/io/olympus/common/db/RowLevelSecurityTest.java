@@ -26,6 +26,8 @@ class RowLevelSecurityTest {
 
   private static TestInfra infra;
   private Pool appPool;
+  /** One connection as the runtime role: what a transaction leaves on it, the next user sees. */
+  private Pool single;
 
   @BeforeAll
   static void createProbeTable() {
@@ -48,11 +50,17 @@ class RowLevelSecurityTest {
         + "INSERT INTO rls_probe (tenant_id, label) VALUES "
         + "('" + TENANT_A + "', 'a1'), ('" + TENANT_A + "', 'a2'), ('" + TENANT_B + "', 'b1')");
     appPool = infra.appPool(vertx);
+    single = io.vertx.pgclient.PgBuilder.pool()
+        .with(new io.vertx.sqlclient.PoolOptions().setMaxSize(1))
+        .connectingTo(PgPools.connectOptions(infra.appUrl()))
+        .using(vertx)
+        .build();
   }
 
   @AfterEach
   void close() {
     appPool.close().await();
+    single.close().await();
   }
 
   @Test
@@ -125,102 +133,66 @@ class RowLevelSecurityTest {
   }
 
   @Test
-  void shouldEndThePipelinedTransactionWhenAReadFailsAndLeakNoTenant(Vertx vertx) {
-    Pool single = io.vertx.pgclient.PgBuilder.pool()
-        .with(new io.vertx.sqlclient.PoolOptions().setMaxSize(1))
-        .connectingTo(PgPools.connectOptions(infra.appUrl()))
-        .using(vertx)
-        .build();
-    try {
-      Throwable failure = Tenancy.readInTenant(single, TENANT_A, conn -> io.vertx.core.Future.all(
-              conn.query("SELECT no_such_column FROM rls_probe").execute(),
-              conn.query("SELECT label FROM rls_probe").execute()))
-          .transform(done -> io.vertx.core.Future.succeededFuture(done.cause()))
-          .await();
+  void shouldEndThePipelinedTransactionWhenAReadFailsAndLeakNoTenant() {
+    Throwable failure = failureOf(Tenancy.readInTenant(single, TENANT_A, conn -> io.vertx.core.Future.all(
+        conn.query("SELECT no_such_column FROM rls_probe").execute(),
+        conn.query("SELECT label FROM rls_probe").execute())));
 
-      // the pool's one connection is back outside any transaction and without a tenant
-      Row row = single.query("SELECT current_setting('app.tenant_id', true), (SELECT count(*) FROM rls_probe), "
-          + "current_setting('transaction_read_only')").execute().await().iterator().next();
-      assertThat(failure).isInstanceOf(PgException.class).hasMessageContaining("no_such_column");
-      assertThat(row.getString(0)).isNullOrEmpty();
-      assertThat(row.getLong(1)).isZero();
-      assertThat(row.getString(2)).isEqualTo("off");
-    } finally {
-      single.close().await();
-    }
+    // the pool's one connection is back outside any transaction and without a tenant
+    Row row = single.query("SELECT current_setting('app.tenant_id', true), (SELECT count(*) FROM rls_probe), "
+        + "current_setting('transaction_read_only')").execute().await().iterator().next();
+    assertThat(failure).isInstanceOf(PgException.class).hasMessageContaining("no_such_column");
+    assertThat(row.getString(0)).isNullOrEmpty();
+    assertThat(row.getLong(1)).isZero();
+    assertThat(row.getString(2)).isEqualTo("off");
   }
 
   @Test
-  void shouldRollBackATenantTransactionWhoseWorkFailsAndLeakNoTenant(Vertx vertx) {
-    Pool single = singleConnectionPool(vertx);
-    try {
-      Throwable failure = Tenancy.inTenant(single, TENANT_A, conn -> conn
-              .preparedQuery("INSERT INTO rls_probe (tenant_id, label) VALUES ($1, 'rolled back')")
-              .execute(Tuple.of(TENANT_A))
-              .compose(inserted -> io.vertx.core.Future.failedFuture(new IllegalStateException("work failed"))))
-          .transform(done -> io.vertx.core.Future.succeededFuture(done.cause()))
-          .await();
+  void shouldRollBackATenantTransactionWhoseWorkFailsAndLeakNoTenant() {
+    Throwable failure = failureOf(Tenancy.inTenant(single, TENANT_A, conn -> insertA(conn, "rolled back")
+        .compose(inserted -> io.vertx.core.Future.failedFuture(new IllegalStateException("work failed")))));
 
-      assertThat(failure).isInstanceOf(IllegalStateException.class).hasMessage("work failed");
-      assertNoTransactionNorTenantLeft(single);
-      assertThat(labelsOfTenantA()).doesNotContain("rolled back");
-    } finally {
-      single.close().await();
-    }
+    assertThat(failure).isInstanceOf(IllegalStateException.class).hasMessage("work failed");
+    assertNoTransactionNorTenantLeft();
+    assertThat(labelsOfTenantA()).doesNotContain("rolled back");
   }
 
   @Test
-  void shouldNotCommitATenantTransactionInWhichAStatementFailedUnnoticed(Vertx vertx) {
-    Pool single = singleConnectionPool(vertx);
-    try {
-      Throwable failure = Tenancy.inTenant(single, TENANT_A, conn -> conn
-              .preparedQuery("INSERT INTO rls_probe (tenant_id, label) VALUES ($1, 'half done')")
-              .execute(Tuple.of(TENANT_A))
-              .map(inserted -> {
-                // a statement whose failure the work never looks at: the transaction must still not commit
-                conn.query("SELECT no_such_column FROM rls_probe").execute();
-                return "done";
-              }))
-          .transform(done -> io.vertx.core.Future.succeededFuture(done.cause()))
-          .await();
+  void shouldNotCommitATenantTransactionInWhichAStatementFailedUnnoticed() {
+    Throwable failure = failureOf(Tenancy.inTenant(single, TENANT_A, conn -> insertA(conn, "half done")
+        .map(inserted -> {
+          // a statement whose failure the work never looks at: the transaction must still not commit
+          conn.query("SELECT no_such_column FROM rls_probe").execute();
+          return "done";
+        })));
 
-      assertThat(failure).isNotNull();
-      assertNoTransactionNorTenantLeft(single);
-      assertThat(labelsOfTenantA()).doesNotContain("half done");
-    } finally {
-      single.close().await();
-    }
+    assertThat(failure).isNotNull();
+    assertNoTransactionNorTenantLeft();
+    assertThat(labelsOfTenantA()).doesNotContain("half done");
   }
 
   @Test
-  void shouldCommitATenantTransactionAndSetTheTenantBeforeTheWork(Vertx vertx) {
-    Pool single = singleConnectionPool(vertx);
-    try {
-      String seen = Tenancy.inTenant(single, TENANT_A, conn -> conn
-              .preparedQuery("INSERT INTO rls_probe (tenant_id, label) VALUES ($1, 'committed')")
-              .execute(Tuple.of(TENANT_A))
-              .compose(inserted -> conn.query("SELECT current_setting('app.tenant_id')").execute())
-              .map(rows -> rows.iterator().next().getString(0)))
-          .await();
+  void shouldCommitATenantTransactionAndSetTheTenantBeforeTheWork() {
+    String seen = Tenancy.inTenant(single, TENANT_A, conn -> insertA(conn, "committed")
+            .compose(inserted -> conn.query("SELECT current_setting('app.tenant_id')").execute())
+            .map(rows -> rows.iterator().next().getString(0)))
+        .await();
 
-      assertThat(seen).isEqualTo(TENANT_A.toString());
-      assertNoTransactionNorTenantLeft(single);
-      assertThat(labelsOfTenantA()).contains("committed");
-    } finally {
-      single.close().await();
-    }
+    assertThat(seen).isEqualTo(TENANT_A.toString());
+    assertNoTransactionNorTenantLeft();
+    assertThat(labelsOfTenantA()).contains("committed");
   }
 
-  private static Pool singleConnectionPool(Vertx vertx) {
-    return io.vertx.pgclient.PgBuilder.pool()
-        .with(new io.vertx.sqlclient.PoolOptions().setMaxSize(1))
-        .connectingTo(PgPools.connectOptions(infra.appUrl()))
-        .using(vertx)
-        .build();
+  private static io.vertx.core.Future<?> insertA(io.vertx.sqlclient.SqlConnection conn, String label) {
+    return conn.preparedQuery("INSERT INTO rls_probe (tenant_id, label) VALUES ($1, $2)").execute(Tuple.of(TENANT_A, label));
+  }
+
+  private static Throwable failureOf(io.vertx.core.Future<?> future) {
+    return future.transform(done -> io.vertx.core.Future.succeededFuture(done.cause())).await();
   }
 
   /** The pool's one connection is outside any transaction (a new one sees no rows) and carries no tenant. */
-  private static void assertNoTransactionNorTenantLeft(Pool single) {
+  private void assertNoTransactionNorTenantLeft() {
     Row row = single.query("SELECT current_setting('app.tenant_id', true), (SELECT count(*) FROM rls_probe), "
         + "now() = statement_timestamp()").execute().await().iterator().next();
     assertThat(row.getString(0)).isNullOrEmpty();
