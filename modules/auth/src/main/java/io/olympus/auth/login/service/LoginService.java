@@ -98,10 +98,15 @@ public final class LoginService {
     return Future.all(throttled, found)
         // a deactivated account answers exactly like an unknown email: no account probing
         .map(both -> found.result().filter(Account::active))
-        .compose(account -> verify(account, c.password())
-            .compose(matches -> matches && !throttled.result().locked()
-                ? succeed(account.get(), c, meta)
-                : fail(account, c, meta, throttled.result().failuresFromIp())));
+        .compose(account -> {
+          // whether a second factor is due is read while the hash runs (its answer counts only for a correct
+          // password); the answer's timing still depends on the hash alone
+          Future<Boolean> mfaRequired = account.map(mfa::required).orElseGet(() -> Future.succeededFuture(false));
+          return verify(account, c.password())
+              .compose(matches -> matches && !throttled.result().locked()
+                  ? succeed(account.get(), c, meta, mfaRequired)
+                  : fail(account, c, meta, throttled.result().failuresFromIp()));
+        });
   }
 
   /** Opens a session for an account that proved who it is (password, or a verified owner at tenant sign-up). */
@@ -177,18 +182,18 @@ public final class LoginService {
     return hasher.verify(account.get().passwordHash(), password);
   }
 
-  private Future<LoginResult> succeed(Account account, Credentials c, RequestMeta meta) {
+  private Future<LoginResult> succeed(Account account, Credentials c, RequestMeta meta, Future<Boolean> mfaRequired) {
     if (config.requireVerifiedEmail() && !account.emailVerified()) {
       return Future.failedFuture(new ForbiddenException("Confirm your email address before signing in"));
     }
-    // independent of each other: one round trip instead of two after the hash
-    Future<Boolean> required = mfa.required(account);
+    // the throttle reset (Redis) runs beside the challenge or the session; the sign-in fails if either fails
     Future<Void> cleared = throttle.recordSuccess(account.tenantId(), c.email(), meta.ip());
-    return Future.all(required, cleared)
-        .compose(both -> required.result()
-            ? mfa.challenge(account, c.deviceId(), c.deviceName()).map(LoginResult::mfaRequired)
-            : startSession(account, c.deviceId(), c.deviceName(), meta, List.of("pwd")))
-        .onSuccess(result -> rehashIfNeeded(account, c.password()));
+    Future<LoginResult> result = mfaRequired.compose(required -> required
+        ? mfa.challenge(account, c.deviceId(), c.deviceName()).map(LoginResult::mfaRequired)
+        : startSession(account, c.deviceId(), c.deviceName(), meta, List.of("pwd")));
+    return Future.all(result, cleared)
+        .map(both -> result.result())
+        .onSuccess(signedIn -> rehashIfNeeded(account, c.password()));
   }
 
   private Future<LoginResult> fail(Optional<Account> account, Credentials c, RequestMeta meta, long failuresBefore) {
