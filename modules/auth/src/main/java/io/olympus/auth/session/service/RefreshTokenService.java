@@ -88,16 +88,11 @@ public final class RefreshTokenService {
     this.clock = clock;
   }
 
-  /** Opens a new family for a fresh sign-in and issues its first pair. Fails when the database fails. */
-  public Future<TokenPair> issue(UUID tenantId, UUID userId, UUID sessionId, List<String> roles, boolean emailVerified,
-      List<String> amr) {
-    return Tenancy.inTenant(pool, tenantId, conn -> issueIn(conn, tenantId, userId, sessionId, roles, emailVerified, amr));
-  }
-
   /**
-   * Opens the family as {@link #issue} does, inside a transaction of the caller ({@code conn}, its tenant set):
-   * the access token is signed here, and the family's two rows are sent one behind the other without waiting
-   * (the connection runs them in order). The pair is only good once the caller's transaction commits.
+   * Opens a new family for a fresh sign-in and issues its first pair, inside a transaction of the caller
+   * ({@code conn}, its tenant set): the access token is signed here, and the family's two rows are sent one behind
+   * the other without waiting (the connection runs them in order). The pair is only good once the caller's
+   * transaction commits; fails when the database fails.
    */
   public Future<TokenPair> issueIn(SqlConnection conn, UUID tenantId, UUID userId, UUID sessionId, List<String> roles,
       boolean emailVerified, List<String> amr) {

@@ -73,7 +73,8 @@ class RefreshTokenServiceTest {
   }
 
   private Future<TokenPair> signIn() {
-    return service.issue(TENANT_A, userA.id(), UUID.randomUUID(), userA.roles(), userA.emailVerified(), DEFAULT_AMR);
+    return Tenancy.inTenant(pool, TENANT_A, conn -> service.issueIn(conn, TENANT_A, userA.id(), UUID.randomUUID(),
+        userA.roles(), userA.emailVerified(), DEFAULT_AMR));
   }
 
   private static void assertUnauthorized(Throwable err, String message) {
