@@ -100,7 +100,7 @@ public final class AuthCore {
     this.redis = RedisClients.create(vertx, context.redis(), context.config().redisPoolSize());
     this.hasher = new PasswordHasher(vertx, config);
     this.signingKeys = new SigningKeyService(vertx, new SigningKeyRepository(pool), config, clock);
-    AccessTokenIssuer accessTokens = new AccessTokenIssuer(signingKeys, config, clock);
+    AccessTokenIssuer accessTokens = new AccessTokenIssuer(vertx, signingKeys, config, clock);
     RedisSessionRevocations revocations = new RedisSessionRevocations(redis);
     RefreshTokenService refreshTokens = new RefreshTokenService(pool, new RefreshTokenRepository(), accessTokens,
         revocations::revoke, config, clock);

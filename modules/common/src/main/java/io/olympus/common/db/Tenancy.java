@@ -25,23 +25,29 @@ public final class Tenancy {
 
   /**
    * Runs {@code work} in a transaction with the tenant set; fails with whatever {@code work} or the database fails
-   * with. {@code BEGIN} and the tenant's {@code set_config} go out together (one round trip, not two); {@code work}
-   * runs once both are answered. It commits when {@code work} succeeds and no statement of the transaction failed,
-   * and rolls back otherwise, as {@link Pool#withTransaction} does.
+   * with. {@code BEGIN}, the tenant's {@code set_config} and the first statements of {@code work} go out together
+   * (the connection runs them in order, so the tenant is set before any of them, and a statement that follows a
+   * failed {@code BEGIN} or {@code set_config} fails too): a transaction costs no round trip of its own before its
+   * work. It commits when everything succeeded and no statement of the transaction failed, and rolls back otherwise,
+   * as {@link Pool#withTransaction} does.
    */
   public static <T> Future<T> inTenant(Pool pool, UUID tenantId, Function<SqlConnection, Future<T>> work) {
     return pool.withConnection(conn -> {
       Future<Transaction> begin = conn.begin();
       // scheduled on the transaction right away: pipelined behind the BEGIN on the same connection
       Future<Void> tenant = setTenant(conn, tenantId);
-      return Future.all(begin, tenant)
-          .compose(ready -> issue(work, conn))
+      Future<T> result = issue(work, conn);
+      return Future.join(begin, tenant, result)
           .transform(done -> done.succeeded()
-              ? begin.result().commit().map(done.result())
+              ? begin.result().commit().map(result.result())
               : begin.succeeded()
-                  ? begin.result().rollback().transform(rolledBack -> Future.<T>failedFuture(done.cause()))
-                  : Future.<T>failedFuture(done.cause()));
+                  ? begin.result().rollback().transform(rolledBack -> Future.<T>failedFuture(firstCause(tenant, result)))
+                  : Future.<T>failedFuture(begin.cause()));
     });
+  }
+
+  private static Throwable firstCause(Future<?> tenant, Future<?> result) {
+    return tenant.failed() ? tenant.cause() : result.cause();
   }
 
   /**

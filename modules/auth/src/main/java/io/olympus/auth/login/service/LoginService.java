@@ -116,6 +116,9 @@ public final class LoginService {
     UUID sessionId = Uuids.v7();
     String deviceKey = deviceKey(deviceId, meta.userAgent());
     AtomicReference<Future<?>> redisSession = new AtomicReference<>();
+    // the access token is signed (off the event loop) while the transaction's first round trips run
+    RefreshTokenService.NewFamily family = refreshTokens.open(tenantId, account.id(), sessionId, account.roles(),
+        account.emailVerified(), amr);
     // one transaction, its statements pipelined in three round trips: the device; the sign-in's rows; the commit
     Future<SignedIn> signedIn = Tenancy.inTenant(pool, tenantId, conn -> {
       // sent together; the connection runs them in order, so the count is of the devices before this sign-in
@@ -141,8 +144,7 @@ public final class LoginService {
                 .put("session_id", sessionId.toString())
                 .put("device_id", device)
                 .put("new_device", seen.isNew()))));
-        Future<TokenPair> issued = refreshTokens.issueIn(conn, tenantId, account.id(), sessionId, account.roles(),
-            account.emailVerified(), amr);
+        Future<TokenPair> issued = family.storeIn(conn);
         rows.add(issued);
         // Last, behind the refresh family's rows: the sign-in on the account, which takes the account's row lock and
         // finds it active or not. A deactivation writes the status first and revokes families after. So either it

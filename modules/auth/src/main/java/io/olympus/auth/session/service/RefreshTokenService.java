@@ -89,27 +89,52 @@ public final class RefreshTokenService {
   }
 
   /**
-   * Opens a new family for a fresh sign-in and issues its first pair, inside a transaction of the caller
-   * ({@code conn}, its tenant set): the access token is signed here, and the family's two rows are sent one behind
-   * the other without waiting (the connection runs them in order). The pair is only good once the caller's
-   * transaction commits; fails when the database fails.
+   * Starts a new family for a fresh sign-in: its access token is signed at once on the signing pool
+   * ({@link AccessTokenIssuer#sign}) while the caller opens its transaction, and {@link NewFamily#storeIn} writes the
+   * family's rows in that transaction. The pair is only good once the caller's transaction commits.
    */
-  public Future<TokenPair> issueIn(SqlConnection conn, UUID tenantId, UUID userId, UUID sessionId, List<String> roles,
-      boolean emailVerified, List<String> amr) {
-    Instant now = clock.instant();
-    Instant familyExpiresAt = now.plus(config.refreshTokenTtl()).truncatedTo(ChronoUnit.SECONDS);
-    UUID familyId = Uuids.v7();
-    String refreshToken = newToken();
-    IssuedAccessToken access;
-    try {
-      access = accessTokens.issue(new AccessTokenClaims(userId, tenantId, sessionId, roles, List.of(), amr, emailVerified));
-    } catch (RuntimeException e) {
-      return Future.failedFuture(e);
+  public NewFamily open(UUID tenantId, UUID userId, UUID sessionId, List<String> roles, boolean emailVerified,
+      List<String> amr) {
+    Future<IssuedAccessToken> access = accessTokens.sign(
+        new AccessTokenClaims(userId, tenantId, sessionId, roles, List.of(), amr, emailVerified));
+    return new NewFamily(tenantId, userId, sessionId, amr, clock.instant(), access);
+  }
+
+  /** A family being opened: its access token is being signed; nothing is stored until {@link #storeIn}. */
+  public final class NewFamily {
+
+    private final UUID tenantId;
+    private final UUID userId;
+    private final UUID sessionId;
+    private final List<String> amr;
+    private final Instant now;
+    private final Future<IssuedAccessToken> access;
+
+    private NewFamily(UUID tenantId, UUID userId, UUID sessionId, List<String> amr, Instant now,
+        Future<IssuedAccessToken> access) {
+      this.tenantId = tenantId;
+      this.userId = userId;
+      this.sessionId = sessionId;
+      this.amr = amr;
+      this.now = now;
+      this.access = access;
     }
-    Future<?> family = repository.insertFamily(conn, familyId, tenantId, userId, sessionId, amr, now, familyExpiresAt);
-    Future<?> first = repository.insertToken(conn, hash(refreshToken), tenantId, familyId, 0, now);
-    return Future.all(family, first)
-        .map(stored -> new TokenPair(access.token(), access.expiresAt(), refreshToken, familyExpiresAt, sessionId));
+
+    /**
+     * Writes the family and its first refresh token through {@code conn} (a transaction of the caller's, its tenant
+     * set), the two rows sent one behind the other without waiting (the connection runs them in order), and
+     * completes with the pair once they are written and the access token is signed. Fails when either fails.
+     */
+    public Future<TokenPair> storeIn(SqlConnection conn) {
+      Instant familyExpiresAt = now.plus(config.refreshTokenTtl()).truncatedTo(ChronoUnit.SECONDS);
+      UUID familyId = Uuids.v7();
+      String refreshToken = newToken();
+      Future<?> family = repository.insertFamily(conn, familyId, tenantId, userId, sessionId, amr, now, familyExpiresAt);
+      Future<?> first = repository.insertToken(conn, hash(refreshToken), tenantId, familyId, 0, now);
+      return Future.all(access, family, first)
+          .map(stored -> new TokenPair(access.result().token(), access.result().expiresAt(), refreshToken,
+              familyExpiresAt, sessionId));
+    }
   }
 
   /**
@@ -161,14 +186,19 @@ public final class RefreshTokenService {
   private Future<Outcome> rotate(SqlConnection conn, UUID tenantId, String refreshToken, byte[] tokenHash,
       RefreshTokenState state, Instant now) {
     String next = newToken();
-    IssuedAccessToken access = accessTokens.issue(new AccessTokenClaims(state.userId(), tenantId, state.sessionId(),
-        state.roles(), List.of(), state.amr(), state.emailVerified()));
-    TokenPair pair = new TokenPair(access.token(), access.expiresAt(), next, state.familyExpiresAt(), state.sessionId());
-    byte[] successorEnc = sealSuccessor(refreshToken, tokenHash, pair);
-    int nextGeneration = state.familyGeneration() + 1;
-    Instant forgetBefore = now.minus(config.refreshReuseGrace());
-    return repository.rotate(conn, tenantId, state.familyId(), tokenHash, successorEnc, hash(next), nextGeneration, now, forgetBefore)
-        .map(rotated -> Outcome.issued(pair));
+    // signed on the signing pool, not on the event loop; the family's row stays locked meanwhile
+    return accessTokens.sign(new AccessTokenClaims(state.userId(), tenantId, state.sessionId(), state.roles(), List.of(),
+            state.amr(), state.emailVerified()))
+        .compose(access -> {
+          TokenPair pair = new TokenPair(access.token(), access.expiresAt(), next, state.familyExpiresAt(),
+              state.sessionId());
+          byte[] successorEnc = sealSuccessor(refreshToken, tokenHash, pair);
+          int nextGeneration = state.familyGeneration() + 1;
+          Instant forgetBefore = now.minus(config.refreshReuseGrace());
+          return repository.rotate(conn, tenantId, state.familyId(), tokenHash, successorEnc, hash(next), nextGeneration,
+                  now, forgetBefore)
+              .map(rotated -> Outcome.issued(pair));
+        });
   }
 
   private Future<TokenPair> complete(Outcome outcome) {

@@ -59,7 +59,7 @@ class RefreshTokenServiceTest {
     revocations = new RedisSessionRevocations(redis);
     keys = new SigningKeyService(vertx, new SigningKeyRepository(pool), CONFIG, clock);
     keys.start().await();
-    AccessTokenIssuer issuer = new AccessTokenIssuer(keys, CONFIG, clock);
+    AccessTokenIssuer issuer = new AccessTokenIssuer(vertx, keys, CONFIG, clock);
     service = new RefreshTokenService(pool, new RefreshTokenRepository(), issuer, revocations::revoke, CONFIG, clock);
     UserRepository users = new UserRepository(pool);
     userA = users.create(TENANT_A, "alice@example.com", null, true, List.of("owner")).await();
@@ -73,8 +73,9 @@ class RefreshTokenServiceTest {
   }
 
   private Future<TokenPair> signIn() {
-    return Tenancy.inTenant(pool, TENANT_A, conn -> service.issueIn(conn, TENANT_A, userA.id(), UUID.randomUUID(),
-        userA.roles(), userA.emailVerified(), DEFAULT_AMR));
+    RefreshTokenService.NewFamily family = service.open(TENANT_A, userA.id(), UUID.randomUUID(), userA.roles(),
+        userA.emailVerified(), DEFAULT_AMR);
+    return Tenancy.inTenant(pool, TENANT_A, family::storeIn);
   }
 
   private static void assertUnauthorized(Throwable err, String message) {

@@ -60,7 +60,7 @@ class SigningKeyServiceTest {
   @Test
   void shouldIssueAccessTokenThatTheSharedVerifierAccepts(Vertx vertx, VertxTestContext ctx) {
     SigningKeyService keys = service(vertx, Clock.systemUTC());
-    AccessTokenIssuer issuer = new AccessTokenIssuer(keys, CONFIG, Clock.systemUTC());
+    AccessTokenIssuer issuer = new AccessTokenIssuer(vertx, keys, CONFIG, Clock.systemUTC());
     keys.start()
         .compose(started -> {
           IssuedAccessToken issued = issuer.issue(DEFAULT_CLAIMS);
@@ -81,17 +81,57 @@ class SigningKeyServiceTest {
   }
 
   @Test
+  void shouldSignOnTheSigningPoolAndAnswerOnTheCallersEventLoop(Vertx vertx, VertxTestContext ctx) {
+    SigningKeyService keys = service(vertx, Clock.systemUTC());
+    // the issuer reads the clock while it builds the token: the clock says on which thread that happened
+    java.util.concurrent.atomic.AtomicReference<String> signedOn = new java.util.concurrent.atomic.AtomicReference<>();
+    Clock observing = new Clock() {
+      @Override
+      public java.time.ZoneId getZone() {
+        return java.time.ZoneOffset.UTC;
+      }
+
+      @Override
+      public Clock withZone(java.time.ZoneId zone) {
+        return this;
+      }
+
+      @Override
+      public Instant instant() {
+        signedOn.set(Thread.currentThread().getName());
+        return Instant.now();
+      }
+    };
+    AccessTokenIssuer issuer = new AccessTokenIssuer(vertx, keys, CONFIG, observing);
+    io.vertx.core.Context eventLoop = vertx.getOrCreateContext();
+    eventLoop.runOnContext(go -> keys.start()
+        .compose(started -> issuer.sign(DEFAULT_CLAIMS))
+        .compose(issued -> {
+          ctx.verify(() -> {
+            assertThat(signedOn.get()).startsWith(AccessTokenIssuer.POOL_NAME);
+            assertThat(io.vertx.core.Context.isOnEventLoopThread()).isTrue();
+            assertThat(vertx.getOrCreateContext()).isSameAs(eventLoop);
+          });
+          return verifier(keys.jwks()).verify(issued.token());
+        })
+        .onComplete(ctx.succeeding(principal -> ctx.verify(() -> {
+          assertThat(principal.userId()).isEqualTo(DEFAULT_CLAIMS.userId());
+          ctx.completeNow();
+        }))));
+  }
+
+  @Test
   void shouldIssueEs256TokensWhenConfiguredAndKeepVerifyingRs256Ones(Vertx vertx, VertxTestContext ctx) {
     SigningKeyService rsaKeys = service(vertx, Clock.systemUTC());
     AuthConfig ecConfig = CONFIG.withSigningAlgorithm("ES256");
     SigningKeyService ecKeys = new SigningKeyService(vertx, new SigningKeyRepository(pool), ecConfig, Clock.systemUTC());
     rsaKeys.start()
         .compose(started -> {
-          IssuedAccessToken rsaToken = new AccessTokenIssuer(rsaKeys, CONFIG, Clock.systemUTC()).issue(DEFAULT_CLAIMS);
+          IssuedAccessToken rsaToken = new AccessTokenIssuer(vertx, rsaKeys, CONFIG, Clock.systemUTC()).issue(DEFAULT_CLAIMS);
           return ecKeys.start()
               .compose(loaded -> ecKeys.rotate())
               .compose(ecKey -> {
-                IssuedAccessToken ecToken = new AccessTokenIssuer(ecKeys, ecConfig, Clock.systemUTC()).issue(DEFAULT_CLAIMS);
+                IssuedAccessToken ecToken = new AccessTokenIssuer(vertx, ecKeys, ecConfig, Clock.systemUTC()).issue(DEFAULT_CLAIMS);
                 JsonObject header = new JsonObject(new String(Base64.getUrlDecoder().decode(ecToken.token().split("\\.")[0])));
                 ctx.verify(() -> {
                   assertThat(ecKey.algorithm()).isEqualTo("ES256");
@@ -121,7 +161,7 @@ class SigningKeyServiceTest {
   @Test
   void shouldKeepVerifyingTokensOfARotatedOutKey(Vertx vertx, VertxTestContext ctx) {
     SigningKeyService keys = service(vertx, Clock.systemUTC());
-    AccessTokenIssuer issuer = new AccessTokenIssuer(keys, CONFIG, Clock.systemUTC());
+    AccessTokenIssuer issuer = new AccessTokenIssuer(vertx, keys, CONFIG, Clock.systemUTC());
     keys.start()
         .compose(started -> {
           IssuedAccessToken before = issuer.issue(DEFAULT_CLAIMS);
