@@ -226,6 +226,49 @@ class CommerceApiTest {
   }
 
   @Test
+  void shouldApplyIfMatchStarToWhateverVersionIsStoredAndStillAnswer404ForMissingOrOtherTenantsProducts() {
+    String id = createProduct(tokenA, "Mug", "MUG-1", 900).getString("id");
+
+    HttpResponse<Buffer> first = request(HttpMethod.PATCH, "/api/v1/products/" + id, tokenA)
+        .putHeader("If-Match", "*").sendJsonObject(new JsonObject().put("title", "Big mug")).await();
+    HttpResponse<Buffer> second = request(HttpMethod.PATCH, "/api/v1/products/" + id, tokenA)
+        .putHeader("If-Match", " * ").sendJsonObject(new JsonObject().put("title", "Huge mug")).await();
+    assertThat(first.statusCode()).as(first.bodyAsString()).isEqualTo(200);
+    assertThat(first.getHeader("ETag")).isEqualTo("\"2\"");
+    assertThat(second.statusCode()).as(second.bodyAsString()).isEqualTo(200);
+    assertThat(second.getHeader("ETag")).isEqualTo("\"3\"");
+    assertThat(second.bodyAsJsonObject().getString("title")).isEqualTo("Huge mug");
+
+    // "*" matches only a product that exists for this tenant
+    HttpResponse<Buffer> otherTenant = request(HttpMethod.PATCH, "/api/v1/products/" + id, tokenB)
+        .putHeader("If-Match", "*").sendJsonObject(new JsonObject().put("title", "Mine now")).await();
+    HttpResponse<Buffer> missing = request(HttpMethod.PATCH, "/api/v1/products/" + UUID.randomUUID(), tokenA)
+        .putHeader("If-Match", "*").sendJsonObject(new JsonObject().put("title", "Ghost")).await();
+    assertThat(otherTenant.statusCode()).isEqualTo(404);
+    assertThat(missing.statusCode()).isEqualTo(404);
+    // a quoted star is an entity tag that is not one of ours, not the wildcard
+    HttpResponse<Buffer> quoted = request(HttpMethod.PATCH, "/api/v1/products/" + id, tokenA)
+        .putHeader("If-Match", "\"*\"").sendJsonObject(new JsonObject().put("title", "Quoted")).await();
+    assertThat(quoted.statusCode()).isEqualTo(412);
+
+    HttpResponse<Buffer> archived = request(HttpMethod.POST, "/api/v1/products/" + id + "/archive", tokenA)
+        .putHeader("If-Match", "*").send().await();
+    assertThat(archived.statusCode()).as(archived.bodyAsString()).isEqualTo(200);
+    assertThat(archived.bodyAsJsonObject().getString("status")).isEqualTo("archived");
+    assertThat(archived.getHeader("ETag")).isEqualTo("\"4\"");
+
+    String category = send(HttpMethod.POST, "/api/v1/categories", tokenA,
+        new JsonObject().put("name", "Kitchen").put("slug", "kitchen")).bodyAsJsonObject().getString("id");
+    String parent = send(HttpMethod.POST, "/api/v1/categories", tokenA,
+        new JsonObject().put("name", "Home").put("slug", "home")).bodyAsJsonObject().getString("id");
+    HttpResponse<Buffer> moved = request(HttpMethod.POST, "/api/v1/categories/" + category + "/move", tokenA)
+        .putHeader("If-Match", "*").sendJsonObject(new JsonObject().put("parent_id", parent)).await();
+    assertThat(moved.statusCode()).as(moved.bodyAsString()).isEqualTo(200);
+    assertThat(moved.bodyAsJsonObject().getString("parent_id")).isEqualTo(parent);
+    assertThat(send(HttpMethod.GET, "/api/v1/products/" + id, tokenB, null).statusCode()).isEqualTo(404);
+  }
+
+  @Test
   void shouldDropACachedProductWhenAnotherProcessReportsItUpdated(Vertx vertx) {
     String id = createProduct(tokenA, "Mug", "MUG-1", 900).getString("id");
     assertThat(send(HttpMethod.GET, "/api/v1/products/" + id, tokenA, null).statusCode()).isEqualTo(200);

@@ -26,6 +26,11 @@ import org.slf4j.LoggerFactory;
 public final class CatalogService {
 
   public static final int MAX_BULK_ITEMS = 1000;
+  /**
+   * The version of a conditional write that matches whatever version is stored ({@code If-Match: *}): the write
+   * happens unless the resource is missing (404).
+   */
+  public static final int ANY_VERSION = 0;
 
   private static final Logger LOG = LoggerFactory.getLogger(CatalogService.class);
 
@@ -214,7 +219,7 @@ public final class CatalogService {
           if (found.isEmpty()) {
             return Future.failedFuture(new NotFoundException("category " + id + " not found"));
           }
-          if (found.get().version() != version) {
+          if (version != ANY_VERSION && found.get().version() != version) {
             return Future.failedFuture(new PreconditionFailedException(
                 "category " + id + " is at version " + found.get().version() + ", not " + version));
           }

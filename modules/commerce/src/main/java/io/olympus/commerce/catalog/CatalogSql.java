@@ -17,7 +17,7 @@ final class CatalogSql {
       + "options = coalesce($10, options), "
       + "archived_at = CASE WHEN coalesce($4, status) = 'archived' THEN coalesce(archived_at, now()) END, "
       + "version = version + 1, updated_at = now() "
-      + "WHERE tenant_id = $1 AND id = $2 AND version = $3 RETURNING id";
+      + "WHERE tenant_id = $1 AND id = $2 AND ($3 = 0 OR version = $3) RETURNING id";
 
   /** Products that count against the plan: every one not archived. */
   static final String COUNT_PRODUCTS = "SELECT count(*) AS products FROM products WHERE tenant_id = $1 AND status <> 'archived'";

@@ -56,19 +56,40 @@ public record ProductInput(
     return product;
   }
 
-  /** Parses an update (id from the path, version required); throws ValidationException naming every bad field. */
+  /** Parses an update (id from the path, {@code version} required in the body); throws ValidationException naming every bad field. */
   public static ProductInput readUpdate(UUID id, JsonObject json) {
     JsonInput in = new JsonInput(json);
     ProductInput product = read(in, true);
     in.validate();
-    return new ProductInput(id, product.version(), product.status(), product.title(), product.description(),
+    return product.withId(id);
+  }
+
+  /**
+   * Parses an update of the product {@code id} at {@code version} (from {@code If-Match}: 1 or more, or
+   * {@link CatalogService#ANY_VERSION}); a {@code version} in the body is ignored. Throws ValidationException naming
+   * every bad field.
+   */
+  public static ProductInput readUpdate(UUID id, int version, JsonObject json) {
+    JsonInput in = new JsonInput(json);
+    ProductInput product = read(in, true, false);
+    in.validate();
+    return new ProductInput(id, version, product.status(), product.title(), product.description(),
         product.attributes(), product.images(), product.tags(), product.options(), product.variants(),
         product.categoryIds());
   }
 
+  private ProductInput withId(UUID newId) {
+    return new ProductInput(newId, version, status, title, description, attributes, images, tags, options, variants,
+        categoryIds);
+  }
+
   /** Reads into {@code in}'s error list without throwing: bulk requests collect errors per item. */
   static ProductInput read(JsonInput in, boolean update) {
-    Integer version = update ? in.requiredInt("version", 1, Integer.MAX_VALUE) : null;
+    return read(in, update, update);
+  }
+
+  private static ProductInput read(JsonInput in, boolean update, boolean versionInBody) {
+    Integer version = versionInBody ? in.requiredInt("version", 1, Integer.MAX_VALUE) : null;
     String status = in.oneOf("status", STATUSES, update ? null : "draft");
     String title = update ? in.optionalString("title", 1, 300) : in.requiredString("title", 1, 300);
     String description = in.optionalString("description", 0, 20_000);

@@ -82,7 +82,7 @@ public final class CatalogRoutes {
       ctx.fail(Http.preconditionRequired());
       return;
     }
-    ProductInput update = ProductInput.readUpdate(id, Http.body(ctx).copy().put("version", version));
+    ProductInput update = ProductInput.readUpdate(id, version, Http.body(ctx));
     tenants.apply(tenant)
         .compose(info -> catalog.updateProduct(tenant, update, info.maxProducts(), info.plan()))
         .onComplete(ignored -> cache.invalidate(tenant, id))

@@ -1,5 +1,6 @@
 package io.olympus.commerce.http;
 
+import io.olympus.commerce.catalog.CatalogService;
 import io.olympus.commerce.event.AuditActor;
 import io.olympus.common.error.ApiException;
 import io.olympus.common.error.PreconditionFailedException;
@@ -47,8 +48,10 @@ public final class Http {
   }
 
   /**
-   * The version an {@code If-Match} header names ({@code "3"} or {@code W/"3"}); null when absent. An
-   * ETag that is not one of ours can never match: PreconditionFailedException.
+   * The version an {@code If-Match} header names ({@code "3"} or {@code W/"3"}); {@link CatalogService#ANY_VERSION}
+   * for {@code *} (any current version: the change applies to whatever version is stored, and a missing resource
+   * still answers 404); null when absent. An ETag that is not one of ours can never match:
+   * PreconditionFailedException.
    */
   public static Integer ifMatch(RoutingContext ctx) {
     String header = ctx.request().getHeader(HttpHeaders.IF_MATCH);
@@ -56,6 +59,9 @@ public final class Http {
       return null;
     }
     String tag = header.trim();
+    if (tag.equals("*")) {
+      return CatalogService.ANY_VERSION;
+    }
     if (tag.startsWith("W/")) {
       tag = tag.substring(2);
     }
@@ -73,7 +79,10 @@ public final class Http {
     }
   }
 
-  /** The If-Match version, else the body's {@code version}; 428 when the request carries neither. */
+  /**
+   * The If-Match version ({@link CatalogService#ANY_VERSION} for {@code *}), else the body's {@code version}; 428
+   * when the request carries neither.
+   */
   public static int requiredVersion(RoutingContext ctx, JsonObject body) {
     Integer version = ifMatch(ctx);
     if (version != null) {

@@ -175,7 +175,8 @@ final class TenantRoutes {
 
   private static Integer ifMatch(RoutingContext ctx) {
     String header = ctx.request().getHeader("If-Match");
-    if (header == null) {
+    // "*" matches any current version: the update is unconditional (a missing tenant still answers 404)
+    if (header == null || header.trim().equals("*")) {
       return null;
     }
     try {

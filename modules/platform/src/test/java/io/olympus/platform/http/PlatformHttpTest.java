@@ -174,6 +174,19 @@ class PlatformHttpTest {
   }
 
   @Test
+  void ifMatchStarUpdatesTheTenantWhateverItsVersion() {
+    HttpResponse<Buffer> first = client.patch("/api/v1/tenants/" + acme).putHeader("Authorization", ownerToken())
+        .putHeader("If-Match", "*").sendJsonObject(new JsonObject().put("name", "Acme 2")).await();
+    HttpResponse<Buffer> second = client.patch("/api/v1/tenants/" + acme).putHeader("Authorization", ownerToken())
+        .putHeader("If-Match", "*").sendJsonObject(new JsonObject().put("name", "Acme 3")).await();
+
+    assertThat(first.statusCode()).as(first.bodyAsString()).isEqualTo(200);
+    assertThat(second.statusCode()).as(second.bodyAsString()).isEqualTo(200);
+    assertThat(second.getHeader("ETag")).isNotEqualTo(first.getHeader("ETag"));
+    assertThat(get("/api/v1/tenants/" + acme, ownerToken()).bodyAsJsonObject().getString("name")).isEqualTo("Acme 3");
+  }
+
+  @Test
   void suspendedTenantIsRefusedWith403() {
     new TenantService(pool, new TenantRepository()).setStatus(acme, "suspended", Actor.SYSTEM).await();
 
