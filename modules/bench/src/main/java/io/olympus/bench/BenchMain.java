@@ -45,6 +45,7 @@ public final class BenchMain {
   private final int users = env("BENCH_USERS", 3_000);
   private final int seconds = env("BENCH_SECONDS", 20);
   private final int warmSeconds = env("BENCH_WARMUP_SECONDS", 30);
+  private static final int GENERATOR_WARMUP_SECONDS = 10;
   /** Idle time before each login-group scenario, so the previous one's after-work (outbox relay, events) is done. */
   private final int settleSeconds = env("BENCH_SETTLE_SECONDS", 5);
   private final int rate = env("BENCH_RATE", 100);
@@ -200,6 +201,8 @@ public final class BenchMain {
         .put("password", PASSWORD));
     RequestFactory cheap = i -> Request.get(platformPort, cheapPath, token);
 
+    warmGenerator(ping);
+
     // ceilings
     if (wanted("ceilings")) {
       openAndClosed("ceiling: bare Vert.x GET /ping (no database)", ping, d);
@@ -346,6 +349,19 @@ public final class BenchMain {
 
   private void settle() throws InterruptedException {
     Thread.sleep(settleSeconds * 1000L);
+  }
+
+  /**
+   * Runs the generator's open-model path against the fixture's {@code /ping} (no Olympus work) before anything is
+   * measured: the closed-loop warm-ups do not run the open model's scheduling, and otherwise the generator's JIT
+   * compiled it during the first open run — a C2 compiler thread taking a whole core for 2–3 s, during which the
+   * hashing threads (nice 19) starved and the login-at-half-capacity run of a {@code BENCH_ONLY=login} run stalled
+   * (hashes waiting p99 ~430 ms; seen with {@code top -H}: the generator's C2 thread at 94–96 % exactly then).
+   */
+  private void warmGenerator(RequestFactory ping) {
+    load.open("generator warm-up", ping, 2000, Duration.ofSeconds(GENERATOR_WARMUP_SECONDS)).await();
+    notes.add("generator warmed up: " + GENERATOR_WARMUP_SECONDS + " s open model at 2000/s on the fixture's /ping "
+        + "(not recorded)");
   }
 
   private void warmThen(RequestFactory factory, int workers) {
