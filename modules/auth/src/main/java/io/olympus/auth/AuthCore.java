@@ -97,7 +97,8 @@ public final class AuthCore {
     this.clock = clock;
     Pool pool = PgPools.shared(vertx, PgPools.serviceName(AuthService.NAME), PgPools.connectOptions(context.appDatabase()),
         context.config().dbPoolSize(), context.config().dbMaxWaitQueue());
-    this.redis = RedisClients.create(vertx, context.redis(), context.config().redisPoolSize());
+    this.redis = RedisClients.create(vertx, context.redis(), context.config().redisPoolSize(),
+        PgPools.serviceName(AuthService.NAME));
     this.hasher = new PasswordHasher(vertx, config);
     this.signingKeys = new SigningKeyService(vertx, new SigningKeyRepository(pool), config, clock);
     AccessTokenIssuer accessTokens = new AccessTokenIssuer(vertx, signingKeys, config, clock);

@@ -65,7 +65,7 @@ public abstract class ServiceHttpVerticle extends VerticleBase {
     OlympusConfig config = context.config();
     pool = PgPools.shared(vertx, PgPools.serviceName(serviceName), PgPools.connectOptions(context.appDatabase()),
         config.dbPoolSize(), config.dbMaxWaitQueue());
-    redis = RedisClients.create(vertx, context.redis(), config.redisPoolSize());
+    redis = RedisClients.create(vertx, context.redis(), config.redisPoolSize(), PgPools.serviceName(serviceName));
     redisApi = RedisAPI.api(redis);
     health = new ServiceHealth(vertx, pool, redis, context.readiness());
     addHealthChecks(health.readiness());

@@ -31,12 +31,12 @@ public final class OutboxDeployment {
     if (outbox.relayEnabled()) {
       PgConnectOptions connect = PgPools.connectOptions(appDatabase);
       Pool pool = PgPools.shared(vertx, POOL_NAME, connect, Math.max(2, outbox.relays() + 1), 256);
-      Redis redis = RedisClients.create(vertx, redisUrl, Math.max(2, outbox.relays()));
+      Redis redis = RedisClients.create(vertx, redisUrl, Math.max(2, outbox.relays()), "olympus-outbox");
       for (int i = 0; i < outbox.relays(); i++) {
         deployments.add(vertx.deployVerticle(new OutboxRelayVerticle(pool, redis, connect, outbox)));
       }
     }
-    deployments.add(vertx.deployVerticle(new RedisEventBridge(RedisClients.options(redisUrl, 1), outbox.bridgePattern())));
+    deployments.add(vertx.deployVerticle(new RedisEventBridge(RedisClients.options(redisUrl, 1, "olympus-outbox-bridge"), outbox.bridgePattern())));
     return Future.all(deployments)
         .map(all -> deployments.stream().map(Future::result).toList());
   }

@@ -4,10 +4,22 @@ import io.vertx.core.Vertx;
 import io.vertx.redis.client.Redis;
 import io.vertx.redis.client.RedisOptions;
 
-/** Builds Redis clients with bounded connection pools and bounded waiting queues. */
+/**
+ * Builds Redis clients with bounded connection pools and bounded waiting queues. A pool reports in the metrics as
+ * {@code pool_type="redis"} with the name it was given ({@code olympus-auth}, {@code olympus-security}, ...).
+ */
 public final class RedisClients {
 
+  /** The name of pools built without one (tests, tools). */
+  public static final String DEFAULT_POOL_NAME = "olympus-redis";
+
   private RedisClients() {}
+
+  public static RedisOptions options(RedisUrl url, int poolSize, String poolName) {
+    RedisOptions options = options(url, poolSize);
+    options.getPoolOptions().setName(poolName);
+    return options;
+  }
 
   public static RedisOptions options(RedisUrl url, int poolSize) {
     return new RedisOptions()
@@ -20,7 +32,11 @@ public final class RedisClients {
         .setPoolRecycleTimeout(600_000);
   }
 
+  public static Redis create(Vertx vertx, RedisUrl url, int poolSize, String poolName) {
+    return Redis.createClient(vertx, options(url, poolSize, poolName));
+  }
+
   public static Redis create(Vertx vertx, RedisUrl url, int poolSize) {
-    return Redis.createClient(vertx, options(url, poolSize));
+    return create(vertx, url, poolSize, DEFAULT_POOL_NAME);
   }
 }

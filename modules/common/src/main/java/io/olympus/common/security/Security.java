@@ -48,7 +48,8 @@ public final class Security {
   private Security(Vertx vertx, OlympusConfig config, ServiceContext context) {
     this.vertx = vertx;
     OlympusConfig.Tokens settings = config.tokens();
-    Redis redis = RedisClients.create(vertx, context.redis(), config.redisPoolSize());
+    // one per process, shared by the services: token revocations, rate limits, plan budgets
+    Redis redis = RedisClients.create(vertx, context.redis(), config.redisPoolSize(), "olympus-security");
     this.tokens = new TokenVerifier(TokenVerifierOptions.of(settings.issuer(), settings.audience()),
         new RedisSessionRevocations(redis));
     this.rateLimiter = new RateLimiter(redis);

@@ -237,6 +237,8 @@ class ServiceHttpVerticleTest {
           assertThat(text).contains("vertx_http_server_requests_total");
           assertThat(text).containsPattern("vertx_http_server_response_time_seconds_bucket\\{[^}]*route=\"/health/live\"");
           assertThat(text).containsPattern("vertx_pool_\\w+\\{[^}]*pool_type=\"sql\"");
+          // the readiness check's Redis PING went through the service's named pool
+          assertThat(text).containsPattern("vertx_pool_usage_seconds_count\\{pool_name=\"olympus-echo\",pool_type=\"redis\"\\} [1-9]");
           assertThat(text).contains("jvm_memory_used_bytes");
           ctx.completeNow();
         })));
