@@ -21,8 +21,22 @@ public final class EmbeddedPostgresServer implements AutoCloseable {
     this.dataDir = dataDir;
   }
 
-  /** Starts on {@code port} (0 picks a free one), initialising {@code dataDir} only when it is empty. */
+  /**
+   * Starts on {@code port} (0 picks a free one), initialising {@code dataDir} only when it is empty, with durable
+   * commits: {@code fsync}, {@code synchronous_commit} and {@code full_page_writes} on, as on any real server (the
+   * embedding library's own defaults turn the first two off for speed, and a crash could then lose transactions
+   * already answered).
+   */
   public static EmbeddedPostgresServer start(Path dataDir, int port) throws IOException {
+    return start(dataDir, port, true);
+  }
+
+  /**
+   * As {@link #start(Path, int)}; {@code durableCommits} false lets a commit return before its WAL is flushed
+   * ({@code synchronous_commit=off}: a crash may lose the last commits, never corrupt the data). For the test suites'
+   * throw-away databases only.
+   */
+  public static EmbeddedPostgresServer start(Path dataDir, int port, boolean durableCommits) throws IOException {
     Files.createDirectories(dataDir);
     EmbeddedPostgres.Builder builder = EmbeddedPostgres.builder()
         .setDataDirectory(dataDir)
@@ -31,6 +45,8 @@ public final class EmbeddedPostgresServer implements AutoCloseable {
         .setServerConfig("max_connections", "300")
         .setServerConfig("shared_buffers", "128MB")
         .setServerConfig("fsync", "on")
+        .setServerConfig("synchronous_commit", durableCommits ? "on" : "off")
+        .setServerConfig("full_page_writes", "on")
         .setServerConfig("timezone", "UTC")
         .setServerConfig("listen_addresses", "127.0.0.1");
     if (port > 0) {

@@ -69,7 +69,8 @@ public final class TestInfra {
       } else if (containers) {
         owner = ContainerServers.postgres();
       } else {
-        pg = EmbeddedPostgresServer.start(base.resolve("postgres"), 0);
+        // a throw-away database: commits need not wait for their WAL flush (the product's embedded server does)
+        pg = EmbeddedPostgresServer.start(base.resolve("postgres"), 0, false);
         owner = pg.ownerUrl();
       }
       EmbeddedRedisServer redis = null;
