@@ -239,7 +239,9 @@ public final class BenchMain {
           settle();
           String before = scrapeAuth();
           LoadResult run = load.open("Olympus login at half capacity", login, half, d).await();
-          return run.withNote(hashNote(before, scrapeAuth()));
+          String after = scrapeAuth();
+          return run.withNote(hashNote(before, after) + "; login answered in the server (handler to response end) "
+              + delta(before, after, "vertx_http_server_response_time_seconds", "route=\"/api/v1/auth/login\""));
         });
       }
     }
