@@ -11,6 +11,7 @@ final class CatalogSql {
       + "VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, CASE WHEN $3 = 'archived' THEN now() END)";
 
   /** Optimistic update: matches only the caller's version; absent (null) fields keep their value. */
+  /** $3 = 0 is {@code CatalogService.ANY_VERSION} ({@code If-Match: *}): whatever version is stored. */
   static final String UPDATE_PRODUCT = "UPDATE products SET "
       + "status = coalesce($4, status), title = coalesce($5, title), description = coalesce($6, description), "
       + "attributes = coalesce($7, attributes), images = coalesce($8, images), tags = coalesce($9, tags), "

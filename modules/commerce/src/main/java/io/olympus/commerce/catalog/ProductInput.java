@@ -61,7 +61,7 @@ public record ProductInput(
     JsonInput in = new JsonInput(json);
     ProductInput product = read(in, true);
     in.validate();
-    return product.withId(id);
+    return product.at(id, product.version());
   }
 
   /**
@@ -73,13 +73,12 @@ public record ProductInput(
     JsonInput in = new JsonInput(json);
     ProductInput product = read(in, true, false);
     in.validate();
-    return new ProductInput(id, version, product.status(), product.title(), product.description(),
-        product.attributes(), product.images(), product.tags(), product.options(), product.variants(),
-        product.categoryIds());
+    return product.at(id, version);
   }
 
-  private ProductInput withId(UUID newId) {
-    return new ProductInput(newId, version, status, title, description, attributes, images, tags, options, variants,
+  /** This write aimed at product {@code newId} at {@code newVersion}. */
+  private ProductInput at(UUID newId, Integer newVersion) {
+    return new ProductInput(newId, newVersion, status, title, description, attributes, images, tags, options, variants,
         categoryIds);
   }
 
