@@ -66,6 +66,10 @@ public final class BenchMain {
   private final List<LoadResult> results = new ArrayList<>();
   /** Resident set size of the Olympus process, sampled through the run. */
   private RssSampler rss;
+  /** Scheduler statistics of the machine's threads, read before and after each measured run. */
+  private SchedStats sched;
+  /** Flame graphs of the measured runs ({@code BENCH_PROFILE}), or null. */
+  private Profiler profiler;
   private long startRssMb;
   private final List<String> notes = new ArrayList<>();
   private Vertx vertx;
@@ -122,6 +126,13 @@ public final class BenchMain {
       Runtime.getRuntime().addShutdownHook(new Thread(() -> quietlyClose(olympus)));
       awaitReady(olympus, authPort, platformPort, commercePort);
       rss = new RssSampler(olympus.pid());
+      sched = new SchedStats(olympus.pid());
+      profiler = Profiler.of(olympus.pid(), System.getenv("BENCH_PROFILE"), work, resultsDir,
+          DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss").withZone(ZoneOffset.UTC).format(started));
+      if (profiler != null) {
+        notes.add("async-profiler " + System.getenv("BENCH_PROFILE") + " profile of the Olympus process for each "
+            + "measured run (BENCH_PROFILE): file named in the run's notes, next to this report");
+      }
       Thread.sleep(5_000);
       startRssMb = rss.currentMb();
       String jar = Path.of(BenchMain.class.getProtectionDomain().getCodeSource().getLocation().toURI()).toString();
@@ -220,7 +231,8 @@ public final class BenchMain {
       notes.add("search cache: SEARCH_CACHE_TTL_MS=" + Optional.ofNullable(System.getenv("SEARCH_CACHE_TTL_MS"))
           .orElse("(default)") + " in the Olympus process");
       attempt(searchName, "open", searchRate, 0, () -> warmThenOpen(searchName, search, searchRate, d));
-      attempt(searchName, "closed", Double.NaN, concurrency, () -> load.closed(searchName, search, concurrency, d).await());
+      attempt(searchName, "closed", Double.NaN, concurrency,
+          () -> scheduled(searchName, "closed", () -> load.closed(searchName, search, concurrency, d).await()));
     }
     if (!wanted("login")) {
       return;
@@ -230,7 +242,8 @@ public final class BenchMain {
       LoadResult capacity = attempt("Olympus login capacity (Argon2 bound)", "closed", Double.NaN, 2 * cores,
           () -> {
             warmThen(login, 2 * cores);
-            return load.closed("Olympus login capacity (Argon2 bound)", login, 2 * cores, d).await();
+            return scheduled("Olympus login capacity", "closed",
+                () -> load.closed("Olympus login capacity (Argon2 bound)", login, 2 * cores, d).await());
           });
       if (capacity.available() && capacity.achievedRate() > 0) {
         loginCapacity = capacity.achievedRate();
@@ -238,7 +251,8 @@ public final class BenchMain {
         attempt("Olympus login at half capacity", "open", half, 0, () -> {
           settle();
           String before = scrapeAuth();
-          LoadResult run = load.open("Olympus login at half capacity", login, half, d).await();
+          LoadResult run = scheduled("Olympus login at half capacity", "open",
+              () -> load.open("Olympus login at half capacity", login, half, d).await());
           String after = scrapeAuth();
           return run.withNote(hashNote(before, after) + "; login answered in the server (handler to response end) "
               + delta(before, after, "vertx_http_server_response_time_seconds", "route=\"/api/v1/auth/login\""));
@@ -258,7 +272,8 @@ public final class BenchMain {
     attempt("Olympus " + name + " alone", "open", cheapRate, 0, () -> {
       warmThen(cheap, 8);
       String before = scrapeAuth();
-      LoadResult alone = load.open("Olympus " + name + " alone", cheap, cheapRate, d).await();
+      LoadResult alone = scheduled("Olympus " + name + " alone", "open",
+          () -> load.open("Olympus " + name + " alone", cheap, cheapRate, d).await());
       return alone.withNote(waitNote(before, scrapeAuth()));
     });
     if (Double.isNaN(loginCapacity)) {
@@ -273,10 +288,16 @@ public final class BenchMain {
       settle();
       String before = scrapeAuth();
       rss.resetPeak();
-      Future<LoadResult> during = load.open("Olympus " + name + " during " + floodName, cheap, cheapRate, d);
-      Future<LoadResult> flooding = load.closed("Olympus " + floodName, login, floodConcurrency, d);
-      LoadResult cheapResult = during.await();
-      LoadResult floodResult = flooding.await();
+      // one scheduler note (and flame graph) for both runs: they shared the machine for the same interval
+      LoadResult[] flood = new LoadResult[1];
+      LoadResult cheapResult = scheduled("Olympus " + name + " during the login flood", "open", () -> {
+        Future<LoadResult> during = load.open("Olympus " + name + " during " + floodName, cheap, cheapRate, d);
+        Future<LoadResult> flooding = load.closed("Olympus " + floodName, login, floodConcurrency, d);
+        LoadResult cheapRun = during.await();
+        flood[0] = flooding.await();
+        return cheapRun;
+      });
+      LoadResult floodResult = flood[0];
       String loadNote = "Olympus RSS peak " + rss.peakMb() + " MB; load avg " + loadAverage().split(" ")[0];
       results.add(cheapResult.withNote(waitNote(before, scrapeAuth()) + "; " + loadNote));
       results.add(floodResult.withNote(hashNote(before, scrapeAuth()) + "; " + loadNote));
@@ -341,12 +362,38 @@ public final class BenchMain {
 
   private void openAndClosed(String name, RequestFactory factory, Duration d) {
     attempt(name, "open", rate, 0, () -> warmThenOpen(name, factory, rate, d));
-    attempt(name, "closed", Double.NaN, concurrency, () -> load.closed(name, factory, concurrency, d).await());
+    attempt(name, "closed", Double.NaN, concurrency,
+        () -> scheduled(name, "closed", () -> load.closed(name, factory, concurrency, d).await()));
   }
 
-  private LoadResult warmThenOpen(String name, RequestFactory factory, double at, Duration d) {
+  private LoadResult warmThenOpen(String name, RequestFactory factory, double at, Duration d) throws Exception {
     warmThen(factory, 8);
-    return load.open(name, factory, at, d).await();
+    return scheduled(name, "open", () -> load.open(name, factory, at, d).await());
+  }
+
+  /**
+   * Runs a measured load and notes where the machine's CPU went meanwhile ({@link SchedStats}) and, with
+   * {@code BENCH_PROFILE}, the flame graph of the Olympus process over the same interval.
+   */
+  private LoadResult scheduled(String name, String model, Scenario run) throws Exception {
+    if (profiler != null) {
+      profiler.start();
+    }
+    SchedStats.Snapshot before = sched.snapshot();
+    LoadResult result;
+    try {
+      result = run.run();
+    } catch (Exception e) {
+      if (profiler != null) {
+        profiler.stop(name, model);
+      }
+      throw e;
+    }
+    String note = SchedStats.note(before, sched.snapshot());
+    if (profiler != null) {
+      note += "; flame graph " + profiler.stop(name, model);
+    }
+    return result.withNote(note);
   }
 
   private void settle() throws InterruptedException {
