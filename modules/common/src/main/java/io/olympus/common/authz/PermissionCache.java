@@ -52,10 +52,17 @@ public final class PermissionCache {
     vertx.eventBus().<Object>consumer(AuthzAddresses.EVENT_LOCATION_MOVED, msg -> invalidateTenantOf(msg.body()));
   }
 
+  /**
+   * The user's effective permissions exactly as this process enforces them: the cached copy, loaded from the
+   * platform on a miss. Fails only when the platform cannot be reached to load them.
+   */
+  public Future<EffectivePermissions> effective(UUID tenantId, UUID userId) {
+    return Future.fromCompletionStage(permissions.get(new UserKey(tenantId, userId)), vertx.getOrCreateContext());
+  }
+
   /** Decides locally; fails only when the platform cannot be reached to load the user's permissions. */
   public Future<Decision> check(UUID tenantId, UUID userId, String permission, UUID locationId, UUID ownerId) {
-    Future<EffectivePermissions> effective = Future.fromCompletionStage(
-        permissions.get(new UserKey(tenantId, userId)), vertx.getOrCreateContext());
+    Future<EffectivePermissions> effective = effective(tenantId, userId);
     if (locationId == null) {
       return effective.map(p -> p.decide(permission, null, ownerId));
     }

@@ -123,7 +123,9 @@ final class AccessRoutes {
       ctx.json(new JsonObject().put("permissions", new JsonArray(principal.scopes())).put("grants", new JsonArray()));
       return;
     }
-    rbac.effective(principal.tenantId(), principal.userId())
+    // what the services enforce for the caller: the permission cache every service decides with (dropped on every
+    // role, assignment or location change of the tenant as its event arrives), so a hot endpoint costs no query
+    security.permissions().effective(principal.tenantId(), principal.userId())
         .onSuccess(effective -> ctx.json(render(effective)))
         .onFailure(ctx::fail);
   }

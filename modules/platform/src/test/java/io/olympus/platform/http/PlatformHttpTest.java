@@ -3,6 +3,7 @@ package io.olympus.platform.http;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.olympus.common.audit.Actor;
+import io.olympus.common.authz.AuthzAddresses;
 import io.olympus.common.event.Uuids;
 import io.olympus.common.security.AuthAddresses;
 import io.olympus.common.testing.TestAuthority;
@@ -213,6 +214,32 @@ class PlatformHttpTest {
     assertThat(response.statusCode()).isEqualTo(200);
     assertThat(response.bodyAsJsonObject().getJsonArray("permissions").getList())
         .contains("orders:read", "products:read").doesNotContain("products:write", "users:manage");
+  }
+
+  @Test
+  void myPermissionsAreTheEnforcedCopyAndFollowRoleChangesAsTheirEventsArrive(Vertx vertx) throws InterruptedException {
+    String staffToken = authority.bearer(acme, acmeStaff, List.of("staff"));
+    assertThat(permissionsOf(staffToken)).contains("orders:read").doesNotContain("users:manage");
+
+    // the staff member becomes an owner behind the services' back (no event): the answer stays what the services
+    // enforce, their cached copy
+    TestInfra.get().executeAsOwner("UPDATE user_roles SET role_id = '" + OWNER + "' WHERE user_id = '" + acmeStaff + "'");
+    assertThat(permissionsOf(staffToken)).contains("orders:read").doesNotContain("users:manage");
+
+    // the event every role change publishes (through the outbox relay) drops the tenant's cached copies
+    vertx.eventBus().publish(AuthzAddresses.EVENT_USER_ROLE_CHANGED, new JsonObject().put("tenant_id", acme.toString()));
+    List<Object> fresh = permissionsOf(staffToken);
+    for (int attempt = 0; attempt < 60 && !fresh.contains("users:manage"); attempt++) {
+      Thread.sleep(50); // delivered on the service's event loop: bounded wait, far below the cache's lifetime
+      fresh = permissionsOf(staffToken);
+    }
+    assertThat(fresh).contains("users:manage", "orders:read");
+  }
+
+  private List<Object> permissionsOf(String bearer) {
+    HttpResponse<Buffer> response = get("/api/v1/me/permissions", bearer);
+    assertThat(response.statusCode()).isEqualTo(200);
+    return response.bodyAsJsonObject().getJsonArray("permissions").getList();
   }
 
   @Test
