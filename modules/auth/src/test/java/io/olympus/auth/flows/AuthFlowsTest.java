@@ -160,6 +160,43 @@ class AuthFlowsTest {
   }
 
   @Test
+  void shouldRecordTheSignInItsSessionAndItsNewDeviceInItsEventsAndTheOutbox(Vertx vertx) {
+    start(vertx, Map.of());
+    auth.signedIn(DEFAULT_TENANT, DEFAULT_EMAIL).await();
+    HttpResponse<Buffer> tablet = auth.post("/api/v1/auth/login", new JsonObject().put("tenant_slug", DEFAULT_TENANT)
+        .put("email", DEFAULT_EMAIL).put("password", PASSWORD).put("device_id", "tablet-1").put("device_name", "Tablet"))
+        .await();
+    assertThat(tablet.statusCode()).isEqualTo(200);
+    JsonObject session = auth.get("/api/v1/auth/sessions", tablet.bodyAsJsonObject().getString("access_token")).await()
+        .bodyAsJsonObject().getJsonArray("items").stream().map(JsonObject.class::cast)
+        .filter(s -> s.getBoolean("current")).findFirst().orElseThrow();
+    String sessionId = session.getString("id");
+    io.vertx.sqlclient.Pool owner = TestInfra.get().ownerPool(vertx);
+    try {
+      io.vertx.sqlclient.Row row = owner.preparedQuery("""
+              SELECT d.id::text,
+                     (SELECT e.detail FROM auth_security_events e
+                      WHERE e.type = 'login_succeeded' AND e.detail->>'session_id' = $1),
+                     (SELECT e.detail FROM auth_security_events e
+                      WHERE e.type = 'new_device' AND e.detail->>'device_id' = d.id::text),
+                     (SELECT o.payload FROM outbox_event o
+                      WHERE o.type = 'user.logged_in' AND o.payload->>'session_id' = $1)
+              FROM auth_devices d WHERE d.device_key = 'id:tablet-1'
+              """)
+          .execute(io.vertx.sqlclient.Tuple.of(sessionId)).await().iterator().next();
+      String deviceId = row.getString(0);
+      assertThat(session.getString("device_id")).isEqualTo(deviceId);
+      assertThat(row.getJsonObject(1)).isEqualTo(new JsonObject().put("session_id", sessionId).put("device_id", deviceId));
+      assertThat(row.getJsonObject(2)).isEqualTo(new JsonObject().put("device_id", deviceId));
+      JsonObject event = row.getJsonObject(3);
+      assertThat(event.getString("device_id")).isEqualTo(deviceId);
+      assertThat(event.getBoolean("new_device")).isTrue();
+    } finally {
+      owner.close().await();
+    }
+  }
+
+  @Test
   void shouldRevokeTheFamilyWhenARotatedRefreshTokenIsReused(Vertx vertx, VertxTestContext ctx) {
     start(vertx, Map.of());
     auth.signedIn(DEFAULT_TENANT, DEFAULT_EMAIL)

@@ -6,6 +6,7 @@ import io.vertx.sqlclient.SqlConnection;
 import io.vertx.sqlclient.Transaction;
 import io.vertx.sqlclient.Tuple;
 import java.util.UUID;
+import java.util.function.BiFunction;
 import java.util.function.Function;
 
 /**
@@ -18,8 +19,10 @@ public final class Tenancy {
 
   static final String SET_TENANT = "SELECT set_config('app.tenant_id', $1, true)";
   static final String SET_SYSTEM = "SELECT set_config('app.system', 'on', true)";
+  static final String BEGIN = "BEGIN";
   static final String BEGIN_READ_ONLY = "BEGIN READ ONLY";
   static final String COMMIT = "COMMIT";
+  static final String ROLLBACK = "ROLLBACK";
 
   private Tenancy() {}
 
@@ -43,6 +46,44 @@ public final class Tenancy {
               : begin.succeeded()
                   ? begin.result().rollback().transform(rolledBack -> Future.<T>failedFuture(firstCause(tenant, result)))
                   : Future.<T>failedFuture(begin.cause()));
+    });
+  }
+
+  /**
+   * A write transaction in two round trips, for work whose last statements depend on the answers of its first ones
+   * (a decision, a generated id). {@code BEGIN}, the tenant's {@code set_config} and {@code first}'s statements go
+   * out together; when they have answered, {@code last}'s statements go out with the {@code COMMIT} right behind
+   * them, so the commit costs no round trip of its own.
+   *
+   * <p>{@code first} may fail (a failed statement, or a decision on its answers): the transaction rolls back and
+   * {@code last} never runs. {@code last} must issue every statement before it returns and must not {@code compose}
+   * a statement onto another's answer (that one would run after the COMMIT). A failed statement of {@code last}
+   * aborts the transaction — PostgreSQL then answers the COMMIT with a rollback — and the result fails with it. The
+   * future {@code last} returns may also wait for work outside the database (a signature); if that fails, the
+   * result fails although the transaction may have committed, as when an answer is lost after a commit.
+   */
+  public static <A, T> Future<T> inTenant(Pool pool, UUID tenantId, Function<SqlConnection, Future<A>> first,
+      BiFunction<SqlConnection, A, Future<T>> last) {
+    return pool.withConnection(conn -> {
+      Future<?> begin = conn.query(BEGIN).execute();
+      Future<Void> tenant = setTenant(conn, tenantId);
+      Future<A> head = issue(first, conn);
+      return Future.join(begin, tenant, head).transform(started -> {
+        if (started.failed()) {
+          Throwable cause = begin.failed() ? begin.cause() : firstCause(tenant, head);
+          return conn.query(ROLLBACK).execute().transform(rolledBack -> Future.<T>failedFuture(cause));
+        }
+        Future<T> result;
+        try {
+          result = last.apply(conn, head.result());
+        } catch (RuntimeException e) {
+          return conn.query(ROLLBACK).execute().transform(rolledBack -> Future.<T>failedFuture(e));
+        }
+        Future<?> commit = conn.query(COMMIT).execute();
+        return Future.join(result, commit).transform(done -> result.failed() ? result
+            : commit.failed() ? Future.<T>failedFuture(commit.cause())
+            : result);
+      });
     });
   }
 

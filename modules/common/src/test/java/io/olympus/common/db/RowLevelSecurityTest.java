@@ -183,6 +183,52 @@ class RowLevelSecurityTest {
     assertThat(labelsOfTenantA()).contains("committed");
   }
 
+  @Test
+  void shouldCommitATwoStepTenantTransactionWhoseLastStatementsUseTheFirstAnswers() {
+    String seen = Tenancy.inTenant(single, TENANT_A,
+            conn -> insertA(conn, "first step").compose(inserted -> conn.query("SELECT count(*) FROM rls_probe").execute())
+                .map(rows -> rows.iterator().next().getLong(0)),
+            (conn, count) -> {
+              var inserted = insertA(conn, "last step after " + count);
+              var tenant = conn.query("SELECT current_setting('app.tenant_id')").execute();
+              return io.vertx.core.Future.all(inserted, tenant).map(both -> tenant.result().iterator().next().getString(0));
+            })
+        .await();
+
+    assertThat(seen).isEqualTo(TENANT_A.toString());
+    assertNoTransactionNorTenantLeft();
+    // tenant A had two rows; the first step's insert made three
+    assertThat(labelsOfTenantA()).contains("first step", "last step after 3");
+  }
+
+  @Test
+  void shouldRollBackBothStepsWhenAStatementOfTheLastStepFails() {
+    Throwable failure = failureOf(Tenancy.inTenant(single, TENANT_A, conn -> insertA(conn, "first of two"),
+        (conn, inserted) -> io.vertx.core.Future.all(insertA(conn, "last of two"),
+            conn.query("SELECT no_such_column FROM rls_probe").execute())));
+
+    assertThat(failure).isInstanceOf(PgException.class).hasMessageContaining("no_such_column");
+    assertNoTransactionNorTenantLeft();
+    assertThat(labelsOfTenantA()).doesNotContain("first of two", "last of two");
+  }
+
+  @Test
+  void shouldRollBackWithoutTheLastStepWhenTheFirstStepDecidesToFail() {
+    java.util.concurrent.atomic.AtomicBoolean lastRan = new java.util.concurrent.atomic.AtomicBoolean();
+    Throwable failure = failureOf(Tenancy.inTenant(single, TENANT_A,
+        conn -> insertA(conn, "refused").compose(inserted ->
+            io.vertx.core.Future.failedFuture(new IllegalStateException("account not active"))),
+        (conn, nothing) -> {
+          lastRan.set(true);
+          return insertA(conn, "never");
+        }));
+
+    assertThat(failure).isInstanceOf(IllegalStateException.class).hasMessage("account not active");
+    assertThat(lastRan).isFalse();
+    assertNoTransactionNorTenantLeft();
+    assertThat(labelsOfTenantA()).doesNotContain("refused", "never");
+  }
+
   private static io.vertx.core.Future<?> insertA(io.vertx.sqlclient.SqlConnection conn, String label) {
     return conn.preparedQuery("INSERT INTO rls_probe (tenant_id, label) VALUES ($1, $2)").execute(Tuple.of(TENANT_A, label));
   }

@@ -119,43 +119,41 @@ public final class LoginService {
     // the access token is signed (off the event loop) while the transaction's first round trips run
     RefreshTokenService.NewFamily family = refreshTokens.open(tenantId, account.id(), sessionId, account.roles(),
         account.emailVerified(), amr);
-    // one transaction, its statements pipelined in three round trips: the device; the sign-in's rows; the commit
+    // one transaction in two round trips: the account and the device; then the sign-in's rows with the COMMIT
     Future<SignedIn> signedIn = Tenancy.inTenant(pool, tenantId, conn -> {
-      // sent together; the connection runs them in order, so the count is of the devices before this sign-in
+      // First the sign-in on the account: it takes the account's row lock and finds it active or not. A deactivation
+      // writes the status first and revokes families after, so either it waits for this transaction and then finds
+      // this session's family, or this finds the account deactivated and the sign-in rolls back. Then the device,
+      // sent together; the connection runs them in order, so the count is of the devices before this sign-in.
+      Future<Boolean> active = accounts.recordSignIn(conn, tenantId, account.id());
       Future<Long> before = devices.count(conn, tenantId, account.id());
       Future<DeviceRepository.Seen> recorded = devices.recordSignIn(conn, tenantId, account.id(), deviceKey, deviceName,
           meta.userAgent(), meta.ip());
-      return Future.all(before, recorded).compose(both -> {
-        DeviceRepository.Seen seen = recorded.result();
-        String device = seen.device().id().toString();
-        boolean announce = seen.isNew() && before.result() > 0;
-        // the Redis session needs only the device: it is written while the rest of the transaction runs
-        redisSession.set(sessions.create(sessionId, tenantId, account.id(), seen.device().id(), meta.ip(), meta.userAgent()));
-        List<Future<?>> rows = new ArrayList<>();
-        rows.add(securityEvents.append(conn, tenantId, account.id(), SecurityEvent.LOGIN_SUCCEEDED, meta,
-            new JsonObject().put("session_id", sessionId.toString()).put("device_id", device)));
-        if (announce) {
-          rows.add(securityEvents.append(conn, tenantId, account.id(), SecurityEvent.NEW_DEVICE, meta,
-              new JsonObject().put("device_id", device)));
-        }
-        rows.add(OutboxWriter.append(conn, EventEnvelope.of("user.logged_in", tenantId, "user",
-            account.id().toString(), meta.requestId(), new JsonObject()
-                .put("user_id", account.id().toString())
-                .put("session_id", sessionId.toString())
-                .put("device_id", device)
-                .put("new_device", seen.isNew()))));
-        Future<TokenPair> issued = family.storeIn(conn);
-        rows.add(issued);
-        // Last, behind the refresh family's rows: the sign-in on the account, which takes the account's row lock and
-        // finds it active or not. A deactivation writes the status first and revokes families after. So either it
-        // waits for this transaction and then finds this session's family, or this finds the account deactivated
-        // and the whole sign-in rolls back.
-        Future<Boolean> active = accounts.recordSignIn(conn, tenantId, account.id());
-        rows.add(active);
-        return Future.all(rows).compose(written -> active.result()
-            ? Future.succeededFuture(new SignedIn(issued.result(), seen.device().name(), announce))
-            : Future.failedFuture(new UnauthorizedException(INVALID_CREDENTIALS)));
-      });
+      return Future.all(active, before, recorded).compose(all -> active.result()
+          ? Future.succeededFuture(new SignInDevice(recorded.result(), recorded.result().isNew() && before.result() > 0))
+          : Future.failedFuture(new UnauthorizedException(INVALID_CREDENTIALS)));
+    }, (conn, device) -> {
+      DeviceRepository.Seen seen = device.seen();
+      String signedInDevice = seen.device().id().toString();
+      // the Redis session needs only the device: it is written while the rest of the transaction runs
+      redisSession.set(sessions.create(sessionId, tenantId, account.id(), seen.device().id(), meta.ip(), meta.userAgent()));
+      List<Future<?>> rows = new ArrayList<>();
+      rows.add(securityEvents.append(conn, tenantId, account.id(), SecurityEvent.LOGIN_SUCCEEDED, meta,
+          new JsonObject().put("session_id", sessionId.toString()).put("device_id", signedInDevice)));
+      if (device.announce()) {
+        rows.add(securityEvents.append(conn, tenantId, account.id(), SecurityEvent.NEW_DEVICE, meta,
+            new JsonObject().put("device_id", signedInDevice)));
+      }
+      rows.add(OutboxWriter.append(conn, EventEnvelope.of("user.logged_in", tenantId, "user",
+          account.id().toString(), meta.requestId(), new JsonObject()
+              .put("user_id", account.id().toString())
+              .put("session_id", sessionId.toString())
+              .put("device_id", signedInDevice)
+              .put("new_device", seen.isNew()))));
+      // its rows are sent now; the pair also waits for the access token's signature (started above)
+      Future<TokenPair> issued = family.storeIn(conn);
+      rows.add(issued);
+      return Future.all(rows).map(written -> new SignedIn(issued.result(), seen.device().name(), device.announce()));
     });
     return signedIn.transform(done -> {
       Future<?> session = redisSession.get();
@@ -263,4 +261,7 @@ public final class LoginService {
   }
 
   private record SignedIn(TokenPair pair, String deviceName, boolean announce) {}
+
+  /** The device of a sign-in, and whether to announce it (new, and not the account's first). */
+  private record SignInDevice(DeviceRepository.Seen seen, boolean announce) {}
 }
