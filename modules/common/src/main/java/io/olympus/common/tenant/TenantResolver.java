@@ -10,6 +10,7 @@ import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.micrometer.backends.BackendRegistries;
 import java.time.Duration;
+import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.function.Function;
@@ -43,6 +44,17 @@ public final class TenantResolver {
   /** The tenant with this slug; fails with NotFoundException when there is none. */
   public Future<TenantInfo> bySlug(String slug) {
     return onCaller(bySlug.get(slug), "tenant '" + slug + "' not found");
+  }
+
+  /**
+   * The tenant with this slug when this process has it loaded already (no round trip, no load started); empty when
+   * it is not cached, still loading, or unknown.
+   */
+  public Optional<TenantInfo> cachedBySlug(String slug) {
+    CompletableFuture<TenantInfo> cached = slug == null ? null : bySlug.getIfPresent(slug);
+    return cached != null && cached.isDone() && !cached.isCompletedExceptionally()
+        ? Optional.ofNullable(cached.getNow(null))
+        : Optional.empty();
   }
 
   /** The tenant with this id; fails with NotFoundException when there is none. */

@@ -45,25 +45,36 @@ public final class LoginRoutes {
       return;
     }
     String slug = body.getString("tenant_slug");
-    core.rateLimiter.enforce(ctx.response(), List.of(
-            new Limit("login:ip:" + meta.ip(), core.flows.loginPerIpPerMinute(), Duration.ofMinutes(1)),
-            new Limit("login:account:" + RateLimiter.digest(slug + "\n" + email), core.flows.loginPerAccountPerMinute(), Duration.ofMinutes(1))))
-        .compose(v -> tenant(security, slug))
-        .compose(tenant -> core.ipGate.check(tenant, ClientIp.address(ctx), null, "login", meta))
-        .compose(tenant -> core.login.login(new Credentials(tenant, email, body.getString("password"),
-            body.getString("device_id"), body.getString("device_name")), meta))
+    Future<Void> admitted = core.rateLimiter.enforce(ctx.response(), List.of(
+        new Limit("login:ip:" + meta.ip(), core.flows.loginPerIpPerMinute(), Duration.ofMinutes(1)),
+        new Limit("login:account:" + RateLimiter.digest(slug + "\n" + email), core.flows.loginPerAccountPerMinute(), Duration.ofMinutes(1))));
+    // A tenant this process has loaded is checked without a round trip, so the account and its throttle state are
+    // read while the rate limits are counted (the hash still waits for the admission). An unknown slug is looked up
+    // only once the request is admitted: a flood of made-up slugs meets the limits before it reaches the platform.
+    Future<TenantInfo> tenant = security.tenants().cachedBySlug(slug)
+        .map(LoginRoutes::active)
+        .orElseGet(() -> admitted.compose(v -> tenant(security, slug)));
+    tenant
+        .compose(known -> core.ipGate.check(known, ClientIp.address(ctx), null, "login", meta))
+        .compose(known -> core.login.login(new Credentials(known, email, body.getString("password"),
+            body.getString("device_id"), body.getString("device_name")), meta, admitted))
         .onSuccess(result -> Requests.json(ctx, 200, result.toJson(core.clock)))
         .onFailure(ctx::fail);
   }
 
-  /** An unknown or inactive tenant answers like a wrong password: sign-in does not reveal which tenants exist. */
+  /** An unknown tenant answers like a wrong password: sign-in does not reveal which tenants exist. */
   static Future<TenantInfo> tenant(Security security, String slug) {
     return security.tenants().bySlug(slug)
         .recover(err -> err instanceof NotFoundException
             ? Future.failedFuture(new UnauthorizedException(io.olympus.auth.login.service.LoginService.INVALID_CREDENTIALS))
             : Future.failedFuture(err))
-        .compose(tenant -> tenant.isActive()
-            ? Future.succeededFuture(tenant)
-            : Future.failedFuture(new ForbiddenException("Tenant " + tenant.slug() + " is " + tenant.status())));
+        .compose(LoginRoutes::active);
+  }
+
+  /** A suspended or deleted tenant answers 403 naming its status. */
+  private static Future<TenantInfo> active(TenantInfo tenant) {
+    return tenant.isActive()
+        ? Future.succeededFuture(tenant)
+        : Future.failedFuture(new ForbiddenException("Tenant " + tenant.slug() + " is " + tenant.status()));
   }
 }

@@ -87,15 +87,17 @@ public final class LoginService {
 
   /**
    * Signs in. Fails with {@link UnauthorizedException} ({@link #INVALID_CREDENTIALS}) for an unknown email, a wrong
-   * password, a locked or a deactivated account; with {@link ForbiddenException} when the email must be verified first.
+   * password, a locked or a deactivated account; with {@link ForbiddenException} when the email must be verified first;
+   * with {@code admitted}'s failure (the rate limits' 429) when it fails. The account and the throttle state are read
+   * while {@code admitted} is still open, but the password is hashed only once it succeeded.
    */
-  public Future<LoginResult> login(Credentials c, RequestMeta meta) {
+  public Future<LoginResult> login(Credentials c, RequestMeta meta, Future<Void> admitted) {
     UUID tenantId = c.tenant().id();
     // the throttle (Redis) and the account (one pipelined read) do not depend on each other
     Future<LoginThrottle.State> throttled = throttle.state(tenantId, c.email(), meta.ip());
     Future<Optional<Account>> found = Tenancy.readInTenant(pool, tenantId,
         conn -> accounts.findByEmail(conn, tenantId, c.email()));
-    return Future.all(throttled, found)
+    return Future.all(throttled, found, admitted)
         // a deactivated account answers exactly like an unknown email: no account probing
         .map(both -> found.result().filter(Account::active))
         .compose(account -> {
