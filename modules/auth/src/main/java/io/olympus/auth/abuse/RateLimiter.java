@@ -61,9 +61,12 @@ public final class RateLimiter {
           Usage tightest = hits.stream().map(Future::result)
               .min((a, b) -> a.exceeded() != b.exceeded() ? (a.exceeded() ? -1 : 1) : Long.compare(a.remaining(), b.remaining()))
               .orElseThrow();
-          response.putHeader("RateLimit-Limit", Long.toString(tightest.limit().max()))
-              .putHeader("RateLimit-Remaining", Long.toString(tightest.remaining()))
-              .putHeader("RateLimit-Reset", Long.toString(tightest.resetSeconds()));
+          // a caller may have answered meanwhile (a sign-in refused for its tenant before the count came back)
+          if (!response.headWritten()) {
+            response.putHeader("RateLimit-Limit", Long.toString(tightest.limit().max()))
+                .putHeader("RateLimit-Remaining", Long.toString(tightest.remaining()))
+                .putHeader("RateLimit-Reset", Long.toString(tightest.resetSeconds()));
+          }
           if (tightest.exceeded()) {
             return Future.failedFuture(new RateLimitedException("Too many requests; retry later", tightest.resetSeconds()));
           }
