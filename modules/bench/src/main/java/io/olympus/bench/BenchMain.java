@@ -129,8 +129,7 @@ public final class BenchMain {
       awaitReady(olympus, authPort, platformPort, commercePort);
       rss = new RssSampler(olympus.pid());
       sched = new SchedStats(olympus.pid());
-      profiler = Profiler.of(olympus.pid(), System.getenv("BENCH_PROFILE"), work, resultsDir,
-          DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss").withZone(ZoneOffset.UTC).format(started));
+      profiler = Profiler.of(olympus.pid(), System.getenv("BENCH_PROFILE"), work, resultsDir, stamp(started));
       if (profiler != null) {
         notes.add("async-profiler " + System.getenv("BENCH_PROFILE") + " profile of the Olympus process for each "
             + "measured run (BENCH_PROFILE): file named in the run's notes, next to this report");
@@ -526,9 +525,14 @@ public final class BenchMain {
     }
   }
 
+  /** The run's name in the results directory: its UTC start, e.g. {@code 20261207-000301}. */
+  private static String stamp(Instant started) {
+    return DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss").withZone(ZoneOffset.UTC).format(started);
+  }
+
   private void writeReport(Instant started, String loadBefore, String loadAfter) throws IOException {
     Files.createDirectories(resultsDir);
-    String stamp = DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss").withZone(ZoneOffset.UTC).format(started);
+    String stamp = stamp(started);
     Path file = resultsDir.resolve(stamp + ".md");
     StringBuilder md = new StringBuilder();
     md.append("# Olympus benchmark ").append(started).append("\n\n");

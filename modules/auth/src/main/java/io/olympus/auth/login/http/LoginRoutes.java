@@ -63,7 +63,7 @@ public final class LoginRoutes {
   }
 
   /** An unknown tenant answers like a wrong password: sign-in does not reveal which tenants exist. */
-  static Future<TenantInfo> tenant(Security security, String slug) {
+  private static Future<TenantInfo> tenant(Security security, String slug) {
     return security.tenants().bySlug(slug)
         .recover(err -> err instanceof NotFoundException
             ? Future.failedFuture(new UnauthorizedException(io.olympus.auth.login.service.LoginService.INVALID_CREDENTIALS))
