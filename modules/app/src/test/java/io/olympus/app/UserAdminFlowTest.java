@@ -226,7 +226,7 @@ class UserAdminFlowTest {
   }
 
   @Test
-  void shouldRefuseToDeactivateYourselfOrTheLastActiveOwner(VertxTestContext ctx) {
+  void shouldRefuseToDeactivateYourselfAndLetOnlyAnOwnerDeactivateAnOwner(VertxTestContext ctx) {
     String owner = login("tenant-a", "olivia@a.example").getString("access_token");
     String admin = login("tenant-a", "adam@a.example").getString("access_token");
     post(owner, "/api/v1/users/" + OWNER_A + "/deactivate").send()
@@ -237,15 +237,34 @@ class UserAdminFlowTest {
           });
           return post(admin, "/api/v1/users/" + OWNER_A + "/deactivate").send();
         })
-        .compose(lastOwner -> {
+        .compose(byAdmin -> {
           ctx.verify(() -> {
-            assertThat(lastOwner.statusCode()).isEqualTo(409);
-            assertThat(lastOwner.bodyAsJsonObject().getString("detail")).contains("last active owner");
+            assertThat(byAdmin.statusCode()).isEqualTo(403);
+            assertThat(byAdmin.bodyAsJsonObject().getString("detail")).contains("Only an owner");
           });
           return get(owner, "/api/v1/users/" + OWNER_A).send();
         })
         .onComplete(ctx.succeeding(still -> ctx.verify(() -> {
           assertThat(still.bodyAsJsonObject().getString("status")).isEqualTo("active");
+          ctx.completeNow();
+        })));
+  }
+
+  @Test
+  void shouldKeepTheOwnerRoleOfTheLastActiveOwnerAsTheAuthServiceSeesIt(VertxTestContext ctx) {
+    // two owners; once the second one's account is deactivated (in auth), the first is the last active owner
+    TestInfra.get().executeAsOwner("INSERT INTO user_roles (tenant_id, user_id, role_id) VALUES ('" + TENANT_A + "', '"
+        + ADMIN_A + "', '" + OWNER_ROLE + "')");
+    String owner = login("tenant-a", "olivia@a.example").getString("access_token");
+    post(owner, "/api/v1/users/" + ADMIN_A + "/deactivate").send()
+        .compose(deactivated -> {
+          ctx.verify(() -> assertThat(deactivated.statusCode()).as(deactivated.bodyAsString()).isEqualTo(200));
+          return platform.delete("/api/v1/users/" + OWNER_A + "/roles/" + OWNER_ROLE)
+              .putHeader("Authorization", "Bearer " + owner).send();
+        })
+        .onComplete(ctx.succeeding(lastOwner -> ctx.verify(() -> {
+          assertThat(lastOwner.statusCode()).as(lastOwner.bodyAsString()).isEqualTo(409);
+          assertThat(lastOwner.bodyAsJsonObject().getString("detail")).contains("last active owner");
           ctx.completeNow();
         })));
   }

@@ -5,9 +5,12 @@ import io.olympus.common.security.AuthenticationHandler;
 import io.olympus.common.security.Authorization;
 import io.olympus.common.security.Principal;
 import io.olympus.common.security.Security;
+import io.olympus.platform.rbac.Grantor;
 import io.olympus.platform.rbac.NewRole;
 import io.olympus.platform.rbac.RbacService;
 import io.olympus.platform.rbac.Role;
+import io.olympus.platform.user.AuthUsersClient;
+import io.olympus.common.error.NotFoundException;
 import io.olympus.common.error.ValidationException;
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonArray;
@@ -23,10 +26,12 @@ final class AccessRoutes {
 
   private final Security security;
   private final RbacService rbac;
+  private final AuthUsersClient users;
 
-  AccessRoutes(Security security, RbacService rbac) {
+  AccessRoutes(Security security, RbacService rbac, AuthUsersClient users) {
     this.security = security;
     this.rbac = rbac;
+    this.users = users;
   }
 
   void bind(RouterBuilder builder) {
@@ -55,7 +60,8 @@ final class AccessRoutes {
     Principal principal = AuthenticationHandler.principal(ctx);
     Future.succeededFuture(Replies.body(ctx))
         .map(NewRole::fromJson)
-        .compose(role -> rbac.createRole(principal.tenantId(), role, AuthenticationHandler.actor(ctx)))
+        .compose(role -> rbac.createRole(principal.tenantId(), role, Grantor.of(principal),
+            AuthenticationHandler.actor(ctx)))
         .onSuccess(role -> Replies.created(ctx, "/api/v1/roles/" + role.id(), role.toJson()))
         .onFailure(ctx::fail);
   }
@@ -64,21 +70,16 @@ final class AccessRoutes {
     Principal principal = AuthenticationHandler.principal(ctx);
     UUID roleId = Replies.uuidParam(ctx, "role_id");
     JsonObject body = Replies.body(ctx);
-    Future<Role> result = Future.succeededFuture();
-    if (body.containsKey("parent_role_id")) {
-      String parent = body.getString("parent_role_id");
-      result = result.compose(r -> rbac.setParent(principal.tenantId(), roleId,
-          parent == null ? null : UUID.fromString(parent), AuthenticationHandler.actor(ctx)));
-    }
-    if (body.containsKey("permissions")) {
-      List<String> permissions = permissions(body.getJsonArray("permissions"));
-      result = result.compose(r -> rbac.setPermissions(principal.tenantId(), roleId, permissions,
-          AuthenticationHandler.actor(ctx)));
-    }
     if (!body.containsKey("parent_role_id") && !body.containsKey("permissions")) {
-      result = Future.failedFuture(new ValidationException("body", "must change parent_role_id or permissions"));
+      ctx.fail(new ValidationException("body", "must change parent_role_id or permissions"));
+      return;
     }
-    result.onSuccess(role -> ctx.json(role.toJson())).onFailure(ctx::fail);
+    String parent = body.getString("parent_role_id");
+    RbacService.RoleChange change = new RbacService.RoleChange(body.containsKey("parent_role_id"),
+        parent == null ? null : UUID.fromString(parent), body.containsKey("permissions"),
+        body.containsKey("permissions") ? permissions(body.getJsonArray("permissions")) : null);
+    rbac.updateRole(principal.tenantId(), roleId, change, Grantor.of(principal), AuthenticationHandler.actor(ctx))
+        .onSuccess(role -> ctx.json(role.toJson())).onFailure(ctx::fail);
   }
 
   private void assignUserRole(RoutingContext ctx) {
@@ -87,7 +88,10 @@ final class AccessRoutes {
     JsonObject body = Replies.body(ctx);
     UUID roleId = UUID.fromString(body.getString("role_id"));
     UUID locationId = body.getString("location_id") == null ? null : UUID.fromString(body.getString("location_id"));
-    rbac.assign(principal.tenantId(), userId, roleId, locationId, AuthenticationHandler.actor(ctx))
+    // the user must be one of the tenant's accounts (another tenant's or an unknown id answers 404)
+    requireUser(principal.tenantId(), userId)
+        .compose(user -> rbac.assign(principal.tenantId(), userId, roleId, locationId, Grantor.of(principal),
+            AuthenticationHandler.actor(ctx)))
         .onSuccess(added -> {
           ctx.response().setStatusCode(added ? 201 : 200);
           ctx.json(new JsonObject().put("user_id", userId.toString()).put("role_id", roleId.toString())
@@ -99,12 +103,12 @@ final class AccessRoutes {
   private void unassignUserRole(RoutingContext ctx) {
     Principal principal = AuthenticationHandler.principal(ctx);
     rbac.unassign(principal.tenantId(), Replies.uuidParam(ctx, "user_id"), Replies.uuidParam(ctx, "role_id"),
-            Replies.optionalUuidQuery(ctx, "location_id"), AuthenticationHandler.actor(ctx))
+            Replies.optionalUuidQuery(ctx, "location_id"), Grantor.of(principal), AuthenticationHandler.actor(ctx))
         .onSuccess(removed -> {
           if (removed) {
             Replies.noContent(ctx);
           } else {
-            ctx.fail(new io.olympus.common.error.NotFoundException("no such role assignment"));
+            ctx.fail(new NotFoundException("no such role assignment"));
           }
         })
         .onFailure(ctx::fail);
@@ -112,7 +116,9 @@ final class AccessRoutes {
 
   private void getUserPermissions(RoutingContext ctx) {
     Principal principal = AuthenticationHandler.principal(ctx);
-    rbac.effective(principal.tenantId(), Replies.uuidParam(ctx, "user_id"))
+    UUID userId = Replies.uuidParam(ctx, "user_id");
+    requireUser(principal.tenantId(), userId)
+        .compose(user -> rbac.effective(principal.tenantId(), userId))
         .onSuccess(effective -> ctx.json(render(effective)))
         .onFailure(ctx::fail);
   }
@@ -128,6 +134,14 @@ final class AccessRoutes {
     security.permissions().effective(principal.tenantId(), principal.userId())
         .onSuccess(effective -> ctx.json(render(effective)))
         .onFailure(ctx::fail);
+  }
+
+  /** The tenant's account {@code userId} (from the auth service); NotFoundException naming {@code user_id} otherwise. */
+  private Future<JsonObject> requireUser(UUID tenantId, UUID userId) {
+    return users.get(tenantId, userId)
+        .recover(err -> Future.failedFuture(err instanceof NotFoundException
+            ? new NotFoundException("user_id " + userId + " is not a user of this tenant")
+            : err));
   }
 
   private static JsonObject render(EffectivePermissions effective) {

@@ -33,9 +33,11 @@ public final class PlatformRoutes {
     GlobalSettingService globalSettings = new GlobalSettingService(pool);
     new TenantRoutes(security, pool, tenants, new TenantSignUp(vertx, pool, tenantRepository, tenants),
         new TenantUsage(vertx, locations), globalSettings).bind(builder);
-    new AccessRoutes(security, new RbacService(pool, new RbacRepository())).bind(builder);
+    AuthUsersClient authUsers = new AuthUsersClient(vertx);
+    new AccessRoutes(security, new RbacService(pool, new RbacRepository(), authUsers::anyActive), authUsers)
+        .bind(builder);
     new LocationRoutes(security, locations).bind(builder);
-    new UserRoutes(security, new UserAdminService(pool, new AuthUsersClient(vertx))).bind(builder);
+    new UserRoutes(security, new UserAdminService(pool, authUsers)).bind(builder);
     new TenantConfigRoutes(security, new FlagService(pool), new SettingService(pool), new AuditQueries(pool))
         .bind(builder);
     new AdminRoutes(security, globalSettings, new AuditQueries(pool)).bind(builder);

@@ -110,6 +110,37 @@ public final class RbacRepository {
         });
   }
 
+  /** Every permission of the role, its own and its ancestors'. */
+  public Future<List<String>> chainPermissions(SqlClient client, UUID tenantId, UUID roleId) {
+    return client.preparedQuery(RbacSql.ROLE_CHAIN_PERMISSIONS)
+        .execute(Tuple.of(tenantId, roleId))
+        .map(rows -> {
+          List<String> permissions = new ArrayList<>();
+          for (Row row : rows) {
+            permissions.add(row.getString(0));
+          }
+          return permissions;
+        });
+  }
+
+  /**
+   * The tenant's owners: users holding tenant-wide the owner role or a role inheriting from it. With
+   * {@code lock}, their assignments stay locked until the transaction ends (changes of ownership serialise).
+   */
+  public Future<List<UUID>> owners(SqlClient client, UUID tenantId, boolean lock) {
+    return client.preparedQuery(lock ? RbacSql.OWNERS_FOR_UPDATE : RbacSql.OWNERS)
+        .execute(Tuple.of(tenantId, RbacService.OWNER_ROLE))
+        .map(rows -> {
+          List<UUID> ids = new ArrayList<>();
+          for (Row row : rows) {
+            if (!ids.contains(row.getUUID(0))) {
+              ids.add(row.getUUID(0));
+            }
+          }
+          return ids;
+        });
+  }
+
   public Future<Optional<String>> locationPath(SqlClient client, UUID tenantId, UUID locationId) {
     return client.preparedQuery(RbacSql.LOCATION_PATH)
         .execute(Tuple.of(tenantId, locationId))

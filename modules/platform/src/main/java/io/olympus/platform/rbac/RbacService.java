@@ -5,6 +5,7 @@ import io.olympus.common.authz.EffectivePermissions;
 import io.olympus.common.authz.PermissionGrant;
 import io.olympus.common.audit.Actor;
 import io.olympus.common.db.Tenancy;
+import io.olympus.common.error.ConflictException;
 import io.olympus.common.error.ForbiddenException;
 import io.olympus.common.error.NotFoundException;
 import io.olympus.common.error.ValidationException;
@@ -16,6 +17,7 @@ import io.vertx.sqlclient.Pool;
 import io.vertx.sqlclient.SqlConnection;
 import java.util.List;
 import java.util.Optional;
+import java.util.TreeSet;
 import java.util.UUID;
 
 /**
@@ -25,86 +27,146 @@ import java.util.UUID;
  */
 public final class RbacService {
 
+  /** The built-in owner role. */
+  public static final UUID OWNER_ROLE = UUID.fromString("00000000-0000-7000-8000-000000000101");
+
   private final Pool pool;
   private final RbacRepository repository;
+  private final ActiveAccounts accounts;
 
+  /** Without the auth service: removing the owner role fails closed (503), everything else works. */
   public RbacService(Pool pool, RbacRepository repository) {
+    this(pool, repository, ActiveAccounts.UNKNOWN);
+  }
+
+  public RbacService(Pool pool, RbacRepository repository, ActiveAccounts accounts) {
     this.pool = pool;
     this.repository = repository;
+    this.accounts = accounts;
   }
+
+  /** A change of a custom role: each field applies only when its {@code *Set} flag is true. */
+  public record RoleChange(boolean parentSet, UUID parentRoleId, boolean permissionsSet, List<String> permissions) {}
 
   /** Built-in roles and the tenant's custom roles, each with its directly granted permissions. */
   public Future<List<Role>> roles(UUID tenantId) {
     return Tenancy.inTenant(pool, tenantId, conn -> repository.roles(conn, tenantId));
   }
 
-  /**
-   * Creates a custom role. Fails with ValidationException naming unknown permissions or a parent
-   * role that is not visible to the tenant, ConflictException for a used key.
-   */
+  /** As {@link #createRole(UUID, NewRole, Grantor, Actor)} by the system (no escalation check). */
   public Future<Role> createRole(UUID tenantId, NewRole request, Actor actor) {
+    return createRole(tenantId, request, Grantor.SYSTEM, actor);
+  }
+
+  /**
+   * Creates a custom role. Fails with ValidationException naming unknown permissions, NotFoundException for a parent
+   * role that is not visible to the tenant, ConflictException for a used key, and ForbiddenException naming the
+   * permissions the role would hold (its own and its parent's) that {@code grantor} does not hold tenant-wide, or
+   * when the role would inherit from owner and {@code grantor} is no owner.
+   */
+  public Future<Role> createRole(UUID tenantId, NewRole request, Grantor grantor, Actor actor) {
     UUID id = Uuids.v7();
     return Tenancy.inTenant(pool, tenantId, conn -> checkPermissionsExist(conn, request.permissions())
         .compose(ok -> request.parentRoleId() == null
             ? Future.succeededFuture()
             : requireRole(conn, tenantId, request.parentRoleId()).mapEmpty())
+        .compose(ok -> mayDefine(conn, tenantId, grantor, "role '" + request.key() + "'", request.parentRoleId(),
+            request.permissions()))
         .compose(ok -> repository.insertRole(conn, tenantId, id, request))
         .compose(ok -> requireRole(conn, tenantId, id))
         .compose(role -> changed(conn, tenantId, actor, "role.create", role)));
   }
 
-  /**
-   * Changes the parent of a custom role. Fails with ForbiddenException for built-in roles and
-   * ValidationException when the new parent inherits (directly or not) from the role: a cycle.
-   */
+  /** Changes the parent of a custom role, by the system (no escalation check). */
   public Future<Role> setParent(UUID tenantId, UUID roleId, UUID parentId, Actor actor) {
+    return updateRole(tenantId, roleId, new RoleChange(true, parentId, false, null), Grantor.SYSTEM, actor);
+  }
+
+  /** Replaces a custom role's own permissions, by the system (no escalation check). */
+  public Future<Role> setPermissions(UUID tenantId, UUID roleId, List<String> permissions, Actor actor) {
+    return updateRole(tenantId, roleId, new RoleChange(false, null, true, permissions), Grantor.SYSTEM, actor);
+  }
+
+  /**
+   * Changes a custom role's parent and/or own permissions in one transaction. Fails with ForbiddenException for
+   * built-in roles, ValidationException when the new parent inherits (directly or not) from the role (a cycle) or for
+   * unknown permissions, and ForbiddenException naming every permission the role holds before or after the change
+   * (through inheritance too) that {@code grantor} does not hold tenant-wide, or when it inherits from owner before
+   * or after and {@code grantor} is no owner.
+   */
+  public Future<Role> updateRole(UUID tenantId, UUID roleId, RoleChange change, Grantor grantor, Actor actor) {
+    UUID parentId = change.parentRoleId();
     return Tenancy.inTenant(pool, tenantId, conn -> requireCustomRole(conn, tenantId, roleId)
-        .compose(role -> parentId == null
-            ? Future.succeededFuture()
+        .compose(before -> (!change.parentSet() || parentId == null
+            ? Future.<Void>succeededFuture()
             : requireRole(conn, tenantId, parentId)
                 .compose(parent -> repository.ancestors(conn, tenantId, parentId))
                 .compose(chain -> chain.contains(roleId)
-                    ? Future.failedFuture(new ValidationException("parent_role_id",
+                    ? Future.<Void>failedFuture(new ValidationException("parent_role_id",
                         "would make the role inherit from itself (a cycle)"))
-                    : Future.succeededFuture()))
-        .compose(ok -> repository.setParent(conn, tenantId, roleId, parentId))
+                    : Future.<Void>succeededFuture()))
+            .compose(ok -> change.permissionsSet() ? checkPermissionsExist(conn, change.permissions())
+                : Future.succeededFuture())
+            // what the role holds now (its holders keep or lose it) and what it will hold
+            .compose(ok -> mayDefine(conn, tenantId, grantor, "role '" + before.key() + "'", before.parentRoleId(),
+                before.permissions()))
+            .compose(ok -> mayDefine(conn, tenantId, grantor, "role '" + before.key() + "'",
+                change.parentSet() ? parentId : before.parentRoleId(),
+                change.permissionsSet() ? change.permissions() : before.permissions())))
+        .compose(ok -> change.parentSet() ? repository.setParent(conn, tenantId, roleId, parentId)
+            : Future.succeededFuture())
+        .compose(ok -> change.permissionsSet()
+            ? repository.replacePermissions(conn, tenantId, roleId, change.permissions())
+            : Future.succeededFuture())
         .compose(ok -> requireRole(conn, tenantId, roleId))
         .compose(role -> changed(conn, tenantId, actor, "role.update", role)));
   }
 
-  /** Replaces a custom role's own permissions. */
-  public Future<Role> setPermissions(UUID tenantId, UUID roleId, List<String> permissions, Actor actor) {
-    return Tenancy.inTenant(pool, tenantId, conn -> requireCustomRole(conn, tenantId, roleId)
-        .compose(role -> checkPermissionsExist(conn, permissions))
-        .compose(ok -> repository.replacePermissions(conn, tenantId, roleId, permissions))
-        .compose(ok -> requireRole(conn, tenantId, roleId))
-        .compose(role -> changed(conn, tenantId, actor, "role.update", role)));
+  /** As {@link #assign(UUID, UUID, UUID, UUID, Grantor, Actor)} by the system (no escalation check). */
+  public Future<Boolean> assign(UUID tenantId, UUID userId, UUID roleId, UUID locationId, Actor actor) {
+    return assign(tenantId, userId, roleId, locationId, Grantor.SYSTEM, actor);
   }
 
   /**
-   * Assigns a role to a user, tenant-wide or (with {@code locationId}) over a location subtree.
-   * Returns false when the same assignment already existed.
+   * Assigns a role to a user, tenant-wide or (with {@code locationId}) over a location subtree. Returns false when
+   * the same assignment already existed. Fails with NotFoundException for an unknown role or location, and with
+   * ForbiddenException naming every permission of the role (through inheritance) that {@code grantor} does not hold
+   * at the assignment's scope, or when the role is (or inherits from) owner and {@code grantor} is no owner. The
+   * user's existence is the caller's to check (accounts live in the auth service).
    */
-  public Future<Boolean> assign(UUID tenantId, UUID userId, UUID roleId, UUID locationId, Actor actor) {
+  public Future<Boolean> assign(UUID tenantId, UUID userId, UUID roleId, UUID locationId, Grantor grantor,
+                                Actor actor) {
     return Tenancy.inTenant(pool, tenantId, conn -> requireRole(conn, tenantId, roleId)
-        .compose(role -> locationId == null
-            ? Future.succeededFuture()
-            : repository.locationPath(conn, tenantId, locationId)
-                .compose(path -> path.isPresent()
-                    ? Future.succeededFuture()
-                    : Future.failedFuture(new NotFoundException("location " + locationId + " not found"))))
+        .compose(role -> scopePath(conn, tenantId, locationId)
+            .compose(path -> mayGrant(conn, tenantId, grantor, role, locationId, path, "grant")))
         .compose(ok -> repository.assign(conn, tenantId, userId, roleId, locationId, actorUser(actor)))
         .compose(added -> !added ? Future.succeededFuture(false)
             : PlatformChanges.record(conn, tenantId, actor, "user.role.assign", "user", userId.toString(),
                 assignment(userId, roleId, locationId, "assigned"), "user.role_changed").map(v -> true)));
   }
 
-  /** Removes an assignment; false when there was none. */
+  /** As {@link #unassign(UUID, UUID, UUID, UUID, Grantor, Actor)} by the system (no escalation check). */
   public Future<Boolean> unassign(UUID tenantId, UUID userId, UUID roleId, UUID locationId, Actor actor) {
-    return Tenancy.inTenant(pool, tenantId, conn -> repository.unassign(conn, tenantId, userId, roleId, locationId)
-        .compose(removed -> !removed ? Future.succeededFuture(false)
-            : PlatformChanges.record(conn, tenantId, actor, "user.role.unassign", "user", userId.toString(),
-                assignment(userId, roleId, locationId, "unassigned"), "user.role_changed").map(v -> true)));
+    return unassign(tenantId, userId, roleId, locationId, Grantor.SYSTEM, actor);
+  }
+
+  /**
+   * Removes an assignment; false when there was none. The same rules as granting apply (ForbiddenException naming
+   * the permissions {@code grantor} lacks; only an owner removes owner), and ConflictException when the user is the
+   * tenant's last active owner and the removal would leave the tenant without one. Changes of ownership lock the
+   * owners' assignments, so they run one after the other (also against deactivations of owners).
+   */
+  public Future<Boolean> unassign(UUID tenantId, UUID userId, UUID roleId, UUID locationId, Grantor grantor,
+                                  Actor actor) {
+    return Tenancy.inTenant(pool, tenantId, conn -> repository.role(conn, tenantId, roleId)
+        .compose(found -> found.isEmpty() ? Future.succeededFuture(false)
+            : scopePath(conn, tenantId, locationId)
+                .compose(path -> mayGrant(conn, tenantId, grantor, found.get(), locationId, path, "remove"))
+                .compose(ok -> keepAnOwner(conn, tenantId, userId, roleId, locationId))
+                .compose(ok -> repository.unassign(conn, tenantId, userId, roleId, locationId))
+                .compose(removed -> !removed ? Future.succeededFuture(false)
+                    : PlatformChanges.record(conn, tenantId, actor, "user.role.unassign", "user", userId.toString(),
+                        assignment(userId, roleId, locationId, "unassigned"), "user.role_changed").map(v -> true))));
   }
 
   /** Every permission the user holds, through inheritance, with its location scope. */
@@ -157,6 +219,112 @@ public final class RbacService {
     } catch (IllegalArgumentException e) {
       return null;
     }
+  }
+
+  /**
+   * The no-escalation rule for role definitions: {@code grantor} must hold tenant-wide every permission a role with
+   * this parent and these own permissions would hold, and be an owner when the parent is (or inherits from) owner.
+   */
+  private Future<Void> mayDefine(SqlConnection conn, UUID tenantId, Grantor grantor, String what, UUID parentId,
+                                 List<String> own) {
+    if (grantor.system()) {
+      return Future.succeededFuture();
+    }
+    Future<List<UUID>> chain = parentId == null ? Future.succeededFuture(List.of())
+        : repository.ancestors(conn, tenantId, parentId);
+    Future<List<String>> inherited = parentId == null ? Future.succeededFuture(List.of())
+        : repository.chainPermissions(conn, tenantId, parentId);
+    return Future.all(chain, inherited)
+        .compose(both -> {
+          TreeSet<String> held = new TreeSet<>(own);
+          held.addAll(inherited.result());
+          Future<Void> ownerRule = chain.result().contains(OWNER_ROLE)
+              ? requireOwner(conn, tenantId, grantor, "define " + what + " inheriting from the owner role")
+              : Future.succeededFuture();
+          return ownerRule.compose(ok -> requireHeld(conn, tenantId, grantor, held, null, null, "define " + what));
+        });
+  }
+
+  /**
+   * The no-escalation rule for assignments: {@code grantor} must hold every permission of the role (through
+   * inheritance) at the assignment's scope, and be an owner when the role is (or inherits from) owner.
+   */
+  private Future<Void> mayGrant(SqlConnection conn, UUID tenantId, Grantor grantor, Role role, UUID locationId,
+                                String scopePath, String verb) {
+    if (grantor.system()) {
+      return Future.succeededFuture();
+    }
+    Future<List<UUID>> chain = repository.ancestors(conn, tenantId, role.id());
+    Future<List<String>> permissions = repository.chainPermissions(conn, tenantId, role.id());
+    String what = verb + " role '" + role.key() + "'";
+    return Future.all(chain, permissions)
+        .compose(both -> (chain.result().contains(OWNER_ROLE)
+            ? requireOwner(conn, tenantId, grantor, what)
+            : Future.<Void>succeededFuture())
+            .compose(ok -> requireHeld(conn, tenantId, grantor, new TreeSet<>(permissions.result()), locationId,
+                scopePath, what)));
+  }
+
+  /** ForbiddenException naming every permission of {@code needed} the grantor does not hold at the scope. */
+  private Future<Void> requireHeld(SqlConnection conn, UUID tenantId, Grantor grantor, TreeSet<String> needed,
+                                   UUID locationId, String scopePath, String what) {
+    if (grantor.userId() == null) {
+      return Future.failedFuture(new ForbiddenException("You cannot " + what + ": no user acts"));
+    }
+    return repository.effective(conn, tenantId, grantor.userId())
+        .compose(grants -> {
+          EffectivePermissions held = new EffectivePermissions(tenantId, grantor.userId(), grants);
+          List<String> missing = needed.stream()
+              .filter(p -> !held.decide(p, scopePath, null).allowed()
+                  || (grantor.isApiKey() && !grantor.apiKeyScopes().contains(p)))
+              .toList();
+          return missing.isEmpty()
+              ? Future.<Void>succeededFuture()
+              : Future.<Void>failedFuture(new ForbiddenException("You cannot " + what + ": you do not hold "
+                  + String.join(", ", missing) + (locationId == null ? " tenant-wide" : " at location " + locationId)));
+        });
+  }
+
+  /** Only an owner (a user holding owner tenant-wide, not an API key) grants, removes or builds on the owner role. */
+  private Future<Void> requireOwner(SqlConnection conn, UUID tenantId, Grantor grantor, String what) {
+    if (grantor.isApiKey() || grantor.userId() == null) {
+      return Future.failedFuture(new ForbiddenException("You cannot " + what + ": only an owner, signed in, can"));
+    }
+    return repository.owners(conn, tenantId, false)
+        .compose(owners -> owners.contains(grantor.userId())
+            ? Future.<Void>succeededFuture()
+            : Future.<Void>failedFuture(new ForbiddenException("You cannot " + what + ": only an owner can")));
+  }
+
+  /**
+   * Removing a tenant-wide owner assignment: the owners' assignments are locked, and at least one other active owner
+   * must stay (ConflictException otherwise).
+   */
+  private Future<Void> keepAnOwner(SqlConnection conn, UUID tenantId, UUID userId, UUID roleId, UUID locationId) {
+    if (locationId != null) {
+      return Future.succeededFuture();
+    }
+    return repository.ancestors(conn, tenantId, roleId)
+        .compose(chain -> !chain.contains(OWNER_ROLE) ? Future.<Void>succeededFuture()
+            : repository.owners(conn, tenantId, true)
+                .compose(owners -> {
+                  List<UUID> others = owners.stream().filter(id -> !id.equals(userId)).toList();
+                  return others.isEmpty() ? Future.succeededFuture(false) : accounts.anyActive(tenantId, others);
+                })
+                .compose(anotherActive -> anotherActive
+                    ? Future.<Void>succeededFuture()
+                    : Future.<Void>failedFuture(new ConflictException(
+                        "The tenant's last active owner cannot lose the owner role"))));
+  }
+
+  /** The materialised path of the assignment's location (null when tenant-wide); NotFoundException when unknown. */
+  private Future<String> scopePath(SqlConnection conn, UUID tenantId, UUID locationId) {
+    if (locationId == null) {
+      return Future.succeededFuture(null);
+    }
+    return repository.locationPath(conn, tenantId, locationId)
+        .compose(path -> path.map(Future::succeededFuture)
+            .orElseGet(() -> Future.failedFuture(new NotFoundException("location " + locationId + " not found"))));
   }
 
   private Future<Void> checkPermissionsExist(SqlConnection conn, List<String> permissions) {

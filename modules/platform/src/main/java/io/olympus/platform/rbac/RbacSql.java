@@ -54,6 +54,28 @@ final class RbacSql {
       + " LEFT JOIN locations l ON l.tenant_id = $1 AND l.id = c.location_id"
       + " ORDER BY rp.permission";
 
+  /** Every permission of a role through its ancestors ($2 = the role). */
+  static final String ROLE_CHAIN_PERMISSIONS = "WITH RECURSIVE chain AS ("
+      + " SELECT id, parent_role_id, 0 AS depth FROM roles WHERE id = $2 AND (tenant_id IS NULL OR tenant_id = $1)"
+      + " UNION ALL"
+      + " SELECT r.id, r.parent_role_id, c.depth + 1 FROM chain c JOIN roles r ON r.id = c.parent_role_id"
+      + " WHERE c.depth < 32 AND (r.tenant_id IS NULL OR r.tenant_id = $1)"
+      + ") SELECT DISTINCT rp.permission FROM chain c JOIN role_permissions rp ON rp.role_id = c.id ORDER BY 1";
+
+  /**
+   * The tenant's owners: users holding tenant-wide the owner role ($2) or a role inheriting from it. The variant
+   * {@link #OWNERS_FOR_UPDATE} locks their assignments, so changes of who owns the tenant run one after the other.
+   */
+  static final String OWNERS = "WITH RECURSIVE owner_roles AS ("
+      + " SELECT id, 0 AS depth FROM roles WHERE id = $2"
+      + " UNION ALL"
+      + " SELECT r.id, o.depth + 1 FROM owner_roles o JOIN roles r ON r.parent_role_id = o.id"
+      + " WHERE o.depth < 32 AND (r.tenant_id IS NULL OR r.tenant_id = $1)"
+      + ") SELECT ur.user_id FROM user_roles ur WHERE ur.tenant_id = $1 AND ur.location_id IS NULL"
+      + " AND ur.role_id IN (SELECT id FROM owner_roles) ORDER BY ur.user_id";
+
+  static final String OWNERS_FOR_UPDATE = OWNERS + " FOR UPDATE OF ur";
+
   static final String LOCATION_PATH = "SELECT path FROM locations WHERE tenant_id = $1 AND id = $2";
 
   private RbacSql() {}

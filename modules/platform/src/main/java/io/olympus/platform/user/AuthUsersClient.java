@@ -56,6 +56,15 @@ public final class AuthUsersClient {
     return request(AuthAddresses.USERS_REACTIVATE, ids(tenantId, userId).put("actor", actor.toJson()));
   }
 
+  /** True when at least one of {@code userIds} is an active user of the tenant (for the last-owner rule). */
+  public Future<Boolean> anyActive(UUID tenantId, List<UUID> userIds) {
+    if (userIds.isEmpty()) {
+      return Future.succeededFuture(false);
+    }
+    return list(tenantId, new ListRequest(null, "active", userIds, 1, null))
+        .map(page -> !page.getJsonArray("users", new JsonArray()).isEmpty());
+  }
+
   /** {@code {active, deactivated}}. */
   public Future<JsonObject> count(UUID tenantId) {
     return request(AuthAddresses.USERS_COUNT, new JsonObject().put("tenant_id", tenantId.toString()));

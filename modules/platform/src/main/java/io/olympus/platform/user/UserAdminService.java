@@ -3,6 +3,9 @@ package io.olympus.platform.user;
 import io.olympus.common.audit.Actor;
 import io.olympus.common.db.Tenancy;
 import io.olympus.common.error.ConflictException;
+import io.olympus.common.error.ForbiddenException;
+import io.olympus.platform.rbac.RbacRepository;
+import io.olympus.platform.rbac.RbacService;
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
@@ -25,10 +28,11 @@ import java.util.UUID;
 public final class UserAdminService {
 
   /** The built-in owner role: deactivating the tenant's last active owner is refused. */
-  public static final UUID OWNER_ROLE = UUID.fromString("00000000-0000-7000-8000-000000000101");
+  public static final UUID OWNER_ROLE = RbacService.OWNER_ROLE;
 
   private final Pool pool;
   private final AuthUsersClient auth;
+  private final RbacRepository rbac = new RbacRepository();
 
   public UserAdminService(Pool pool, AuthUsersClient auth) {
     this.pool = pool;
@@ -58,14 +62,18 @@ public final class UserAdminService {
 
   /**
    * Deactivates a user (auth revokes every session at once). Fails with ConflictException when the caller deactivates
-   * themselves or the tenant's last active owner (the auth service checks the latter under row locks), NotFoundException.
+   * themselves or the tenant's last active owner (the auth service checks the latter under row locks), with
+   * ForbiddenException when the user is an owner and the caller is not, NotFoundException. The owners' assignments stay
+   * locked while auth deactivates, so removals of the owner role and deactivations of owners run one after the other.
    */
   public Future<JsonObject> deactivate(UUID tenantId, UUID callerId, UUID userId, Actor actor) {
     if (userId.equals(callerId)) {
       return Future.failedFuture(new ConflictException("You cannot deactivate your own account"));
     }
-    return userIds(tenantId, UserAdminSql.TENANT_WIDE_HOLDERS, OWNER_ROLE)
-        .compose(owners -> auth.deactivate(tenantId, userId, owners, actor))
+    return Tenancy.inTenant(pool, tenantId, conn -> rbac.owners(conn, tenantId, true)
+            .compose(owners -> owners.contains(userId) && (callerId == null || !owners.contains(callerId))
+                ? Future.<JsonObject>failedFuture(new ForbiddenException("Only an owner can deactivate an owner"))
+                : auth.deactivate(tenantId, userId, owners, actor)))
         .compose(user -> one(tenantId, user));
   }
 

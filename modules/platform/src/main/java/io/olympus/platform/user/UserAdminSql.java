@@ -11,9 +11,5 @@ final class UserAdminSql {
   /** Users holding a role (anywhere in the tenant). */
   static final String HOLDERS = "SELECT DISTINCT user_id FROM user_roles WHERE tenant_id = $1 AND role_id = $2";
 
-  /** Users holding a role tenant-wide. */
-  static final String TENANT_WIDE_HOLDERS = "SELECT DISTINCT user_id FROM user_roles "
-      + "WHERE tenant_id = $1 AND role_id = $2 AND location_id IS NULL";
-
   private UserAdminSql() {}
 }

@@ -110,6 +110,7 @@ class PlatformContractTest {
     check("updateRole", 200, call(HttpMethod.PATCH, "/api/v1/roles/" + role.getString("id"), owner, new JsonObject()
         .put("permissions", new JsonArray().add("locations:read").add("flags:manage"))));
     UUID clerk = Uuids.v7();
+    platform.users.add(acme, clerk);
     check("assignUserRole", 201, call(HttpMethod.POST, "/api/v1/users/" + clerk + "/roles", owner, new JsonObject()
         .put("role_id", role.getString("id"))));
     check("assignUserRole", 200, call(HttpMethod.POST, "/api/v1/users/" + clerk + "/roles", owner, new JsonObject()

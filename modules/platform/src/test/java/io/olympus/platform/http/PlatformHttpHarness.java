@@ -20,7 +20,7 @@ import java.util.UUID;
 
 /**
  * The platform's HTTP verticle on a clean database with its tenant and RBAC bus addresses, a {@link TestAuthority}
- * minting tokens, and two tenants: {@code acme} (pro plan) and {@code globex} (free). Tests assign the roles they need.
+ * minting tokens, an {@link AuthUsersStandIn} for the accounts, and two tenants: {@code acme} (pro plan) and {@code globex} (free). Tests assign the roles they need.
  */
 final class PlatformHttpHarness {
 
@@ -32,6 +32,7 @@ final class PlatformHttpHarness {
   final WebClient client;
   final UUID acme;
   final UUID globex;
+  final AuthUsersStandIn users;
 
   private PlatformHttpHarness(Vertx vertx) {
     TestInfra.get().truncateAll();
@@ -40,6 +41,7 @@ final class PlatformHttpHarness {
     rbac = new RbacService(pool, new RbacRepository());
     vertx.deployVerticle(new TenantBusVerticle(tenants)).await();
     vertx.deployVerticle(new RbacBusVerticle(rbac)).await();
+    users = AuthUsersStandIn.install(vertx);
     var context = ServiceHarness.context(Map.of());
     authority = new TestAuthority(context.config());
     authority.start(vertx).await();
