@@ -7,6 +7,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.olympus.auth.AuthService;
 import io.olympus.auth.login.service.MfaGate;
+import io.olympus.common.outbox.OutboxDeployment;
 import io.olympus.common.redis.RedisClients;
 import io.olympus.common.service.ServiceContext;
 import io.olympus.common.tenant.TenantAddresses;
@@ -27,6 +28,8 @@ import io.vertx.junit5.VertxTestContext;
 import io.vertx.redis.client.Command;
 import io.vertx.redis.client.Redis;
 import io.vertx.redis.client.Request;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.Map;
 import java.util.UUID;
 import org.junit.jupiter.api.AfterEach;
@@ -44,11 +47,15 @@ class CrossServiceSecurityTest {
 
   static final String PASSWORD = "correct horse battery staple 42";
   static final String OWNER_ROLE = "00000000-0000-7000-8000-000000000101";
+  static final String ADMIN_ROLE = "00000000-0000-7000-8000-000000000102";
   static final String STAFF_ROLE = "00000000-0000-7000-8000-000000000104";
   static final UUID TENANT_A = UUID.fromString("0190a5a0-0000-7000-8000-0000000000aa");
   static final UUID TENANT_B = UUID.fromString("0190a5a0-0000-7000-8000-0000000000bb");
 
   private int authPort;
+  private int platformPort;
+  private UUID adminA;
+  private ServiceContext context;
   private WebClient auth;
   private Deployed probe;
 
@@ -60,8 +67,9 @@ class CrossServiceSecurityTest {
     redis.send(Request.cmd(Command.FLUSHDB)).await();
     redis.close();
     authPort = TestPorts.free();
-    ServiceContext context = ServiceHarness.context(Map.of("AUTH_PORT", Integer.toString(authPort),
-        "PLATFORM_PORT", Integer.toString(TestPorts.free())));
+    platformPort = TestPorts.free();
+    context = ServiceHarness.context(Map.of("AUTH_PORT", Integer.toString(authPort),
+        "PLATFORM_PORT", Integer.toString(platformPort)));
     Map<String, String> authSettings = Map.of("AUTH_ARGON2_MEMORY_KIB", "8192", "AUTH_ARGON2_ITERATIONS", "1",
         "AUTH_FAILURE_DELAY_MAX_MS", "0");
     String hash = hash(vertx, authSettings, PASSWORD);
@@ -69,6 +77,7 @@ class CrossServiceSecurityTest {
     tenant(TENANT_B, "tenant-b");
     user(TENANT_A, "owner@a.example", hash, "owner", OWNER_ROLE);
     user(TENANT_A, "staff@a.example", hash, "staff", STAFF_ROLE);
+    adminA = user(TENANT_A, "admin@a.example", hash, "admin", ADMIN_ROLE);
     user(TENANT_B, "owner@b.example", hash, "owner", OWNER_ROLE);
     new PlatformService().deploy(vertx, context).await();
     new AuthService(new JsonObject(Map.copyOf(authSettings)), MfaGate.NONE).deploy(vertx, context).await();
@@ -80,6 +89,72 @@ class CrossServiceSecurityTest {
   void tearDown() {
     auth.close();
     probe.client().close();
+  }
+
+  @Test
+  void shouldTakeFromAKeyWhatItsCreatorLostWithTheSameEventAsFromTheCreator(Vertx vertx, VertxTestContext ctx) {
+    // the relay delivers the platform's user.role_changed event, which drops every service's cached permissions
+    OutboxDeployment.deploy(vertx, context.config(), TestInfra.get().appUrl(), TestInfra.get().redisUrl()).await();
+    String owner = login("tenant-a", "owner@a.example");
+    String admin = login("tenant-a", "admin@a.example");
+    String key = createKey(admin, "products:write", "products:read");
+    WebClient platform = WebClient.create(vertx, new WebClientOptions().setDefaultHost("127.0.0.1")
+        .setDefaultPort(platformPort));
+    probe.client().post("/api/v1/probe/products").putHeader("X-Api-Key", key).send()
+        .compose(before -> {
+          ctx.verify(() -> assertThat(before.statusCode()).as(before.bodyAsString()).isEqualTo(200));
+          return platform.delete("/api/v1/users/" + adminA + "/roles/" + ADMIN_ROLE)
+              .putHeader("Authorization", "Bearer " + owner).send();
+        })
+        .compose(removed -> {
+          ctx.verify(() -> assertThat(removed.statusCode()).as(removed.bodyAsString()).isEqualTo(204));
+          // without the intersection the key would keep products:write until revoked (its verification is cached)
+          return untilStatus(vertx, 403, () -> probe.client().post("/api/v1/probe/products").putHeader("X-Api-Key", key)
+              .send());
+        })
+        .compose(after -> {
+          ctx.verify(() -> {
+            assertThat(after.statusCode()).isEqualTo(403);
+            assertThat(after.bodyAsJsonObject().getString("detail")).contains("products:write");
+          });
+          return platform.get("/api/v1/me/permissions").putHeader("X-Api-Key", key).send();
+        })
+        .onComplete(ctx.succeeding(mine -> ctx.verify(() -> {
+          assertThat(mine.statusCode()).isEqualTo(200);
+          assertThat(mine.bodyAsJsonObject().getJsonArray("permissions")).isEmpty();
+          platform.close();
+          ctx.completeNow();
+        })));
+  }
+
+  @Test
+  void shouldRefuseAnExpiredKeyInAnotherServiceAsSoonAsItExpires(Vertx vertx, VertxTestContext ctx) {
+    String owner = login("tenant-a", "owner@a.example");
+    Instant expiresAt = Instant.now().plusSeconds(5).truncatedTo(ChronoUnit.SECONDS);
+    HttpResponse<Buffer> created = auth.post("/api/v1/auth/api-keys").putHeader("Authorization", "Bearer " + owner)
+        .sendJsonObject(new JsonObject().put("name", "short").put("scopes", new JsonArray().add("products:read"))
+            .put("expires_at", expiresAt.toString())).await();
+    assertThat(created.statusCode()).as(created.bodyAsString()).isEqualTo(201);
+    String key = created.bodyAsJsonObject().getString("key");
+    probeGet(key)
+        .compose(before -> {
+          // verified and cached well before its expiry (the cache keeps keys up to AUTHZ_CACHE_TTL_SECONDS, 30 s)
+          ctx.verify(() -> assertThat(before.statusCode()).isEqualTo(200));
+          return untilRefused(vertx, key, expiresAt.plusSeconds(10));
+        })
+        .onComplete(ctx.succeeding(refused -> ctx.verify(() -> {
+          // refused at the first request after the expiry, not a cache lifetime later
+          assertThat(refused.statusCode()).isEqualTo(401);
+          assertThat(Instant.now()).isBefore(expiresAt.plusSeconds(10));
+          ctx.completeNow();
+        })));
+  }
+
+  /** Polls (every 50 ms) until the key is refused, or answers the last response at {@code deadline}. */
+  private Future<HttpResponse<Buffer>> untilRefused(Vertx vertx, String key, Instant deadline) {
+    return probeGet(key).compose(r -> r.statusCode() != 401 && Instant.now().isBefore(deadline)
+        ? vertx.timer(50).compose(t -> untilRefused(vertx, key, deadline))
+        : Future.succeededFuture(r));
   }
 
   @Test
@@ -207,11 +282,12 @@ class CrossServiceSecurityTest {
     return r.bodyAsJsonObject().getString("key");
   }
 
-  private static void user(UUID tenantId, String email, String hash, String role, String roleId) {
+  private static UUID user(UUID tenantId, String email, String hash, String role, String roleId) {
     UUID id = UUID.randomUUID();
     TestInfra.get().executeAsOwner(("INSERT INTO auth_users (id, tenant_id, email, password_hash, email_verified, roles) "
         + "VALUES ('%s', '%s', '%s', '%s', true, '{%s}'); "
         + "INSERT INTO user_roles (tenant_id, user_id, role_id) VALUES ('%2$s', '%1$s', '%6$s')")
         .formatted(id, tenantId, email, hash, role, roleId));
+    return id;
   }
 }

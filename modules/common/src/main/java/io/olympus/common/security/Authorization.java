@@ -10,7 +10,8 @@ import java.util.function.Function;
 /**
  * Route guards: each route declares the permission it needs (and, optionally, the location its resource
  * belongs to). A user's token is checked against their effective permissions (the local permission
- * cache); an API key against its scopes. A refusal is a 403 problem naming the permission.
+ * cache); an API key against its scopes and its creator's current permissions (the intersection). A refusal is a
+ * 403 problem naming the permission.
  */
 public final class Authorization {
 
@@ -38,11 +39,11 @@ public final class Authorization {
    */
   public static Future<Void> check(Security security, Principal principal, String permission, UUID locationId,
                                    UUID ownerId) {
-    if (principal.isApiKey()) {
-      return principal.hasScope(permission)
-          ? Future.succeededFuture()
-          : Future.failedFuture(new ForbiddenException("API key lacks scope " + permission));
+    if (principal.isApiKey() && !principal.hasScope(permission)) {
+      return Future.failedFuture(new ForbiddenException("API key lacks scope " + permission));
     }
+    // a user's token, and an API key within its scopes: a key acts for its creator, never beyond what the creator
+    // holds now (their permissions, from the same cache that role and assignment events drop)
     return security.permissions()
         .check(principal.tenantId(), principal.userId(), permission, locationId, ownerId)
         .compose(decision -> decision.allowed()

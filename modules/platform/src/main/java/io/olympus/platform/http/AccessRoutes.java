@@ -125,13 +125,12 @@ final class AccessRoutes {
 
   private void getMyPermissions(RoutingContext ctx) {
     Principal principal = AuthenticationHandler.principal(ctx);
-    if (principal.isApiKey()) {
-      ctx.json(new JsonObject().put("permissions", new JsonArray(principal.scopes())).put("grants", new JsonArray()));
-      return;
-    }
     // what the services enforce for the caller: the permission cache every service decides with (dropped on every
-    // role, assignment or location change of the tenant as its event arrives), so a hot endpoint costs no query
+    // role, assignment or location change of the tenant as its event arrives), so a hot endpoint costs no query; an
+    // API key gets its creator's current permissions within its scopes
     security.permissions().effective(principal.tenantId(), principal.userId())
+        .map(effective -> !principal.isApiKey() ? effective : new EffectivePermissions(effective.tenantId(),
+            effective.userId(), effective.grants().stream().filter(g -> principal.hasScope(g.permission())).toList()))
         .onSuccess(effective -> ctx.json(render(effective)))
         .onFailure(ctx::fail);
   }
