@@ -7,6 +7,7 @@ import io.olympus.commerce.http.PricingRoutes;
 import io.olympus.commerce.http.ProductCache;
 import io.olympus.commerce.search.CatalogVersions;
 import io.olympus.commerce.search.SearchCache;
+import io.olympus.commerce.support.LocationDirectory;
 import io.olympus.common.http.ServiceHttpVerticle;
 import io.olympus.common.security.AuthenticationHandler;
 import io.olympus.common.security.Authorization;
@@ -52,7 +53,7 @@ final class CommerceHttpVerticle extends ServiceHttpVerticle {
     security = Security.of(vertx, context);
     authenticate = security.authenticate();
     CommerceServices services = CommerceServices.create(pool(), SearchCache.of(vertx, config.searchCache()),
-        CatalogVersions.of(vertx));
+        CatalogVersions.of(vertx), LocationDirectory.of(security.permissions()));
     catalog = new CatalogRoutes(services.catalog(), services.search(), ProductCache.of(vertx, config),
         security.tenants()::byId);
     inventory = new InventoryRoutes(services.catalog(), services.inventory());

@@ -14,6 +14,7 @@ import io.olympus.commerce.search.CatalogVersions;
 import io.olympus.commerce.search.SearchCache;
 import io.olympus.commerce.search.SearchRepository;
 import io.olympus.commerce.search.SearchService;
+import io.olympus.commerce.support.LocationDirectory;
 import io.vertx.sqlclient.Pool;
 
 /** The commerce services over one pool, writing their events to the transactional outbox. */
@@ -22,14 +23,15 @@ record CommerceServices(CatalogService catalog, InventoryService inventory, Sear
 
   /**
    * Every write's event goes to the outbox and, after commit, bumps the tenant's {@link CatalogVersions}, which
-   * the search cache checks.
+   * the search cache checks. Location ids of requests are checked against the platform's ({@code locations}).
    */
-  static CommerceServices create(Pool pool, SearchCache searchCache, CatalogVersions versions) {
+  static CommerceServices create(Pool pool, SearchCache searchCache, CatalogVersions versions,
+                                 LocationDirectory locations) {
     EventSink events = new CommittedChangeSink(new OutboxEventSink(), versions);
     return new CommerceServices(
         new CatalogService(pool, new ProductRepository(), new CategoryRepository(), events),
-        new InventoryService(pool, new InventoryRepository(), events),
+        new InventoryService(pool, new InventoryRepository(), events, locations),
         new SearchService(pool, new SearchRepository(), searchCache),
-        new PricingService(pool, new PricingRepository(), events));
+        new PricingService(pool, new PricingRepository(), events, locations));
   }
 }

@@ -55,6 +55,10 @@ class CommerceApiTest {
     client = app.client();
     tokenA = identity.token(TENANT_A, TestIdentity.ALL);
     tokenB = identity.token(TENANT_B, TestIdentity.ALL);
+    for (UUID tenant : List.of(TENANT_A, TENANT_B)) {
+      identity.location(tenant, WAREHOUSE);
+      identity.location(tenant, STORE);
+    }
     owner = TestInfra.get().ownerPool(vertx);
   }
 

@@ -2,6 +2,7 @@ package io.olympus.commerce.inventory;
 
 import io.olympus.commerce.event.CommerceEvents;
 import io.olympus.commerce.event.EventSink;
+import io.olympus.commerce.support.LocationDirectory;
 import io.olympus.common.json.JsonInput;
 import io.olympus.common.db.Tenancy;
 import io.olympus.common.error.ConflictException;
@@ -16,7 +17,9 @@ import io.vertx.sqlclient.SqlConnection;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.TreeSet;
 import java.util.UUID;
 import org.slf4j.Logger;
@@ -36,21 +39,31 @@ public final class InventoryService {
   private final Pool pool;
   private final InventoryRepository repository;
   private final EventSink events;
+  private final LocationDirectory locations;
 
+  /** Trusts every location id ({@link LocationDirectory#TRUSTED}): for the sweeper and tests without a platform. */
   public InventoryService(Pool pool, InventoryRepository repository, EventSink events) {
+    this(pool, repository, events, LocationDirectory.TRUSTED);
+  }
+
+  /** {@code locations} refuses location ids that are not the tenant's before anything is written. */
+  public InventoryService(Pool pool, InventoryRepository repository, EventSink events, LocationDirectory locations) {
     this.pool = pool;
     this.repository = repository;
     this.events = events;
+    this.locations = locations;
   }
 
   /**
-   * Applies an adjustment and records it in the ledger. Fails with NotFoundException for an unknown
-   * variant and InsufficientStockException when on hand would drop below what is reserved.
+   * Applies an adjustment and records it in the ledger. Fails with ValidationException naming {@code location_id}
+   * when it is not the tenant's, NotFoundException for an unknown variant and InsufficientStockException when on
+   * hand would drop below what is reserved.
    */
   public Future<StockLevel> adjust(UUID tenantId, Adjustment adjustment) {
     UUID variant = adjustment.variantId();
     UUID location = adjustment.locationId();
-    return Tenancy.inTenant(pool, tenantId, conn -> repository.ensureLevel(conn, tenantId, variant, location)
+    return locations.require(tenantId, "location_id", location)
+        .compose(known -> Tenancy.inTenant(pool, tenantId, conn -> repository.ensureLevel(conn, tenantId, variant, location)
         .compose(ignored -> repository.lock(conn, tenantId, variant, location))
         .compose(current -> {
           int delta = switch (adjustment.reason()) {
@@ -60,12 +73,13 @@ public final class InventoryService {
             default -> adjustment.quantity();
           };
           return change(conn, tenantId, variant, location, delta, 0, adjustment.reason(), null, adjustment.note());
-        }));
+        })));
   }
 
   /**
    * Moves every line from one location to the other in one transaction: if any line lacks available
-   * stock (InsufficientStockException) or names an unknown variant (NotFoundException), nothing moves.
+   * stock (InsufficientStockException) or names an unknown variant (NotFoundException), nothing moves; a location
+   * that is not the tenant's fails with ValidationException naming {@code from_location_id} / {@code to_location_id}.
    * Levels are locked in (variant, location) order first, so opposite transfers cannot deadlock.
    */
   public Future<List<StockLevel>> transfer(UUID tenantId, Transfer transfer) {
@@ -75,7 +89,10 @@ public final class InventoryService {
       keys.add(new UUID[] {line.variantId(), transfer.fromLocationId()});
       keys.add(new UUID[] {line.variantId(), transfer.toLocationId()});
     });
-    return Tenancy.inTenant(pool, tenantId, conn -> {
+    Map<String, UUID> named = new LinkedHashMap<>();
+    named.put("from_location_id", transfer.fromLocationId());
+    named.put("to_location_id", transfer.toLocationId());
+    return locations.requireAll(tenantId, named).compose(known -> Tenancy.inTenant(pool, tenantId, conn -> {
       Future<?> chain = Future.succeededFuture();
       for (UUID[] key : keys) {
         chain = chain.compose(ignored -> repository.ensureLevel(conn, tenantId, key[0], key[1]))
@@ -91,7 +108,7 @@ public final class InventoryService {
                 .map(to -> moved.addAll(List.of(from, to))));
       }
       return chain.map(ignored -> List.copyOf(moved));
-    });
+    }));
   }
 
   /** Sets (or clears, with null) the low-stock threshold of a level; NotFoundException for an unknown variant. */
@@ -124,12 +141,13 @@ public final class InventoryService {
   /**
    * Holds stock for every line or for none: each (summed) line is one conditional UPDATE that succeeds
    * only while {@code on_hand - reserved >= quantity}. Fails with InsufficientStockException naming the
-   * first short line.
+   * first short line, and with ValidationException naming the line ({@code lines[2].location_id}) of a location that
+   * is not the tenant's.
    */
   public Future<Reservation> reserve(UUID tenantId, ReservationRequest request) {
     UUID id = Uuids.v7();
     List<ReservationLine> lines = ReservationRequest.summed(request.lines());
-    return Tenancy.inTenant(pool, tenantId, conn -> {
+    return locations.requireAll(tenantId, request.locationFields()).compose(known -> Tenancy.inTenant(pool, tenantId, conn -> {
       Future<Reservation> chain = repository.insertReservation(conn, tenantId, id, request.reference(), request.ttlSeconds());
       for (ReservationLine line : lines) {
         chain = chain.compose(reservation -> change(conn, tenantId, line.variantId(), line.locationId(), 0,
@@ -137,7 +155,7 @@ public final class InventoryService {
       }
       return chain
           .compose(reservation -> repository.insertLines(conn, tenantId, id, lines).map(reservation.with(lines)));
-    });
+    }));
   }
 
   /**

@@ -1,6 +1,7 @@
 package io.olympus.commerce.pricing;
 
 import io.olympus.commerce.event.EventSink;
+import io.olympus.commerce.support.LocationDirectory;
 import io.olympus.common.db.Tenancy;
 import io.olympus.common.error.NotFoundException;
 import io.vertx.core.Future;
@@ -19,23 +20,31 @@ public final class PricingService {
   private final Pool pool;
   private final PricingRepository repository;
   private final EventSink audit;
+  private final LocationDirectory locations;
 
+  /** Trusts every location id and audits nothing: for tests without a platform. */
   public PricingService(Pool pool, PricingRepository repository) {
-    this(pool, repository, EventSink.discarding());
+    this(pool, repository, EventSink.discarding(), LocationDirectory.TRUSTED);
   }
 
-  /** {@code audit} records price list changes (they emit no events) in their transactions. */
-  public PricingService(Pool pool, PricingRepository repository, EventSink audit) {
+  /**
+   * {@code audit} records price list changes (they emit no events) in their transactions; {@code locations} refuses
+   * a price list for a location that is not the tenant's.
+   */
+  public PricingService(Pool pool, PricingRepository repository, EventSink audit, LocationDirectory locations) {
     this.pool = pool;
     this.repository = repository;
     this.audit = audit;
+    this.locations = locations;
   }
 
+  /** Creates a price list; ValidationException naming {@code location_id} when it is not one of the tenant's. */
   public Future<PriceList> createPriceList(UUID tenantId, PriceListInput input) {
-    return Tenancy.inTenant(pool, tenantId, conn -> repository.insertList(conn, tenantId, input)
-        .compose(list -> audit.audit(conn, tenantId, "price_list.created", "price_list", list.id().toString(),
-                list.toJson())
-            .map(list)));
+    return locations.require(tenantId, "location_id", input.locationId())
+        .compose(known -> Tenancy.inTenant(pool, tenantId, conn -> repository.insertList(conn, tenantId, input)
+            .compose(list -> audit.audit(conn, tenantId, "price_list.created", "price_list", list.id().toString(),
+                    list.toJson())
+                .map(list))));
   }
 
   /** The list with its entries; NotFoundException when the tenant has no such list. */

@@ -3,6 +3,8 @@ package io.olympus.commerce.support;
 import io.olympus.common.authz.AuthzAddresses;
 import io.olympus.common.authz.EffectivePermissions;
 import io.olympus.common.authz.PermissionGrant;
+import io.olympus.common.bus.BusErrors;
+import io.olympus.common.error.NotFoundException;
 import io.olympus.common.security.AuthAddresses;
 import io.olympus.common.security.TestTokens;
 import io.olympus.common.tenant.TenantAddresses;
@@ -21,7 +23,8 @@ import java.util.concurrent.ConcurrentHashMap;
  * Stands in for the auth and platform services on the event bus of a commerce test: it signs RS256
  * access tokens with its own key, answers {@code auth.jwks} with that key, {@code platform.tenants.resolve}
  * with an active tenant, and {@code platform.authz.effective} with the permissions given to
- * {@link #token(UUID, UUID, List)} (tenant-wide grants, held in memory).
+ * {@link #token(UUID, UUID, List)} (tenant-wide grants, held in memory), and {@code platform.locations.path} for the
+ * locations given to {@link #location} (404 for any other).
  */
 public final class TestIdentity {
 
@@ -32,6 +35,7 @@ public final class TestIdentity {
 
   private final Map<UUID, List<String>> permissions = new ConcurrentHashMap<>();
   private final Map<UUID, Long> productLimits = new ConcurrentHashMap<>();
+  private final Map<String, String> locationPaths = new ConcurrentHashMap<>();
 
   private TestIdentity() {}
 
@@ -53,7 +57,20 @@ public final class TestIdentity {
           .toList();
       msg.reply(new EffectivePermissions(tenant, user, grants).toJson());
     });
+    vertx.eventBus().<JsonObject>consumer(AuthzAddresses.LOCATION_PATH, msg -> {
+      String path = identity.locationPaths.get(msg.body().getString("tenant_id") + "/" + msg.body().getString("location_id"));
+      if (path == null) {
+        BusErrors.fail(msg, new NotFoundException("location " + msg.body().getString("location_id") + " not found"));
+      } else {
+        msg.reply(new JsonObject().put("path", path));
+      }
+    });
     return identity;
+  }
+
+  /** {@code locationId} becomes a (top-level) location of {@code tenant}; every other id is unknown to the platform. */
+  public void location(UUID tenant, UUID locationId) {
+    locationPaths.put(tenant + "/" + locationId, "/" + locationId + "/");
   }
 
   /** The tenant's plan allows {@code max} products from its next resolution on. */

@@ -19,6 +19,7 @@ public final class AuthzAddresses {
   public static final String EVENT_USER_ROLE_CHANGED = "events.user.role_changed";
   public static final String EVENT_ROLE_UPDATED = "events.role.updated";
   public static final String EVENT_LOCATION_MOVED = "events.location.moved";
+  public static final String EVENT_LOCATION_DELETED = "events.location.deleted";
 
   private AuthzAddresses() {}
 }

@@ -13,9 +13,9 @@ import java.time.Duration;
 import java.util.UUID;
 
 /**
- * Each service's local copy of effective permissions, loaded from the platform over the event bus
+ * Each service's local copy of effective permissions (and of location paths), loaded from the platform over the event bus
  * (concurrent loads of one user coalesce) and checked locally. Staleness bound: an entry is dropped
- * as soon as a role, assignment or location-move event for its tenant arrives, and lives at most
+ * as soon as a role, assignment, location-move or location-delete event for its tenant arrives, and lives at most
  * {@code ttl} even if such an event were lost.
  */
 public final class PermissionCache {
@@ -50,6 +50,17 @@ public final class PermissionCache {
     vertx.eventBus().<Object>consumer(AuthzAddresses.EVENT_USER_ROLE_CHANGED, msg -> invalidateTenantOf(msg.body()));
     vertx.eventBus().<Object>consumer(AuthzAddresses.EVENT_ROLE_UPDATED, msg -> invalidateTenantOf(msg.body()));
     vertx.eventBus().<Object>consumer(AuthzAddresses.EVENT_LOCATION_MOVED, msg -> invalidateTenantOf(msg.body()));
+    vertx.eventBus().<Object>consumer(AuthzAddresses.EVENT_LOCATION_DELETED, msg -> invalidateTenantOf(msg.body()));
+  }
+
+  /**
+   * The materialised path of one of the tenant's locations, or null when the tenant has no such location (another
+   * tenant's included); cached like permissions (a miss asks the platform; unknown ids are not cached). Fails only
+   * when the platform cannot be reached.
+   */
+  public Future<String> locationPath(UUID tenantId, UUID locationId) {
+    return Future.fromCompletionStage(locationPaths.get(new LocationKey(tenantId, locationId)),
+        vertx.getOrCreateContext());
   }
 
   /**
