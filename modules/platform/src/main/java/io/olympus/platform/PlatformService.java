@@ -1,12 +1,14 @@
 package io.olympus.platform;
 
 import io.olympus.common.db.PgPools;
+import io.olympus.common.outbox.Backoff;
 import io.olympus.common.http.ServiceHttpVerticle;
 import io.olympus.common.service.OlympusService;
 import io.olympus.common.service.ServiceContext;
 import io.olympus.platform.audit.AuditRetention;
 import io.olympus.platform.flag.FlagBusVerticle;
 import io.olympus.platform.flag.FlagService;
+import io.olympus.platform.rbac.CustomerRoleVerticle;
 import io.olympus.platform.rbac.RbacBusVerticle;
 import io.olympus.platform.rbac.RbacRepository;
 import io.olympus.platform.rbac.RbacService;
@@ -61,6 +63,7 @@ public final class PlatformService implements OlympusService {
     return vertx.deployVerticle(new TenantBusVerticle(tenants))
         .compose(id -> vertx.deployVerticle(new RbacBusVerticle(rbac)))
         .compose(id -> vertx.deployVerticle(new FlagBusVerticle(new FlagService(pool))))
+        .compose(id -> vertx.deployVerticle(new CustomerRoleVerticle(pool, Backoff.from(context.config().outbox()))))
         .compose(id -> vertx.deployVerticle(new AuditRetention(pool, tenants, new SettingService(pool),
             AUDIT_RETENTION_INTERVAL_MS)))
         .compose(id -> vertx.deployVerticle(new TenantPurgeSweeper(pool, config.purgeGraceHours(),

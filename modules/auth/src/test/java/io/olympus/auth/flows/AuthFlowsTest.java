@@ -221,6 +221,26 @@ class AuthFlowsTest {
   }
 
   @Test
+  void shouldRecordARefreshTokenReuseAsASecurityEventOfItsUser(Vertx vertx, VertxTestContext ctx) {
+    start(vertx, Map.of());
+    auth.signedIn(DEFAULT_TENANT, DEFAULT_EMAIL)
+        .compose(first -> auth.refresh(first.getString("refresh_token"))
+            .compose(second -> auth.refresh(second.bodyAsJsonObject().getString("refresh_token")))
+            .compose(third -> auth.refresh(first.getString("refresh_token")))
+            .compose(reused -> {
+              ctx.verify(() -> assertThat(reused.bodyAsJsonObject().getString("detail")).contains("reuse"));
+              return auth.signedIn(DEFAULT_TENANT, DEFAULT_EMAIL);
+            })
+            .compose(again -> auth.get("/api/v1/auth/security-events", again.getString("access_token"))))
+        .onComplete(ctx.succeeding(events -> ctx.verify(() -> {
+          assertThat(events.statusCode()).as(events.bodyAsString()).isEqualTo(200);
+          assertThat(events.bodyAsJsonObject().getJsonArray("items").stream()
+              .map(e -> ((JsonObject) e).getString("type")).toList()).contains("refresh_token_reuse");
+          ctx.completeNow();
+        })));
+  }
+
+  @Test
   void shouldGiveTwoConcurrentRefreshesInsideTheGraceWindowTheSamePair(Vertx vertx, VertxTestContext ctx) {
     start(vertx, Map.of());
     auth.signedIn(DEFAULT_TENANT, DEFAULT_EMAIL)

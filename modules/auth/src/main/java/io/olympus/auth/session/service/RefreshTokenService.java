@@ -25,6 +25,7 @@ import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.Base64;
 import java.util.List;
+import java.util.Optional;
 import java.util.UUID;
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
@@ -152,6 +153,19 @@ public final class RefreshTokenService {
                 ? Future.succeededFuture(Outcome.refused("Invalid refresh token"))
                 : decide(conn, tenantId, refreshToken, tokenHash, state.get())))
         .compose(this::complete);
+  }
+
+  /**
+   * The user of a refresh token of the tenant, whatever its state (rotated, revoked): for the security event of a
+   * detected reuse. Empty for an unknown (or another tenant's) token.
+   */
+  public Future<Optional<UUID>> userOf(UUID tenantId, String refreshToken) {
+    if (refreshToken == null || !refreshToken.startsWith(TOKEN_PREFIX) || refreshToken.length() > 128) {
+      return Future.succeededFuture(Optional.empty());
+    }
+    byte[] tokenHash = hash(refreshToken);
+    return Tenancy.inTenant(pool, tenantId, conn -> repository.lockAndFind(conn, tokenHash, tenantId))
+        .map(state -> state.map(RefreshTokenState::userId));
   }
 
   /** Revokes every refresh token of a session and the session itself (sign-out). */

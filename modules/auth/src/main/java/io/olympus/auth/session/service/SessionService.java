@@ -72,7 +72,7 @@ public final class SessionService {
     }
     UUID tenantId = parsed.get().tenantId();
     return refreshTokens.refresh(tenantId, parsed.get().secret())
-        .recover(err -> recordReuse(tenantId, err, meta))
+        .recover(err -> recordReuse(tenantId, parsed.get().secret(), err, meta))
         .compose(pair -> sessions.touch(tenantId, pair.sessionId())
             .compose(session -> session.isPresent()
                 ? recordSeen(tenantId, session.get().userId())
@@ -169,10 +169,12 @@ public final class SessionService {
             meta.requestId(), new JsonObject().put("user_id", userId.toString()).put("session_ids", ids))));
   }
 
-  private Future<io.olympus.auth.session.service.TokenPair> recordReuse(UUID tenantId, Throwable err, RequestMeta meta) {
+  /** A detected reuse is a security event of the token's user (the family is revoked by then; the user is still known). */
+  private Future<TokenPair> recordReuse(UUID tenantId, String refreshToken, Throwable err, RequestMeta meta) {
     if (err instanceof UnauthorizedException && err.getMessage() != null && err.getMessage().contains("reuse")) {
-      return Tenancy.inTenant(pool, tenantId, conn -> securityEvents.append(conn, tenantId, null, SecurityEvent.TOKEN_REUSE,
-              meta, new JsonObject()))
+      return refreshTokens.userOf(tenantId, refreshToken)
+          .compose(user -> Tenancy.inTenant(pool, tenantId, conn -> securityEvents.append(conn, tenantId,
+              user.orElse(null), SecurityEvent.TOKEN_REUSE, meta, new JsonObject())))
           .transform(ignored -> Future.failedFuture(err));
     }
     return Future.failedFuture(err);

@@ -9,17 +9,21 @@ import io.vertx.core.Vertx;
 import io.vertx.core.WorkerExecutor;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
-import io.vertx.ext.auth.JWTOptions;
+import java.nio.charset.StandardCharsets;
+import java.security.GeneralSecurityException;
+import java.security.Signature;
 import java.time.Clock;
 import java.time.Instant;
+import java.util.Base64;
 import java.util.concurrent.TimeUnit;
 
 /**
  * Issues access tokens (JWT signed RS256 or ES256, {@code AUTH_ACCESS_TOKEN_TTL_SECONDS}, default 15 min) with the active
  * signing key. Claims: {@code sub} (user), {@code tid} (tenant), {@code sid} (session), {@code roles},
  * {@code scope} (space separated, when any), {@code email_verified}, {@code amr}, {@code iss}, {@code aud},
- * {@code iat}, {@code exp}, {@code jti} and {@code typ}={@code at+jwt} (a claim: the JWT library fixes the
- * header {@code typ} to {@code JWT}); header {@code kid}.
+ * {@code iat}, {@code exp}, {@code jti} (and {@code typ}={@code at+jwt} as a claim, for verifiers that look there);
+ * header {@code alg}, {@code typ}={@code at+jwt} (RFC 9068 §2.1) and {@code kid}. The compact JWS is built and signed
+ * here (the JWT library would fix the header {@code typ} to {@code JWT}).
  *
  * <p>An RS256 signature costs about 1–2 ms of CPU (an RSA private-key operation; ES256 about half of that but its
  * verification, done by every service, ten times RS256's). {@link #sign} does it on a small worker pool
@@ -30,6 +34,7 @@ public final class AccessTokenIssuer {
 
   /** The worker pool {@link #sign} runs on (shared by name within the process; in metrics as {@code pool_name}). */
   public static final String POOL_NAME = "olympus-auth-signing";
+  private static final Base64.Encoder B64URL = Base64.getUrlEncoder().withoutPadding();
 
   private final SigningKeyService keys;
   private final AuthConfig config;
@@ -78,10 +83,27 @@ public final class AccessTokenIssuer {
     if (!claims.scopes().isEmpty()) {
       payload.put("scope", String.join(" ", claims.scopes()));
     }
-    JWTOptions options = new JWTOptions()
-        .setAlgorithm(key.algorithm())
-        .setNoTimestamp(true);
-    String token = key.signer().generateToken(payload, options);
+    String token = compactJws(key, payload);
     return new IssuedAccessToken(token, jti, key.kid(), Instant.ofEpochSecond(expiresAt.getEpochSecond()));
+  }
+
+  /** {@code base64url(header).base64url(payload).base64url(signature)} with header {@code typ: at+jwt}. */
+  static String compactJws(SigningKey key, JsonObject payload) {
+    JsonObject header = new JsonObject()
+        .put("alg", key.algorithm())
+        .put("typ", TokenVerifier.ACCESS_TOKEN_TYPE)
+        .put("kid", key.kid());
+    String signingInput = B64URL.encodeToString(header.encode().getBytes(StandardCharsets.UTF_8)) + "."
+        + B64URL.encodeToString(payload.encode().getBytes(StandardCharsets.UTF_8));
+    try {
+      // JWS ES256 wants the raw R || S signature (P1363), not DER
+      Signature signature = Signature.getInstance(key.algorithm().equals("RS256") ? "SHA256withRSA"
+          : "SHA256withECDSAinP1363Format");
+      signature.initSign(key.privateKey());
+      signature.update(signingInput.getBytes(StandardCharsets.US_ASCII));
+      return signingInput + "." + B64URL.encodeToString(signature.sign());
+    } catch (GeneralSecurityException e) {
+      throw new IllegalStateException("cannot sign with key " + key.kid(), e);
+    }
   }
 }

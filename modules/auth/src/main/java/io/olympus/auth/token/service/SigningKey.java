@@ -1,15 +1,15 @@
 package io.olympus.auth.token.service;
 
 import io.vertx.core.json.JsonObject;
-import io.vertx.ext.auth.jwt.JWTAuth;
+import java.security.PrivateKey;
 import java.time.Instant;
 
-/** A loaded signing key: its kid, algorithm (RS256 or ES256), public JWK, a signer holding the decrypted private key, and its lifetime. */
+/** A loaded signing key: its kid, algorithm (RS256 or ES256), public JWK, the decrypted private key, and its lifetime. */
 public record SigningKey(
     String kid,
     String algorithm,
     JsonObject publicJwk,
-    JWTAuth signer,
+    PrivateKey privateKey,
     Instant createdAt,
     Instant retireAfter,
     Instant expiresAt) {

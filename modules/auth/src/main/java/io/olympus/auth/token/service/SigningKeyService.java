@@ -8,15 +8,13 @@ import io.olympus.common.security.Jwks;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonObject;
-import io.vertx.ext.auth.jwt.JWTAuth;
-import io.vertx.ext.auth.PubSecKeyOptions;
-import io.vertx.ext.auth.jwt.JWTAuthOptions;
 import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
 import java.security.KeyFactory;
 import java.security.KeyPair;
 import java.security.KeyPairGenerator;
 import java.security.MessageDigest;
+import java.security.PrivateKey;
 import java.security.spec.ECGenParameterSpec;
 import java.security.spec.PKCS8EncodedKeySpec;
 import java.time.Clock;
@@ -153,12 +151,11 @@ public final class SigningKeyService {
     for (SigningKeyRow row : rows) {
       try {
         byte[] pkcs8 = encryption.decrypt(row.privateKeyEnc(), row.kid().getBytes(StandardCharsets.UTF_8));
-        // parse once here so that a corrupt key is skipped now rather than failing at signing time
-        KeyFactory.getInstance(row.algorithm().equals("RS256") ? "RSA" : "EC").generatePrivate(new PKCS8EncodedKeySpec(pkcs8));
-        String pem = "-----BEGIN PRIVATE KEY-----\n" + Base64.getMimeEncoder().encodeToString(pkcs8) + "\n-----END PRIVATE KEY-----\n";
-        JWTAuth signer = JWTAuth.create(vertx, new JWTAuthOptions()
-            .addPubSecKey(new PubSecKeyOptions().setAlgorithm(row.algorithm()).setId(row.kid()).setBuffer(pem)));
-        loaded.add(new SigningKey(row.kid(), row.algorithm(), row.publicJwk(), signer, row.createdAt(), row.retireAfter(), row.expiresAt()));
+        // parsed once here, so that a corrupt key is skipped now rather than failing at signing time
+        PrivateKey privateKey = KeyFactory.getInstance(row.algorithm().equals("RS256") ? "RSA" : "EC")
+            .generatePrivate(new PKCS8EncodedKeySpec(pkcs8));
+        loaded.add(new SigningKey(row.kid(), row.algorithm(), row.publicJwk(), privateKey, row.createdAt(),
+            row.retireAfter(), row.expiresAt()));
       } catch (GeneralSecurityException | IllegalArgumentException e) {
         LOG.error("Signing key {} cannot be loaded (was AUTH_KEY_ENCRYPTION_KEY changed?): {}", row.kid(), e.getMessage());
       }

@@ -67,6 +67,7 @@ class SigningKeyServiceTest {
           ctx.verify(() -> {
             JsonObject header = new JsonObject(new String(Base64.getUrlDecoder().decode(issued.token().split("\\.")[0])));
             assertThat(header.getString("alg")).isEqualTo("RS256");
+            assertThat(header.getString("typ")).isEqualTo("at+jwt");
             assertThat(header.getString("kid")).isEqualTo(keys.activeKey().orElseThrow().kid());
             assertThat(issued.expiresAt()).isBetween(Instant.now().plusSeconds(890), Instant.now().plusSeconds(901));
           });
@@ -136,6 +137,7 @@ class SigningKeyServiceTest {
                 ctx.verify(() -> {
                   assertThat(ecKey.algorithm()).isEqualTo("ES256");
                   assertThat(header.getString("alg")).isEqualTo("ES256");
+                  assertThat(header.getString("typ")).isEqualTo("at+jwt");
                 });
                 TokenVerifier verifier = verifier(ecKeys.jwks());
                 return verifier.verify(ecToken.token())
