@@ -13,8 +13,10 @@ import java.util.List;
 /**
  * Fixed-window request counters in Redis (one atomic script: INCR, expiry on the first hit, remaining TTL), shared
  * by every process. {@link #enforce} checks several limits at once (e.g. per IP and per account), sets the
- * {@code RateLimit-Limit/Remaining/Reset} headers of the tightest one and fails with {@link RateLimitedException}
- * (429 with {@code Retry-After}) when any is exceeded.
+ * {@code RateLimit-Limit/Remaining/Reset} headers of the tightest <em>disclosed</em> one and fails with
+ * {@link RateLimitedException} (429 with {@code Retry-After}) when any is exceeded. A limit keyed by something the
+ * caller does not own (an account, which strangers can name) is counted but not disclosed: its remaining count would
+ * tell anyone how often the account was tried lately.
  */
 public final class RateLimiter {
 
@@ -27,9 +29,22 @@ public final class RateLimiter {
       """;
 
   private static final String PREFIX = "auth:rl:";
+  /** Exceeded first, then the fewest remaining. */
+  private static final java.util.Comparator<Usage> TIGHTEST = (a, b) -> a.exceeded() != b.exceeded()
+      ? (a.exceeded() ? -1 : 1) : Long.compare(a.remaining(), b.remaining());
 
-  /** One limit: {@code max} hits per {@code window} for {@code key}. */
-  public record Limit(String key, int max, Duration window) {}
+  /** One limit: {@code max} hits per {@code window} for {@code key}; {@code disclosed} when its headers may be sent. */
+  public record Limit(String key, int max, Duration window, boolean disclosed) {
+
+    public Limit(String key, int max, Duration window) {
+      this(key, max, window, true);
+    }
+
+    /** A limit that is enforced but never shown in the {@code RateLimit-*} headers. */
+    public static Limit undisclosed(String key, int max, Duration window) {
+      return new Limit(key, max, window, false);
+    }
+  }
 
   /** The outcome of one limit. */
   public record Usage(Limit limit, long count, long resetMillis) {
@@ -58,14 +73,13 @@ public final class RateLimiter {
     List<Future<Usage>> hits = limits.stream().map(this::hit).toList();
     return Future.all(hits)
         .compose(all -> {
-          Usage tightest = hits.stream().map(Future::result)
-              .min((a, b) -> a.exceeded() != b.exceeded() ? (a.exceeded() ? -1 : 1) : Long.compare(a.remaining(), b.remaining()))
-              .orElseThrow();
+          Usage tightest = hits.stream().map(Future::result).min(TIGHTEST).orElseThrow();
+          Usage shown = hits.stream().map(Future::result).filter(u -> u.limit().disclosed()).min(TIGHTEST).orElse(null);
           // a caller may have answered meanwhile (a sign-in refused for its tenant before the count came back)
-          if (!response.headWritten()) {
-            response.putHeader("RateLimit-Limit", Long.toString(tightest.limit().max()))
-                .putHeader("RateLimit-Remaining", Long.toString(tightest.remaining()))
-                .putHeader("RateLimit-Reset", Long.toString(tightest.resetSeconds()));
+          if (shown != null && !response.headWritten()) {
+            response.putHeader("RateLimit-Limit", Long.toString(shown.limit().max()))
+                .putHeader("RateLimit-Remaining", Long.toString(shown.remaining()))
+                .putHeader("RateLimit-Reset", Long.toString(shown.resetSeconds()));
           }
           if (tightest.exceeded()) {
             return Future.failedFuture(new RateLimitedException("Too many requests; retry later", tightest.resetSeconds()));

@@ -273,6 +273,42 @@ class AuthFlowsTest {
   }
 
   @Test
+  void shouldSpendTheDummyHashOnAnUnknownTenantAsOnAnUnknownEmail(Vertx vertx, VertxTestContext ctx) {
+    start(vertx, Map.of());
+    long before = auth.core.hasher.dummyVerifications();
+    auth.login(DEFAULT_TENANT, "nobody@example.com", PASSWORD)
+        .compose(unknownEmail -> {
+          ctx.verify(() -> assertThat(auth.core.hasher.dummyVerifications()).isEqualTo(before + 1));
+          return auth.login("no-such-tenant", "nobody@example.com", PASSWORD)
+              .map(unknownTenant -> new HttpResponse[] {unknownEmail, unknownTenant});
+        })
+        .onComplete(ctx.succeeding(answers -> ctx.verify(() -> {
+          // the same Argon2 work (a verification against the dummy hash) and the same answer
+          assertThat(auth.core.hasher.dummyVerifications()).isEqualTo(before + 2);
+          assertSameFailure(answers[0], answers[1]);
+          assertThat(answers[1].statusCode()).isEqualTo(401);
+          ctx.completeNow();
+        })));
+  }
+
+  @Test
+  void shouldNotRevealAnAccountsRecentAttemptsInTheRateLimitHeaders(Vertx vertx, VertxTestContext ctx) {
+    start(vertx, Map.of("AUTH_RATE_LOGIN_IP_PER_MINUTE", "100", "AUTH_RATE_LOGIN_ACCOUNT_PER_MINUTE", "5"));
+    String wrong = "wrong password entirely";
+    auth.login(DEFAULT_TENANT, DEFAULT_EMAIL, wrong)
+        .compose(first -> auth.login(DEFAULT_TENANT, DEFAULT_EMAIL, wrong))
+        .compose(second -> auth.login(DEFAULT_TENANT, DEFAULT_EMAIL, wrong))
+        .compose(third -> auth.login(DEFAULT_TENANT, DEFAULT_EMAIL, wrong))
+        .onComplete(ctx.succeeding(fourth -> ctx.verify(() -> {
+          // the account's limit (5, one left) is enforced but not shown: the headers are the caller's own (per IP)
+          assertThat(fourth.statusCode()).isEqualTo(401);
+          assertThat(fourth.getHeader("RateLimit-Limit")).isEqualTo("100");
+          assertThat(fourth.getHeader("RateLimit-Remaining")).isEqualTo("96");
+          ctx.completeNow();
+        })));
+  }
+
+  @Test
   void shouldAnswerALockedAccountLikeAWrongPasswordAndUnlockByMail(Vertx vertx, VertxTestContext ctx) {
     start(vertx, Map.of("AUTH_LOCKOUT_THRESHOLD", "3"));
     String wrong = "wrong password entirely";

@@ -8,7 +8,6 @@ import io.olympus.auth.http.Requests;
 import io.olympus.auth.login.service.LoginService.Credentials;
 import io.olympus.common.error.ForbiddenException;
 import io.olympus.common.error.NotFoundException;
-import io.olympus.common.error.UnauthorizedException;
 import io.olympus.common.net.ClientIp;
 import io.olympus.common.security.Security;
 import io.olympus.common.tenant.TenantInfo;
@@ -18,6 +17,7 @@ import io.vertx.ext.web.RoutingContext;
 import io.vertx.ext.web.openapi.router.RouterBuilder;
 import java.time.Duration;
 import java.util.List;
+import java.util.Optional;
 
 /** {@code POST /api/v1/auth/login}. */
 public final class LoginRoutes {
@@ -47,28 +47,34 @@ public final class LoginRoutes {
     String slug = body.getString("tenant_slug");
     Future<Void> admitted = core.rateLimiter.enforce(ctx.response(), List.of(
         new Limit("login:ip:" + meta.ip(), core.flows.loginPerIpPerMinute(), Duration.ofMinutes(1)),
-        new Limit("login:account:" + RateLimiter.digest(slug + "\n" + email), core.flows.loginPerAccountPerMinute(), Duration.ofMinutes(1))));
+        // counted, never shown: its remaining count would tell a stranger how often the account was tried lately
+        Limit.undisclosed("login:account:" + RateLimiter.digest(slug + "\n" + email), core.flows.loginPerAccountPerMinute(),
+            Duration.ofMinutes(1))));
     // A tenant this process has loaded is checked without a round trip, so the account and its throttle state are
     // read while the rate limits are counted (the hash still waits for the admission). An unknown slug is looked up
     // only once the request is admitted: a flood of made-up slugs meets the limits before it reaches the platform.
-    Future<TenantInfo> tenant = security.tenants().cachedBySlug(slug)
-        .map(LoginRoutes::active)
+    Future<Optional<TenantInfo>> tenant = security.tenants().cachedBySlug(slug)
+        .map(cached -> Future.succeededFuture(Optional.of(cached)))
         .orElseGet(() -> admitted.compose(v -> tenant(security, slug)));
     tenant
-        .compose(known -> core.ipGate.check(known, ClientIp.address(ctx), null, "login", meta))
-        .compose(known -> core.login.login(new Credentials(known, email, body.getString("password"),
-            body.getString("device_id"), body.getString("device_name")), meta, admitted))
+        .compose(found -> found.isEmpty()
+            // an unknown tenant costs and answers what an unknown email does: tenants cannot be probed
+            ? core.login.refuseUnknownTenant(slug, email, body.getString("password"), meta, admitted)
+            : active(found.get())
+                .compose(known -> core.ipGate.check(known, ClientIp.address(ctx), null, "login", meta))
+                .compose(known -> core.login.login(new Credentials(known, email, body.getString("password"),
+                    body.getString("device_id"), body.getString("device_name")), meta, admitted)))
         .onSuccess(result -> Requests.json(ctx, 200, result.toJson(core.clock)))
         .onFailure(ctx::fail);
   }
 
-  /** An unknown tenant answers like a wrong password: sign-in does not reveal which tenants exist. */
-  private static Future<TenantInfo> tenant(Security security, String slug) {
+  /** The tenant of {@code slug}, empty when there is none. */
+  private static Future<Optional<TenantInfo>> tenant(Security security, String slug) {
     return security.tenants().bySlug(slug)
+        .map(Optional::of)
         .recover(err -> err instanceof NotFoundException
-            ? Future.failedFuture(new UnauthorizedException(io.olympus.auth.login.service.LoginService.INVALID_CREDENTIALS))
-            : Future.failedFuture(err))
-        .compose(LoginRoutes::active);
+            ? Future.succeededFuture(Optional.empty())
+            : Future.failedFuture(err));
   }
 
   /** A suspended or deleted tenant answers 403 naming its status. */

@@ -111,6 +111,29 @@ public final class LoginService {
         });
   }
 
+  /**
+   * The sign-in for a tenant slug that names no tenant: the same work and answer as an unknown email in a known tenant
+   * (the throttle state read, one Argon2 verification against a dummy hash, the failure counted, the growing delay,
+   * 401 {@link #INVALID_CREDENTIALS}), so neither the answer nor its time tells which tenants exist. The throttle
+   * counts under a stand-in tenant id derived from the slug. Only the security-event row is not written (there is no
+   * tenant to write it for).
+   */
+  public Future<LoginResult> refuseUnknownTenant(String slug, String email, String password, RequestMeta meta,
+      Future<Void> admitted) {
+    UUID standIn = UUID.nameUUIDFromBytes(("olympus.unknown-tenant:" + slug).getBytes(StandardCharsets.UTF_8));
+    Future<LoginThrottle.State> throttled = throttle.state(standIn, email, meta.ip());
+    return Future.all(throttled, admitted)
+        .compose(both -> hasher.verifyDummy(password == null ? "" : password))
+        .compose(ignored -> throttle.recordFailure(standIn, email, meta.ip())
+            .<Void>mapEmpty()
+            .recover(err -> {
+              LOG.error("could not record a failed sign-in: {}", err.getMessage());
+              return Future.succeededFuture();
+            }))
+        .compose(v -> delay(throttle.delayMillis(throttled.result().failuresFromIp())))
+        .compose(v -> Future.failedFuture(new UnauthorizedException(INVALID_CREDENTIALS)));
+  }
+
   /** Opens a session for an account that proved who it is (password, or a verified owner at tenant sign-up). */
   public Future<LoginResult> startSession(Account account, String deviceId, String deviceName, RequestMeta meta,
       List<String> amr) {

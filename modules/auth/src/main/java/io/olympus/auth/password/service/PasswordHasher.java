@@ -17,6 +17,7 @@ import java.util.Base64;
 import java.util.concurrent.Callable;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * Argon2id password hashing on a small dedicated worker pool (never an event loop), behind an admission
@@ -38,6 +39,7 @@ public final class PasswordHasher {
   private final Argon2 argon2 = Argon2Factory.create(Argon2Types.ARGON2id);
   private final WorkerExecutor executor;
   private final AtomicInteger inFlight = new AtomicInteger();
+  private final AtomicLong dummyVerifications = new AtomicLong();
   private final int limit;
   private final int memoryKib;
   private final int iterations;
@@ -105,6 +107,7 @@ public final class PasswordHasher {
    * for unknown users so that response time does not reveal whether an account exists.
    */
   public Future<Boolean> verifyDummy(String password) {
+    dummyVerifications.incrementAndGet();
     return dummyHash.compose(hash -> verify(hash, password))
         .map(ignored -> false);
   }
@@ -115,6 +118,11 @@ public final class PasswordHasher {
       return true;
     }
     return argon2.needsRehash(encodedHash, iterations, memoryKib, parallelism);
+  }
+
+  /** How many {@link #verifyDummy} calls this hasher served (sign-ins padded for an unknown user or tenant). */
+  public long dummyVerifications() {
+    return dummyVerifications.get();
   }
 
   /** Hashes running or waiting right now. */

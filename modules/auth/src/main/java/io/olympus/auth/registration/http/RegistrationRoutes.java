@@ -99,7 +99,7 @@ public final class RegistrationRoutes {
     String slug = body.getString("tenant_slug");
     core.rateLimiter.enforce(ctx.response(), List.of(
             new Limit("resend:ip:" + meta.ip(), core.flows.resendPerIpPerHour(), Duration.ofHours(1)),
-            new Limit("resend:account:" + RateLimiter.digest(slug + "\n" + email), core.flows.resendPerAccountPerHour(),
+            Limit.undisclosed("resend:account:" + RateLimiter.digest(slug + "\n" + email), core.flows.resendPerAccountPerHour(),
                 Duration.ofHours(1))))
         .compose(v -> security.tenants().bySlug(slug)
             .compose(tenant -> core.registration.resend(tenant.id(), email))
