@@ -14,8 +14,9 @@ import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * Stands in for the auth service's accounts on the bus of a platform test ({@code auth.users.get}, {@code .list},
- * {@code .deactivate}), with the answers the real directory gives (checked against it in modules/app): a user the test
- * {@link #add}ed to a tenant, 404 for any other id, 409 for the last active owner.
+ * {@code .deactivate}), with the answers the real directory gives (the same calls run against it in modules/app,
+ * {@code UserAdminFlowTest}): a user the test {@link #add}ed to a tenant, 404 for any other id, 409 for the last
+ * active owner.
  */
 final class AuthUsersStandIn {
 
