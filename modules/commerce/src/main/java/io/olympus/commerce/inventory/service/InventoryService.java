@@ -136,17 +136,24 @@ public final class InventoryService {
    * first short line.
    */
   public Future<Reservation> reserve(UUID tenantId, ReservationRequest request) {
+    return Tenancy.inTenant(pool, tenantId, conn -> reserve(conn, tenantId, request));
+  }
+
+  /**
+   * As {@link #reserve(UUID, ReservationRequest)}, inside the caller's transaction on {@code conn} (the tenant set,
+   * as {@link Tenancy#inTenant} does): the hold commits or rolls back with the caller's other work (an order, an
+   * idempotency record). A failure leaves the transaction to be rolled back by the caller.
+   */
+  public Future<Reservation> reserve(SqlConnection conn, UUID tenantId, ReservationRequest request) {
     UUID id = Uuids.v7();
     List<ReservationLine> lines = ReservationRequest.summed(request.lines());
-    return Tenancy.inTenant(pool, tenantId, conn -> {
-      Future<Reservation> chain = repository.insertReservation(conn, tenantId, id, request.reference(), request.ttlSeconds());
-      for (ReservationLine line : lines) {
-        chain = chain.compose(reservation -> change(conn, tenantId, line.variantId(), line.locationId(), 0,
-            line.quantity(), "reserve", id, null).map(reservation));
-      }
-      return chain
-          .compose(reservation -> repository.insertLines(conn, tenantId, id, lines).map(reservation.with(lines)));
-    });
+    Future<Reservation> chain = repository.insertReservation(conn, tenantId, id, request.reference(), request.ttlSeconds());
+    for (ReservationLine line : lines) {
+      chain = chain.compose(reservation -> change(conn, tenantId, line.variantId(), line.locationId(), 0,
+          line.quantity(), "reserve", id, null).map(reservation));
+    }
+    return chain
+        .compose(reservation -> repository.insertLines(conn, tenantId, id, lines).map(reservation.with(lines)));
   }
 
   /**
