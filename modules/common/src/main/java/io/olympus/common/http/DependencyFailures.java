@@ -57,6 +57,9 @@ public final class DependencyFailures {
     }
     String type = failure.getClass().getName();
     String message = failure.getMessage() == null ? "" : failure.getMessage();
+    if (message.startsWith("Timeout waiting for connection")) {
+      return "No database connection was free in time; retry shortly";
+    }
     if (type.equals("io.vertx.sqlclient.ClosedConnectionException")
         || type.equals("io.vertx.sqlclient.impl.pool.PoolClosedException")
         || message.contains("Connection is not active")
