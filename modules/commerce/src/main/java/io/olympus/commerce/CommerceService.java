@@ -49,9 +49,8 @@ public final class CommerceService implements OlympusService {
     }
     return vertx.deployVerticle(new ReservationSweeperVerticle(context, config,
         ReservationSweeper.DEFAULT_INTERVAL_MILLIS))
-        .compose(ignored -> vertx.deployVerticle(new IdempotencyKeySweeper(PgPools.shared(vertx,
-            PgPools.serviceName(NAME), PgPools.connectOptions(context.appDatabase()), context.config().dbPoolSize(),
-            context.config().dbMaxWaitQueue()), config.idempotency())))
+        .compose(ignored -> vertx.deployVerticle(new IdempotencyKeySweeper(
+            PgPools.service(vertx, NAME, context), config.idempotency())))
         .compose(ignored -> vertx.deployVerticle(new CommerceBusVerticle(context)))
         .compose(ignored -> vertx.deployVerticle(() -> new CommerceHttpVerticle(context, port, config),
             new DeploymentOptions().setInstances(context.config().httpInstances())))

@@ -22,9 +22,8 @@ final class ReservationSweeperVerticle extends VerticleBase {
 
   @Override
   public Future<?> start() {
-    var pool = PgPools.shared(vertx, PgPools.serviceName(CommerceService.NAME), PgPools.connectOptions(context.appDatabase()),
-        context.config().dbPoolSize(), context.config().dbMaxWaitQueue());
-    return vertx.deployVerticle(new ReservationSweeper(CommerceServices.create(vertx, pool, config, LocationDirectory.TRUSTED).inventory(),
-        intervalMillis));
+    var pool = PgPools.service(vertx, CommerceService.NAME, context);
+    return vertx.deployVerticle(new ReservationSweeper(
+        CommerceServices.create(vertx, pool, config, LocationDirectory.TRUSTED).inventory(), intervalMillis));
   }
 }
