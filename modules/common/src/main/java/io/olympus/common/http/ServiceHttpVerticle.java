@@ -74,7 +74,8 @@ public abstract class ServiceHttpVerticle extends VerticleBase {
         .compose(document -> OpenApiDocuments.contract(vertx, contractPath, document)
             .compose(contract -> setUp().map(v -> buildRouter(contract, document))))
         .compose(router -> vertx.createHttpServer(serverOptions())
-            .requestHandler(router)
+            .requestHandler(new UriGuard(router))
+            .invalidRequestHandler(UriGuard::invalidRequest)
             .listen(port, config.httpHost()))
         .onSuccess(s -> server = s);
   }
