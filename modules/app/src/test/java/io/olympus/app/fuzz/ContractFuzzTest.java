@@ -7,6 +7,7 @@ import io.olympus.app.fuzz.HostileCases.Case;
 import io.olympus.auth.AuthService;
 import io.olympus.auth.login.service.MfaGate;
 import io.olympus.commerce.CommerceService;
+import io.olympus.common.metrics.MetricsSupport;
 import io.olympus.common.redis.RedisClients;
 import io.olympus.common.service.ServiceContext;
 import io.olympus.common.testing.ServiceHarness;
@@ -21,7 +22,6 @@ import io.vertx.core.http.HttpMethod;
 import io.vertx.core.http.PoolOptions;
 import io.vertx.core.http.RequestOptions;
 import io.vertx.core.json.JsonObject;
-import io.vertx.junit5.VertxExtension;
 import io.vertx.redis.client.Command;
 import io.vertx.redis.client.Redis;
 import io.vertx.redis.client.Request;
@@ -36,7 +36,6 @@ import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -45,7 +44,6 @@ import org.slf4j.LoggerFactory;
  * tenant (so requests reach the handlers) and without credentials, against the real services. No answer may be a 5xx
  * (a 501 for an operation a service does not serve yet aside), none may hang, and no body may carry a stack trace.
  */
-@ExtendWith(VertxExtension.class)
 class ContractFuzzTest {
 
   private static final Logger LOG = LoggerFactory.getLogger(ContractFuzzTest.class);
@@ -57,8 +55,12 @@ class ContractFuzzTest {
   private final Map<String, Integer> statuses = new java.util.concurrent.ConcurrentHashMap<>();
   private HttpClient client;
 
+  private Vertx vertx;
+
   @BeforeEach
-  void setUp(Vertx vertx) {
+  void setUp() {
+    // with the process's metrics, so the scrape size after the walk can be reported
+    vertx = MetricsSupport.configure(Vertx.builder()).build();
     TestInfra infra = TestInfra.get();
     infra.truncateAll();
     Redis redis = RedisClients.create(vertx, infra.redisUrl(), 1);
@@ -81,10 +83,11 @@ class ContractFuzzTest {
   @AfterEach
   void tearDown() {
     client.close().await();
+    vertx.close().await();
   }
 
   @Test
-  void shouldAnswerEveryHostileRequestToEveryOperationWithoutA5xxAHangOrAStackTrace(Vertx vertx) {
+  void shouldAnswerEveryHostileRequestToEveryOperationWithoutA5xxAHangOrAStackTrace() {
     JsonObject signUp = new JsonObject(send("platform", new Case("sign-up", "POST", "/api/v1/tenants",
         new JsonObject().put("slug", "fuzz").put("name", "Fuzz").put("plan", "enterprise")
             .put("owner", new JsonObject().put("email", "owner@fuzz.example").put("password", PASSWORD)
@@ -119,6 +122,9 @@ class ContractFuzzTest {
     Future.all(workers).await();
     LOG.info("contract fuzz: {} requests in {} ms, {} beyond validation; statuses {}", tasks.size(),
         (System.nanoTime() - started) / 1_000_000, reachedHandlers.get(), new java.util.TreeMap<>(statuses));
+    String scrape = MetricsSupport.registry().scrape();
+    LOG.info("metrics after the walk: {} bytes, {} series lines", scrape.getBytes(java.nio.charset.StandardCharsets.UTF_8)
+        .length, scrape.lines().filter(l -> !l.startsWith("#")).count());
 
     assertThat(failures).as("%d of %d hostile requests failed", failures.size(), tasks.size()).isEmpty();
     assertThat(reachedHandlers.get()).as("requests that passed validation").isPositive();

@@ -38,7 +38,9 @@ public record OlympusConfig(
     int workerPoolSize,
     long shutdownTimeoutMs,
     Tokens tokens,
-    Proxies proxies) {
+    Proxies proxies,
+    Management management,
+    int principalBudgetPercent) {
 
   public static final Set<String> ALL_SERVICES = Set.of("auth", "platform", "commerce");
 
@@ -71,6 +73,12 @@ public record OlympusConfig(
 
     public static final Proxies NONE = new Proxies(CidrSet.EMPTY, ClientIp.Header.X_FORWARDED_FOR);
   }
+
+  /**
+   * The process's management port ({@code OLYMPUS_MANAGEMENT_HOST}, {@code OLYMPUS_MANAGEMENT_PORT}): {@code /metrics}
+   * and {@code /health/live}, for the cluster network only.
+   */
+  public record Management(String host, int port) {}
 
   /** Parses and validates; throws {@link ConfigException} naming every bad variable. */
   public static OlympusConfig from(JsonObject source) {
@@ -142,10 +150,16 @@ public record OlympusConfig(
     ClientIp.Header forwardedHeader = s.parsed("OLYMPUS_FORWARDED_HEADER", ClientIp.Header::parse)
         .orElse(ClientIp.Header.X_FORWARDED_FOR);
 
+    Management management = new Management(
+        s.string("OLYMPUS_MANAGEMENT_HOST", httpHost),
+        s.port("OLYMPUS_MANAGEMENT_PORT", 9000));
+    int principalBudgetPercent = s.integer("OLYMPUS_PRINCIPAL_BUDGET_PERCENT", 25, 1, 100);
+
     s.validate();
     return new OlympusConfig(dataDir, databaseUrl, appUser, appPassword, poolSize, waitQueue, redisUrl, redisPool,
         Set.copyOf(serviceList), httpHost, authPort, platformPort, commercePort, instances, bodyLimit, cors,
-        cluster, outbox, workers, shutdownTimeout, tokens, new Proxies(trustedProxies, forwardedHeader));
+        cluster, outbox, workers, shutdownTimeout, tokens, new Proxies(trustedProxies, forwardedHeader), management,
+        principalBudgetPercent);
   }
 
   public int portOf(String service) {
