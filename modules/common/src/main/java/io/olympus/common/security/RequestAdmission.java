@@ -55,7 +55,7 @@ public final class RequestAdmission {
         : null;
     RateLimiter.Pending own = budget && principalPercent < 100
         ? RateLimiter.pending("principal:" + tenant.id() + ":" + principalKey(principal),
-            Math.max(1, tenant.apiRequestsPerMinute() * principalPercent / 100), WINDOW_SECONDS)
+            Math.max(1L, (long) tenant.apiRequestsPerMinute() * principalPercent / 100), WINDOW_SECONDS)
         : null;
     List<Request> batch = new ArrayList<>(5);
     if (session) {
