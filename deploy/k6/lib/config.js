@@ -5,6 +5,8 @@ const num = (name, fallback) => Number(env(name, fallback));
 export const AUTH_URL = env('AUTH_URL', 'http://localhost:8000');
 export const PLATFORM_URL = env('PLATFORM_URL', 'http://localhost:8001');
 export const COMMERCE_URL = env('COMMERCE_URL', 'http://localhost:8002');
+// The process's management port (/metrics); empty = not checked (compose does not publish it to the host).
+export const METRICS_URL = env('METRICS_URL', '');
 
 // Existing tenant and credentials; when TENANT_SLUG is empty, setup() signs up a fresh tenant.
 export const TENANT_SLUG = env('TENANT_SLUG', '');

@@ -11,6 +11,7 @@ import io.olympus.common.embedded.EmbeddedRedisServer;
 import io.olympus.common.health.HealthRegistry;
 import io.olympus.common.health.ServiceHealth;
 import io.olympus.common.metrics.EventLoopDelayProbe;
+import io.olympus.common.metrics.ManagementVerticle;
 import io.olympus.common.metrics.MetricsSupport;
 import io.olympus.common.outbox.OutboxDeployment;
 import io.olympus.common.outbox.OutboxHealth;
@@ -68,6 +69,7 @@ public final class Olympus {
   private volatile DatabaseUrl ownerDatabase;
   private volatile RedisUrl redis;
   private Future<Void> stopping;
+  private volatile int managementPort = -1;
 
   public Olympus(LaunchConfig config) {
     this.config = config;
@@ -96,6 +98,7 @@ public final class Olympus {
         .compose(v -> migrate())
         .compose(v -> deployServices())
         .compose(v -> deployOutbox())
+        .compose(v -> deployManagement())
         .onSuccess(v -> logStarted(startedAt))
         .recover(this::abortStart);
   }
@@ -223,6 +226,22 @@ public final class Olympus {
         .onFailure(promise::tryFail));
     return OutboxDeployment.deploy(vertx, olympus, appDatabase(), redis)
         .mapEmpty();
+  }
+
+  /** The management port of the process: /metrics and /health/live, off the public service ports. */
+  private Future<Void> deployManagement() {
+    OlympusConfig.Management management = olympus.management();
+    ManagementVerticle verticle = new ManagementVerticle(management.host(), management.port());
+    return vertx.deployVerticle(verticle)
+        .onSuccess(id -> managementPort = verticle.actualPort())
+        .recover(err -> Future.failedFuture(new StartupException("the management port could not listen on "
+            + management.host() + ":" + management.port() + " (OLYMPUS_MANAGEMENT_PORT): " + rootMessage(err), err)))
+        .mapEmpty();
+  }
+
+  /** The bound management port (metrics), once started. */
+  public int managementPort() {
+    return managementPort;
   }
 
   private Future<Void> deployServices() {
@@ -359,6 +378,8 @@ public final class Olympus {
     for (String name : selectedServices()) {
       block.append(String.format("  %-9s http://%s:%d%n", name, host, olympus.portOf(name)));
     }
+    block.append(String.format("  %-9s http://%s:%d/metrics (OLYMPUS_MANAGEMENT_PORT; not for the public network)%n",
+        "metrics", host, managementPort));
     block.append(String.format("  %-9s %s (%s); services connect as %s%n", "database", ownerDatabase.display(),
         embeddedPostgres != null ? "embedded, data in " + embeddedPostgres.dataDir() : "external, DATABASE_URL",
         olympus.appDbUser()));

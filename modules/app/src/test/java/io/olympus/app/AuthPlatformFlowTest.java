@@ -6,6 +6,7 @@ import io.olympus.auth.AuthService;
 import io.olympus.auth.login.service.MfaGate;
 import io.olympus.common.security.AuthAddresses;
 import io.olympus.common.service.ServiceContext;
+import io.olympus.common.testing.ContractResponses;
 import io.olympus.common.testing.ServiceHarness;
 import io.olympus.common.testing.TestInfra;
 import io.olympus.platform.PlatformService;
@@ -47,7 +48,7 @@ class AuthPlatformFlowTest {
     JsonObject settings = new JsonObject().put("AUTH_ARGON2_MEMORY_KIB", "8192").put("AUTH_ARGON2_ITERATIONS", "1")
         .put("AUTH_LOCKOUT_THRESHOLD", "2").put("AUTH_FAILURE_DELAY_MAX_MS", "0");
     new AuthService(settings, MfaGate.NONE).deploy(vertx, context).await();
-    client = WebClient.create(vertx, new WebClientOptions().setDefaultHost("127.0.0.1").setDefaultPort(authPort));
+    client = ContractResponses.client(vertx, authPort);
   }
 
   @Test

@@ -11,6 +11,7 @@ import io.olympus.common.outbox.OutboxDeployment;
 import io.olympus.common.redis.RedisClients;
 import io.olympus.common.service.ServiceContext;
 import io.olympus.common.tenant.TenantAddresses;
+import io.olympus.common.testing.ContractResponses;
 import io.olympus.common.testing.ServiceHarness;
 import io.olympus.common.testing.ServiceHarness.Deployed;
 import io.olympus.common.testing.TestInfra;
@@ -82,7 +83,7 @@ class CrossServiceSecurityTest {
     new PlatformService().deploy(vertx, context).await();
     new AuthService(new JsonObject(Map.copyOf(authSettings)), MfaGate.NONE).deploy(vertx, context).await();
     probe = ServiceHarness.deploy(vertx, context, ProbeHttpVerticle::new).await();
-    auth = WebClient.create(vertx, new WebClientOptions().setDefaultHost("127.0.0.1").setDefaultPort(authPort));
+    auth = ContractResponses.client(vertx, authPort);
   }
 
   @AfterEach

@@ -87,6 +87,7 @@ class OlympusJarIT {
     env.put("AUTH_PORT", String.valueOf(ports.get("auth")));
     env.put("PLATFORM_PORT", String.valueOf(ports.get("platform")));
     env.put("COMMERCE_PORT", String.valueOf(ports.get("commerce")));
+    env.put("OLYMPUS_MANAGEMENT_PORT", String.valueOf(TestPorts.free()));
     Process child = builder.start();
     outputReader = new Thread(() -> readOutput(child), "olympus-jar-output");
     outputReader.setDaemon(true);

@@ -63,6 +63,13 @@ class OlympusTest {
         .onSuccess(all -> ctx.verify(() -> assertThat(all.<HttpResponse<Buffer>>list())
             .extracting(HttpResponse::statusCode)
             .containsExactly(200, 200, 200)))
+        .compose(v -> metricsOnBothPorts(settings))
+        .onSuccess(answers -> ctx.verify(() -> {
+          // metrics only on the management port, never on a public service port
+          assertThat(answers.get(0).statusCode()).isEqualTo(200);
+          assertThat(answers.get(0).bodyAsString()).contains("vertx_http_server_requests_total");
+          assertThat(answers.get(1).statusCode()).isEqualTo(404);
+        }))
         .compose(v -> withOwnerPool(vertx, pool -> pool.query(
                 "CREATE TABLE restart_probe (note text NOT NULL); "
                     + "INSERT INTO restart_probe VALUES ('" + DEFAULT_NOTE + "')")
@@ -150,6 +157,13 @@ class OlympusTest {
     return Future.succeededFuture();
   }
 
+  private Future<List<HttpResponse<Buffer>>> metricsOnBothPorts(JsonObject settings) {
+    Future<HttpResponse<Buffer>> management = client.get(settings.getInteger("OLYMPUS_MANAGEMENT_PORT"), "127.0.0.1",
+        "/metrics").send();
+    Future<HttpResponse<Buffer>> publicPort = client.get(settings.getInteger("AUTH_PORT"), "127.0.0.1", "/metrics").send();
+    return Future.all(management, publicPort).map(all -> List.of(management.result(), publicPort.result()));
+  }
+
   private static JsonObject settings(Path dataDir) {
     return new JsonObject()
         .put("OLYMPUS_DATA_DIR", dataDir.toString())
@@ -159,6 +173,7 @@ class OlympusTest {
         .put("OLYMPUS_WORKER_POOL_SIZE", "4")
         .put("AUTH_PORT", TestPorts.free())
         .put("PLATFORM_PORT", TestPorts.free())
-        .put("COMMERCE_PORT", TestPorts.free());
+        .put("COMMERCE_PORT", TestPorts.free())
+        .put("OLYMPUS_MANAGEMENT_PORT", TestPorts.free());
   }
 }

@@ -10,6 +10,7 @@ import io.olympus.auth.login.service.MfaGate;
 import io.olympus.common.outbox.OutboxDeployment;
 import io.olympus.common.redis.RedisClients;
 import io.olympus.common.service.ServiceContext;
+import io.olympus.common.testing.ContractResponses;
 import io.olympus.common.testing.ServiceHarness;
 import io.olympus.common.testing.ServiceHarness.Deployed;
 import io.olympus.common.testing.TestInfra;
@@ -82,8 +83,8 @@ class TenantIpListsTest {
     OutboxDeployment.deploy(vertx, context.config(), infra.appUrl(), infra.redisUrl()).await();
     probe = ServiceHarness.deploy(vertx, context, ProbeHttpVerticle::new).await();
     directProbe = ServiceHarness.deploy(vertx, ServiceHarness.context(Map.of()), ProbeHttpVerticle::new).await();
-    auth = WebClient.create(vertx, new WebClientOptions().setDefaultHost("127.0.0.1").setDefaultPort(authPort));
-    platform = WebClient.create(vertx, new WebClientOptions().setDefaultHost("127.0.0.1").setDefaultPort(platformPort));
+    auth = ContractResponses.client(vertx, authPort);
+    platform = ContractResponses.client(vertx, platformPort);
   }
 
   @AfterEach

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.olympus.auth.AuthService;
 import io.olympus.auth.login.service.MfaGate;
 import io.olympus.common.service.ServiceContext;
+import io.olympus.common.testing.ContractResponses;
 import io.olympus.common.testing.ServiceHarness;
 import io.olympus.common.testing.TestInfra;
 import io.olympus.platform.PlatformService;
@@ -40,8 +41,8 @@ class TenantSignUpFlowTest {
     new PlatformService().deploy(vertx, context).await();
     JsonObject settings = new JsonObject().put("AUTH_ARGON2_MEMORY_KIB", "8192").put("AUTH_ARGON2_ITERATIONS", "1");
     new AuthService(settings, MfaGate.NONE).deploy(vertx, context).await();
-    auth = WebClient.create(vertx, new WebClientOptions().setDefaultHost("127.0.0.1").setDefaultPort(authPort));
-    platform = WebClient.create(vertx, new WebClientOptions().setDefaultHost("127.0.0.1").setDefaultPort(platformPort));
+    auth = ContractResponses.client(vertx, authPort);
+    platform = ContractResponses.client(vertx, platformPort);
   }
 
   @AfterEach

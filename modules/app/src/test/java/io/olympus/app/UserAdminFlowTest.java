@@ -10,6 +10,7 @@ import io.olympus.auth.login.service.MfaGate;
 import io.olympus.commerce.CommerceService;
 import io.olympus.common.redis.RedisClients;
 import io.olympus.common.service.ServiceContext;
+import io.olympus.common.testing.ContractResponses;
 import io.olympus.common.testing.ServiceHarness;
 import io.olympus.common.testing.TestInfra;
 import io.olympus.platform.PlatformService;
@@ -84,9 +85,9 @@ class UserAdminFlowTest {
     new PlatformService().deploy(vertx, context).await();
     new AuthService(new JsonObject(Map.copyOf(authSettings)), MfaGate.NONE).deploy(vertx, context).await();
     new CommerceService().deploy(vertx, context).await();
-    auth = client(vertx, authPort);
-    platform = client(vertx, platformPort);
-    commerce = client(vertx, commercePort);
+    auth = ContractResponses.client(vertx, authPort);
+    platform = ContractResponses.client(vertx, platformPort);
+    commerce = ContractResponses.client(vertx, commercePort);
   }
 
   @AfterEach

@@ -79,6 +79,7 @@ public final class BenchMain {
   private int authPort;
   private int platformPort;
   private int commercePort;
+  private int managementPort;
   private int fixturePort;
   private int pgPort;
   private UUID tenantId;
@@ -104,6 +105,7 @@ public final class BenchMain {
     authPort = freePort();
     platformPort = freePort();
     commercePort = freePort();
+    managementPort = freePort();
     fixturePort = freePort();
     pgPort = freePort();
     vertx = Vertx.builder().with(new VertxOptions().setEventLoopPoolSize(1)).build();
@@ -114,6 +116,7 @@ public final class BenchMain {
             Map.entry("AUTH_PORT", Integer.toString(authPort)),
             Map.entry("PLATFORM_PORT", Integer.toString(platformPort)),
             Map.entry("COMMERCE_PORT", Integer.toString(commercePort)),
+            Map.entry("OLYMPUS_MANAGEMENT_PORT", Integer.toString(managementPort)),
             Map.entry("OLYMPUS_HTTP_HOST", "127.0.0.1"),
             Map.entry("OLYMPUS_EMBEDDED_POSTGRES_PORT", Integer.toString(pgPort)),
             Map.entry("OLYMPUS_LOG_FORMAT", "text"),
@@ -311,10 +314,10 @@ public final class BenchMain {
     }
   }
 
-  /** The auth service's Prometheus text, or "" when it cannot be read. */
+  /** The process's Prometheus text (management port), or "" when it cannot be read. */
   private String scrapeAuth() {
     try {
-      Response scrape = load.send(Request.get(authPort, "/metrics", null)).await();
+      Response scrape = load.send(Request.get(managementPort, "/metrics", null)).await();
       return scrape.ok() ? scrape.body().toString() : "";
     } catch (Exception e) {
       return "";

@@ -39,7 +39,9 @@ public record OlympusConfig(
     long shutdownTimeoutMs,
     Tokens tokens,
     Proxies proxies,
-    Deadlines deadlines) {
+    Deadlines deadlines,
+    Management management,
+    int principalBudgetPercent) {
 
   public static final Set<String> ALL_SERVICES = Set.of("auth", "platform", "commerce");
 
@@ -85,6 +87,12 @@ public record OlympusConfig(
 
     public static final Deadlines DEFAULTS = new Deadlines(500, 2_000, 5_000, 10_000, 10_000);
   }
+
+  /**
+   * The process's management port ({@code OLYMPUS_MANAGEMENT_HOST}, {@code OLYMPUS_MANAGEMENT_PORT}): {@code /metrics}
+   * and {@code /health/live}, for the cluster network only.
+   */
+  public record Management(String host, int port) {}
 
   /** Parses and validates; throws {@link ConfigException} naming every bad variable. */
   public static OlympusConfig from(JsonObject source) {
@@ -163,11 +171,17 @@ public record OlympusConfig(
         s.integer("DATABASE_IDLE_IN_TRANSACTION_TIMEOUT_MS", (int) Deadlines.DEFAULTS.dbIdleInTransactionMs(), 0,
             3_600_000),
         s.integer("OLYMPUS_REQUEST_TIMEOUT_MS", (int) Deadlines.DEFAULTS.requestMs(), 0, 3_600_000));
+    Management management = new Management(
+        s.string("OLYMPUS_MANAGEMENT_HOST", httpHost),
+        s.port("OLYMPUS_MANAGEMENT_PORT", 9000));
+    int principalBudgetPercent = s.integer("OLYMPUS_PRINCIPAL_BUDGET_PERCENT", 25, 1, 100);
 
     s.validate();
     return new OlympusConfig(dataDir, databaseUrl, appUser, appPassword, poolSize, waitQueue, redisUrl, redisPool,
         Set.copyOf(serviceList), httpHost, authPort, platformPort, commercePort, instances, bodyLimit, cors,
-        cluster, outbox, workers, shutdownTimeout, tokens, new Proxies(trustedProxies, forwardedHeader), deadlines);
+        cluster, outbox, workers, shutdownTimeout, tokens, new Proxies(trustedProxies, forwardedHeader), deadlines,
+        management,
+        principalBudgetPercent);
   }
 
   public int portOf(String service) {

@@ -114,6 +114,12 @@ final class InlineRequestValidation {
   }
 
   private static void proceed(RoutingContext ctx, ValidatedRequest validated) {
+    try {
+      NulCharacters.check(validated);
+    } catch (RuntimeException e) {
+      ctx.fail(e);
+      return;
+    }
     ctx.put(RouterBuilder.KEY_META_DATA_VALIDATED_REQUEST, validated);
     ctx.next();
   }

@@ -4,7 +4,6 @@ import io.olympus.common.config.OlympusConfig;
 import io.olympus.common.error.ApiException;
 import io.olympus.common.db.PgPools;
 import io.olympus.common.health.ServiceHealth;
-import io.olympus.common.metrics.MetricsSupport;
 import io.olympus.common.net.ClientIp;
 import io.olympus.common.redis.RedisClients;
 import io.olympus.common.service.ServiceContext;
@@ -37,8 +36,9 @@ import org.slf4j.LoggerFactory;
  * The HTTP front of one service, deployed once per event loop. This base wires the shared stack: request
  * ids, security headers, CORS, body size limit, request validation against the service's OpenAPI
  * contract ({@code openapi/<service>.yaml} on the classpath), RFC 9457 problem answers for every failure,
- * {@code /health/live}, {@code /health/ready}, {@code /metrics}, {@code /openapi.yaml} and Swagger UI at
- * {@code /docs}. Subclasses bind the contract's operations in {@link #bindOperations(RouterBuilder)}.
+ * {@code /health/live}, {@code /health/ready}, {@code /openapi.yaml} and Swagger UI at {@code /docs}. Metrics are
+ * not served here but on the process's management port ({@code io.olympus.common.metrics.ManagementVerticle}).
+ * Subclasses bind the contract's operations in {@link #bindOperations(RouterBuilder)}.
  */
 public abstract class ServiceHttpVerticle extends VerticleBase {
 
@@ -74,7 +74,8 @@ public abstract class ServiceHttpVerticle extends VerticleBase {
         .compose(document -> OpenApiDocuments.contract(vertx, document.json())
             .compose(contract -> setUp().map(v -> buildRouter(contract, document.served()))))
         .compose(router -> vertx.createHttpServer(serverOptions())
-            .requestHandler(router)
+            .requestHandler(new UriGuard(router))
+            .invalidRequestHandler(UriGuard::invalidRequest)
             .listen(port, config.httpHost()))
         .onSuccess(s -> server = s);
   }
@@ -167,7 +168,6 @@ public abstract class ServiceHttpVerticle extends VerticleBase {
     validation.install(builder);
     bind(builder, "getLiveness", health.liveHandler());
     bind(builder, "getReadiness", health.readyHandler());
-    bind(builder, "getMetrics", MetricsSupport.scrapeHandler());
     bind(builder, "getOpenApiDocument", ctx -> serveDocument(ctx, document));
     bindOperations(builder);
     for (OpenAPIRoute route : builder.getRoutes()) {
@@ -181,7 +181,6 @@ public abstract class ServiceHttpVerticle extends VerticleBase {
     Router router = builder.createRouter();
     routeIfUnbound(router, contract, "/health/live", health.liveHandler());
     routeIfUnbound(router, contract, "/health/ready", health.readyHandler());
-    routeIfUnbound(router, contract, "/metrics", MetricsSupport.scrapeHandler());
     routeIfUnbound(router, contract, "/openapi.yaml", ctx -> serveDocument(ctx, document));
     SwaggerUi.mount(router);
     addRoutes(router);

@@ -69,6 +69,10 @@ public final class JsonInput {
       error(field, "must be a string");
       return null;
     }
+    if (text.indexOf('\u0000') >= 0) {
+      error(field, "must not contain NUL characters");
+      return null;
+    }
     String value = text.strip();
     int length = value.codePointCount(0, value.length());
     if (length < min || length > max) {

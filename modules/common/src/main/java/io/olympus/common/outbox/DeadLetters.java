@@ -48,22 +48,20 @@ public final class DeadLetters {
         .addValue(event.toJson())
         .addInteger(attempts)
         .addString(describe(error));
-    return client.preparedQuery(OutboxSql.RECORD_DEAD_LETTER)
-        .execute(params)
+    return SystemContext.run(client, system -> system.preparedQuery(OutboxSql.RECORD_DEAD_LETTER).execute(params))
         .mapEmpty();
   }
 
   /** All dead letters of every consumer. */
   public static Future<Long> count(SqlClient client) {
-    return client.query(OutboxSql.COUNT_DEAD_LETTERS)
-        .execute()
+    return SystemContext.run(client, system -> system.query(OutboxSql.COUNT_DEAD_LETTERS).execute())
         .map(rows -> rows.iterator().next().getLong(0));
   }
 
   /** Dead letters of one consumer in a range, oldest event first, at most {@code limit}. */
   public static Future<List<DeadLetter>> list(SqlClient client, String consumer, ReplayRange range, int limit) {
-    return client.preparedQuery(OutboxSql.LIST_DEAD_LETTERS)
-        .execute(range.addTo(Tuple.of(consumer)).addInteger(limit))
+    return SystemContext.run(client, system -> system.preparedQuery(OutboxSql.LIST_DEAD_LETTERS)
+            .execute(range.addTo(Tuple.of(consumer)).addInteger(limit)))
         .map(rows -> StreamSupport.stream(rows.spliterator(), false).map(MAPPER).toList());
   }
 

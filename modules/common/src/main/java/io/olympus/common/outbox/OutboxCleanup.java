@@ -11,10 +11,10 @@ public final class OutboxCleanup {
 
   /** Deletes rows older than {@code retentionHours}; the number of outbox rows deleted. Fails with the database error. */
   public static Future<Integer> deleteExpired(SqlClient client, long retentionHours) {
-    return client.preparedQuery(OutboxSql.DELETE_PUBLISHED_BEFORE)
+    return SystemContext.run(client, system -> system.preparedQuery(OutboxSql.DELETE_PUBLISHED_BEFORE)
         .execute(Tuple.of(retentionHours))
-        .compose(outbox -> client.preparedQuery(OutboxSql.DELETE_INBOX_BEFORE)
+        .compose(outbox -> system.preparedQuery(OutboxSql.DELETE_INBOX_BEFORE)
             .execute(Tuple.of(retentionHours))
-            .map(inbox -> outbox.rowCount()));
+            .map(inbox -> outbox.rowCount())));
   }
 }

@@ -178,8 +178,9 @@ public final class OutboxRelayVerticle extends VerticleBase {
 
   /** One claim-publish-mark transaction; the number of events published. */
   Future<Integer> relayOnce() {
-    return pool.withTransaction(conn -> conn.preparedQuery(OutboxSql.CLAIM)
-        .execute(Tuple.of(settings.batchSize(), settings.batchSize(), settings.batchSize() * CLAIM_WINDOW_FACTOR))
+    // the system path: the claim sees every tenant's rows and the platform-wide events (row-level security)
+    return pool.withTransaction(conn -> SystemContext.run(conn, system -> conn.preparedQuery(OutboxSql.CLAIM)
+        .execute(Tuple.of(settings.batchSize(), settings.batchSize(), settings.batchSize() * CLAIM_WINDOW_FACTOR)))
         .map(OutboxRelayVerticle::toClaims)
         .compose(claims -> publish(conn, claims)));
   }

@@ -35,9 +35,9 @@ public final class OutboxReplay {
    * the relay publishes them again; the number moved. Fails with the database error, moving nothing.
    */
   public Future<Integer> replayRelayDeadLetters(ReplayRange range) {
-    return pool.withTransaction(tx -> tx.preparedQuery(OutboxSql.REPLAY_RELAY_DEAD_LETTERS)
-        .execute(range.addTo(Tuple.of(DeadLetters.RELAY)))
-        .map(RowSet::rowCount));
+    return SystemContext.run(pool, tx -> tx.preparedQuery(OutboxSql.REPLAY_RELAY_DEAD_LETTERS)
+        .execute(range.addTo(Tuple.of(DeadLetters.RELAY))))
+        .map(RowSet::rowCount);
   }
 
   /**
@@ -59,8 +59,7 @@ public final class OutboxReplay {
    * publishes them again on the bus and Redis, to every consumer. The number marked.
    */
   public Future<Integer> republish(ReplayRange range) {
-    return pool.preparedQuery(OutboxSql.REPUBLISH)
-        .execute(range.addTo(Tuple.tuple()))
+    return SystemContext.run(pool, tx -> tx.preparedQuery(OutboxSql.REPUBLISH).execute(range.addTo(Tuple.tuple())))
         .map(RowSet::rowCount);
   }
 
@@ -74,8 +73,8 @@ public final class OutboxReplay {
   }
 
   private Future<Integer> redeliverPage(String consumer, ReplayRange range, long afterSeq, int sent) {
-    return pool.preparedQuery(OutboxSql.PAST_EVENTS_PAGE)
-        .execute(range.addTo(Tuple.tuple()).addLong(afterSeq).addInteger(PAGE))
+    return SystemContext.run(pool, tx -> tx.preparedQuery(OutboxSql.PAST_EVENTS_PAGE)
+            .execute(range.addTo(Tuple.tuple()).addLong(afterSeq).addInteger(PAGE)))
         .compose(rows -> {
           List<EventEnvelope> events = new ArrayList<>();
           long last = afterSeq;
@@ -105,8 +104,8 @@ public final class OutboxReplay {
     }
     DeadLetters.DeadLetter letter = letters.get(index);
     return deliver(consumer, letter.envelope())
-        .compose(v -> pool.preparedQuery(OutboxSql.DELETE_DEAD_LETTER_IF_UNCHANGED)
-            .execute(Tuple.of(letter.id(), letter.failedAt().atOffset(ZoneOffset.UTC))))
+        .compose(v -> SystemContext.run(pool, tx -> tx.preparedQuery(OutboxSql.DELETE_DEAD_LETTER_IF_UNCHANGED)
+            .execute(Tuple.of(letter.id(), letter.failedAt().atOffset(ZoneOffset.UTC)))))
         .compose(v -> redeliverDeadLetters(consumer, letters, index + 1));
   }
 

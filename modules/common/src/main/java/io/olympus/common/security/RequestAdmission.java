@@ -15,8 +15,10 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The Redis work of an authenticated request in one pipelined round trip: whether the access token's session
- * was revoked ({@link RedisSessionRevocations}) and the hit on the tenant plan's API budget ({@link RateLimiter},
- * per tenant, per minute). Each keeps its own rule: revocation fails closed (503 when Redis cannot answer), the
+ * was revoked ({@link RedisSessionRevocations}), the hit on the caller's own share of the budget (per user, or per
+ * API key: {@code OLYMPUS_PRINCIPAL_BUDGET_PERCENT} of the plan's budget, so one principal cannot spend the whole
+ * tenant's) and the hit on the tenant plan's API budget ({@link RateLimiter}, per tenant, per minute). A request
+ * over its principal's share is refused without charging the tenant. Each keeps its own rule: revocation fails closed (503 when Redis cannot answer), the
  * budget alone (API keys have no session) fails open; a refused request's hit is taken back, so revoked sessions
  * and suspended tenants do not spend the budget.
  */
@@ -26,9 +28,17 @@ public final class RequestAdmission {
   private static final long WINDOW_SECONDS = 60;
 
   private final Redis redis;
+  private final int principalPercent;
 
+  /** Admission with the tenant budget only (every principal may spend all of it). */
   public RequestAdmission(Redis redis) {
+    this(redis, 100);
+  }
+
+  /** Admission where one principal may spend at most {@code principalPercent} % of its tenant's budget. */
+  public RequestAdmission(Redis redis, int principalPercent) {
     this.redis = redis;
+    this.principalPercent = principalPercent;
   }
 
   /**
@@ -39,12 +49,20 @@ public final class RequestAdmission {
    */
   public Future<RateLimiter.Outcome> admit(Principal principal, TenantInfo tenant) {
     boolean session = principal.sessionId() != null;
-    RateLimiter.Pending hit = tenant.isActive() && tenant.apiRequestsPerMinute() > 0
+    boolean budget = tenant.isActive() && tenant.apiRequestsPerMinute() > 0;
+    RateLimiter.Pending hit = budget
         ? RateLimiter.pending("tenant:" + tenant.id(), tenant.apiRequestsPerMinute(), WINDOW_SECONDS)
         : null;
-    List<Request> batch = new ArrayList<>(3);
+    RateLimiter.Pending own = budget && principalPercent < 100
+        ? RateLimiter.pending("principal:" + tenant.id() + ":" + principalKey(principal),
+            Math.max(1L, (long) tenant.apiRequestsPerMinute() * principalPercent / 100), WINDOW_SECONDS)
+        : null;
+    List<Request> batch = new ArrayList<>(5);
     if (session) {
       batch.add(RedisSessionRevocations.exists(principal.sessionId()));
+    }
+    if (own != null) {
+      batch.addAll(own.requests());
     }
     if (hit != null) {
       batch.addAll(hit.requests());
@@ -62,10 +80,31 @@ public final class RequestAdmission {
           List<Response> responses = answered.result();
           if (session && RedisSessionRevocations.revoked(responses.get(0))) {
             takeBack(hit);
+            takeBack(own);
             return Future.failedFuture(new UnauthorizedException("Session revoked"));
           }
-          return Future.succeededFuture(hit == null ? null : hit.outcome(responses.get(batch.size() - 1)));
+          if (hit == null) {
+            return Future.succeededFuture(null);
+          }
+          RateLimiter.Outcome tenantOutcome = hit.outcome(responses.get(batch.size() - 1));
+          if (own == null) {
+            return Future.succeededFuture(tenantOutcome);
+          }
+          RateLimiter.Outcome ownOutcome = own.outcome(responses.get((session ? 1 : 0) + 1));
+          if (!ownOutcome.allowed()) {
+            // over its own share: the tenant is not charged for it
+            takeBack(hit);
+            return Future.succeededFuture(ownOutcome);
+          }
+          return Future.succeededFuture(tenantOutcome.allowed() && ownOutcome.remaining() < tenantOutcome.remaining()
+              ? ownOutcome : tenantOutcome);
         });
+  }
+
+  /** The budget key of a caller: its API key, or its user. */
+  static String principalKey(Principal principal) {
+    return principal.isApiKey() && principal.tokenId() != null ? "key:" + principal.tokenId()
+        : "user:" + principal.userId();
   }
 
   private void takeBack(RateLimiter.Pending hit) {

@@ -54,7 +54,7 @@ public final class Security {
     this.tokens = new TokenVerifier(TokenVerifierOptions.of(settings.issuer(), settings.audience()),
         new RedisSessionRevocations(redis));
     this.rateLimiter = new RateLimiter(redis);
-    this.admission = new RequestAdmission(redis);
+    this.admission = new RequestAdmission(redis, config.principalBudgetPercent());
     this.apiKeys = new ApiKeyVerifier(vertx, Duration.ofSeconds(settings.permissionCacheTtlSeconds()));
     this.permissions = new PermissionCache(vertx, new AuthzClient(vertx),
         Duration.ofSeconds(settings.permissionCacheTtlSeconds()), 100_000);

@@ -2,6 +2,7 @@ package io.olympus.common.http;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.olympus.common.metrics.ManagementVerticle;
 import io.olympus.common.metrics.MetricsSupport;
 import io.olympus.common.testing.CapturingAppender;
 import io.olympus.common.testing.ServiceHarness;
@@ -226,11 +227,17 @@ class ServiceHttpVerticleTest {
   }
 
   @Test
-  void shouldServeMetricsWithHttpServerRequestHistograms(VertxTestContext ctx) {
+  void shouldServeMetricsWithHttpServerRequestHistogramsOnTheManagementPortOnly(VertxTestContext ctx) {
+    ManagementVerticle management = new ManagementVerticle("127.0.0.1", 0);
+    vertx.deployVerticle(management).await();
     app.client().get("/health/live").send()
         .compose(live -> app.client().get("/health/ready").send())
         .compose(ready -> app.client().get("/metrics").send())
-        .onComplete(ctx.succeeding(resp -> ctx.verify(() -> {
+        .compose(publicPort -> app.client().get(management.actualPort(), "127.0.0.1", "/metrics").send()
+            .map(scrape -> List.of(publicPort, scrape)))
+        .onComplete(ctx.succeeding(answers -> ctx.verify(() -> {
+          assertThat(answers.get(0).statusCode()).isEqualTo(404);
+          HttpResponse<Buffer> resp = answers.get(1);
           assertThat(resp.statusCode()).isEqualTo(200);
           assertThat(resp.getHeader("Content-Type")).startsWith("text/plain");
           String text = resp.bodyAsString();
@@ -240,6 +247,12 @@ class ServiceHttpVerticleTest {
           // the readiness check's Redis PING went through the service's named pool
           assertThat(text).containsPattern("vertx_pool_usage_seconds_count\\{pool_name=\"olympus-echo\",pool_type=\"redis\"\\} [1-9]");
           assertThat(text).contains("jvm_memory_used_bytes");
+          // the fixed buckets: 20 bounds and +Inf per latency series
+          long liveBuckets = text.lines()
+              .filter(l -> l.startsWith("vertx_http_server_response_time_seconds_bucket{") && l.contains("route=\"/health/live\"")
+                  && l.contains("code=\"200\""))
+              .count();
+          assertThat(liveBuckets).isEqualTo(21);
           ctx.completeNow();
         })));
   }

@@ -1,5 +1,6 @@
 package io.olympus.common.outbox;
 
+import io.olympus.common.db.Tenancy;
 import static io.olympus.common.outbox.OutboxFixtures.FAST;
 import static io.olympus.common.outbox.OutboxFixtures.event;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -159,7 +160,7 @@ class EventConsumerTest {
     EventEnvelope first = OutboxFixtures.eventAt(now, DEFAULT_TYPE, "agg-4", new JsonObject().put("n", 1));
     EventEnvelope second = OutboxFixtures.eventAt(now + 1, DEFAULT_TYPE, "agg-4", new JsonObject().put("n", 2));
     EventEnvelope outside = OutboxFixtures.eventAt(now + 2, DEFAULT_TYPE, "agg-4", new JsonObject().put("n", 3));
-    pool.withTransaction(tx -> OutboxWriter.appendAll(tx, List.of(first, second, outside))).await();
+    Tenancy.inTenant(pool, OutboxFixtures.DEFAULT_TENANT, tx -> OutboxWriter.appendAll(tx, List.of(first, second, outside))).await();
     AtomicInteger received = new AtomicInteger();
     EventConsumer.start(vertx, pool, DEFAULT_CONSUMER, List.of(DEFAULT_TYPE), DEFAULT_BACKOFF, e -> {
       int n = received.incrementAndGet();

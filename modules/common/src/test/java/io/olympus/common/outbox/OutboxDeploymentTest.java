@@ -1,5 +1,6 @@
 package io.olympus.common.outbox;
 
+import io.olympus.common.db.Tenancy;
 import static io.olympus.common.outbox.OutboxFixtures.event;
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -56,7 +57,7 @@ class OutboxDeploymentTest {
 
     List<String> ids = OutboxDeployment.deploy(vertx, config, infra.appUrl(), infra.redisUrl()).await();
     assertThat(ids).hasSize(3);
-    pool.withTransaction(tx -> OutboxWriter.append(tx, committed)).await();
+    Tenancy.inTenant(pool, OutboxFixtures.DEFAULT_TENANT, tx -> OutboxWriter.append(tx, committed)).await();
   }
 
   @Test
@@ -64,13 +65,13 @@ class OutboxDeploymentTest {
     EventEnvelope old = event("deployment_test.happened", "agg-2", new JsonObject());
     EventEnvelope recent = event("deployment_test.happened", "agg-3", new JsonObject());
     EventEnvelope pending = event("deployment_test.happened", "agg-4", new JsonObject());
-    pool.withTransaction(tx -> OutboxWriter.appendAll(tx, List.of(old, recent, pending))).await();
+    Tenancy.inTenant(pool, OutboxFixtures.DEFAULT_TENANT, tx -> OutboxWriter.appendAll(tx, List.of(old, recent, pending))).await();
     infra.executeAsOwner("UPDATE outbox_event SET published_at = now() - interval '200 hours' WHERE id = '" + old.id() + "';"
         + "UPDATE outbox_event SET published_at = now() - interval '1 hour' WHERE id = '" + recent.id() + "';"
         + "INSERT INTO event_inbox (consumer, event_id, processed_at) VALUES ('c', '" + old.id() + "', now() - interval '200 hours');");
 
     OutboxCleanup.deleteExpired(pool, 168)
-        .compose(deleted -> pool.query("SELECT id FROM outbox_event ORDER BY seq").execute()
+        .compose(deleted -> Tenancy.asSystem(pool, c -> c.query("SELECT id FROM outbox_event ORDER BY seq").execute())
             .map(rows -> {
               ctx.verify(() -> {
                 assertThat(deleted).isEqualTo(1);

@@ -1,5 +1,6 @@
 package io.olympus.common.outbox;
 
+import io.olympus.common.db.Tenancy;
 import static io.olympus.common.outbox.OutboxFixtures.FAST;
 import static io.olympus.common.outbox.OutboxFixtures.event;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -36,7 +37,7 @@ class OutboxMetricsTest {
       vertx.eventBus().consumer(event.address(), msg -> received.tryComplete()).completion().await();
       vertx.deployVerticle(OutboxFixtures.relay(vertx, FAST)).await();
       Pool pool = infra.appPool(vertx);
-      pool.withTransaction(tx -> OutboxWriter.append(tx, event)).await();
+      Tenancy.inTenant(pool, OutboxFixtures.DEFAULT_TENANT, tx -> OutboxWriter.append(tx, event)).await();
       received.future().await();
 
       assertThat(registry.get("olympus.outbox.published").counter().count()).isGreaterThanOrEqualTo(1);

@@ -1,5 +1,6 @@
 package io.olympus.common.outbox;
 
+import io.olympus.common.db.Tenancy;
 import static io.olympus.common.outbox.OutboxFixtures.event;
 
 import io.olympus.common.config.OlympusConfig;
@@ -72,7 +73,7 @@ class OutboxRelayBenchmark {
       for (int i = written; i < Math.min(events, written + 1_000); i++) {
         batch.add(event(TYPE, "agg-" + i % 1_000, new JsonObject().put("n", i / 1_000).put("pad", "x".repeat(200))));
       }
-      pool.withTransaction(tx -> OutboxWriter.appendAll(tx, batch)).await();
+      Tenancy.inTenant(pool, OutboxFixtures.DEFAULT_TENANT, tx -> OutboxWriter.appendAll(tx, batch)).await();
     }
     AtomicInteger onBus = new AtomicInteger();
     AtomicInteger onRedis = new AtomicInteger();
@@ -129,7 +130,7 @@ class OutboxRelayBenchmark {
       for (int i = 0; i < perTick && sent.get() < total; i++) {
         int n = sent.getAndIncrement();
         EventEnvelope e = event(TYPE, "agg-" + n % 1_000, new JsonObject().put("n", n).put("pad", "x".repeat(200)));
-        pool.withTransaction(tx -> OutboxWriter.append(tx, e))
+        Tenancy.inTenant(pool, OutboxFixtures.DEFAULT_TENANT, tx -> OutboxWriter.append(tx, e))
             .onSuccess(v -> committedAt.put(e.id().toString(), System.nanoTime()))
             .onFailure(err -> LOG.warn("benchmark write failed: {}", err.toString()));
       }

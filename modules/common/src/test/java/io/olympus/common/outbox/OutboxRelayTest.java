@@ -1,5 +1,6 @@
 package io.olympus.common.outbox;
 
+import io.olympus.common.db.Tenancy;
 import static io.olympus.common.outbox.OutboxFixtures.FAST;
 import static io.olympus.common.outbox.OutboxFixtures.event;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -63,13 +64,13 @@ class OutboxRelayTest {
       });
     }).completion().await();
 
-    pool.withTransaction(tx -> OutboxWriter.append(tx, rolledBack)
+    Tenancy.inTenant(pool, OutboxFixtures.DEFAULT_TENANT, tx -> OutboxWriter.append(tx, rolledBack)
             .compose(v -> Future.failedFuture(new IllegalStateException("business rule failed"))))
         .recover(err -> Future.succeededFuture())
         .await();
-    pool.withTransaction(tx -> OutboxWriter.append(tx, committed)).await();
-    assertThat(pool.preparedQuery("SELECT count(*) FROM outbox_event WHERE id = $1")
-        .execute(Tuple.of(rolledBack.id())).await().iterator().next().getLong(0)).isZero();
+    Tenancy.inTenant(pool, OutboxFixtures.DEFAULT_TENANT, tx -> OutboxWriter.append(tx, committed)).await();
+    assertThat(Tenancy.asSystem(pool, c -> c.preparedQuery("SELECT count(*) FROM outbox_event WHERE id = $1")
+        .execute(Tuple.of(rolledBack.id()))).await().iterator().next().getLong(0)).isZero();
 
     vertx.deployVerticle(OutboxFixtures.relay(vertx, FAST)).await();
   }
@@ -92,7 +93,7 @@ class OutboxRelayTest {
     })).await();
     vertx.deployVerticle(OutboxFixtures.relay(vertx, FAST)).await();
 
-    pool.withTransaction(tx -> OutboxWriter.append(tx, event)).await();
+    Tenancy.inTenant(pool, OutboxFixtures.DEFAULT_TENANT, tx -> OutboxWriter.append(tx, event)).await();
   }
 
   @Test
@@ -146,7 +147,7 @@ class OutboxRelayTest {
       batch.add(event(DEFAULT_TYPE, "agg-" + i % aggregates, new JsonObject().put("n", i / aggregates)));
       if (batch.size() == 500) {
         List<EventEnvelope> events = List.copyOf(batch);
-        pool.withTransaction(tx -> OutboxWriter.appendAll(tx, events)).await();
+        Tenancy.inTenant(pool, OutboxFixtures.DEFAULT_TENANT, tx -> OutboxWriter.appendAll(tx, events)).await();
         batch.clear();
       }
     }
@@ -155,7 +156,7 @@ class OutboxRelayTest {
   @Test
   void shouldDeadLetterAfterTheRetryBudgetAndPublishAgainAfterReplay(Vertx vertx, VertxTestContext ctx) {
     EventEnvelope event = event(DEFAULT_TYPE, "agg-3", new JsonObject().put("n", 1));
-    pool.withTransaction(tx -> OutboxWriter.append(tx, event)).await();
+    Tenancy.inTenant(pool, OutboxFixtures.DEFAULT_TENANT, tx -> OutboxWriter.append(tx, event)).await();
     // a relay whose Redis is unreachable fails every attempt
     Redis unreachable = Redis.createClient(vertx, "redis://127.0.0.1:1");
     OutboxRelayVerticle broken = new OutboxRelayVerticle(infra.appPool(vertx), unreachable, null, FAST);
@@ -196,7 +197,7 @@ class OutboxRelayTest {
       }
     })).completion().await();
     vertx.deployVerticle(OutboxFixtures.relay(vertx, FAST)).await();
-    pool.withTransaction(tx -> OutboxWriter.append(tx, event)).await();
+    Tenancy.inTenant(pool, OutboxFixtures.DEFAULT_TENANT, tx -> OutboxWriter.append(tx, event)).await();
     awaitNothingPending(vertx).await();
 
     int marked = new OutboxReplay(vertx, pool)
@@ -207,7 +208,7 @@ class OutboxRelayTest {
 
   @Test
   void shouldReportPendingEventsAndLagInHealth(Vertx vertx, VertxTestContext ctx) {
-    pool.withTransaction(tx -> OutboxWriter.append(tx, event(DEFAULT_TYPE, "agg-5", new JsonObject()))).await();
+    Tenancy.inTenant(pool, OutboxFixtures.DEFAULT_TENANT, tx -> OutboxWriter.append(tx, event(DEFAULT_TYPE, "agg-5", new JsonObject()))).await();
     OutboxHealth.check(pool)
         .onComplete(ctx.succeeding(health -> ctx.verify(() -> {
           assertThat(health.getLong("pending")).isEqualTo(1);

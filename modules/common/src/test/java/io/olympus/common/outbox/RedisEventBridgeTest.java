@@ -1,5 +1,6 @@
 package io.olympus.common.outbox;
 
+import io.olympus.common.db.Tenancy;
 import static io.olympus.common.outbox.OutboxFixtures.FAST;
 import static io.olympus.common.outbox.OutboxFixtures.event;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -86,7 +87,7 @@ class RedisEventBridgeTest {
     }).completion().await();
     vertx.deployVerticle(OutboxFixtures.relay(vertx, FAST)).await();
 
-    pool.withTransaction(tx -> OutboxWriter.append(tx, fromOutbox)).await();
+    Tenancy.inTenant(pool, OutboxFixtures.DEFAULT_TENANT, tx -> OutboxWriter.append(tx, fromOutbox)).await();
   }
 
   @Test

@@ -103,6 +103,47 @@ class RequestAdmissionTest {
     }
   }
 
+  @Test
+  void shouldRefuseAPrincipalOverItsShareWhileOthersOfTheTenantStillGetIn() {
+    RequestAdmission shared = new RequestAdmission(redis, 50);
+    TenantInfo tenant = tenant(4);
+    Principal greedy = user(tenant);
+    Principal other = user(tenant);
+
+    RateLimiter.Outcome first = shared.admit(greedy, tenant).await();
+    RateLimiter.Outcome second = shared.admit(greedy, tenant).await();
+    RateLimiter.Outcome third = shared.admit(greedy, tenant).await();
+    RateLimiter.Outcome fourth = shared.admit(greedy, tenant).await();
+    RateLimiter.Outcome otherFirst = shared.admit(other, tenant).await();
+    RateLimiter.Outcome otherSecond = shared.admit(other, tenant).await();
+
+    assertThat(first.allowed()).isTrue();
+    assertThat(second.allowed()).isTrue();
+    assertThat(third.allowed()).isFalse();
+    assertThat(third.limit()).isEqualTo(2);
+    assertThat(fourth.allowed()).isFalse();
+    // the greedy principal's refused requests did not charge the tenant: the other principal has its full share
+    assertThat(otherFirst.allowed()).isTrue();
+    assertThat(otherSecond.allowed()).isTrue();
+  }
+
+  @Test
+  void shouldGiveEachApiKeyItsOwnShare() {
+    RequestAdmission shared = new RequestAdmission(redis, 50);
+    TenantInfo tenant = tenant(2);
+    Principal key = apiKey(tenant);
+    Principal sameUsersOtherKey = new Principal(key.userId(), tenant.id(), null, List.of(), List.of(),
+        List.of(Principal.API_KEY_AMR), false, Uuids.v7().toString(), null);
+
+    RateLimiter.Outcome first = shared.admit(key, tenant).await();
+    RateLimiter.Outcome second = shared.admit(key, tenant).await();
+    RateLimiter.Outcome otherKey = shared.admit(sameUsersOtherKey, tenant).await();
+
+    assertThat(first.allowed()).isTrue();
+    assertThat(second.allowed()).isFalse();
+    assertThat(otherKey.allowed()).isTrue();
+  }
+
   private static TenantInfo tenant(int perMinute) {
     UUID id = Uuids.v7();
     return new TenantInfo(id, "t-" + id, "Tenant", "test", "active", perMinute);

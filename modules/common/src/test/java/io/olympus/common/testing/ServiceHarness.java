@@ -14,7 +14,8 @@ import java.util.function.Function;
 
 /**
  * Deploys an HTTP verticle against the shared test PostgreSQL and Redis ({@link TestInfra}) on a free
- * port and gives a {@link WebClient} pointed at it. Typical use in a module test:
+ * port and gives a {@link WebClient} pointed at it, whose every answer is checked against the verticle's OpenAPI
+ * document ({@link ContractResponses}). Typical use in a module test:
  * <pre>{@code
  * Deployed app = ServiceHarness.deploy(vertx, ctx -> new AuthHttpVerticle(ctx, 0)).await();
  * app.client().get("/health/ready").send()...
@@ -67,14 +68,16 @@ public final class ServiceHarness {
   public static Future<Deployed> deploy(Vertx vertx, ServiceContext context,
       Function<ServiceContext, ? extends ServiceHttpVerticle> factory) {
     ServiceHttpVerticle verticle = factory.apply(context);
+    // every answer the client receives is validated against the verticle's contract (ContractResponses)
     return vertx.deployVerticle(verticle)
-        .map(id -> {
-          int port = verticle.actualPort();
-          WebClient client = WebClient.create(vertx, new WebClientOptions()
-              .setDefaultHost("127.0.0.1")
-              .setDefaultPort(port)
-              .setFollowRedirects(false));
-          return new Deployed(id, port, client, context);
-        });
+        .compose(id -> ContractResponses.load(vertx, verticle.actualPort())
+            .map(responses -> {
+              int port = verticle.actualPort();
+              WebClient client = responses.install(WebClient.create(vertx, new WebClientOptions()
+                  .setDefaultHost("127.0.0.1")
+                  .setDefaultPort(port)
+                  .setFollowRedirects(false)));
+              return new Deployed(id, port, client, context);
+            }));
   }
 }

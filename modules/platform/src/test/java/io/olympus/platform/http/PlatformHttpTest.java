@@ -265,21 +265,30 @@ class PlatformHttpTest {
   @Test
   void theTenantPlansApiBudgetAnswers429WithRetryAfter() {
     TestInfra.get().executeAsOwner("INSERT INTO plans (code, name, api_requests_per_minute, position) "
-        + "VALUES ('tiny', 'Tiny', 2, 99) ON CONFLICT (code) DO NOTHING");
+        + "VALUES ('tiny', 'Tiny', 4, 99) ON CONFLICT (code) DO NOTHING");
     UUID tiny = new TenantService(pool, new TenantRepository()).create(NewTenant.fromJson(new JsonObject()
         .put("slug", "tiny-co").put("name", "Tiny").put("plan", "tiny"))).await().id();
-    String token = authority.bearer(tiny, Uuids.v7(), List.of("viewer"));
+    List<String> users = new java.util.ArrayList<>();
+    for (int i = 0; i < 5; i++) {
+      users.add(authority.bearer(tiny, Uuids.v7(), List.of("viewer")));
+    }
 
-    HttpResponse<Buffer> first = get("/api/v1/me/permissions", token);
-    get("/api/v1/me/permissions", token);
-    HttpResponse<Buffer> third = get("/api/v1/me/permissions", token);
+    // each principal may spend 25 % of the tenant's 4 requests a minute: one
+    HttpResponse<Buffer> first = get("/api/v1/me/permissions", users.get(0));
+    HttpResponse<Buffer> overOwnShare = get("/api/v1/me/permissions", users.get(0));
+    List<Integer> others = users.subList(1, 4).stream().map(u -> get("/api/v1/me/permissions", u).statusCode()).toList();
+    HttpResponse<Buffer> overTenantBudget = get("/api/v1/me/permissions", users.get(4));
 
     assertThat(first.statusCode()).isEqualTo(200);
-    assertThat(first.getHeader("RateLimit-Limit")).isEqualTo("2");
-    assertThat(first.getHeader("RateLimit-Remaining")).isEqualTo("1");
-    assertThat(third.statusCode()).isEqualTo(429);
-    assertThat(Long.parseLong(third.getHeader("Retry-After"))).isBetween(1L, 60L);
-    assertThat(third.bodyAsJsonObject().getString("type")).isEqualTo("urn:olympus:problem:rate-limited");
+    assertThat(first.getHeader("RateLimit-Limit")).isEqualTo("1");
+    assertThat(first.getHeader("RateLimit-Remaining")).isEqualTo("0");
+    assertThat(overOwnShare.statusCode()).isEqualTo(429);
+    // the refused request did not charge the tenant: three more principals get in, the fifth finds it spent
+    assertThat(others).containsExactly(200, 200, 200);
+    assertThat(overTenantBudget.statusCode()).isEqualTo(429);
+    assertThat(overTenantBudget.getHeader("RateLimit-Limit")).isEqualTo("4");
+    assertThat(Long.parseLong(overTenantBudget.getHeader("Retry-After"))).isBetween(1L, 60L);
+    assertThat(overTenantBudget.bodyAsJsonObject().getString("type")).isEqualTo("urn:olympus:problem:rate-limited");
   }
 
   @Test

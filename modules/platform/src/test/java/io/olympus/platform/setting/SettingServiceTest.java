@@ -80,7 +80,8 @@ class SettingServiceTest {
     settings.update(tenantId, new JsonObject().put("security.ip_deny", new io.vertx.core.json.JsonArray()
         .add("127.0.0.0/8").add("2001:db8::/32")), admin).await();
 
-    var rows = pool.query("SELECT type FROM outbox_event ORDER BY seq").execute().await();
+    var rows = io.olympus.common.db.Tenancy.asSystem(pool, c -> c.query("SELECT type FROM outbox_event ORDER BY seq")
+        .execute()).await();
     java.util.List<String> types = new java.util.ArrayList<>();
     rows.forEach(row -> types.add(row.getString("type")));
     assertThat(types).containsExactly("tenant.created", "tenant.created", "tenant.updated");
