@@ -47,7 +47,7 @@ public final class ContractResponses {
   public static Future<ContractResponses> load(Vertx vertx, int port) {
     WebClient plain = WebClient.create(vertx);
     return plain.get(port, "127.0.0.1", "/openapi.yaml").send()
-        .eventually(plain::close)
+        .andThen(done -> plain.close())
         .compose(response -> response.statusCode() == 200
             ? Future.succeededFuture(response.bodyAsString())
             : Future.failedFuture(new IllegalStateException("no contract served on port " + port)))
