@@ -182,6 +182,19 @@ public final class JsonInput {
     }
   }
 
+  /** {@code true} or {@code false}, or null when absent; anything else is an error. */
+  public Boolean optionalBoolean(String field) {
+    Object raw = json.getValue(field);
+    if (raw == null) {
+      return null;
+    }
+    if (!(raw instanceof Boolean value)) {
+      error(field, "must be true or false");
+      return null;
+    }
+    return value;
+  }
+
   /** A JSON object (copied), or null when absent. */
   public JsonObject optionalObject(String field) {
     Object raw = json.getValue(field);
