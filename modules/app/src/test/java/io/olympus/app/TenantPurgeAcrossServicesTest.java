@@ -2,15 +2,15 @@ package io.olympus.app;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.olympus.commerce.catalog.CatalogService;
-import io.olympus.commerce.catalog.CategoryRepository;
-import io.olympus.commerce.catalog.Product;
-import io.olympus.commerce.catalog.ProductInput;
-import io.olympus.commerce.catalog.ProductRepository;
+import io.olympus.commerce.catalog.service.CatalogService;
+import io.olympus.commerce.catalog.repository.CategoryRepository;
+import io.olympus.commerce.catalog.model.Product;
+import io.olympus.commerce.catalog.model.ProductInput;
+import io.olympus.commerce.catalog.repository.ProductRepository;
 import io.olympus.commerce.event.EventSink;
-import io.olympus.commerce.inventory.Adjustment;
-import io.olympus.commerce.inventory.InventoryRepository;
-import io.olympus.commerce.inventory.InventoryService;
+import io.olympus.commerce.inventory.model.Adjustment;
+import io.olympus.commerce.inventory.repository.InventoryRepository;
+import io.olympus.commerce.inventory.service.InventoryService;
 import io.olympus.common.audit.Actor;
 import io.olympus.common.outbox.OutboxWriter;
 import io.olympus.common.testing.ServiceHarness;

@@ -1,6 +1,6 @@
 package io.olympus.commerce;
 
-import io.olympus.commerce.catalog.ProductRepository;
+import io.olympus.commerce.catalog.repository.ProductRepository;
 import io.olympus.common.bus.BusErrors;
 import io.olympus.common.commerce.CommerceAddresses;
 import io.olympus.common.db.PgPools;

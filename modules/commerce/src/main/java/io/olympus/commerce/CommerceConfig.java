@@ -1,6 +1,7 @@
 package io.olympus.commerce;
 
-import io.olympus.commerce.search.SearchCacheConfig;
+import io.olympus.commerce.catalog.http.ProductCacheConfig;
+import io.olympus.commerce.search.service.SearchCacheConfig;
 import io.olympus.common.config.Settings;
 import io.vertx.core.json.JsonObject;
 import java.time.Duration;
@@ -31,8 +32,8 @@ public record CommerceConfig(Duration productCacheTtl, long productCacheSize, Se
     return new CommerceConfig(Duration.ofSeconds(ttl), size, SearchCacheConfig.from(source));
   }
 
-  /** Whether product documents are cached at all. */
-  public boolean productCacheEnabled() {
-    return !productCacheTtl.isZero() && productCacheSize > 0;
+  /** The product cache's part of these settings. */
+  public ProductCacheConfig productCache() {
+    return new ProductCacheConfig(productCacheTtl, productCacheSize);
   }
 }

@@ -1,6 +1,6 @@
 package io.olympus.commerce;
 
-import io.olympus.commerce.inventory.ReservationSweeper;
+import io.olympus.commerce.inventory.service.ReservationSweeper;
 import io.olympus.common.config.ConfigException;
 import io.olympus.common.service.OlympusService;
 import io.olympus.common.service.ServiceContext;
@@ -45,7 +45,8 @@ public final class CommerceService implements OlympusService {
     } catch (ConfigException e) {
       return Future.failedFuture(e);
     }
-    return vertx.deployVerticle(new ReservationSweeperVerticle(context, ReservationSweeper.DEFAULT_INTERVAL_MILLIS))
+    return vertx.deployVerticle(new ReservationSweeperVerticle(context, config,
+        ReservationSweeper.DEFAULT_INTERVAL_MILLIS))
         .compose(ignored -> vertx.deployVerticle(new CommerceBusVerticle(context)))
         .compose(ignored -> vertx.deployVerticle(() -> new CommerceHttpVerticle(context, port, config),
             new DeploymentOptions().setInstances(context.config().httpInstances())))

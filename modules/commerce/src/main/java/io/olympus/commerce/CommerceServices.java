@@ -1,35 +1,49 @@
 package io.olympus.commerce;
 
-import io.olympus.commerce.catalog.CatalogService;
-import io.olympus.commerce.catalog.CategoryRepository;
-import io.olympus.commerce.catalog.ProductRepository;
-import io.olympus.commerce.event.CommittedChangeSink;
+import io.olympus.commerce.catalog.repository.CategoryRepository;
+import io.olympus.commerce.catalog.repository.ProductRepository;
+import io.olympus.commerce.catalog.service.CatalogService;
+import io.olympus.commerce.event.AfterCommitEventSink;
+import io.olympus.commerce.event.AfterCommitListener;
 import io.olympus.commerce.event.EventSink;
 import io.olympus.commerce.event.OutboxEventSink;
-import io.olympus.commerce.inventory.InventoryRepository;
-import io.olympus.commerce.inventory.InventoryService;
-import io.olympus.commerce.pricing.PricingRepository;
-import io.olympus.commerce.pricing.PricingService;
-import io.olympus.commerce.search.CatalogVersions;
-import io.olympus.commerce.search.SearchCache;
-import io.olympus.commerce.search.SearchRepository;
-import io.olympus.commerce.search.SearchService;
+import io.olympus.commerce.inventory.repository.InventoryRepository;
+import io.olympus.commerce.inventory.service.InventoryService;
+import io.olympus.commerce.pricing.repository.PricingRepository;
+import io.olympus.commerce.pricing.service.PricingService;
+import io.olympus.commerce.search.repository.SearchRepository;
+import io.olympus.commerce.search.service.CatalogVersions;
+import io.olympus.commerce.search.service.SearchCache;
+import io.olympus.commerce.search.service.SearchService;
+import io.vertx.core.Vertx;
 import io.vertx.sqlclient.Pool;
+import java.util.List;
 
-/** The commerce services over one pool, writing their events to the transactional outbox. */
-record CommerceServices(CatalogService catalog, InventoryService inventory, SearchService search,
-                        PricingService pricing) {
+/**
+ * The commerce object graph over one pool: every slice's service, built in this one place, writing events through
+ * one sink (the transactional outbox, plus the after-commit listeners). A new slice adds its service here and its
+ * listener, if it has one, to {@link #listeners}.
+ */
+public record CommerceServices(EventSink events, CatalogService catalog, InventoryService inventory,
+                               SearchService search, PricingService pricing) {
+
+  public static CommerceServices create(Vertx vertx, Pool pool, CommerceConfig config) {
+    CatalogVersions versions = CatalogVersions.of(vertx);
+    EventSink events = new AfterCommitEventSink(new OutboxEventSink(), listeners(versions));
+    CatalogService catalog = new CatalogService(pool, new ProductRepository(), new CategoryRepository(), events);
+    return new CommerceServices(
+        events,
+        catalog,
+        new InventoryService(pool, new InventoryRepository(), events),
+        new SearchService(pool, new SearchRepository(), SearchCache.of(vertx, config.searchCache())),
+        new PricingService(pool, new PricingRepository(), events));
+  }
 
   /**
-   * Every write's event goes to the outbox and, after commit, bumps the tenant's {@link CatalogVersions}, which
-   * the search cache checks.
+   * Told after every committed commerce change: the {@link CatalogVersions} bump (products, categories and prices
+   * bump the catalog version, inventory the stock version), which the search cache checks.
    */
-  static CommerceServices create(Pool pool, SearchCache searchCache, CatalogVersions versions) {
-    EventSink events = new CommittedChangeSink(new OutboxEventSink(), versions);
-    return new CommerceServices(
-        new CatalogService(pool, new ProductRepository(), new CategoryRepository(), events),
-        new InventoryService(pool, new InventoryRepository(), events),
-        new SearchService(pool, new SearchRepository(), searchCache),
-        new PricingService(pool, new PricingRepository(), events));
+  private static List<AfterCommitListener> listeners(CatalogVersions versions) {
+    return List.of(versions);
   }
 }

@@ -1,11 +1,6 @@
 package io.olympus.commerce;
 
-import io.olympus.commerce.event.CommittedChangeSink;
-import io.olympus.commerce.event.OutboxEventSink;
-import io.olympus.commerce.inventory.InventoryRepository;
-import io.olympus.commerce.inventory.InventoryService;
-import io.olympus.commerce.inventory.ReservationSweeper;
-import io.olympus.commerce.search.CatalogVersions;
+import io.olympus.commerce.inventory.service.ReservationSweeper;
 import io.olympus.common.db.PgPools;
 import io.olympus.common.service.ServiceContext;
 import io.vertx.core.Future;
@@ -15,10 +10,12 @@ import io.vertx.core.VerticleBase;
 final class ReservationSweeperVerticle extends VerticleBase {
 
   private final ServiceContext context;
+  private final CommerceConfig config;
   private final long intervalMillis;
 
-  ReservationSweeperVerticle(ServiceContext context, long intervalMillis) {
+  ReservationSweeperVerticle(ServiceContext context, CommerceConfig config, long intervalMillis) {
     this.context = context;
+    this.config = config;
     this.intervalMillis = intervalMillis;
   }
 
@@ -26,8 +23,7 @@ final class ReservationSweeperVerticle extends VerticleBase {
   public Future<?> start() {
     var pool = PgPools.shared(vertx, PgPools.serviceName(CommerceService.NAME), PgPools.connectOptions(context.appDatabase()),
         context.config().dbPoolSize(), context.config().dbMaxWaitQueue());
-    InventoryService inventory = new InventoryService(pool, new InventoryRepository(),
-        new CommittedChangeSink(new OutboxEventSink(), CatalogVersions.of(vertx)));
-    return vertx.deployVerticle(new ReservationSweeper(inventory, intervalMillis));
+    return vertx.deployVerticle(new ReservationSweeper(CommerceServices.create(vertx, pool, config).inventory(),
+        intervalMillis));
   }
 }

@@ -1,7 +1,7 @@
 package io.olympus.commerce.http;
 
-import io.olympus.commerce.catalog.CatalogService;
 import io.olympus.commerce.event.AuditActor;
+import io.olympus.commerce.support.Versions;
 import io.olympus.common.error.ApiException;
 import io.olympus.common.error.PreconditionFailedException;
 import io.olympus.common.error.ValidationException;
@@ -48,7 +48,7 @@ public final class Http {
   }
 
   /**
-   * The version an {@code If-Match} header names ({@code "3"} or {@code W/"3"}); {@link CatalogService#ANY_VERSION}
+   * The version an {@code If-Match} header names ({@code "3"} or {@code W/"3"}); {@link Versions#ANY_VERSION}
    * for {@code *} (any current version: the change applies to whatever version is stored, and a missing resource
    * still answers 404); null when absent. An ETag that is not one of ours can never match:
    * PreconditionFailedException.
@@ -60,7 +60,7 @@ public final class Http {
     }
     String tag = header.trim();
     if (tag.equals("*")) {
-      return CatalogService.ANY_VERSION;
+      return Versions.ANY_VERSION;
     }
     if (tag.startsWith("W/")) {
       tag = tag.substring(2);
@@ -80,7 +80,7 @@ public final class Http {
   }
 
   /**
-   * The If-Match version ({@link CatalogService#ANY_VERSION} for {@code *}), else the body's {@code version}; 428
+   * The If-Match version ({@link Versions#ANY_VERSION} for {@code *}), else the body's {@code version}; 428
    * when the request carries neither.
    */
   public static int requiredVersion(RoutingContext ctx, JsonObject body) {

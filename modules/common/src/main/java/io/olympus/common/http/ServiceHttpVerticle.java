@@ -28,6 +28,7 @@ import io.vertx.openapi.contract.OpenAPIContract;
 import io.vertx.redis.client.Redis;
 import io.vertx.redis.client.RedisAPI;
 import io.vertx.sqlclient.Pool;
+import java.util.List;
 import java.util.Set;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -69,10 +70,9 @@ public abstract class ServiceHttpVerticle extends VerticleBase {
     redisApi = RedisAPI.api(redis);
     health = new ServiceHealth(vertx, pool, redis, context.readiness());
     addHealthChecks(health.readiness());
-    String contractPath = contractPath();
-    return vertx.fileSystem().readFile(contractPath)
-        .compose(document -> OpenApiDocuments.contract(vertx, contractPath, document)
-            .compose(contract -> setUp().map(v -> buildRouter(contract, document))))
+    return OpenApiDocuments.read(vertx, contractPath(), contractParts())
+        .compose(document -> OpenApiDocuments.contract(vertx, document.json())
+            .compose(contract -> setUp().map(v -> buildRouter(contract, document.served()))))
         .compose(router -> vertx.createHttpServer(serverOptions())
             .requestHandler(router)
             .listen(port, config.httpHost()))
@@ -91,6 +91,14 @@ public abstract class ServiceHttpVerticle extends VerticleBase {
   /** Classpath location of the service's OpenAPI document; {@code openapi/<service>.yaml} by default. */
   protected String contractPath() {
     return "openapi/" + serviceName + ".yaml";
+  }
+
+  /**
+   * Classpath locations of further parts of the contract (one file per domain), merged into {@link #contractPath()}
+   * by {@link OpenApiDocuments#merge}; none by default.
+   */
+  protected List<String> contractParts() {
+    return List.of();
   }
 
   /** Runs once per instance before the server listens (wire repositories and services here). */

@@ -1,0 +1,33 @@
+package io.olympus.commerce.catalog.model;
+
+import io.olympus.commerce.support.Money;
+import io.vertx.core.json.JsonObject;
+import io.vertx.sqlclient.Row;
+import java.util.UUID;
+import java.util.function.Function;
+
+/** A sellable variant of a product: one combination of option values with its own SKU and price. */
+public record Variant(UUID id, UUID productId, String sku, String barcode, JsonObject options, Integer weightGrams,
+                      Money price, int position) {
+
+  public static final Function<Row, Variant> MAPPER = row -> new Variant(
+      row.getUUID("id"),
+      row.getUUID("product_id"),
+      row.getString("sku"),
+      row.getString("barcode"),
+      (JsonObject) row.getValue("options"),
+      row.getInteger("weight_grams"),
+      new Money(row.getLong("price_amount"), row.getString("currency")),
+      row.getInteger("position"));
+
+  public JsonObject toJson() {
+    return new JsonObject()
+        .put("id", id.toString())
+        .put("sku", sku)
+        .put("barcode", barcode)
+        .put("options", options)
+        .put("weight_grams", weightGrams)
+        .put("price", price.toJson())
+        .put("position", position);
+  }
+}
