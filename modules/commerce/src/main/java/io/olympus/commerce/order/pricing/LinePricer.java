@@ -3,9 +3,9 @@ package io.olympus.commerce.order.pricing;
 import io.olympus.commerce.order.model.LineRequest;
 import io.olympus.commerce.order.model.VariantInfo;
 import io.olympus.commerce.order.repository.OrderRepository;
-import io.olympus.commerce.pricing.PricingService;
-import io.olympus.commerce.pricing.Quote;
-import io.olympus.commerce.pricing.QuoteRequest;
+import io.olympus.commerce.pricing.service.PricingService;
+import io.olympus.commerce.pricing.model.Quote;
+import io.olympus.commerce.pricing.model.QuoteRequest;
 import io.olympus.commerce.tax.repository.TaxRepository;
 import io.olympus.common.error.FieldError;
 import io.olympus.common.error.ValidationException;
@@ -68,30 +68,28 @@ public final class LinePricer {
             VariantInfo variant = variants.result().get(line.variantId());
             if (variant == null) {
               errors.add(new FieldError(line.field() + ".variant_id", "is not a variant of this store"));
+              priced.add(Future.succeededFuture(null));
             } else if (!variant.forSale()) {
               errors.add(new FieldError(line.field() + ".variant_id", "is not for sale"));
+              priced.add(Future.succeededFuture(null));
             } else {
               QuoteRequest question = new QuoteRequest(line.variantId(), line.quantity(), locationId, customerGroup, now);
               priced.add(pricing.quoteIn(conn, tenantId, question, currency)
-                  .map(quote -> quote.map(q -> new Line(line, variant, q, false)).orElse(null)));
+                  .map(quote -> quote.map(q -> new Line(line, variant, q, false)).orElseGet(() -> {
+                    errors.add(new FieldError(line.field() + ".variant_id", "has no price in " + currency));
+                    return null;
+                  })));
             }
-          }
-          if (!errors.isEmpty()) {
-            return Future.failedFuture(new ValidationException("Some lines cannot be sold", errors));
           }
           return Future.all(priced).compose(all -> {
-            List<Line> out = new ArrayList<>();
-            for (int i = 0; i < priced.size(); i++) {
-              Line line = priced.get(i).result();
-              if (line == null) {
-                errors.add(new FieldError(lines.get(i).field() + ".variant_id", "has no price in " + currency));
-              } else {
-                out.add(line);
-              }
-            }
             if (!errors.isEmpty()) {
-              return Future.failedFuture(new ValidationException("Some lines have no price", errors));
+              List<FieldError> ordered = new ArrayList<>();
+              for (LineRequest line : lines) {
+                errors.stream().filter(e -> e.field().equals(line.field() + ".variant_id")).forEach(ordered::add);
+              }
+              return Future.failedFuture(new ValidationException("Some lines cannot be sold", ordered));
             }
+            List<Line> out = priced.stream().map(Future::result).toList();
             List<UUID> listIds = out.stream().map(l -> l.quote().rule().priceListId()).filter(Objects::nonNull)
                 .distinct().toList();
             return taxes.listsIncludingTax(conn, tenantId, listIds).map(inclusive -> withInclusion(out, inclusive,

@@ -1,7 +1,7 @@
 package io.olympus.commerce.order.service;
 
-import io.olympus.commerce.inventory.InventoryRepository;
-import io.olympus.commerce.inventory.StockLevel;
+import io.olympus.commerce.inventory.repository.InventoryRepository;
+import io.olympus.commerce.inventory.model.StockLevel;
 import io.olympus.commerce.order.model.LineRequest;
 import io.olympus.commerce.order.model.OutOfStockException;
 import io.vertx.core.Future;

@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowable;
 
 import io.olympus.commerce.event.CommerceEvents;
-import io.olympus.commerce.inventory.StockLevel;
+import io.olympus.commerce.inventory.model.StockLevel;
 import io.olympus.commerce.order.model.Fulfillment;
 import io.olympus.commerce.order.model.FulfillmentInput;
 import io.olympus.commerce.order.model.IllegalTransitionException;
@@ -15,8 +15,8 @@ import io.olympus.commerce.order.model.OrderPage;
 import io.olympus.commerce.order.model.OrderQuery;
 import io.olympus.commerce.order.model.OutOfStockException;
 import io.olympus.commerce.order.model.PlaceOrder;
-import io.olympus.commerce.pricing.PriceEntryInput;
-import io.olympus.commerce.pricing.PriceListInput;
+import io.olympus.commerce.pricing.model.PriceEntryInput;
+import io.olympus.commerce.pricing.model.PriceListInput;
 import io.olympus.commerce.shipping.model.ShippingMethodInput;
 import io.olympus.commerce.shipping.model.ShippingZoneInput;
 import io.olympus.commerce.support.Ordering;
@@ -123,7 +123,7 @@ class OrderServiceTest {
   void shouldNumberEachTenantsOrdersWithoutGaps() {
     world.stock(TENANT, mug, WAREHOUSE, 10);
     UUID otherMug = world.variant(OTHER_TENANT, "MUG-1", 900);
-    world.inventory.adjust(OTHER_TENANT, io.olympus.commerce.inventory.Adjustment.fromJson(new JsonObject()
+    world.inventory.adjust(OTHER_TENANT, io.olympus.commerce.inventory.model.Adjustment.fromJson(new JsonObject()
         .put("variant_id", otherMug.toString()).put("location_id", WAREHOUSE.toString()).put("reason", "receive")
         .put("quantity", 5))).await();
 
@@ -210,7 +210,7 @@ class OrderServiceTest {
 
   @Test
   void shouldNameEveryLineThatCannotBeSold() {
-    UUID draftProduct = world.catalog.createProduct(TENANT, io.olympus.commerce.catalog.ProductInput.readCreate(
+    UUID draftProduct = world.catalog.createProduct(TENANT, io.olympus.commerce.catalog.model.ProductInput.readCreate(
         io.olympus.commerce.support.Fixtures.product("Draft", "DRAFT-1", 100).put("status", "draft")))
         .await().variants().get(0).id();
     UUID otherTenantsVariant = world.variant(OTHER_TENANT, "ELSEWHERE-1", 100);
