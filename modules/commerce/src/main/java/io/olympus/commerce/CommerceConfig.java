@@ -3,6 +3,7 @@ package io.olympus.commerce;
 import io.olympus.commerce.catalog.http.ProductCacheConfig;
 import io.olympus.commerce.search.service.SearchCacheConfig;
 import io.olympus.common.config.Settings;
+import io.olympus.common.http.idempotency.IdempotencyConfig;
 import io.vertx.core.json.JsonObject;
 import java.time.Duration;
 
@@ -11,16 +12,22 @@ import java.time.Duration;
  *
  * <p>Keys and defaults: {@code COMMERCE_PRODUCT_CACHE_TTL_SECONDS}=60 (longest life of a cached product document
  * when an invalidating event is lost; 0 turns the cache off), {@code COMMERCE_PRODUCT_CACHE_SIZE}=50000 (rendered
- * product documents kept per process; 0 turns the cache off), and the search cache's ({@link SearchCacheConfig}:
- * {@code SEARCH_CACHE_TTL_MS}, {@code SEARCH_CACHE_MAX_MB}).
+ * product documents kept per process; 0 turns the cache off), the search cache's ({@link SearchCacheConfig}:
+ * {@code SEARCH_CACHE_TTL_MS}, {@code SEARCH_CACHE_MAX_MB}) and the idempotency keys' ({@link IdempotencyConfig}:
+ * {@code IDEMPOTENCY_KEY_TTL_HOURS}, {@code IDEMPOTENCY_LOCK_SECONDS}, {@code IDEMPOTENCY_SWEEP_INTERVAL_SECONDS}).
  */
-public record CommerceConfig(Duration productCacheTtl, long productCacheSize, SearchCacheConfig searchCache) {
+public record CommerceConfig(Duration productCacheTtl, long productCacheSize, SearchCacheConfig searchCache,
+                             IdempotencyConfig idempotency) {
 
   public static final CommerceConfig DEFAULTS = new CommerceConfig(Duration.ofSeconds(60), 50_000,
-      SearchCacheConfig.DEFAULTS);
+      SearchCacheConfig.DEFAULTS, IdempotencyConfig.DEFAULTS);
 
   public CommerceConfig(Duration productCacheTtl, long productCacheSize) {
     this(productCacheTtl, productCacheSize, SearchCacheConfig.DEFAULTS);
+  }
+
+  public CommerceConfig(Duration productCacheTtl, long productCacheSize, SearchCacheConfig searchCache) {
+    this(productCacheTtl, productCacheSize, searchCache, IdempotencyConfig.DEFAULTS);
   }
 
   /** Parses and validates; throws {@code ConfigException} naming every bad variable. */
@@ -29,7 +36,8 @@ public record CommerceConfig(Duration productCacheTtl, long productCacheSize, Se
     int ttl = s.integer("COMMERCE_PRODUCT_CACHE_TTL_SECONDS", 60, 0, 86_400);
     int size = s.integer("COMMERCE_PRODUCT_CACHE_SIZE", 50_000, 0, 10_000_000);
     s.validate();
-    return new CommerceConfig(Duration.ofSeconds(ttl), size, SearchCacheConfig.from(source));
+    return new CommerceConfig(Duration.ofSeconds(ttl), size, SearchCacheConfig.from(source),
+        IdempotencyConfig.from(source));
   }
 
   /** The product cache's part of these settings. */

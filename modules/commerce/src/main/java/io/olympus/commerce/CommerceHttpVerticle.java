@@ -8,6 +8,7 @@ import io.olympus.commerce.inventory.http.InventoryRoutes;
 import io.olympus.commerce.pricing.http.PricingRoutes;
 import io.olympus.commerce.search.http.SearchRoutes;
 import io.olympus.common.http.ServiceHttpVerticle;
+import io.olympus.common.http.idempotency.Idempotency;
 import io.olympus.common.security.AuthenticationHandler;
 import io.olympus.common.security.Security;
 import io.olympus.common.service.ServiceContext;
@@ -38,6 +39,7 @@ public final class CommerceHttpVerticle extends ServiceHttpVerticle {
   private Security security;
   private AuthenticationHandler authenticate;
   private List<CommerceRoutes> slices;
+  private Idempotency idempotency;
 
   public CommerceHttpVerticle(ServiceContext context, int port) {
     this(context, port, CommerceConfig.DEFAULTS);
@@ -58,10 +60,11 @@ public final class CommerceHttpVerticle extends ServiceHttpVerticle {
     security = Security.of(vertx, context);
     authenticate = security.authenticate();
     CommerceServices services = CommerceServices.create(vertx, pool(), config);
+    idempotency = services.idempotency();
     slices = List.of(
         new CatalogRoutes(services.catalog(), ProductCache.of(vertx, config.productCache()), security.tenants()::byId),
         new SearchRoutes(services.search()),
-        new InventoryRoutes(services.catalog(), services.inventory()),
+        new InventoryRoutes(services.catalog(), services.inventory(), services.idempotency()),
         new PricingRoutes(services.pricing()));
     return Future.succeededFuture();
   }
@@ -69,7 +72,7 @@ public final class CommerceHttpVerticle extends ServiceHttpVerticle {
   @Override
   protected void bindOperations(RouterBuilder builder) {
     builder.rootHandler(this::authenticateApi);
-    RouteBinder binder = new RouteBinder(builder, security);
+    RouteBinder binder = new RouteBinder(builder, security, idempotency);
     slices.forEach(slice -> slice.bind(binder));
   }
 

@@ -2,6 +2,8 @@ package io.olympus.commerce;
 
 import io.olympus.commerce.inventory.service.ReservationSweeper;
 import io.olympus.common.config.ConfigException;
+import io.olympus.common.db.PgPools;
+import io.olympus.common.http.idempotency.IdempotencyKeySweeper;
 import io.olympus.common.service.OlympusService;
 import io.olympus.common.service.ServiceContext;
 import io.vertx.core.DeploymentOptions;
@@ -12,8 +14,8 @@ import java.util.HashMap;
 
 /**
  * The commerce service: its HTTP verticle (one instance per event loop) and, once per process, the
- * sweeper that releases expired stock reservations and the bus addresses other services ask
- * ({@code commerce.products.count}). Commerce settings ({@code COMMERCE_*}, see {@link CommerceConfig}) are read
+ * sweeper that releases expired stock reservations, the one that deletes expired idempotency keys, and the bus
+ * addresses other services ask ({@code commerce.products.count}). Commerce settings ({@code COMMERCE_*}, see {@link CommerceConfig}) are read
  * from the environment unless given to the constructor.
  */
 public final class CommerceService implements OlympusService {
@@ -47,6 +49,9 @@ public final class CommerceService implements OlympusService {
     }
     return vertx.deployVerticle(new ReservationSweeperVerticle(context, config,
         ReservationSweeper.DEFAULT_INTERVAL_MILLIS))
+        .compose(ignored -> vertx.deployVerticle(new IdempotencyKeySweeper(PgPools.shared(vertx,
+            PgPools.serviceName(NAME), PgPools.connectOptions(context.appDatabase()), context.config().dbPoolSize(),
+            context.config().dbMaxWaitQueue()), config.idempotency())))
         .compose(ignored -> vertx.deployVerticle(new CommerceBusVerticle(context)))
         .compose(ignored -> vertx.deployVerticle(() -> new CommerceHttpVerticle(context, port, config),
             new DeploymentOptions().setInstances(context.config().httpInstances())))

@@ -15,17 +15,18 @@ import io.olympus.commerce.search.repository.SearchRepository;
 import io.olympus.commerce.search.service.CatalogVersions;
 import io.olympus.commerce.search.service.SearchCache;
 import io.olympus.commerce.search.service.SearchService;
+import io.olympus.common.http.idempotency.Idempotency;
 import io.vertx.core.Vertx;
 import io.vertx.sqlclient.Pool;
 import java.util.List;
 
 /**
  * The commerce object graph over one pool: every slice's service, built in this one place, writing events through
- * one sink (the transactional outbox, plus the after-commit listeners). A new slice adds its service here and its
+ * one sink (the transactional outbox, plus the after-commit listeners), and the idempotency keys of its POSTs. A new slice adds its service here and its
  * listener, if it has one, to {@link #listeners}.
  */
-public record CommerceServices(EventSink events, CatalogService catalog, InventoryService inventory,
-                               SearchService search, PricingService pricing) {
+public record CommerceServices(EventSink events, Idempotency idempotency, CatalogService catalog,
+                               InventoryService inventory, SearchService search, PricingService pricing) {
 
   public static CommerceServices create(Vertx vertx, Pool pool, CommerceConfig config) {
     CatalogVersions versions = CatalogVersions.of(vertx);
@@ -33,6 +34,7 @@ public record CommerceServices(EventSink events, CatalogService catalog, Invento
     CatalogService catalog = new CatalogService(pool, new ProductRepository(), new CategoryRepository(), events);
     return new CommerceServices(
         events,
+        new Idempotency(pool, config.idempotency()),
         catalog,
         new InventoryService(pool, new InventoryRepository(), events),
         new SearchService(pool, new SearchRepository(), SearchCache.of(vertx, config.searchCache())),

@@ -1,5 +1,6 @@
 package io.olympus.commerce.http;
 
+import io.olympus.common.http.idempotency.Idempotency;
 import io.olympus.common.security.Authorization;
 import io.olympus.common.security.Security;
 import io.vertx.core.Handler;
@@ -20,11 +21,13 @@ public final class RouteBinder {
 
   private final RouterBuilder builder;
   private final Security security;
+  private final Idempotency idempotency;
   private final Set<String> bound = new HashSet<>();
 
-  public RouteBinder(RouterBuilder builder, Security security) {
+  public RouteBinder(RouterBuilder builder, Security security, Idempotency idempotency) {
     this.builder = Objects.requireNonNull(builder);
     this.security = Objects.requireNonNull(security);
+    this.idempotency = Objects.requireNonNull(idempotency);
   }
 
   /** An operation that changes nothing: permission check, then {@code handler}. */
@@ -40,6 +43,29 @@ public final class RouteBinder {
         .addHandler(Authorization.require(security, permission))
         .addHandler(Http::attachAuditActor)
         .addHandler(handler);
+  }
+
+  /**
+   * As {@link #write(String, String, Handler)} for an operation that honours {@code Idempotency-Key}
+   * ({@link Idempotency.Mode#REQUIRED} or {@link Idempotency.Mode#OPTIONAL}): the key is checked and the body hashed
+   * before {@code handler}, which makes its change through {@link Idempotency#run} (the key is scoped to
+   * {@code "<METHOD> <operationId>"}). Document the header ({@code $ref: "#/components/parameters/IdempotencyKey"})
+   * and the 409/422 answers in the operation.
+   */
+  public OpenAPIRoute write(String operationId, String permission, Idempotency.Mode mode,
+                            Handler<RoutingContext> handler) {
+    OpenAPIRoute route = route(operationId);
+    String scope = route.getOperation().getHttpMethod().name() + " " + operationId;
+    return route
+        .addHandler(Authorization.require(security, permission))
+        .addHandler(Http::attachAuditActor)
+        .addHandler(idempotency.handler(mode, scope))
+        .addHandler(handler);
+  }
+
+  /** The idempotency keys the handlers of {@link #write(String, String, Idempotency.Mode, Handler)} run through. */
+  public Idempotency idempotency() {
+    return idempotency;
   }
 
   /** The operation ids bound so far. */

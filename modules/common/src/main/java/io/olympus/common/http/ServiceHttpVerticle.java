@@ -223,8 +223,8 @@ public abstract class ServiceHttpVerticle extends VerticleBase {
         .allowedMethods(Set.of(HttpMethod.GET, HttpMethod.POST, HttpMethod.PUT, HttpMethod.PATCH, HttpMethod.DELETE,
             HttpMethod.OPTIONS))
         .allowedHeaders(Set.of("Content-Type", "Authorization", "X-Request-Id", "Idempotency-Key", "X-Api-Key"))
-        .exposedHeaders(Set.of("X-Request-Id", "Location", "Retry-After", "RateLimit-Limit", "RateLimit-Remaining",
-            "RateLimit-Reset"))
+        .exposedHeaders(Set.of("X-Request-Id", "Location", "ETag", "Idempotent-Replayed", "Retry-After",
+            "RateLimit-Limit", "RateLimit-Remaining", "RateLimit-Reset"))
         .maxAgeSeconds(600);
   }
 }

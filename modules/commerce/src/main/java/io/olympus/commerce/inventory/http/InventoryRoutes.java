@@ -14,6 +14,8 @@ import io.olympus.commerce.inventory.model.ReservationRequest;
 import io.olympus.commerce.inventory.model.StockLevel;
 import io.olympus.commerce.inventory.model.Transfer;
 import io.olympus.common.error.ValidationException;
+import io.olympus.common.http.idempotency.HttpAnswer;
+import io.olympus.common.http.idempotency.Idempotency;
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
@@ -28,10 +30,12 @@ public final class InventoryRoutes implements CommerceRoutes {
 
   private final CatalogReader catalog;
   private final InventoryService inventory;
+  private final Idempotency idempotency;
 
-  public InventoryRoutes(CatalogReader catalog, InventoryService inventory) {
+  public InventoryRoutes(CatalogReader catalog, InventoryService inventory, Idempotency idempotency) {
     this.catalog = catalog;
     this.inventory = inventory;
+    this.idempotency = idempotency;
   }
 
   @Override
@@ -40,7 +44,7 @@ public final class InventoryRoutes implements CommerceRoutes {
     binder.read("getStockAt", INVENTORY_READ, this::stockAt);
     binder.write("adjustInventory", INVENTORY_WRITE, this::adjust);
     binder.write("transferInventory", INVENTORY_WRITE, this::transfer);
-    binder.write("createReservation", INVENTORY_WRITE, this::reserve);
+    binder.write("createReservation", INVENTORY_WRITE, Idempotency.Mode.OPTIONAL, this::reserve);
     binder.write("commitReservation", INVENTORY_WRITE, this::commit);
     binder.write("releaseReservation", INVENTORY_WRITE, this::release);
   }
@@ -74,12 +78,13 @@ public final class InventoryRoutes implements CommerceRoutes {
         .onFailure(ctx::fail);
   }
 
+  /** Honours {@code Idempotency-Key}: a retry with the same key and body gets the first answer, holding nothing more. */
   private void reserve(RoutingContext ctx) {
     ReservationRequest request = ReservationRequest.fromJson(Http.body(ctx));
-    inventory.reserve(Http.tenant(ctx), request)
-        .onSuccess(reservation -> Http.created(ctx, "/api/v1/inventory/reservations/" + reservation.id(),
-            reservation.toJson()))
-        .onFailure(ctx::fail);
+    UUID tenant = Http.tenant(ctx);
+    idempotency.run(ctx, tenant, conn -> inventory.reserve(conn, tenant, request)
+        .map(reservation -> HttpAnswer.created("/api/v1/inventory/reservations/" + reservation.id(),
+            reservation.toJson())));
   }
 
   private void commit(RoutingContext ctx) {

@@ -136,15 +136,15 @@ public final class InventoryService {
    * first short line.
    */
   public Future<Reservation> reserve(UUID tenantId, ReservationRequest request) {
-    return Tenancy.inTenant(pool, tenantId, conn -> reserveIn(conn, tenantId, request));
+    return Tenancy.inTenant(pool, tenantId, conn -> reserve(conn, tenantId, request));
   }
 
   /**
-   * As {@link #reserve}, inside the transaction the caller runs on {@code conn} for {@code tenantId} (its stock
-   * changes, ledger rows and events commit or roll back with the caller's own change). A failure leaves the caller's
-   * transaction to roll back.
+   * As {@link #reserve(UUID, ReservationRequest)}, inside the caller's transaction on {@code conn} (the tenant set,
+   * as {@link Tenancy#inTenant} does): the hold commits or rolls back with the caller's other work (an order, an
+   * idempotency record). A failure leaves the transaction to be rolled back by the caller.
    */
-  public Future<Reservation> reserveIn(SqlConnection conn, UUID tenantId, ReservationRequest request) {
+  public Future<Reservation> reserve(SqlConnection conn, UUID tenantId, ReservationRequest request) {
     UUID id = Uuids.v7();
     List<ReservationLine> lines = ReservationRequest.summed(request.lines());
     Future<Reservation> chain = repository.insertReservation(conn, tenantId, id, request.reference(), request.ttlSeconds());

@@ -386,7 +386,7 @@ public final class OrderService {
   /** Plans the locations and holds every line's stock until released (all or none). */
   private Future<Holding> hold(SqlConnection conn, UUID tenantId, UUID orderId, UUID locationId, List<LineRequest> lines) {
     return planner.plan(conn, tenantId, locationId, lines)
-        .compose(locations -> inventory.reserveIn(conn, tenantId, new ReservationRequest("order:" + orderId,
+        .compose(locations -> inventory.reserve(conn, tenantId, new ReservationRequest("order:" + orderId,
                 ReservationRequest.UNTIL_RELEASED_SECONDS, lines.stream()
                     .map(l -> new ReservationLine(l.variantId(), locations.get(l.variantId()), l.quantity())).toList()))
             .map(reservation -> new Holding(reservation.id(), locations)))

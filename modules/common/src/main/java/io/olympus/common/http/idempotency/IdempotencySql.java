@@ -1,0 +1,40 @@
+package io.olympus.common.http.idempotency;
+
+/** The statements of the idempotency key store; {@code $1} is always the tenant. */
+final class IdempotencySql {
+
+  private IdempotencySql() {}
+
+  /**
+   * Claims the key for this request: a new row, or the row of a key that has expired or whose earlier claim lapsed
+   * (a request that crashed in flight). Returns a row exactly when the claim is this request's.
+   */
+  static final String CLAIM = "INSERT INTO idempotency_keys (tenant_id, idempotency_key, route, request_hash, status, "
+      + "claim_id, locked_until, expires_at) "
+      + "VALUES ($1, $2, $3, $4, 'in_flight', $5, now() + make_interval(secs => $6), now() + make_interval(secs => $7)) "
+      + "ON CONFLICT (tenant_id, idempotency_key, route) DO UPDATE SET request_hash = EXCLUDED.request_hash, "
+      + "status = 'in_flight', claim_id = EXCLUDED.claim_id, locked_until = EXCLUDED.locked_until, "
+      + "response_status = NULL, response_headers = NULL, response_body = NULL, created_at = now(), "
+      + "expires_at = EXCLUDED.expires_at "
+      + "WHERE idempotency_keys.expires_at <= now() "
+      + "OR (idempotency_keys.status = 'in_flight' AND idempotency_keys.locked_until <= now()) "
+      + "RETURNING claim_id";
+
+  static final String FIND = "SELECT request_hash, status, response_status, response_headers, response_body "
+      + "FROM idempotency_keys WHERE tenant_id = $1 AND idempotency_key = $2 AND route = $3";
+
+  /** Stores the answer on the claim that is still this request's; no row when another request took the key over. */
+  static final String COMPLETE = "UPDATE idempotency_keys SET status = 'completed', response_status = $5, "
+      + "response_headers = $6, response_body = $7 "
+      + "WHERE tenant_id = $1 AND idempotency_key = $2 AND route = $3 AND claim_id = $4 AND status = 'in_flight'";
+
+  static final String RELEASE = "DELETE FROM idempotency_keys "
+      + "WHERE tenant_id = $1 AND idempotency_key = $2 AND route = $3 AND claim_id = $4 AND status = 'in_flight'";
+
+  /** Run in the system context (the table's {@code system_sweep} policy lets it read every tenant's keys). */
+  static final String TENANTS_WITH_EXPIRED = "SELECT DISTINCT tenant_id FROM idempotency_keys "
+      + "WHERE expires_at <= now() LIMIT $1";
+
+  static final String DELETE_EXPIRED = "DELETE FROM idempotency_keys WHERE tenant_id = $1 AND ctid IN ("
+      + "SELECT ctid FROM idempotency_keys WHERE tenant_id = $1 AND expires_at <= now() LIMIT $2)";
+}
