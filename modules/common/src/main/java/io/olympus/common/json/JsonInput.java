@@ -69,6 +69,10 @@ public final class JsonInput {
       error(field, "must be a string");
       return null;
     }
+    if (text.indexOf('\0') >= 0) {
+      error(field, "must not contain NUL characters");
+      return null;
+    }
     String value = text.strip();
     int length = value.codePointCount(0, value.length());
     if (length < min || length > max) {
@@ -250,7 +254,8 @@ public final class JsonInput {
     }
     Set<String> values = new LinkedHashSet<>();
     for (int i = 0; i < array.size(); i++) {
-      if (!(array.getValue(i) instanceof String text) || text.isBlank() || text.strip().length() > maxLength) {
+      if (!(array.getValue(i) instanceof String text) || text.isBlank() || text.strip().length() > maxLength
+          || text.indexOf('\0') >= 0) {
         errors.add(new FieldError(path(field) + "[" + i + "]", "must be a string of 1 to " + maxLength + " characters"));
       } else {
         values.add(text.strip());

@@ -179,7 +179,12 @@ public final class CartService {
    * ValidationException for an empty cart or a line that cannot be sold, OutOfStockException.
    */
   public Future<Order> checkout(UUID tenantId, UUID id, CheckoutInput input) {
-    return Tenancy.inTenant(pool, tenantId, conn -> lockOpen(conn, tenantId, id, ANY_VERSION)
+    return Tenancy.inTenant(pool, tenantId, conn -> checkoutIn(conn, tenantId, id, input));
+  }
+
+  /** As {@link #checkout}, inside the caller's transaction (with an idempotency record, say). */
+  public Future<Order> checkoutIn(SqlConnection conn, UUID tenantId, UUID id, CheckoutInput input) {
+    return lockOpen(conn, tenantId, id, ANY_VERSION)
         .compose(cart -> carts.lines(conn, tenantId, id).compose(lines -> {
           if (lines.isEmpty()) {
             return Future.failedFuture(new ValidationException("lines", "the cart is empty"));
@@ -195,7 +200,7 @@ public final class CartService {
               input.note(), false, cart.id());
           return orders.placeIn(conn, tenantId, place)
               .compose(order -> carts.checkedOut(conn, tenantId, id, order.id()).map(order));
-        })));
+        }));
   }
 
   /** The customer a cart belongs to (null: anonymous); NotFoundException for an unknown or expired cart. */
