@@ -35,6 +35,7 @@ public final class TaxRoutes implements CommerceRoutes {
     binder.read("getTaxSettings", PRODUCTS_READ, this::getSettings);
     binder.write("replaceTaxSettings", PRODUCTS_WRITE, this::replaceSettings);
     binder.write("setPriceListTaxInclusion", PRODUCTS_WRITE, this::setPriceListTax);
+    binder.write("setVariantTaxCategory", PRODUCTS_WRITE, this::setVariantCategory);
   }
 
   private void listRegions(RoutingContext ctx) {
@@ -90,6 +91,20 @@ public final class TaxRoutes implements CommerceRoutes {
     tax.setPriceListIncludesTax(Http.tenant(ctx), id, included)
         .onSuccess(v -> Http.json(ctx, 200, new JsonObject().put("price_list_id", id.toString())
             .put("prices_include_tax", included)))
+        .onFailure(ctx::fail);
+  }
+
+  private void setVariantCategory(RoutingContext ctx) {
+    UUID id = Http.uuidParam(ctx, "id");
+    JsonInput in = new JsonInput(Http.body(ctx));
+    String category = in.optionalString("tax_category", 1, 40);
+    if (category != null && !TaxRegionInput.CATEGORY.matcher(category).matches()) {
+      in.error("tax_category", "must be lower-case letters, digits, '-' or '_' (e.g. standard, reduced)");
+    }
+    in.validate();
+    tax.setVariantTaxCategory(Http.tenant(ctx), id, category)
+        .onSuccess(v -> Http.json(ctx, 200, new JsonObject().put("variant_id", id.toString())
+            .put("tax_category", category == null ? "standard" : category)))
         .onFailure(ctx::fail);
   }
 

@@ -106,6 +106,13 @@ public final class TaxRepository {
             : Future.failedFuture(new NotFoundException("price list " + listId + " not found")));
   }
 
+  /** Sets a variant's tax category (null: {@code standard}); NotFoundException when the tenant has no such variant. */
+  public Future<Void> setVariantCategory(SqlClient client, UUID tenantId, UUID variantId, String category) {
+    return client.preparedQuery(TaxSql.SET_VARIANT_CATEGORY).execute(Tuple.of(tenantId, variantId, category))
+        .compose(rows -> rows.rowCount() == 1 ? Future.<Void>succeededFuture()
+            : Future.failedFuture(new NotFoundException("variant " + variantId + " not found")));
+  }
+
   private static List<TaxRegion> regions(RowSet<Row> rows) {
     Map<UUID, List<TaxRate>> rates = new LinkedHashMap<>();
     Map<UUID, Row> heads = new LinkedHashMap<>();

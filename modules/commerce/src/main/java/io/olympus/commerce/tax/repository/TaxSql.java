@@ -38,5 +38,9 @@ final class TaxSql {
   static final String SET_LIST_INCLUDES_TAX = "UPDATE price_lists SET prices_include_tax = $3 "
       + "WHERE tenant_id = $1 AND id = $2";
 
+  /** A variant's tax category (NULL = 'standard'). */
+  static final String SET_VARIANT_CATEGORY = "UPDATE product_variants SET tax_category = $3, updated_at = now() "
+      + "WHERE tenant_id = $1 AND id = $2";
+
   private TaxSql() {}
 }

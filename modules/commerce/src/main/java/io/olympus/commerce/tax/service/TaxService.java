@@ -83,4 +83,14 @@ public final class TaxService {
         .compose(ignored -> audit.audit(conn, tenantId, "price_list.tax_updated", "price_list", priceListId.toString(),
             new JsonObject().put("prices_include_tax", included))));
   }
+
+  /**
+   * Sets the tax category of a variant (null: {@code standard}); prices of carts and orders use it from then on.
+   * NotFoundException for an unknown variant.
+   */
+  public Future<Void> setVariantTaxCategory(UUID tenantId, UUID variantId, String category) {
+    return Tenancy.inTenant(pool, tenantId, conn -> repository.setVariantCategory(conn, tenantId, variantId, category)
+        .compose(ignored -> audit.audit(conn, tenantId, "variant.tax_category_set", "variant", variantId.toString(),
+            new JsonObject().put("tax_category", category))));
+  }
 }

@@ -57,7 +57,8 @@ class OrderApiTest extends CommerceApiSupport {
     receive(staffA, mug, WAREHOUSE, 10);
     HttpResponse<Buffer> region = post("/api/v1/tax/regions", staffA, new JsonObject().put("name", "Germany")
         .put("country", "DE").put("rates", new JsonArray().add(new JsonObject().put("tax_category", "standard")
-            .put("name", "VAT").put("rate_ppm", 190_000))), null);
+            .put("name", "VAT").put("rate_ppm", 190_000)).add(new JsonObject().put("tax_category", "reduced")
+            .put("name", "VAT").put("rate_ppm", 70_000))), null);
     assertThat(region.statusCode()).as(region.bodyAsString()).isEqualTo(201);
     String zone = post("/api/v1/shipping/zones", staffA, new JsonObject().put("name", "DE")
         .put("areas", new JsonArray().add("DE")), null).bodyAsJsonObject().getString("id");
@@ -65,6 +66,11 @@ class OrderApiTest extends CommerceApiSupport {
         .put("name", "Parcel").put("basis", "weight").put("currency", "EUR")
         .put("rates", new JsonArray().add(new JsonObject().put("min_value", 0).put("amount", 500))), null);
     assertThat(method.statusCode()).as(method.bodyAsString()).isEqualTo(201);
+    HttpResponse<Buffer> reduced = request(HttpMethod.PUT, "/api/v1/tax/variants/" + mug, staffA)
+        .sendJsonObject(new JsonObject().put("tax_category", "reduced")).await();
+    assertThat(reduced.statusCode()).as(reduced.bodyAsString()).isEqualTo(200);
+    assertProblem(request(HttpMethod.PUT, "/api/v1/tax/variants/" + mug, staffB)
+        .sendJsonObject(new JsonObject().put("tax_category", "reduced")).await(), 404, "not-found");
     HttpResponse<Buffer> customer = post("/api/v1/customers", staffA, new JsonObject().put("email", "ada@example.com")
         .put("addresses", new JsonArray().add(Ordering.address("DE", null, "10115").put("default_shipping", true))), null);
     assertThat(customer.statusCode()).as(customer.bodyAsString()).isEqualTo(201);
@@ -78,7 +84,7 @@ class OrderApiTest extends CommerceApiSupport {
     HttpResponse<Buffer> lines = post("/api/v1/carts/" + cartId + "/lines", staffA, new JsonObject().put("lines",
         new JsonArray().add(new JsonObject().put("variant_id", mug).put("quantity", 3).put("unit_amount", 1))), null);
     assertThat(lines.statusCode()).as(lines.bodyAsString()).isEqualTo(200);
-    assertThat(lines.bodyAsJsonObject().getJsonObject("totals").getLong("total_amount")).isEqualTo(2700 + 513 + 500 + 0);
+    assertThat(lines.bodyAsJsonObject().getJsonObject("totals").getLong("total_amount")).isEqualTo(2700 + 189 + 500);
     HttpResponse<Buffer> options = send(HttpMethod.GET, "/api/v1/carts/" + cartId + "/shipping-options", staffA, null);
     assertThat(options.bodyAsJsonObject().getJsonArray("items")).hasSize(1);
 
@@ -91,7 +97,8 @@ class OrderApiTest extends CommerceApiSupport {
     JsonObject order = checkout.bodyAsJsonObject();
     assertThat(checkout.getHeader("Location")).isEqualTo("/api/v1/orders/" + order.getString("id"));
     assertThat(checkout.getHeader("ETag")).isEqualTo("\"1\"");
-    assertThat(order.getJsonObject("totals").getLong("total_amount")).isEqualTo(2700 + 513 + 500);
+    assertThat(order.getJsonObject("totals").getLong("total_amount")).isEqualTo(2700 + 189 + 500);
+    assertThat(order.getJsonArray("lines").getJsonObject(0).getString("tax_category")).isEqualTo("reduced");
     assertThat(order.getLong("number")).isEqualTo(1001);
     assertThat(replay.statusCode()).isEqualTo(201);
     assertThat(replay.getHeader("Idempotent-Replayed")).isEqualTo("true");
