@@ -10,7 +10,7 @@ export const options = {
     browse: { executor: 'shared-iterations', vus: 1, iterations: 1, exec: 'browse' },
     checkout: { executor: 'shared-iterations', vus: 1, iterations: 1, exec: 'checkout' },
   },
-  thresholds: thresholds(['health', 'auth', 'browse'], false),
+  thresholds: thresholds(['health', 'auth', 'browse', 'checkout'], false),
 };
 
 export function setup() {
@@ -29,8 +29,8 @@ export function browse(data) {
   browseJourney(data);
 }
 
-export function checkout() {
-  checkoutJourney();
+export function checkout(data) {
+  checkoutJourney(data);
 }
 
 export function teardown(data) {

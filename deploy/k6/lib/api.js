@@ -61,6 +61,33 @@ export function getInventory(token, productId, probe) {
   return http.get(`${COMMERCE_URL}/api/v1/inventory/${productId}`, params(token, { name: 'GET /inventory/{id}' }, probe));
 }
 
+export function adjustStock(token, variantId, locationId, quantity, probe) {
+  const body = { variant_id: variantId, location_id: locationId, reason: 'receive', quantity };
+  return http.post(`${COMMERCE_URL}/api/v1/inventory/adjustments`, JSON.stringify(body),
+    params(token, { name: 'POST /inventory/adjustments', kind: 'write' }, probe));
+}
+
+export function createCart(token, cart, probe) {
+  return http.post(`${COMMERCE_URL}/api/v1/carts`, JSON.stringify(cart), params(token, { name: 'POST /carts', kind: 'write' }, probe));
+}
+
+export function addCartLines(token, cartId, lines) {
+  return http.post(`${COMMERCE_URL}/api/v1/carts/${cartId}/lines`, JSON.stringify({ lines }),
+    params(token, { name: 'POST /carts/{id}/lines', kind: 'write' }));
+}
+
+/** Checkout with an Idempotency-Key (required); 409 out-of-stock is an expected answer, not a failed request. */
+export function checkout(token, cartId, key) {
+  const p = params(token, { name: 'POST /carts/{id}/checkout', kind: 'write' });
+  p.headers['Idempotency-Key'] = key;
+  p.responseCallback = http.expectedStatuses(201, 409);
+  return http.post(`${COMMERCE_URL}/api/v1/carts/${cartId}/checkout`, JSON.stringify({}), p);
+}
+
+export function getOrder(token, orderId) {
+  return http.get(`${COMMERCE_URL}/api/v1/orders/${orderId}`, params(token, { name: 'GET /orders/{id}' }));
+}
+
 export function health(baseUrl, path) {
   return http.get(`${baseUrl}${path}`, { tags: { name: `GET ${path}`, kind: 'health' } });
 }

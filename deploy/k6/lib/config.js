@@ -18,6 +18,10 @@ export const SEED_PRODUCTS = num('SEED_PRODUCTS', 20);
 // Arrival rates (iterations per second) and durations.
 export const AUTH_RATE = num('AUTH_RATE', 2);
 export const BROWSE_RATE = num('BROWSE_RATE', 50);
+export const CHECKOUT_RATE = num('CHECKOUT_RATE', 5);
+// The location setup() stocks the seeded variants at (CHECKOUT_STOCK units each) for the checkout journey.
+export const CHECKOUT_LOCATION = env('CHECKOUT_LOCATION', '0191f0a0-0000-7000-8000-00000000c0de');
+export const CHECKOUT_STOCK = num('CHECKOUT_STOCK', 1000000);
 export const DURATION = env('DURATION', '5m');
 export const SOAK_DURATION = env('SOAK_DURATION', '2h');
 export const STRESS_MAX_RATE = num('STRESS_MAX_RATE', 2000);
@@ -28,3 +32,4 @@ export const MAX_VUS = num('MAX_VUS', 500);
 export const P99_AUTH_MS = num('P99_AUTH_MS', 1000);
 export const P99_BROWSE_MS = num('P99_BROWSE_MS', 250);
 export const P99_HEALTH_MS = num('P99_HEALTH_MS', 100);
+export const P99_CHECKOUT_MS = num('P99_CHECKOUT_MS', 500);

@@ -101,7 +101,32 @@ export function healthJourney() {
   }
 }
 
-/** Checkout: not built yet; the journey reports itself as not available. */
-export function checkoutJourney() {
-  skip('checkout');
+/**
+ * Checkout: browse (list page, product detail) → cart with one line → a second line → checkout with an
+ * Idempotency-Key (201 order, or 409 out-of-stock when the stock ran out) → the order.
+ */
+export function checkoutJourney(data) {
+  if (!data.available.checkout) {
+    skip('checkout');
+    return;
+  }
+  const t = token(data);
+  check(api.listProducts(t, { limit: 20 }), { 'checkout list: 200': (r) => r.status === 200 });
+  const i = (__VU * 7 + __ITER) % data.productIds.length;
+  check(api.getProduct(t, data.productIds[i]), { 'checkout product: 200': (r) => r.status === 200 });
+  const cart = api.createCart(t, { currency: 'EUR', lines: [{ variant_id: data.variantIds[i], quantity: 1 }] });
+  if (!check(cart, { 'cart: 201': (r) => r.status === 201 })) {
+    return;
+  }
+  const cartId = cart.json('id');
+  const j = (i + 1) % data.variantIds.length;
+  check(api.addCartLines(t, cartId, [{ variant_id: data.variantIds[j], quantity: 1 }]), { 'cart lines: 200': (r) => r.status === 200 });
+  const order = api.checkout(t, cartId, `k6-${__VU}-${__ITER}-${Date.now()}`);
+  check(order, {
+    'checkout: 201 or out-of-stock': (r) => r.status === 201
+      || (r.status === 409 && String(r.json('type')).endsWith(':out-of-stock')),
+  });
+  if (order.status === 201) {
+    check(api.getOrder(t, order.json('id')), { 'order: 200': (r) => r.status === 200 });
+  }
 }

@@ -3,10 +3,10 @@
 // and skipped; it never fails the run.
 import { fail } from 'k6';
 import * as api from './api.js';
-import { TENANT_SLUG, EMAIL, PASSWORD, PLAN, SEED_PRODUCTS } from './config.js';
+import { TENANT_SLUG, EMAIL, PASSWORD, PLAN, SEED_PRODUCTS, CHECKOUT_LOCATION, CHECKOUT_STOCK } from './config.js';
 
 export function setupRun() {
-  const available = { signup: false, register: false, login: false, refresh: false, products: false, search: false, inventory: false };
+  const available = { signup: false, register: false, login: false, refresh: false, products: false, search: false, inventory: false, checkout: false };
   const reasons = {};
   let tenantSlug = TENANT_SLUG;
   let email = EMAIL;
@@ -49,6 +49,7 @@ export function setupRun() {
   }
 
   const productIds = [];
+  const variantIds = [];
   if (accessToken) {
     for (let i = 0; i < SEED_PRODUCTS; i++) {
       const res = api.createProduct(accessToken, {
@@ -60,6 +61,7 @@ export function setupRun() {
         break;
       }
       productIds.push(res.json('id'));
+      variantIds.push(res.json('variants.0.id'));
     }
     if (productIds.length > 0) {
       available.products = api.getProduct(accessToken, productIds[0], true).status === 200;
@@ -67,6 +69,19 @@ export function setupRun() {
       available.inventory = !api.missing(api.getInventory(accessToken, productIds[0], true));
       if (!available.search) reasons.search = 'GET /api/v1/products?q= did not answer 200';
       if (!available.inventory) reasons.inventory = 'GET /api/v1/inventory/{id} is missing';
+      // checkout: stock every seeded variant at one location, then probe the cart endpoint
+      for (const variantId of variantIds) {
+        const stocked = api.adjustStock(accessToken, variantId, CHECKOUT_LOCATION, CHECKOUT_STOCK, true);
+        if (stocked.status !== 200) {
+          reasons.checkout = `POST /api/v1/inventory/adjustments answered ${stocked.status}`;
+          break;
+        }
+      }
+      if (!reasons.checkout) {
+        const cart = api.createCart(accessToken, { currency: 'EUR' }, true);
+        available.checkout = cart.status === 201;
+        if (!available.checkout) reasons.checkout = `POST /api/v1/carts answered ${cart.status}`;
+      }
     }
   } else {
     reasons.products = 'no access token (neither sign-up nor login worked)';
@@ -86,7 +101,7 @@ export function setupRun() {
   if (accessToken === undefined) {
     fail('sign-up or login answered without an access_token');
   }
-  return { tenantSlug, email, password: PASSWORD, accessToken, issuedAt: Date.now(), productIds, available, reasons };
+  return { tenantSlug, email, password: PASSWORD, accessToken, issuedAt: Date.now(), productIds, variantIds, available, reasons };
 }
 
 export function reportUnavailable(data) {

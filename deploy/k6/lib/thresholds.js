@@ -1,9 +1,9 @@
 // Thresholds shared by every script: p(99) per journey (k6 tags each request with its scenario), no failed
 // requests (< 0.1 %), every check passing, no dropped iterations (the arrival rate was really offered).
-import { P99_AUTH_MS, P99_BROWSE_MS, P99_HEALTH_MS } from './config.js';
+import { P99_AUTH_MS, P99_BROWSE_MS, P99_CHECKOUT_MS, P99_HEALTH_MS } from './config.js';
 
-const P99 = { auth: P99_AUTH_MS, browse: P99_BROWSE_MS, health: P99_HEALTH_MS };
-const KIND = { auth: 'auth', browse: 'read', health: 'health' };
+const P99 = { auth: P99_AUTH_MS, browse: P99_BROWSE_MS, health: P99_HEALTH_MS, checkout: P99_CHECKOUT_MS };
+const KIND = { auth: 'auth', browse: 'read', health: 'health', checkout: 'write' };
 
 export function thresholds(scenarioNames, abortOnFail) {
   const t = {

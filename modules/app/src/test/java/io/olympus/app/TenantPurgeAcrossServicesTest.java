@@ -7,10 +7,19 @@ import io.olympus.commerce.catalog.repository.CategoryRepository;
 import io.olympus.commerce.catalog.model.Product;
 import io.olympus.commerce.catalog.model.ProductInput;
 import io.olympus.commerce.catalog.repository.ProductRepository;
+import io.olympus.commerce.cart.model.CartInput;
+import io.olympus.commerce.cart.model.CheckoutInput;
+import io.olympus.commerce.customer.model.CustomerInput;
 import io.olympus.commerce.event.EventSink;
+import io.olympus.commerce.order.model.FulfillmentInput;
+import io.olympus.commerce.order.service.OrderService;
+import io.olympus.commerce.order.service.OrderingServices;
+import io.olympus.commerce.pricing.repository.PricingRepository;
+import io.olympus.commerce.pricing.service.PricingService;
 import io.olympus.commerce.inventory.model.Adjustment;
 import io.olympus.commerce.inventory.repository.InventoryRepository;
 import io.olympus.commerce.inventory.service.InventoryService;
+import io.olympus.commerce.support.LocationDirectory;
 import io.olympus.common.audit.Actor;
 import io.olympus.common.outbox.OutboxWriter;
 import io.olympus.common.testing.ServiceHarness;
@@ -77,9 +86,22 @@ class TenantPurgeAcrossServicesTest {
             .put("variants", new JsonArray().add(new JsonObject().put("sku", slug + "-HP-1")
                 .put("price", new JsonObject().put("amount", 4999).put("currency", "EUR"))))))
         .await();
-    new InventoryService(pool, new InventoryRepository(), outbox).adjust(tenantId, Adjustment.fromJson(new JsonObject()
+    InventoryService inventory = new InventoryService(pool, new InventoryRepository(), outbox);
+    inventory.adjust(tenantId, Adjustment.fromJson(new JsonObject()
         .put("variant_id", product.variants().get(0).id().toString()).put("location_id", store.id().toString())
         .put("reason", "receive").put("quantity", 10))).await();
+    // a customer with an address, a checked-out cart and a fulfilled order (append-only history, fulfilment lines)
+    OrderingServices ordering = OrderingServices.create(pool, outbox, inventory,
+        new PricingService(pool, new PricingRepository(), outbox, LocationDirectory.TRUSTED), 3600);
+    UUID customer = ordering.customers().create(tenantId, CustomerInput.readCreate(new JsonObject()
+        .put("email", "buyer@" + slug + ".example").put("addresses", new JsonArray().add(new JsonObject()
+            .put("line1", "1 Main St").put("city", "Town").put("country", "DE"))))).await().id();
+    UUID cart = ordering.carts().create(tenantId, CartInput.readCreate(new JsonObject().put("currency", "EUR")
+        .put("customer_id", customer.toString()).put("lines", new JsonArray().add(new JsonObject()
+            .put("variant_id", product.variants().get(0).id().toString()).put("quantity", 2))))).await().cart().id();
+    UUID order = ordering.carts().checkout(tenantId, cart, CheckoutInput.NONE).await().id();
+    ordering.orders().fulfil(tenantId, order, OrderService.ANY_VERSION, FulfillmentInput.fromJson(new JsonObject()
+        .put("location_id", store.id().toString()))).await();
     return tenantId;
   }
 
@@ -97,6 +119,8 @@ class TenantPurgeAcrossServicesTest {
     assertThat(countEverywhere(survivor)).isEqualTo(before);
     assertThat(countIn("inventory_movements", survivor)).isPositive();
     assertThat(countIn("outbox_event", survivor)).isPositive();
+    assertThat(countIn("order_history", survivor)).isPositive();
+    assertThat(countIn("fulfillment_lines", survivor)).isPositive();
   }
 
   @Test

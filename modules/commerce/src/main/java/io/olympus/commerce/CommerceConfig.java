@@ -14,13 +14,22 @@ import java.time.Duration;
  * when an invalidating event is lost; 0 turns the cache off), {@code COMMERCE_PRODUCT_CACHE_SIZE}=50000 (rendered
  * product documents kept per process; 0 turns the cache off), the search cache's ({@link SearchCacheConfig}:
  * {@code SEARCH_CACHE_TTL_MS}, {@code SEARCH_CACHE_MAX_MB}) and the idempotency keys' ({@link IdempotencyConfig}:
- * {@code IDEMPOTENCY_KEY_TTL_HOURS}, {@code IDEMPOTENCY_LOCK_SECONDS}, {@code IDEMPOTENCY_SWEEP_INTERVAL_SECONDS}).
+ * {@code IDEMPOTENCY_KEY_TTL_HOURS}, {@code IDEMPOTENCY_LOCK_SECONDS}, {@code IDEMPOTENCY_SWEEP_INTERVAL_SECONDS}),
+ * and {@code COMMERCE_CART_TTL_SECONDS}=604800 (a cart lives this long after its last change; 60 .. 90 days).
  */
 public record CommerceConfig(Duration productCacheTtl, long productCacheSize, SearchCacheConfig searchCache,
-                             IdempotencyConfig idempotency) {
+                             IdempotencyConfig idempotency, int cartTtlSeconds) {
+
+  /** How long a cart lives after its last change unless {@code COMMERCE_CART_TTL_SECONDS} says otherwise (7 days). */
+  public static final int DEFAULT_CART_TTL_SECONDS = 7 * 24 * 3600;
 
   public static final CommerceConfig DEFAULTS = new CommerceConfig(Duration.ofSeconds(60), 50_000,
       SearchCacheConfig.DEFAULTS, IdempotencyConfig.DEFAULTS);
+
+  public CommerceConfig(Duration productCacheTtl, long productCacheSize, SearchCacheConfig searchCache,
+                        IdempotencyConfig idempotency) {
+    this(productCacheTtl, productCacheSize, searchCache, idempotency, DEFAULT_CART_TTL_SECONDS);
+  }
 
   public CommerceConfig(Duration productCacheTtl, long productCacheSize) {
     this(productCacheTtl, productCacheSize, SearchCacheConfig.DEFAULTS);
@@ -35,9 +44,10 @@ public record CommerceConfig(Duration productCacheTtl, long productCacheSize, Se
     Settings s = new Settings(source);
     int ttl = s.integer("COMMERCE_PRODUCT_CACHE_TTL_SECONDS", 60, 0, 86_400);
     int size = s.integer("COMMERCE_PRODUCT_CACHE_SIZE", 50_000, 0, 10_000_000);
+    int cartTtl = s.integer("COMMERCE_CART_TTL_SECONDS", DEFAULT_CART_TTL_SECONDS, 60, 90 * 24 * 3600);
     s.validate();
     return new CommerceConfig(Duration.ofSeconds(ttl), size, SearchCacheConfig.from(source),
-        IdempotencyConfig.from(source));
+        IdempotencyConfig.from(source), cartTtl);
   }
 
   /** The product cache's part of these settings. */

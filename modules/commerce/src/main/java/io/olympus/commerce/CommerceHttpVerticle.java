@@ -2,7 +2,13 @@ package io.olympus.commerce;
 
 import io.olympus.commerce.catalog.http.CatalogRoutes;
 import io.olympus.commerce.catalog.http.ProductCache;
+import io.olympus.commerce.cart.http.CartRoutes;
+import io.olympus.commerce.customer.http.CustomerRoutes;
 import io.olympus.commerce.http.CommerceRoutes;
+import io.olympus.commerce.http.OwnAccess;
+import io.olympus.commerce.order.http.OrderRoutes;
+import io.olympus.commerce.shipping.http.ShippingRoutes;
+import io.olympus.commerce.tax.http.TaxRoutes;
 import io.olympus.commerce.http.RouteBinder;
 import io.olympus.commerce.inventory.http.InventoryRoutes;
 import io.olympus.commerce.pricing.http.PricingRoutes;
@@ -34,7 +40,12 @@ public final class CommerceHttpVerticle extends ServiceHttpVerticle {
       "openapi/commerce/catalog.yaml",
       "openapi/commerce/search.yaml",
       "openapi/commerce/inventory.yaml",
-      "openapi/commerce/pricing.yaml");
+      "openapi/commerce/pricing.yaml",
+      "openapi/commerce/customers.yaml",
+      "openapi/commerce/carts.yaml",
+      "openapi/commerce/orders.yaml",
+      "openapi/commerce/tax.yaml",
+      "openapi/commerce/shipping.yaml");
 
   private final CommerceConfig config;
   private Security security;
@@ -63,11 +74,17 @@ public final class CommerceHttpVerticle extends ServiceHttpVerticle {
     CommerceServices services = CommerceServices.create(vertx, pool(), config,
         LocationDirectory.of(security.permissions()));
     idempotency = services.idempotency();
+    OwnAccess access = new OwnAccess(security, services.ordering().customers());
     slices = List.of(
         new CatalogRoutes(services.catalog(), ProductCache.of(vertx, config.productCache()), security.tenants()::byId),
         new SearchRoutes(services.search()),
         new InventoryRoutes(services.catalog(), services.inventory(), services.idempotency()),
-        new PricingRoutes(services.pricing()));
+        new PricingRoutes(services.pricing()),
+        new CustomerRoutes(services.ordering().customers(), access),
+        new CartRoutes(services.ordering().carts(), access),
+        new OrderRoutes(services.ordering().orders(), access),
+        new TaxRoutes(services.ordering().tax()),
+        new ShippingRoutes(services.ordering().shipping()));
     return Future.succeededFuture();
   }
 

@@ -9,6 +9,7 @@ import io.olympus.commerce.event.EventSink;
 import io.olympus.commerce.event.OutboxEventSink;
 import io.olympus.commerce.inventory.repository.InventoryRepository;
 import io.olympus.commerce.inventory.service.InventoryService;
+import io.olympus.commerce.order.service.OrderingServices;
 import io.olympus.commerce.pricing.repository.PricingRepository;
 import io.olympus.commerce.pricing.service.PricingService;
 import io.olympus.commerce.search.repository.SearchRepository;
@@ -28,19 +29,23 @@ import java.util.List;
  * ({@code locations}).
  */
 public record CommerceServices(EventSink events, Idempotency idempotency, CatalogService catalog,
-                               InventoryService inventory, SearchService search, PricingService pricing) {
+                               InventoryService inventory, SearchService search, PricingService pricing,
+                               OrderingServices ordering) {
 
   public static CommerceServices create(Vertx vertx, Pool pool, CommerceConfig config, LocationDirectory locations) {
     CatalogVersions versions = CatalogVersions.of(vertx);
     EventSink events = new AfterCommitEventSink(new OutboxEventSink(), listeners(versions));
     CatalogService catalog = new CatalogService(pool, new ProductRepository(), new CategoryRepository(), events);
+    InventoryService inventory = new InventoryService(pool, new InventoryRepository(), events, locations);
+    PricingService pricing = new PricingService(pool, new PricingRepository(), events, locations);
     return new CommerceServices(
         events,
         new Idempotency(pool, config.idempotency()),
         catalog,
-        new InventoryService(pool, new InventoryRepository(), events, locations),
+        inventory,
         new SearchService(pool, new SearchRepository(), SearchCache.of(vertx, config.searchCache())),
-        new PricingService(pool, new PricingRepository(), events, locations));
+        pricing,
+        OrderingServices.create(pool, events, inventory, pricing, config.cartTtlSeconds()));
   }
 
   /**

@@ -8,6 +8,13 @@ public final class CommerceEvents {
   public static final String PRODUCT_ARCHIVED = "product.archived";
   public static final String INVENTORY_UPDATED = "inventory.updated";
   public static final String LOW_STOCK = "inventory.low_stock";
+  public static final String CUSTOMER_CREATED = "customer.created";
+  public static final String CUSTOMER_UPDATED = "customer.updated";
+  public static final String ORDER_CREATED = "order.created";
+  public static final String ORDER_UPDATED = "order.updated";
+  public static final String ORDER_STATUS_CHANGED = "order.status_changed";
+  public static final String ORDER_CANCELLED = "order.cancelled";
+  public static final String FULFILLMENT_CREATED = "fulfillment.created";
 
   private CommerceEvents() {}
 }

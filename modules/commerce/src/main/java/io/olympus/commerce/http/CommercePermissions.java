@@ -7,6 +7,10 @@ public final class CommercePermissions {
   public static final String PRODUCTS_WRITE = "products:write";
   public static final String INVENTORY_READ = "inventory:read";
   public static final String INVENTORY_WRITE = "inventory:write";
+  public static final String ORDERS_READ = "orders:read";
+  public static final String ORDERS_WRITE = "orders:write";
+  public static final String CUSTOMERS_READ = "customers:read";
+  public static final String CUSTOMERS_WRITE = "customers:write";
 
   private CommercePermissions() {}
 }

@@ -63,6 +63,21 @@ public final class RouteBinder {
         .addHandler(handler);
   }
 
+  /**
+   * An operation whose handler decides access itself, because a shopper may reach their own records without the
+   * permission (see {@link OwnAccess}): the audit actor, the idempotency key when {@code mode} is not null, then
+   * {@code handler}, which must check access before it reads or changes anything.
+   */
+  public OpenAPIRoute own(String operationId, Idempotency.Mode mode, Handler<RoutingContext> handler) {
+    OpenAPIRoute route = route(operationId);
+    String scope = route.getOperation().getHttpMethod().name() + " " + operationId;
+    route.addHandler(Http::attachAuditActor);
+    if (mode != null) {
+      route.addHandler(idempotency.handler(mode, scope));
+    }
+    return route.addHandler(handler);
+  }
+
   /** The idempotency keys the handlers of {@link #write(String, String, Idempotency.Mode, Handler)} run through. */
   public Idempotency idempotency() {
     return idempotency;

@@ -1,5 +1,6 @@
 package io.olympus.common.error;
 
+import io.vertx.core.json.JsonObject;
 import java.util.List;
 
 /**
@@ -44,5 +45,13 @@ public class ApiException extends RuntimeException {
 
   public List<FieldError> errors() {
     return errors;
+  }
+
+  /**
+   * Extension members of the problem document (RFC 9457 section 3.2), e.g. the current state and the allowed
+   * transitions of a refused state change; none by default. The member names must not be the standard ones.
+   */
+  public JsonObject extensions() {
+    return new JsonObject();
   }
 }

@@ -38,6 +38,8 @@ public final class Problems {
 
   /** The problem body for a known failure. */
   public static JsonObject body(ApiException e, String instance, String requestId) {
-    return body(e.status(), e.type(), e.title(), e.detail(), instance, requestId, e.errors());
+    JsonObject body = body(e.status(), e.type(), e.title(), e.detail(), instance, requestId, e.errors());
+    e.extensions().forEach(member -> body.getMap().putIfAbsent(member.getKey(), member.getValue()));
+    return body;
   }
 }

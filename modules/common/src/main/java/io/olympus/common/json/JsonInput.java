@@ -186,6 +186,19 @@ public final class JsonInput {
     }
   }
 
+  /** {@code true} or {@code false}, or null when absent; anything else is an error. */
+  public Boolean optionalBoolean(String field) {
+    Object raw = json.getValue(field);
+    if (raw == null) {
+      return null;
+    }
+    if (!(raw instanceof Boolean value)) {
+      error(field, "must be true or false");
+      return null;
+    }
+    return value;
+  }
+
   /** A JSON object (copied), or null when absent. */
   public JsonObject optionalObject(String field) {
     Object raw = json.getValue(field);
@@ -241,7 +254,8 @@ public final class JsonInput {
     }
     Set<String> values = new LinkedHashSet<>();
     for (int i = 0; i < array.size(); i++) {
-      if (!(array.getValue(i) instanceof String text) || text.isBlank() || text.strip().length() > maxLength) {
+      if (!(array.getValue(i) instanceof String text) || text.isBlank() || text.strip().length() > maxLength
+          || text.indexOf('\0') >= 0) {
         errors.add(new FieldError(path(field) + "[" + i + "]", "must be a string of 1 to " + maxLength + " characters"));
       } else {
         values.add(text.strip());

@@ -21,6 +21,11 @@ public record ReservationRequest(String reference, int ttlSeconds, List<Reservat
 
   public static final int DEFAULT_TTL_SECONDS = 900;
   public static final int MAX_TTL_SECONDS = 86_400;
+  /**
+   * The time to live of a hold that lasts until it is committed or released (an order's stock: about 68 years,
+   * never reached by the expiry sweeper). Not accepted from requests, which stay within {@link #MAX_TTL_SECONDS}.
+   */
+  public static final int UNTIL_RELEASED_SECONDS = Integer.MAX_VALUE;
 
   /** Parses and validates; throws ValidationException naming every bad field. */
   public static ReservationRequest fromJson(JsonObject json) {

@@ -133,4 +133,25 @@ public final class InventoryRepository {
         .execute(Tuple.of(tenantId, limit))
         .map(rows -> Rows.all(rows, row -> row.getUUID("id")));
   }
+
+  /** The reservation, locked until the transaction ends; empty when the tenant has no such reservation. */
+  public Future<Optional<Reservation>> lockReservation(SqlClient client, UUID tenantId, UUID id) {
+    return client.preparedQuery(InventorySql.LOCK_RESERVATION)
+        .execute(Tuple.of(tenantId, id))
+        .map(rows -> Rows.first(rows, Reservation.MAPPER));
+  }
+
+  /** Adds a line's quantity to a reservation (a new line, or more of an existing one). */
+  public Future<Void> addToLine(SqlClient client, UUID tenantId, UUID reservationId, ReservationLine line) {
+    return client.preparedQuery(InventorySql.ADD_TO_LINE)
+        .execute(Tuple.of(tenantId, reservationId, line.variantId(), line.locationId(), line.quantity()))
+        .mapEmpty();
+  }
+
+  /** Takes a line's quantity off a reservation (removing the line at zero); false when it holds less. */
+  public Future<Boolean> takeFromLine(SqlClient client, UUID tenantId, UUID reservationId, ReservationLine line) {
+    return client.preparedQuery(InventorySql.TAKE_FROM_LINE)
+        .execute(Tuple.of(tenantId, reservationId, line.variantId(), line.locationId(), line.quantity()))
+        .map(rows -> rows.size() == 1);
+  }
 }

@@ -67,5 +67,22 @@ final class InventorySql {
       + "WHERE tenant_id = $1 AND id IN (SELECT id FROM reservations WHERE tenant_id = $1 AND status = 'held' "
       + "AND expires_at <= now() ORDER BY expires_at LIMIT $2 FOR UPDATE SKIP LOCKED) RETURNING id";
 
+  static final String LOCK_RESERVATION = "SELECT id, status, reference, expires_at, created_at FROM reservations "
+      + "WHERE tenant_id = $1 AND id = $2 FOR UPDATE";
+
+  static final String ADD_TO_LINE = "INSERT INTO reservation_lines "
+      + "(tenant_id, reservation_id, variant_id, location_id, quantity) VALUES ($1, $2, $3, $4, $5) "
+      + "ON CONFLICT (tenant_id, reservation_id, variant_id, location_id) "
+      + "DO UPDATE SET quantity = reservation_lines.quantity + EXCLUDED.quantity";
+
+  /** Takes $5 off a line: the line goes at zero, shrinks above it; no row back when it holds less than $5. */
+  static final String TAKE_FROM_LINE = "WITH gone AS (DELETE FROM reservation_lines "
+      + "WHERE tenant_id = $1 AND reservation_id = $2 AND variant_id = $3 AND location_id = $4 AND quantity = $5 "
+      + "RETURNING 0 AS quantity), "
+      + "shrunk AS (UPDATE reservation_lines SET quantity = quantity - $5 "
+      + "WHERE tenant_id = $1 AND reservation_id = $2 AND variant_id = $3 AND location_id = $4 AND quantity > $5 "
+      + "RETURNING quantity) "
+      + "SELECT quantity FROM gone UNION ALL SELECT quantity FROM shrunk";
+
   private InventorySql() {}
 }

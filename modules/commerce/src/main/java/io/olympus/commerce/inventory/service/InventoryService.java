@@ -177,6 +177,83 @@ public final class InventoryService {
   }
 
   /**
+   * Changes what a held reservation holds, inside the caller's transaction: each line's quantity (summed per variant
+   * and location) is added to the hold when positive (more stock held, guarded like {@link #reserve}) or given back
+   * when negative; lines are applied in (variant, location) order, so concurrent changes cannot deadlock. All lines or
+   * none: fails with InsufficientStockException, ConflictException (not held, or it holds less than a line gives back)
+   * or NotFoundException (unknown reservation). A reservation left holding nothing is {@code released}.
+   */
+  public Future<Reservation> adjustHoldIn(SqlConnection conn, UUID tenantId, UUID reservationId,
+                                          List<ReservationLine> deltas) {
+    return lockHeld(conn, tenantId, reservationId).compose(reservation -> {
+      Future<?> chain = Future.succeededFuture();
+      for (ReservationLine line : ReservationRequest.summed(deltas)) {
+        if (line.quantity() > 0) {
+          chain = chain
+              .compose(ignored -> change(conn, tenantId, line.variantId(), line.locationId(), 0, line.quantity(),
+                  "reserve", reservationId, null))
+              .compose(ignored -> repository.addToLine(conn, tenantId, reservationId, line));
+        } else if (line.quantity() < 0) {
+          ReservationLine given = new ReservationLine(line.variantId(), line.locationId(), -line.quantity());
+          chain = chain.compose(ignored -> take(conn, tenantId, reservationId, given, false));
+        }
+      }
+      return chain.compose(ignored -> settle(conn, tenantId, reservation, false));
+    });
+  }
+
+  /**
+   * Turns part of a held reservation into a sale, inside the caller's transaction: on hand and reserved drop by each
+   * line's quantity; the reservation is {@code committed} once nothing is left held. Fails with ConflictException
+   * when the reservation is not held or holds less than a line asks, NotFoundException for an unknown reservation.
+   */
+  public Future<Reservation> commitPartIn(SqlConnection conn, UUID tenantId, UUID reservationId,
+                                          List<ReservationLine> lines) {
+    return lockHeld(conn, tenantId, reservationId).compose(reservation -> {
+      Future<?> chain = Future.succeededFuture();
+      for (ReservationLine line : ReservationRequest.summed(lines)) {
+        chain = chain.compose(ignored -> take(conn, tenantId, reservationId, line, true));
+      }
+      return chain.compose(ignored -> settle(conn, tenantId, reservation, true));
+    });
+  }
+
+  /** As {@link #release}, inside the caller's transaction. */
+  public Future<Reservation> releaseIn(SqlConnection conn, UUID tenantId, UUID reservationId) {
+    return finishIn(conn, tenantId, reservationId, "released", "release", false);
+  }
+
+  private Future<StockLevel> take(SqlConnection conn, UUID tenantId, UUID reservationId, ReservationLine line,
+                                  boolean deduct) {
+    return repository.takeFromLine(conn, tenantId, reservationId, line)
+        .compose(taken -> taken
+            ? change(conn, tenantId, line.variantId(), line.locationId(), deduct ? -line.quantity() : 0,
+                -line.quantity(), deduct ? "commit" : "release", reservationId, null)
+            : Future.failedFuture(new ConflictException("reservation " + reservationId + " holds less than "
+                + line.quantity() + " of variant " + line.variantId() + " at location " + line.locationId())));
+  }
+
+  /** The reservation with its lines; finished ({@code committed} or {@code released}) when it holds nothing. */
+  private Future<Reservation> settle(SqlConnection conn, UUID tenantId, Reservation reservation, boolean committed) {
+    return repository.lines(conn, tenantId, reservation.id())
+        .compose(left -> left.isEmpty()
+            ? repository.finish(conn, tenantId, reservation.id(), committed ? "committed" : "released")
+                .map(finished -> finished.orElseThrow().with(left))
+            : Future.succeededFuture(reservation.with(left)));
+  }
+
+  /** Locks a reservation of the tenant; NotFoundException when unknown, ConflictException when not held. */
+  private Future<Reservation> lockHeld(SqlConnection conn, UUID tenantId, UUID reservationId) {
+    return repository.lockReservation(conn, tenantId, reservationId)
+        .compose(found -> found.isEmpty()
+            ? Future.failedFuture(new NotFoundException("reservation " + reservationId + " not found"))
+            : !"held".equals(found.get().status())
+                ? Future.failedFuture(new ConflictException("reservation " + reservationId + " is "
+                    + found.get().status() + ", not held"))
+                : Future.succeededFuture(found.get()));
+  }
+
+  /**
    * Turns a held reservation into a sale: on hand and reserved both drop by each line's quantity.
    * Fails with NotFoundException for an unknown id and ConflictException when it is no longer held.
    */
@@ -229,12 +306,17 @@ public final class InventoryService {
   }
 
   private Future<Reservation> finish(UUID tenantId, UUID id, String status, String reason, boolean deduct) {
-    return Tenancy.inTenant(pool, tenantId, conn -> repository.finish(conn, tenantId, id, status)
+    return Tenancy.inTenant(pool, tenantId, conn -> finishIn(conn, tenantId, id, status, reason, deduct));
+  }
+
+  private Future<Reservation> finishIn(SqlConnection conn, UUID tenantId, UUID id, String status, String reason,
+                                       boolean deduct) {
+    return repository.finish(conn, tenantId, id, status)
         .compose(finished -> finished.isPresent()
             ? giveBack(conn, tenantId, id, reason, deduct).map(lines -> finished.get().with(lines))
             : repository.reservation(conn, tenantId, id).compose(found -> Future.failedFuture(found.isEmpty()
                 ? new NotFoundException("reservation " + id + " not found")
-                : new ConflictException("reservation " + id + " is " + found.get().status() + ", not held")))));
+                : new ConflictException("reservation " + id + " is " + found.get().status() + ", not held"))));
   }
 
   private Future<List<ReservationLine>> giveBack(SqlConnection conn, UUID tenantId, UUID id, String reason, boolean deduct) {

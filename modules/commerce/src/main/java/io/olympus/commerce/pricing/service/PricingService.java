@@ -13,6 +13,8 @@ import io.olympus.common.error.NotFoundException;
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonObject;
 import io.vertx.sqlclient.Pool;
+import io.vertx.sqlclient.SqlClient;
+import java.util.Optional;
 import java.util.UUID;
 
 /**
@@ -75,12 +77,32 @@ public final class PricingService {
         .compose(base -> base.isEmpty()
             ? Future.failedFuture(new NotFoundException("variant " + request.variantId() + " not found"))
             : repository.bestEntry(conn, tenantId, request, base.get().currency())
-                .map(entry -> {
-                  boolean listWins = entry.isPresent() && entry.get().amount() < base.get().amount();
-                  long unit = listWins ? entry.get().amount() : base.get().amount();
-                  return new Quote(request.variantId(), request.quantity(), base.get().currency(), unit,
-                      Math.multiplyExact(unit, (long) request.quantity()),
-                      listWins ? entry.get().rule() : Quote.Rule.base());
-                })));
+                .map(entry -> lowest(request, base.get().currency(), base.get().amount(), entry).orElseThrow())));
+  }
+
+  /**
+   * The quote in {@code currency}, inside the caller's transaction (carts and orders price their lines with it): the
+   * lowest of the variant's own price, when it is in that currency, and the applicable entries of lists in that
+   * currency. Empty when the variant has no price in {@code currency}; NotFoundException for an unknown variant.
+   */
+  public Future<Optional<Quote>> quoteIn(SqlClient conn, UUID tenantId, QuoteRequest request, String currency) {
+    return repository.basePrice(conn, tenantId, request.variantId())
+        .compose(base -> base.isEmpty()
+            ? Future.failedFuture(new NotFoundException("variant " + request.variantId() + " not found"))
+            : repository.bestEntry(conn, tenantId, request, currency)
+                .map(entry -> lowest(request, currency,
+                    base.get().currency().equals(currency) ? base.get().amount() : null, entry)));
+  }
+
+  /** The lowest of the base price (null: none in this currency) and the best entry; on a tie the base price. */
+  private static Optional<Quote> lowest(QuoteRequest request, String currency, Long base,
+                                        Optional<PricingRepository.Candidate> entry) {
+    boolean listWins = entry.isPresent() && (base == null || entry.get().amount() < base);
+    if (!listWins && base == null) {
+      return Optional.empty();
+    }
+    long unit = listWins ? entry.get().amount() : base;
+    return Optional.of(new Quote(request.variantId(), request.quantity(), currency, unit,
+        Math.multiplyExact(unit, (long) request.quantity()), listWins ? entry.get().rule() : Quote.Rule.base()));
   }
 }

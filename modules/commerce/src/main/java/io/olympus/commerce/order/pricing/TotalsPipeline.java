@@ -1,0 +1,73 @@
+package io.olympus.commerce.order.pricing;
+
+import io.olympus.commerce.support.PostalAddress;
+import io.olympus.commerce.tax.model.TaxRequest;
+import io.olympus.commerce.tax.service.TaxCalculator;
+import io.vertx.core.Future;
+import io.vertx.sqlclient.SqlConnection;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+import java.util.function.BiFunction;
+
+/**
+ * The one totals pipeline of carts and orders: subtotal → discounts ({@link DiscountPolicy}) → shipping (priced on
+ * the goods after discounts) → tax ({@link TaxCalculator}, on every line after its discount and on the shipping
+ * charge) → total ({@link Totals#assemble}). It runs inside the caller's transaction and writes nothing.
+ */
+public final class TotalsPipeline {
+
+  private final DiscountPolicy discounts;
+  private final TaxCalculator taxes;
+
+  public TotalsPipeline(DiscountPolicy discounts, TaxCalculator taxes) {
+    this.discounts = discounts;
+    this.taxes = taxes;
+  }
+
+  /** What is priced: currency, customer, destination (null: no tax, no shipping) and the priced lines. */
+  public record Basket(String currency, UUID customerId, String customerGroup, boolean taxExempt,
+                       PostalAddress address, List<PricedLine> lines) {}
+
+  /**
+   * Goods after discounts, for the shipping step: their value (the lines' subtotals minus discounts) and weight.
+   * The shipping step answers the charge, or empty when nothing is shipped; it may fail (an unavailable method).
+   */
+  public record Goods(String currency, long amount, long weightGrams) {}
+
+  public Future<Totals> run(SqlConnection conn, UUID tenantId, Basket basket,
+                            BiFunction<SqlConnection, Goods, Future<Optional<ShippingCharge>>> shipping) {
+    DiscountPolicy.Basket question = new DiscountPolicy.Basket(basket.currency(), basket.customerId(),
+        basket.customerGroup(), basket.lines());
+    return discounts.discounts(conn, tenantId, question)
+        .compose(off -> shipping.apply(conn, goods(basket, off))
+            .compose(charge -> taxes.calculate(conn, tenantId, taxRequest(basket, off, charge.orElse(null)))
+                .map(tax -> Totals.assemble(basket.currency(), basket.lines(), off, charge.orElse(null), tax,
+                    basket.taxExempt()))));
+  }
+
+  private static Goods goods(Basket basket, Map<String, Long> off) {
+    long amount = 0;
+    long weight = 0;
+    for (PricedLine line : basket.lines()) {
+      long subtotal = Math.multiplyExact(line.unitAmount(), (long) line.quantity());
+      amount = Math.addExact(amount, subtotal - Math.max(0, Math.min(subtotal, off.getOrDefault(line.key(), 0L))));
+      weight = Math.addExact(weight, Math.multiplyExact(line.weightGrams(), (long) line.quantity()));
+    }
+    return new Goods(basket.currency(), amount, weight);
+  }
+
+  private static TaxRequest taxRequest(Basket basket, Map<String, Long> off, ShippingCharge charge) {
+    List<TaxRequest.Taxable> lines = new ArrayList<>();
+    for (PricedLine line : basket.lines()) {
+      long subtotal = Math.multiplyExact(line.unitAmount(), (long) line.quantity());
+      long taxable = subtotal - Math.max(0, Math.min(subtotal, off.getOrDefault(line.key(), 0L)));
+      lines.add(new TaxRequest.Taxable(line.key(), line.taxCategory(), taxable, line.taxIncluded()));
+    }
+    TaxRequest.Taxable shipping = charge == null ? null
+        : new TaxRequest.Taxable("shipping", ShippingCharge.TAX_CATEGORY, charge.amount(), charge.taxIncluded());
+    return new TaxRequest(basket.currency(), basket.address(), lines, shipping);
+  }
+}
