@@ -15,6 +15,7 @@ import io.olympus.common.metrics.MetricsSupport;
 import io.olympus.common.outbox.OutboxDeployment;
 import io.olympus.common.outbox.OutboxHealth;
 import io.olympus.common.redis.RedisUrl;
+import io.olympus.common.service.GracefulDrain;
 import io.olympus.common.service.OlympusService;
 import io.olympus.common.service.Readiness;
 import io.olympus.common.service.ServiceContext;
@@ -216,9 +217,10 @@ public final class Olympus {
   private Future<Void> deployOutbox() {
     Pool pool = PgPools.shared(vertx, OutboxDeployment.POOL_NAME, PgPools.connectOptions(appDatabase()), 2, 256);
     HealthRegistry.of(vertx).register("outbox", ServiceHealth.CHECK_TIMEOUT_MS, promise -> OutboxHealth.check(pool)
-        .onSuccess(json -> promise.complete(json.getLong("lag_ms", 0L) > OUTBOX_LAG_LIMIT_MS
+        // tryComplete: the check's time-out may have completed the promise already (a frozen database)
+        .onSuccess(json -> promise.tryComplete(json.getLong("lag_ms", 0L) > OUTBOX_LAG_LIMIT_MS
             ? Status.KO(json) : Status.OK(json)))
-        .onFailure(promise::fail));
+        .onFailure(promise::tryFail));
     return OutboxDeployment.deploy(vertx, olympus, appDatabase(), redis)
         .mapEmpty();
   }
@@ -284,7 +286,8 @@ public final class Olympus {
     // no context: once Vert.x is closing, its event loops can no longer run callbacks
     Promise<Void> done = Promise.promise();
     grace(graceMs)
-        .compose(v -> undeployAll())
+        .compose(v -> vertx == null ? Future.<Void>succeededFuture()
+            : GracefulDrain.drainAndUndeploy(vertx, readiness, Math.max(1, olympus.shutdownTimeoutMs())))
         .onComplete(ignored -> closeAndStopEmbedded(done, begun));
     return done.future();
   }
@@ -295,25 +298,6 @@ public final class Olympus {
     }
     return vertx.timer(graceMs, TimeUnit.MILLISECONDS)
         .mapEmpty();
-  }
-
-  private Future<Void> undeployAll() {
-    if (vertx == null) {
-      return Future.succeededFuture();
-    }
-    List<String> ids = List.copyOf(vertx.deploymentIDs());
-    LOG.info("shutdown 2/4: draining in-flight requests and undeploying {} deployment(s), at most {} ms "
-        + "(OLYMPUS_SHUTDOWN_TIMEOUT_MS)", ids.size(), olympus.shutdownTimeoutMs());
-    List<Future<Void>> undeployed = ids.stream()
-        .map(vertx::undeploy)
-        .toList();
-    return Future.join(undeployed)
-        .timeout(Math.max(1, olympus.shutdownTimeoutMs()), TimeUnit.MILLISECONDS)
-        .<Void>mapEmpty()
-        .recover(err -> {
-          LOG.warn("shutdown: undeploy did not finish cleanly ({}); continuing", rootMessage(err));
-          return Future.succeededFuture();
-        });
   }
 
   /** Closes Vert.x and stops the embedded servers on a plain thread: both block, and Vert.x is going away. */

@@ -95,10 +95,9 @@ public final class AuthCore {
     this.config = config;
     this.flows = flows;
     this.clock = clock;
-    Pool pool = PgPools.shared(vertx, PgPools.serviceName(AuthService.NAME), PgPools.connectOptions(context.appDatabase()),
-        context.config().dbPoolSize(), context.config().dbMaxWaitQueue());
+    Pool pool = PgPools.service(vertx, AuthService.NAME, context);
     this.redis = RedisClients.create(vertx, context.redis(), context.config().redisPoolSize(),
-        PgPools.serviceName(AuthService.NAME));
+        PgPools.serviceName(AuthService.NAME), context.config().deadlines().redisCommandMs());
     this.hasher = new PasswordHasher(vertx, config);
     this.signingKeys = new SigningKeyService(vertx, new SigningKeyRepository(pool), config, clock);
     AccessTokenIssuer accessTokens = new AccessTokenIssuer(vertx, signingKeys, config, clock);

@@ -27,8 +27,7 @@ final class CommerceBusVerticle extends VerticleBase {
 
   @Override
   public Future<?> start() {
-    pool = PgPools.shared(vertx, PgPools.serviceName(CommerceService.NAME), PgPools.connectOptions(context.appDatabase()),
-        context.config().dbPoolSize(), context.config().dbMaxWaitQueue());
+    pool = PgPools.service(vertx, CommerceService.NAME, context);
     return vertx.eventBus().<JsonObject>consumer(CommerceAddresses.PRODUCTS_COUNT, this::countProducts).completion();
   }
 

@@ -24,8 +24,7 @@ final class ReservationSweeperVerticle extends VerticleBase {
 
   @Override
   public Future<?> start() {
-    var pool = PgPools.shared(vertx, PgPools.serviceName(CommerceService.NAME), PgPools.connectOptions(context.appDatabase()),
-        context.config().dbPoolSize(), context.config().dbMaxWaitQueue());
+    var pool = PgPools.service(vertx, CommerceService.NAME, context);
     InventoryService inventory = new InventoryService(pool, new InventoryRepository(),
         new CommittedChangeSink(new OutboxEventSink(), CatalogVersions.of(vertx)));
     return vertx.deployVerticle(new ReservationSweeper(inventory, intervalMillis));

@@ -56,8 +56,7 @@ public final class PlatformService implements OlympusService {
   @Override
   public Future<Void> deploy(Vertx vertx, ServiceContext context) {
     int port = context.config().portOf(NAME);
-    Pool pool = PgPools.shared(vertx, PgPools.serviceName(NAME), PgPools.connectOptions(context.appDatabase()),
-        context.config().dbPoolSize(), context.config().dbMaxWaitQueue());
+    Pool pool = PgPools.service(vertx, NAME, context);
     TenantService tenants = new TenantService(pool, new TenantRepository());
     RbacService rbac = new RbacService(pool, new RbacRepository());
     return vertx.deployVerticle(new TenantBusVerticle(tenants))

@@ -38,7 +38,8 @@ public record OlympusConfig(
     int workerPoolSize,
     long shutdownTimeoutMs,
     Tokens tokens,
-    Proxies proxies) {
+    Proxies proxies,
+    Deadlines deadlines) {
 
   public static final Set<String> ALL_SERVICES = Set.of("auth", "platform", "commerce");
 
@@ -70,6 +71,19 @@ public record OlympusConfig(
   public record Proxies(CidrSet trusted, ClientIp.Header header) {
 
     public static final Proxies NONE = new Proxies(CidrSet.EMPTY, ClientIp.Header.X_FORWARDED_FOR);
+  }
+
+  /**
+   * How long a request may wait on each dependency before it is answered 503 + {@code Retry-After}:
+   * {@code REDIS_COMMAND_TIMEOUT_MS} (every Redis command or pipelined batch), {@code DATABASE_POOL_WAIT_MS} (waiting
+   * for a pooled connection), {@code DATABASE_STATEMENT_TIMEOUT_MS} and {@code DATABASE_IDLE_IN_TRANSACTION_TIMEOUT_MS}
+   * (set on every runtime-role connection, enforced by PostgreSQL), {@code OLYMPUS_REQUEST_TIMEOUT_MS} (the whole
+   * request, whatever it waits on: a frozen database connection, the event bus).
+   */
+  public record Deadlines(long redisCommandMs, long dbPoolWaitMs, long dbStatementMs, long dbIdleInTransactionMs,
+      long requestMs) {
+
+    public static final Deadlines DEFAULTS = new Deadlines(500, 2_000, 5_000, 10_000, 10_000);
   }
 
   /** Parses and validates; throws {@link ConfigException} naming every bad variable. */
@@ -142,10 +156,18 @@ public record OlympusConfig(
     ClientIp.Header forwardedHeader = s.parsed("OLYMPUS_FORWARDED_HEADER", ClientIp.Header::parse)
         .orElse(ClientIp.Header.X_FORWARDED_FOR);
 
+    Deadlines deadlines = new Deadlines(
+        s.integer("REDIS_COMMAND_TIMEOUT_MS", (int) Deadlines.DEFAULTS.redisCommandMs(), 1, 60_000),
+        s.integer("DATABASE_POOL_WAIT_MS", (int) Deadlines.DEFAULTS.dbPoolWaitMs(), 1, 600_000),
+        s.integer("DATABASE_STATEMENT_TIMEOUT_MS", (int) Deadlines.DEFAULTS.dbStatementMs(), 0, 3_600_000),
+        s.integer("DATABASE_IDLE_IN_TRANSACTION_TIMEOUT_MS", (int) Deadlines.DEFAULTS.dbIdleInTransactionMs(), 0,
+            3_600_000),
+        s.integer("OLYMPUS_REQUEST_TIMEOUT_MS", (int) Deadlines.DEFAULTS.requestMs(), 0, 3_600_000));
+
     s.validate();
     return new OlympusConfig(dataDir, databaseUrl, appUser, appPassword, poolSize, waitQueue, redisUrl, redisPool,
         Set.copyOf(serviceList), httpHost, authPort, platformPort, commercePort, instances, bodyLimit, cors,
-        cluster, outbox, workers, shutdownTimeout, tokens, new Proxies(trustedProxies, forwardedHeader));
+        cluster, outbox, workers, shutdownTimeout, tokens, new Proxies(trustedProxies, forwardedHeader), deadlines);
   }
 
   public int portOf(String service) {

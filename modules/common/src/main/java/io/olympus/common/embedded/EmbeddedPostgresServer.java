@@ -6,6 +6,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 
 /**
  * A real PostgreSQL server (binaries from a Maven Central package) whose data lives in a folder that
@@ -38,6 +39,9 @@ public final class EmbeddedPostgresServer implements AutoCloseable {
    */
   public static EmbeddedPostgresServer start(Path dataDir, int port, boolean durableCommits) throws IOException {
     Files.createDirectories(dataDir);
+    // a server of this folder left running by a process that died (kill -9) holds the folder: stop it first
+    StaleServer.stop(dataDir.resolve("postmaster.pid"), "PostgreSQL",
+        List.of("postgres", dataDir.toAbsolutePath().normalize().toString()));
     EmbeddedPostgres.Builder builder = EmbeddedPostgres.builder()
         .setDataDirectory(dataDir)
         .setCleanDataDirectory(false)

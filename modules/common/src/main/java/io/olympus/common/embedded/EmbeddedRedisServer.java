@@ -5,6 +5,7 @@ import java.io.IOException;
 import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import redis.embedded.RedisServer;
 
 /**
@@ -31,11 +32,17 @@ public final class EmbeddedRedisServer implements AutoCloseable {
     return redis;
   }
 
+  /** The file the server writes its process id to, so a later start can find it if it is left running. */
+  static final String PID_FILE = "redis.pid";
+
   private void startServer() throws IOException {
+    // a server of this folder left running by a process that died (kill -9) holds its files and port: stop it first
+    StaleServer.stop(dataDir.resolve(PID_FILE), "Redis", List.of("redis-server"));
     server = RedisServer.newRedisServer()
         .port(port)
         .bind("127.0.0.1")
         .setting("dir " + dataDir.toAbsolutePath())
+        .setting("pidfile " + dataDir.toAbsolutePath().resolve(PID_FILE))
         .setting("appendonly yes")
         .setting("appendfsync everysec")
         .setting("save 60 1000")

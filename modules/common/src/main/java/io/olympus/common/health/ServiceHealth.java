@@ -11,6 +11,9 @@ import io.vertx.ext.healthchecks.HealthChecks;
 import io.vertx.ext.healthchecks.Status;
 import io.vertx.ext.web.RoutingContext;
 import io.vertx.ext.web.healthchecks.HealthCheckHandler;
+import io.vertx.core.http.HttpHeaders;
+import io.vertx.ext.healthchecks.CheckResult;
+import java.util.concurrent.atomic.AtomicBoolean;
 import io.vertx.redis.client.Command;
 import io.vertx.redis.client.Redis;
 import io.vertx.redis.client.Request;
@@ -26,17 +29,20 @@ import java.util.concurrent.ConcurrentHashMap;
  * {@code redis} (PING), {@code migrations} (the applied schema version equals the newest shipped one),
  * {@code shutdown} (the process still accepts traffic), {@code cluster} (when clustered), the checks the
  * service added, and every check in the Vert.x instance's {@link HealthRegistry}. 200 when all are UP, 503
- * otherwise, with each check's status in the JSON body.
+ * otherwise — also when a check failed or ran out of time (a frozen dependency) — with each check's status in the
+ * JSON body. Each check has {@link #CHECK_TIMEOUT_MS}; the endpoint answers within {@link #READY_DEADLINE_MS} whatever
+ * happens. A check's late answer (after its time-out) is dropped.
  */
 public final class ServiceHealth {
 
   /** Time limit of each built-in check. */
-  public static final long CHECK_TIMEOUT_MS = 2_000;
+  public static final long CHECK_TIMEOUT_MS = 1_000;
+  /** The readiness endpoint answers (503 at worst) within this, even if a check's time-out failed to fire. */
+  public static final long READY_DEADLINE_MS = CHECK_TIMEOUT_MS + 500;
 
   private final Vertx vertx;
   private final HealthChecks ready;
   private final HealthChecks live;
-  private final Handler<RoutingContext> readyHandler;
   private final Handler<RoutingContext> liveHandler;
   private final Set<String> fromRegistry = ConcurrentHashMap.newKeySet();
 
@@ -53,7 +59,6 @@ public final class ServiceHealth {
       ready.register("cluster", CHECK_TIMEOUT_MS, this::cluster);
     }
     this.liveHandler = HealthCheckHandler.createWithHealthChecks(live);
-    this.readyHandler = HealthCheckHandler.createWithHealthChecks(ready);
   }
 
   /** The readiness checks, to add service-specific ones. */
@@ -68,8 +73,45 @@ public final class ServiceHealth {
   public Handler<RoutingContext> readyHandler() {
     return ctx -> {
       syncRegistry();
-      readyHandler.handle(ctx);
+      answerReadiness(ctx);
     };
+  }
+
+  /** 200 + the checks when every one is UP; otherwise 503 + the checks, never 500 (unlike the stock handler). */
+  private void answerReadiness(RoutingContext ctx) {
+    AtomicBoolean answered = new AtomicBoolean();
+    long deadline = vertx.setTimer(READY_DEADLINE_MS, id -> {
+      if (answered.compareAndSet(false, true)) {
+        send(ctx, 503, new JsonObject().put("status", "DOWN").put("outcome", "DOWN")
+            .put("reason", "the readiness checks did not finish within " + READY_DEADLINE_MS + " ms"));
+      }
+    });
+    ready.checkStatus().onComplete(result -> {
+      vertx.cancelTimer(deadline);
+      if (!answered.compareAndSet(false, true)) {
+        return;
+      }
+      if (result.succeeded()) {
+        CheckResult checks = result.result();
+        send(ctx, CheckResult.isUp(checks) ? 200 : 503, checks.toJson());
+      } else {
+        send(ctx, 503, new JsonObject().put("status", "DOWN").put("outcome", "DOWN")
+            .put("reason", String.valueOf(result.cause().getMessage())));
+      }
+    });
+  }
+
+  private static void send(RoutingContext ctx, int status, JsonObject body) {
+    if (ctx.response().ended()) {
+      return;
+    }
+    if (status == 503) {
+      ctx.response().putHeader(HttpHeaders.RETRY_AFTER, "1");
+    }
+    ctx.response()
+        .setStatusCode(status)
+        .putHeader(HttpHeaders.CONTENT_TYPE, "application/json;charset=UTF-8")
+        .end(body.encode());
   }
 
   private void syncRegistry() {
@@ -90,15 +132,15 @@ public final class ServiceHealth {
   private static void database(Pool pool, Promise<Status> promise) {
     pool.query("SELECT 1").execute()
         .map(rows -> Status.OK())
-        .otherwise(err -> Status.KO(new JsonObject().put("error", err.getMessage())))
-        .onComplete(promise);
+        .otherwise(err -> Status.KO(new JsonObject().put("error", String.valueOf(err.getMessage()))))
+        .onSuccess(promise::tryComplete);
   }
 
   private static void redis(Redis redis, Promise<Status> promise) {
     redis.send(Request.cmd(Command.PING))
         .map(reply -> Status.OK())
         .otherwise(err -> Status.KO(new JsonObject().put("error", String.valueOf(err.getMessage()))))
-        .onComplete(promise);
+        .onSuccess(promise::tryComplete);
   }
 
   private void migrations(Pool pool, Promise<Status> promise) {
@@ -122,13 +164,13 @@ public final class ServiceHealth {
           JsonObject data = new JsonObject().put("applied", current).put("shipped", expected);
           return expected == null || MigrationCatalog.sameVersion(expected, current) ? Status.OK(data) : Status.KO(data);
         })
-        .otherwise(err -> Status.KO(new JsonObject().put("error", err.getMessage())))
-        .onComplete(promise);
+        .otherwise(err -> Status.KO(new JsonObject().put("error", String.valueOf(err.getMessage()))))
+        .onSuccess(promise::tryComplete);
   }
 
   private void cluster(Promise<Status> promise) {
     var manager = ((VertxInternal) vertx).clusterManager();
-    promise.complete(manager != null && manager.isActive()
+    promise.tryComplete(manager != null && manager.isActive()
         ? Status.OK(new JsonObject().put("node_id", manager.getNodeId()))
         : Status.KO(new JsonObject().put("reason", "not an active cluster member")));
   }

@@ -39,6 +39,11 @@ public final class ProblemHandler implements Handler<RoutingContext> {
   public void handle(RoutingContext ctx) {
     HttpServerResponse response = ctx.response();
     Throwable failure = ctx.failure();
+    if (response.ended()) {
+      // already answered (a request deadline's 503): the late failure of the work behind it has nobody to go to
+      LOG.debug("request failed after it was answered: {}", ctx.normalizedPath(), failure);
+      return;
+    }
     if (response.headWritten()) {
       // too late for a problem document: the answer has started; end it so the client is not left waiting
       LOG.warn("request failed after the response started: {}", ctx.normalizedPath(), failure);
@@ -94,6 +99,10 @@ public final class ProblemHandler implements Handler<RoutingContext> {
     }
     if (failure != null && isOverload(failure)) {
       return new UnavailableException("The service is overloaded; retry shortly", 1);
+    }
+    UnavailableException dependency = failure == null ? null : DependencyFailures.toProblem(failure);
+    if (dependency != null) {
+      return dependency;
     }
     if (failure instanceof HttpException http) {
       return fromStatus(http.getStatusCode(), http.getPayload());

@@ -63,9 +63,9 @@ public abstract class ServiceHttpVerticle extends VerticleBase {
   @Override
   public Future<?> start() {
     OlympusConfig config = context.config();
-    pool = PgPools.shared(vertx, PgPools.serviceName(serviceName), PgPools.connectOptions(context.appDatabase()),
-        config.dbPoolSize(), config.dbMaxWaitQueue());
-    redis = RedisClients.create(vertx, context.redis(), config.redisPoolSize(), PgPools.serviceName(serviceName));
+    pool = PgPools.service(vertx, serviceName, context);
+    redis = RedisClients.create(vertx, context.redis(), config.redisPoolSize(), PgPools.serviceName(serviceName),
+        config.deadlines().redisCommandMs());
     redisApi = RedisAPI.api(redis);
     health = new ServiceHealth(vertx, pool, redis, context.readiness());
     addHealthChecks(health.readiness());
@@ -148,6 +148,7 @@ public abstract class ServiceHttpVerticle extends VerticleBase {
     OlympusConfig config = context.config();
     RouterBuilder builder = RouterBuilder.create(vertx, contract, RequestExtractor.withBodyHandler());
     builder.rootHandler(new RequestIdHandler());
+    builder.rootHandler(new InFlightHandler(vertx, context.readiness(), config.deadlines().requestMs()));
     builder.rootHandler(new ClientIp(config.proxies().trusted(), config.proxies().header()));
     builder.rootHandler(new SecurityHeadersHandler());
     if (!config.corsOrigins().isEmpty()) {

@@ -49,7 +49,8 @@ public final class Security {
     this.vertx = vertx;
     OlympusConfig.Tokens settings = config.tokens();
     // one per process, shared by the services: token revocations, rate limits, plan budgets
-    Redis redis = RedisClients.create(vertx, context.redis(), config.redisPoolSize(), "olympus-security");
+    Redis redis = RedisClients.create(vertx, context.redis(), config.redisPoolSize(), "olympus-security",
+        config.deadlines().redisCommandMs());
     this.tokens = new TokenVerifier(TokenVerifierOptions.of(settings.issuer(), settings.audience()),
         new RedisSessionRevocations(redis));
     this.rateLimiter = new RateLimiter(redis);

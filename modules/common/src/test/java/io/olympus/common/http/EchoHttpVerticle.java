@@ -34,6 +34,11 @@ public final class EchoHttpVerticle extends ServiceHttpVerticle {
     });
   }
 
+  private static double holdSeconds(io.vertx.ext.web.RoutingContext ctx) {
+    String hold = ctx.request().getParam("hold_ms");
+    return hold == null ? 0 : Math.min(5_000, Integer.parseInt(hold)) / 1000.0;
+  }
+
   @Override
   protected void addRoutes(Router router) {
     router.get("/fail/boom").handler(ctx -> {
@@ -43,6 +48,16 @@ public final class EchoHttpVerticle extends ServiceHttpVerticle {
     router.get("/fail/rate-limited").handler(ctx -> ctx.fail(new RateLimitedException("slow down", 7)));
     router.get("/fail/pool").handler(ctx -> pool().query("SELECT 1/0").execute()
         .onSuccess(rows -> ctx.json(new JsonObject()))
+        .onFailure(ctx::fail));
+    router.get("/probe/redis").handler(ctx -> redisApi().ping(java.util.List.of())
+        .onSuccess(pong -> ctx.json(new JsonObject().put("redis", pong.toString())))
+        .onFailure(ctx::fail));
+    // a write that holds its transaction for hold_ms (table fault_probe, made by the tests that use it)
+    router.post("/probe/writes/:id").handler(ctx -> pool().withTransaction(conn -> conn
+            .preparedQuery("INSERT INTO fault_probe (id) VALUES ($1::uuid)")
+            .execute(io.vertx.sqlclient.Tuple.of(ctx.pathParam("id")))
+            .compose(rows -> conn.query("SELECT pg_sleep(" + holdSeconds(ctx) + ")").execute()))
+        .onSuccess(rows -> ctx.response().setStatusCode(201).end())
         .onFailure(ctx::fail));
     router.get("/log").handler(ctx -> {
       RequestContext.setTenantId(TENANT);

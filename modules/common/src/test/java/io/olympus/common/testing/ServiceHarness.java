@@ -44,7 +44,10 @@ public final class ServiceHarness {
         .put("OLYMPUS_HTTP_INSTANCES", "1")
         .put("DATABASE_POOL_SIZE", "4")
         .put("REDIS_POOL_SIZE", "4")
-        .put("DATABASE_APP_PASSWORD", TestInfra.APP_PASSWORD);
+        .put("DATABASE_APP_PASSWORD", TestInfra.APP_PASSWORD)
+        // generous deadlines on a shared, loaded test machine; the fault tests set the product's own
+        .put("REDIS_COMMAND_TIMEOUT_MS", "5000")
+        .put("OLYMPUS_REQUEST_TIMEOUT_MS", "60000");
     overrides.forEach(source::put);
     return OlympusConfig.from(source);
   }
