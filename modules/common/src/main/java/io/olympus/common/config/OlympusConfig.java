@@ -1,5 +1,6 @@
 package io.olympus.common.config;
 
+import io.olympus.common.bus.BusClient;
 import io.olympus.common.db.DatabaseUrl;
 import io.olympus.common.net.CidrSet;
 import io.olympus.common.net.ClientIp;
@@ -39,7 +40,8 @@ public record OlympusConfig(
     long shutdownTimeoutMs,
     Tokens tokens,
     Proxies proxies,
-    Deadlines deadlines) {
+    Deadlines deadlines,
+    BusClient.Settings bus) {
 
   public static final Set<String> ALL_SERVICES = Set.of("auth", "platform", "commerce");
 
@@ -164,10 +166,18 @@ public record OlympusConfig(
             3_600_000),
         s.integer("OLYMPUS_REQUEST_TIMEOUT_MS", (int) Deadlines.DEFAULTS.requestMs(), 0, 3_600_000));
 
+    BusClient.Settings defaults = BusClient.Settings.DEFAULTS;
+    BusClient.Settings bus = new BusClient.Settings(
+        s.integer("BUS_REQUEST_TIMEOUT_MS", (int) defaults.requestTimeoutMs(), 50, 60_000),
+        s.integer("BUS_BREAKER_MAX_FAILURES", defaults.maxFailures(), 1, 1_000),
+        s.integer("BUS_BREAKER_RESET_MS", (int) defaults.resetTimeoutMs(), 100, 600_000),
+        s.integer("BUS_STALE_SECONDS", (int) defaults.staleSeconds(), 0, 86_400));
+
     s.validate();
     return new OlympusConfig(dataDir, databaseUrl, appUser, appPassword, poolSize, waitQueue, redisUrl, redisPool,
         Set.copyOf(serviceList), httpHost, authPort, platformPort, commercePort, instances, bodyLimit, cors,
-        cluster, outbox, workers, shutdownTimeout, tokens, new Proxies(trustedProxies, forwardedHeader), deadlines);
+        cluster, outbox, workers, shutdownTimeout, tokens, new Proxies(trustedProxies, forwardedHeader), deadlines,
+        bus);
   }
 
   public int portOf(String service) {
