@@ -26,6 +26,7 @@ import java.util.TreeMap;
 import java.util.WeakHashMap;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -152,6 +153,19 @@ public final class BusClient {
         });
   }
 
+  /**
+   * Any other outgoing call (an SMTP send) behind a breaker of its own, named {@code name}: the call gets
+   * {@code timeoutMs}, every failure counts (there is no business answer to tell apart), and while the breaker is open
+   * the call fails at once with {@link UnavailableException}. Same thresholds, metrics and readiness report as the
+   * event-bus breakers.
+   */
+  public <T> Future<T> guard(String name, long timeoutMs, Supplier<Future<T>> call) {
+    Breaker breaker = breakers.computeIfAbsent(name, n -> create(n, timeoutMs, false));
+    return breaker.breaker.<T>execute(call).transform(ar -> ar.succeeded()
+        ? Future.succeededFuture(ar.result())
+        : Future.failedFuture(guardedFailure(breaker, ar.cause(), timeoutMs)));
+  }
+
   /** The state of the address's breaker (CLOSED when no request went there yet). */
   public CircuitBreakerState state(String address) {
     Breaker breaker = breakers.get(address);
@@ -200,25 +214,36 @@ public final class BusClient {
     return true;
   }
 
-  private Breaker breaker(String address) {
-    Breaker existing = breakers.get(address);
-    return existing != null ? existing : breakers.computeIfAbsent(address, this::create);
+  private Throwable guardedFailure(Breaker breaker, Throwable err, long timeoutMs) {
+    if (err instanceof OpenCircuitException) {
+      return toDomain(breaker, err, timeoutMs);
+    }
+    if (err instanceof io.vertx.circuitbreaker.TimeoutException) {
+      return new UnavailableException(breaker.address + " did not answer within " + timeoutMs + " ms; retry shortly",
+          settings.retryAfterSeconds());
+    }
+    return err;
   }
 
-  private Breaker create(String address) {
+  private Breaker breaker(String address) {
+    Breaker existing = breakers.get(address);
+    return existing != null ? existing : breakers.computeIfAbsent(address, a -> create(a, -1, true));
+  }
+
+  /** {@code timeoutMs} -1: the call has a deadline of its own (a bus request's send timeout). */
+  private Breaker create(String address, long timeoutMs, boolean busPolicy) {
     Settings s = settings;
     CircuitBreakerOptions options = new CircuitBreakerOptions()
         .setMaxFailures(s.maxFailures())
-        // the request's own send timeout is the deadline; the breaker adds none of its own
-        .setTimeout(-1)
+        .setTimeout(timeoutMs)
         .setResetTimeout(s.resetTimeoutMs())
         .setFallbackOnFailure(false)
         // no periodic notifications on the (clustered) event bus
         .setNotificationAddress(null);
     CircuitBreaker circuit = CircuitBreaker.create("bus:" + address, vertx, options);
     Breaker breaker = new Breaker(address, circuit);
-    circuit.<Message<JsonObject>>failurePolicy(outcome -> {
-      boolean failed = isFailure(outcome);
+    circuit.failurePolicy(outcome -> {
+      boolean failed = busPolicy ? isFailure(outcome) : outcome.failed();
       if (failed) {
         breaker.failures.incrementAndGet();
         breaker.failureCounter.increment();

@@ -200,6 +200,27 @@ class BusClientTest {
         .as("a tenant event drops the last known value too").isInstanceOf(UnavailableException.class);
   }
 
+  @Test
+  void anOutgoingCallThatHangsTimesOutThenItsBreakerFailsFastWithoutCallingIt() {
+    AtomicInteger calls = new AtomicInteger();
+    String name = "smtp-" + UUID.randomUUID();
+    for (int i = 0; i < SETTINGS.maxFailures(); i++) {
+      Throwable err = catchThrowable(() -> bus.<Void>guard(name, 100, () -> {
+        calls.incrementAndGet();
+        return Promise.<Void>promise().future(); // never completes
+      }).await());
+      assertThat(err).isInstanceOf(UnavailableException.class).hasMessageContaining("did not answer within 100 ms");
+    }
+    Throwable fast = catchThrowable(() -> bus.<Void>guard(name, 100, () -> {
+      calls.incrementAndGet();
+      return Future.succeededFuture();
+    }).await());
+
+    assertThat(fast).isInstanceOf(UnavailableException.class).hasMessageContaining("circuit open");
+    assertThat(calls).hasValue(SETTINGS.maxFailures());
+    assertThat(bus.state(name)).isEqualTo(CircuitBreakerState.OPEN);
+  }
+
   /** Waits (on timers, not by sleeping) until the address's breaker reaches {@code state}. */
   private void awaitState(Vertx vertx, CircuitBreakerState state) {
     for (int i = 0; i < 200 && bus.state(address) != state; i++) {
