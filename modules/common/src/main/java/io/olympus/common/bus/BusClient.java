@@ -142,9 +142,14 @@ public final class BusClient {
    * has no handler, or its breaker is open; with the handler's {@link io.olympus.common.error.ApiException} otherwise.
    */
   public Future<JsonObject> request(String address, Object body, long timeoutMs) {
+    return requestBody(address, body, timeoutMs).map(JsonObject.class::cast);
+  }
+
+  /** As {@link #request(String, Object, long)}, for a reply whose body is not a JSON object (an acknowledgement). */
+  public Future<Object> requestBody(String address, Object body, long timeoutMs) {
     Breaker breaker = breaker(address);
     DeliveryOptions options = new DeliveryOptions().setSendTimeout(timeoutMs);
-    return breaker.breaker.<Message<JsonObject>>execute(() -> vertx.eventBus().<JsonObject>request(address, body, options))
+    return breaker.breaker.<Message<Object>>execute(() -> vertx.eventBus().request(address, body, options))
         .transform(ar -> {
           if (ar.succeeded()) {
             return Future.succeededFuture(ar.result().body());

@@ -111,6 +111,7 @@ public final class OutboxReplay {
   }
 
   private Future<Void> deliver(String consumer, EventEnvelope event) {
-    return BusClient.of(vertx).request(EventConsumer.replayAddress(consumer), event.toJson(), ACK_TIMEOUT_MS).mapEmpty();
+    return BusClient.of(vertx).requestBody(EventConsumer.replayAddress(consumer), event.toJson(), ACK_TIMEOUT_MS)
+        .mapEmpty();
   }
 }
