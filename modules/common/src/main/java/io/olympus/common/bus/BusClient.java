@@ -53,6 +53,8 @@ public final class BusClient {
   private static final Map<Vertx, BusClient> INSTANCES = new WeakHashMap<>();
   /** The newest breaker of each address in this JVM: what its gauge reports (one Vert.x per process in production). */
   private static final Map<String, Breaker> LATEST = new ConcurrentHashMap<>();
+  /** Failures older than this no longer count toward opening a breaker. */
+  static final long FAILURE_WINDOW_MS = 10_000;
   /** Name of the readiness check listing the breakers that are not closed. */
   public static final String HEALTH_CHECK = "bus-breakers";
 
@@ -240,6 +242,7 @@ public final class BusClient {
     Settings s = settings;
     CircuitBreakerOptions options = new CircuitBreakerOptions()
         .setMaxFailures(s.maxFailures())
+        .setFailuresRollingWindow(FAILURE_WINDOW_MS)
         .setTimeout(timeoutMs)
         .setResetTimeout(s.resetTimeoutMs())
         .setFallbackOnFailure(false)
