@@ -1,6 +1,7 @@
 package io.olympus.auth.mail;
 
 import io.olympus.auth.config.AuthFlowsConfig;
+import io.olympus.common.bus.BusClient;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.ext.mail.LoginOption;
@@ -12,7 +13,11 @@ import io.vertx.ext.mail.StartTLSOptions;
 /** Sends mail through an SMTP server with vertx-mail-client (one shared client per process). */
 public final class SmtpMailer implements Mailer {
 
+  /** Deadline of one send (connect, handshake, message); then, and while the SMTP breaker is open, it fails (503). */
+  static final long SEND_TIMEOUT_MS = 5_000;
+
   private final MailClient client;
+  private final BusClient breakers;
   private final String from;
 
   public SmtpMailer(Vertx vertx, AuthFlowsConfig.Smtp smtp, String from) {
@@ -30,6 +35,7 @@ public final class SmtpMailer implements Mailer {
       config.setLogin(LoginOption.DISABLED);
     }
     this.client = MailClient.createShared(vertx, config, "olympus-auth-mail");
+    this.breakers = BusClient.of(vertx);
     this.from = from;
   }
 
@@ -41,6 +47,6 @@ public final class SmtpMailer implements Mailer {
         .setSubject(subject)
         .setText(text)
         .setHtml(html);
-    return client.sendMail(message).mapEmpty();
+    return breakers.guard("smtp", SEND_TIMEOUT_MS, () -> client.sendMail(message)).mapEmpty();
   }
 }

@@ -1,16 +1,13 @@
 package io.olympus.common.authz;
 
-import io.olympus.common.bus.BusErrors;
+import io.olympus.common.bus.BusClient;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
-import io.vertx.core.eventbus.DeliveryOptions;
 import io.vertx.core.json.JsonObject;
 import java.util.UUID;
 
-/** Typed client of the platform's authorization addresses. */
+/** Typed client of the platform's authorization addresses (through {@link BusClient}: deadline and circuit breaker). */
 public final class AuthzClient {
-
-  private static final DeliveryOptions OPTIONS = new DeliveryOptions().setSendTimeout(5_000);
 
   private final Vertx vertx;
 
@@ -34,9 +31,6 @@ public final class AuthzClient {
   }
 
   private Future<JsonObject> request(String address, JsonObject body) {
-    return vertx.eventBus()
-        .<JsonObject>request(address, body, OPTIONS)
-        .recover(err -> Future.failedFuture(BusErrors.toDomain(err)))
-        .map(reply -> reply.body());
+    return BusClient.of(vertx).request(address, body);
   }
 }

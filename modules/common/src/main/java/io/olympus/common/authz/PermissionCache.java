@@ -4,6 +4,8 @@ import com.github.benmanes.caffeine.cache.AsyncLoadingCache;
 import com.github.benmanes.caffeine.cache.Caffeine;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.binder.cache.CaffeineCacheMetrics;
+import io.olympus.common.bus.BusClient;
+import io.olympus.common.bus.LastKnown;
 import io.olympus.common.error.NotFoundException;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
@@ -17,6 +19,10 @@ import java.util.UUID;
  * (concurrent loads of one user coalesce) and checked locally. Staleness bound: an entry is dropped
  * as soon as a role, assignment, location-move or location-delete event for its tenant arrives, and lives at most
  * {@code ttl} even if such an event were lost.
+ *
+ * <p>While the platform cannot be reached (its breaker is open, it timed out or answered 503), permissions and location
+ * paths this process loaded within the TTL plus the stale window ({@code BUS_STALE_SECONDS}) are still used
+ * ({@link LastKnown}); the invalidating events drop them too. Anything never loaded gets 503 + {@code Retry-After}.
  */
 public final class PermissionCache {
 
@@ -27,20 +33,28 @@ public final class PermissionCache {
   private final Vertx vertx;
   private final AsyncLoadingCache<UserKey, EffectivePermissions> permissions;
   private final AsyncLoadingCache<LocationKey, String> locationPaths;
+  private final LastKnown<UserKey, EffectivePermissions> knownPermissions;
+  private final LastKnown<LocationKey, String> knownPaths;
 
   public PermissionCache(Vertx vertx, AuthzClient client, Duration ttl, long maxSize) {
+    this(vertx, client, ttl, Duration.ofSeconds(BusClient.Settings.DEFAULTS.staleSeconds()), maxSize);
+  }
+
+  public PermissionCache(Vertx vertx, AuthzClient client, Duration ttl, Duration staleWindow, long maxSize) {
     this.vertx = vertx;
+    this.knownPermissions = new LastKnown<>("effective_permissions", ttl, staleWindow, maxSize);
+    this.knownPaths = new LastKnown<>("location_paths", ttl, staleWindow, maxSize);
     this.permissions = Caffeine.newBuilder()
         .maximumSize(maxSize)
         .expireAfterWrite(ttl)
         .recordStats()
-        .buildAsync((key, executor) -> client.effective(key.tenantId(), key.userId())
+        .buildAsync((key, executor) -> knownPermissions.loading(key, client.effective(key.tenantId(), key.userId()))
             .toCompletionStage().toCompletableFuture());
     this.locationPaths = Caffeine.newBuilder()
         .maximumSize(maxSize)
         .expireAfterWrite(ttl)
         // an unknown location loads as null (not cached, not logged as a failed load)
-        .buildAsync((key, executor) -> client.locationPath(key.tenantId(), key.locationId())
+        .buildAsync((key, executor) -> knownPaths.loading(key, client.locationPath(key.tenantId(), key.locationId()))
             .recover(err -> err instanceof NotFoundException ? Future.succeededFuture(null) : Future.failedFuture(err))
             .toCompletionStage().toCompletableFuture());
     MeterRegistry registry = BackendRegistries.getDefaultNow();
@@ -59,8 +73,9 @@ public final class PermissionCache {
    * when the platform cannot be reached.
    */
   public Future<String> locationPath(UUID tenantId, UUID locationId) {
-    return Future.fromCompletionStage(locationPaths.get(new LocationKey(tenantId, locationId)),
-        vertx.getOrCreateContext());
+    LocationKey key = new LocationKey(tenantId, locationId);
+    return knownPaths.orLastKnown(key,
+        Future.fromCompletionStage(locationPaths.get(key), vertx.getOrCreateContext()));
   }
 
   /**
@@ -68,7 +83,9 @@ public final class PermissionCache {
    * platform on a miss. Fails only when the platform cannot be reached to load them.
    */
   public Future<EffectivePermissions> effective(UUID tenantId, UUID userId) {
-    return Future.fromCompletionStage(permissions.get(new UserKey(tenantId, userId)), vertx.getOrCreateContext());
+    UserKey key = new UserKey(tenantId, userId);
+    return knownPermissions.orLastKnown(key,
+        Future.fromCompletionStage(permissions.get(key), vertx.getOrCreateContext()));
   }
 
   /** Decides locally; fails only when the platform cannot be reached to load the user's permissions. */
@@ -77,8 +94,7 @@ public final class PermissionCache {
     if (locationId == null) {
       return effective.map(p -> p.decide(permission, null, ownerId));
     }
-    Future<String> path = Future.fromCompletionStage(
-            locationPaths.get(new LocationKey(tenantId, locationId)), vertx.getOrCreateContext())
+    Future<String> path = locationPath(tenantId, locationId)
         .compose(p -> p == null
             ? Future.failedFuture(new NotFoundException("location " + locationId + " not found"))
             : Future.succeededFuture(p));
@@ -90,6 +106,8 @@ public final class PermissionCache {
   public void invalidateTenant(UUID tenantId) {
     permissions.synchronous().asMap().keySet().removeIf(k -> k.tenantId().equals(tenantId));
     locationPaths.synchronous().asMap().keySet().removeIf(k -> k.tenantId().equals(tenantId));
+    knownPermissions.invalidateIf(k -> k.tenantId().equals(tenantId));
+    knownPaths.invalidateIf(k -> k.tenantId().equals(tenantId));
   }
 
   private void invalidateTenantOf(Object body) {

@@ -1,5 +1,6 @@
 package io.olympus.common.config;
 
+import io.olympus.common.bus.BusClient;
 import io.olympus.common.db.DatabaseUrl;
 import io.olympus.common.net.CidrSet;
 import io.olympus.common.net.ClientIp;
@@ -41,7 +42,8 @@ public record OlympusConfig(
     Proxies proxies,
     Deadlines deadlines,
     Management management,
-    int principalBudgetPercent) {
+    int principalBudgetPercent,
+    BusClient.Settings bus) {
 
   public static final Set<String> ALL_SERVICES = Set.of("auth", "platform", "commerce");
 
@@ -176,12 +178,20 @@ public record OlympusConfig(
         s.port("OLYMPUS_MANAGEMENT_PORT", 9000));
     int principalBudgetPercent = s.integer("OLYMPUS_PRINCIPAL_BUDGET_PERCENT", 25, 1, 100);
 
+    BusClient.Settings defaults = BusClient.Settings.DEFAULTS;
+    BusClient.Settings bus = new BusClient.Settings(
+        s.integer("BUS_REQUEST_TIMEOUT_MS", (int) defaults.requestTimeoutMs(), 50, 60_000),
+        s.integer("BUS_BREAKER_MAX_FAILURES", defaults.maxFailures(), 1, 1_000),
+        s.integer("BUS_BREAKER_RESET_MS", (int) defaults.resetTimeoutMs(), 100, 600_000),
+        s.integer("BUS_STALE_SECONDS", (int) defaults.staleSeconds(), 0, 86_400));
+
     s.validate();
     return new OlympusConfig(dataDir, databaseUrl, appUser, appPassword, poolSize, waitQueue, redisUrl, redisPool,
         Set.copyOf(serviceList), httpHost, authPort, platformPort, commercePort, instances, bodyLimit, cors,
         cluster, outbox, workers, shutdownTimeout, tokens, new Proxies(trustedProxies, forwardedHeader), deadlines,
         management,
-        principalBudgetPercent);
+        principalBudgetPercent,
+        bus);
   }
 
   public int portOf(String service) {

@@ -3,7 +3,7 @@ package io.olympus.common.outbox;
 import io.olympus.common.event.EventEnvelope;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
-import io.vertx.core.eventbus.DeliveryOptions;
+import io.olympus.common.bus.BusClient;
 import io.vertx.sqlclient.Pool;
 import io.vertx.sqlclient.Row;
 import io.vertx.sqlclient.RowSet;
@@ -110,8 +110,7 @@ public final class OutboxReplay {
   }
 
   private Future<Void> deliver(String consumer, EventEnvelope event) {
-    return vertx.eventBus()
-        .request(EventConsumer.replayAddress(consumer), event.toJson(), new DeliveryOptions().setSendTimeout(ACK_TIMEOUT_MS))
+    return BusClient.of(vertx).requestBody(EventConsumer.replayAddress(consumer), event.toJson(), ACK_TIMEOUT_MS)
         .mapEmpty();
   }
 }

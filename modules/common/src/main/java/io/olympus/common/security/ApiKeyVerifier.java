@@ -3,11 +3,10 @@ package io.olympus.common.security;
 import com.github.benmanes.caffeine.cache.AsyncCache;
 import com.github.benmanes.caffeine.cache.Caffeine;
 import com.github.benmanes.caffeine.cache.Expiry;
-import io.olympus.common.bus.BusErrors;
+import io.olympus.common.bus.BusClient;
 import io.olympus.common.error.UnauthorizedException;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
-import io.vertx.core.eventbus.DeliveryOptions;
 import io.vertx.core.json.JsonObject;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
@@ -25,7 +24,6 @@ import java.util.HexFormat;
  */
 public final class ApiKeyVerifier {
 
-  private static final DeliveryOptions OPTIONS = new DeliveryOptions().setSendTimeout(5_000);
 
   private final Vertx vertx;
   private final Clock clock;
@@ -65,10 +63,8 @@ public final class ApiKeyVerifier {
   }
 
   private Future<Principal> request(String apiKey) {
-    return vertx.eventBus()
-        .<JsonObject>request(AuthAddresses.VERIFY_API_KEY, new JsonObject().put("key", apiKey), OPTIONS)
-        .recover(err -> Future.failedFuture(BusErrors.toDomain(err)))
-        .map(reply -> Principal.fromJson(reply.body()));
+    return BusClient.of(vertx).request(AuthAddresses.VERIFY_API_KEY, new JsonObject().put("key", apiKey))
+        .map(Principal::fromJson);
   }
 
   /** Entries live at most the cache's TTL, and never past the key's expiry. */

@@ -2,7 +2,7 @@ package io.olympus.common.security;
 
 import io.olympus.common.authz.AuthzClient;
 import io.olympus.common.authz.PermissionCache;
-import io.olympus.common.bus.BusErrors;
+import io.olympus.common.bus.BusClient;
 import io.olympus.common.config.OlympusConfig;
 import io.olympus.common.ratelimit.RateLimiter;
 import io.olympus.common.redis.RedisClients;
@@ -12,7 +12,6 @@ import io.olympus.common.tenant.TenantResolver;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
-import io.vertx.core.eventbus.DeliveryOptions;
 import io.vertx.core.json.JsonObject;
 import io.vertx.redis.client.Redis;
 import java.time.Duration;
@@ -47,6 +46,7 @@ public final class Security {
 
   private Security(Vertx vertx, OlympusConfig config, ServiceContext context) {
     this.vertx = vertx;
+    BusClient.configure(vertx, config.bus());
     OlympusConfig.Tokens settings = config.tokens();
     // one per process, shared by the services: token revocations, rate limits, plan budgets
     Redis redis = RedisClients.create(vertx, context.redis(), config.redisPoolSize(), "olympus-security",
@@ -56,10 +56,11 @@ public final class Security {
     this.rateLimiter = new RateLimiter(redis);
     this.admission = new RequestAdmission(redis, config.principalBudgetPercent());
     this.apiKeys = new ApiKeyVerifier(vertx, Duration.ofSeconds(settings.permissionCacheTtlSeconds()));
+    Duration stale = Duration.ofSeconds(config.bus().staleSeconds());
     this.permissions = new PermissionCache(vertx, new AuthzClient(vertx),
-        Duration.ofSeconds(settings.permissionCacheTtlSeconds()), 100_000);
+        Duration.ofSeconds(settings.permissionCacheTtlSeconds()), stale, 100_000);
     this.tenants = new TenantResolver(vertx, new TenantClient(vertx),
-        Duration.ofSeconds(settings.tenantCacheTtlSeconds()), 100_000);
+        Duration.ofSeconds(settings.tenantCacheTtlSeconds()), stale, 100_000);
     vertx.eventBus().consumer(AuthAddresses.EVENT_KEYS_ROTATED, msg -> refreshKeys(true));
   }
 
@@ -121,11 +122,9 @@ public final class Security {
       return load.future();
     }
     lastKeyRefresh.set(now);
-    vertx.eventBus()
-        .<JsonObject>request(AuthAddresses.JWKS, new JsonObject(), new DeliveryOptions().setSendTimeout(5_000))
-        .recover(err -> Future.failedFuture(BusErrors.toDomain(err)))
-        .map(reply -> {
-          tokens.updateKeys(reply.body());
+    BusClient.of(vertx).request(AuthAddresses.JWKS, new JsonObject())
+        .map(keys -> {
+          tokens.updateKeys(keys);
           return true;
         })
         .recover(err -> {

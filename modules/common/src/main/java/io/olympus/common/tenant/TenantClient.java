@@ -1,16 +1,16 @@
 package io.olympus.common.tenant;
 
-import io.olympus.common.bus.BusErrors;
+import io.olympus.common.bus.BusClient;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
-import io.vertx.core.eventbus.DeliveryOptions;
 import io.vertx.core.json.JsonObject;
 import java.util.UUID;
 
-/** Typed client of {@link TenantAddresses#RESOLVE}; fails with NotFoundException for unknown tenants. */
+/**
+ * Typed client of {@link TenantAddresses#RESOLVE} (through {@link BusClient}: deadline and circuit breaker); fails with
+ * NotFoundException for unknown tenants, UnavailableException when the platform does not answer.
+ */
 public final class TenantClient {
-
-  private static final DeliveryOptions OPTIONS = new DeliveryOptions().setSendTimeout(5_000);
 
   private final Vertx vertx;
 
@@ -27,9 +27,6 @@ public final class TenantClient {
   }
 
   private Future<TenantInfo> resolve(JsonObject request) {
-    return vertx.eventBus()
-        .<JsonObject>request(TenantAddresses.RESOLVE, request, OPTIONS)
-        .recover(err -> Future.failedFuture(BusErrors.toDomain(err)))
-        .map(reply -> TenantInfo.fromJson(reply.body()));
+    return BusClient.of(vertx).request(TenantAddresses.RESOLVE, request).map(TenantInfo::fromJson);
   }
 }

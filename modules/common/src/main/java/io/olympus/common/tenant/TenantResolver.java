@@ -3,6 +3,8 @@ package io.olympus.common.tenant;
 import com.github.benmanes.caffeine.cache.AsyncLoadingCache;
 import com.github.benmanes.caffeine.cache.Caffeine;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.olympus.common.bus.BusClient;
+import io.olympus.common.bus.LastKnown;
 import io.olympus.common.error.NotFoundException;
 import io.micrometer.core.instrument.binder.cache.CaffeineCacheMetrics;
 import io.vertx.core.Context;
@@ -21,17 +23,29 @@ import java.util.function.Function;
  * and are dropped at once when a {@code tenant.updated} / {@code tenant.deleted} event arrives from
  * anywhere in the cluster. Cache statistics (loads, hits, misses) appear in /metrics as
  * {@code cache_*{cache="tenants_by_slug|tenants_by_id"}}.
+ *
+ * <p>While the platform cannot be reached (its breaker is open, it timed out or answered 503), a tenant this process
+ * loaded within the TTL plus the stale window ({@code BUS_STALE_SECONDS}) is still served ({@link LastKnown}); a
+ * tenant it never loaded gets 503 + {@code Retry-After}. Tenant events drop the last known value with the cache entry.
  */
 public final class TenantResolver {
 
   private final Vertx vertx;
   private final AsyncLoadingCache<String, TenantInfo> bySlug;
   private final AsyncLoadingCache<UUID, TenantInfo> byId;
+  private final LastKnown<String, TenantInfo> knownBySlug;
+  private final LastKnown<UUID, TenantInfo> knownById;
 
   public TenantResolver(Vertx vertx, TenantClient client, Duration ttl, long maxSize) {
+    this(vertx, client, ttl, Duration.ofSeconds(BusClient.Settings.DEFAULTS.staleSeconds()), maxSize);
+  }
+
+  public TenantResolver(Vertx vertx, TenantClient client, Duration ttl, Duration staleWindow, long maxSize) {
     this.vertx = vertx;
-    this.bySlug = cache(ttl, maxSize, client::bySlug);
-    this.byId = cache(ttl, maxSize, client::byId);
+    this.knownBySlug = new LastKnown<>("tenants_by_slug", ttl, staleWindow, maxSize);
+    this.knownById = new LastKnown<>("tenants_by_id", ttl, staleWindow, maxSize);
+    this.bySlug = cache(ttl, maxSize, slug -> knownBySlug.loading(slug, client.bySlug(slug)));
+    this.byId = cache(ttl, maxSize, id -> knownById.loading(id, client.byId(id)));
     MeterRegistry registry = BackendRegistries.getDefaultNow();
     if (registry != null) {
       CaffeineCacheMetrics.monitor(registry, bySlug, "tenants_by_slug");
@@ -43,7 +57,7 @@ public final class TenantResolver {
 
   /** The tenant with this slug; fails with NotFoundException when there is none. */
   public Future<TenantInfo> bySlug(String slug) {
-    return onCaller(bySlug.get(slug), "tenant '" + slug + "' not found");
+    return found(knownBySlug.orLastKnown(slug, onCaller(bySlug.get(slug))), "tenant '" + slug + "' not found");
   }
 
   /**
@@ -59,13 +73,15 @@ public final class TenantResolver {
 
   /** The tenant with this id; fails with NotFoundException when there is none. */
   public Future<TenantInfo> byId(UUID id) {
-    return onCaller(byId.get(id), "tenant " + id + " not found");
+    return found(knownById.orLastKnown(id, onCaller(byId.get(id))), "tenant " + id + " not found");
   }
 
   /** Drops every cached entry of this tenant. */
   public void invalidate(UUID tenantId) {
     byId.synchronous().invalidate(tenantId);
     bySlug.synchronous().asMap().values().removeIf(t -> t.id().equals(tenantId));
+    knownById.invalidate(tenantId);
+    knownBySlug.invalidateValuesIf(t -> t.id().equals(tenantId));
   }
 
   private void invalidateFrom(Object body) {
@@ -92,11 +108,14 @@ public final class TenantResolver {
             .toCompletionStage().toCompletableFuture());
   }
 
-  /** Completes on the caller's Vert.x context, whichever event loop ran the shared load. */
-  private Future<TenantInfo> onCaller(CompletableFuture<TenantInfo> future, String notFound) {
+  /** Completes on the caller's Vert.x context, whichever event loop ran the shared load; null for an unknown tenant. */
+  private Future<TenantInfo> onCaller(CompletableFuture<TenantInfo> future) {
     Context context = vertx.getOrCreateContext();
-    return Future.fromCompletionStage(future, context)
-        .compose(tenant -> tenant == null
+    return Future.fromCompletionStage(future, context);
+  }
+
+  private static Future<TenantInfo> found(Future<TenantInfo> future, String notFound) {
+    return future.compose(tenant -> tenant == null
             ? Future.failedFuture(new NotFoundException(notFound))
             : Future.succeededFuture(tenant));
   }

@@ -1,7 +1,7 @@
 package io.olympus.platform.tenant;
 
 import io.olympus.common.audit.Actor;
-import io.olympus.common.bus.BusErrors;
+import io.olympus.common.bus.BusClient;
 import io.olympus.common.db.Tenancy;
 import io.olympus.common.error.FieldError;
 import io.olympus.common.error.ValidationException;
@@ -12,7 +12,6 @@ import io.olympus.platform.PlatformChanges;
 import io.olympus.platform.rbac.RbacRepository;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
-import io.vertx.core.eventbus.DeliveryOptions;
 import io.vertx.core.json.JsonObject;
 import io.vertx.sqlclient.Pool;
 import java.util.UUID;
@@ -28,6 +27,8 @@ import org.slf4j.LoggerFactory;
 public final class TenantSignUp {
 
   private static final Logger LOG = LoggerFactory.getLogger(TenantSignUp.class);
+  /** Deadline of the auth service's part of a sign-up (a password hash and a write, queued behind other hashes). */
+  static final long REGISTER_OWNER_TIMEOUT_MS = 10_000;
   static final UUID OWNER_ROLE = UUID.fromString("00000000-0000-7000-8000-000000000101");
 
   private final Vertx vertx;
@@ -91,10 +92,8 @@ public final class TenantSignUp {
         .put("password", owner.password())
         .put("display_name", owner.displayName() != null ? owner.displayName() : owner.email().split("@", 2)[0])
         .put("request_id", requestId);
-    return vertx.eventBus()
-        .<JsonObject>request(AuthAddresses.REGISTER_OWNER, body, new DeliveryOptions().setSendTimeout(15_000))
-        .recover(err -> Future.failedFuture(BusErrors.toDomain(err)))
-        .map(reply -> reply.body());
+    // hashes the owner's password and writes the user: slower than a lookup, so a longer deadline of its own
+    return BusClient.of(vertx).request(AuthAddresses.REGISTER_OWNER, body, REGISTER_OWNER_TIMEOUT_MS);
   }
 
   private Future<JsonObject> undo(UUID tenantId, Throwable cause) {

@@ -1,12 +1,11 @@
 package io.olympus.platform.tenant;
 
-import io.olympus.common.bus.BusErrors;
+import io.olympus.common.bus.BusClient;
 import io.olympus.common.commerce.CommerceAddresses;
 import io.olympus.common.security.AuthAddresses;
 import io.olympus.platform.location.LocationService;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
-import io.vertx.core.eventbus.DeliveryOptions;
 import io.vertx.core.json.JsonObject;
 import java.util.UUID;
 import org.slf4j.Logger;
@@ -20,7 +19,6 @@ import org.slf4j.LoggerFactory;
 public final class TenantUsage {
 
   private static final Logger LOG = LoggerFactory.getLogger(TenantUsage.class);
-  private static final DeliveryOptions OPTIONS = new DeliveryOptions().setSendTimeout(5_000);
 
   private final Vertx vertx;
   private final LocationService locations;
@@ -44,10 +42,10 @@ public final class TenantUsage {
   }
 
   private Future<Long> remote(String address, JsonObject request, String field) {
-    return vertx.eventBus().<JsonObject>request(address, request, OPTIONS)
-        .map(reply -> reply.body().getLong(field))
+    return BusClient.of(vertx).request(address, request)
+        .map(reply -> reply.getLong(field))
         .recover(err -> {
-          LOG.warn("usage counter from {} unavailable: {}", address, BusErrors.toDomain(err).getMessage());
+          LOG.warn("usage counter from {} unavailable: {}", address, err.getMessage());
           return Future.succeededFuture(null);
         });
   }

@@ -1,11 +1,10 @@
 package io.olympus.platform.user;
 
 import io.olympus.common.audit.Actor;
-import io.olympus.common.bus.BusErrors;
+import io.olympus.common.bus.BusClient;
 import io.olympus.common.security.AuthAddresses;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
-import io.vertx.core.eventbus.DeliveryOptions;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.util.List;
@@ -14,7 +13,6 @@ import java.util.UUID;
 /** Typed client of the auth service's {@code auth.users.*} addresses; failures come back as the auth's domain errors. */
 public final class AuthUsersClient {
 
-  private static final DeliveryOptions OPTIONS = new DeliveryOptions().setSendTimeout(10_000);
 
   private final Vertx vertx;
 
@@ -71,9 +69,7 @@ public final class AuthUsersClient {
   }
 
   private Future<JsonObject> request(String address, JsonObject body) {
-    return vertx.eventBus().<JsonObject>request(address, body, OPTIONS)
-        .map(reply -> reply.body())
-        .recover(err -> Future.failedFuture(BusErrors.toDomain(err)));
+    return BusClient.of(vertx).request(address, body);
   }
 
   private static JsonObject ids(UUID tenantId, UUID userId) {
