@@ -31,7 +31,7 @@ public final class PlatformRoutes {
     TenantService tenants = new TenantService(pool, tenantRepository);
     LocationService locations = new LocationService(pool, new LocationRepository());
     GlobalSettingService globalSettings = new GlobalSettingService(pool);
-    new TenantRoutes(security, pool, tenants, new TenantSignUp(vertx, pool, tenantRepository, tenants),
+    new TenantRoutes(security, tenants, new TenantSignUp(vertx, pool, tenantRepository, tenants),
         new TenantUsage(vertx, locations), globalSettings).bind(builder);
     AuthUsersClient authUsers = new AuthUsersClient(vertx);
     new AccessRoutes(security, new RbacService(pool, new RbacRepository(), authUsers::anyActive), authUsers)

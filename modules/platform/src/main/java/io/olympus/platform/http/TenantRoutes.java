@@ -15,11 +15,9 @@ import io.olympus.platform.tenant.TenantSignUp;
 import io.olympus.platform.tenant.TenantUpdate;
 import io.olympus.platform.tenant.TenantUsage;
 import io.vertx.core.Future;
-import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.RoutingContext;
 import io.vertx.ext.web.openapi.router.RouterBuilder;
-import io.vertx.sqlclient.Pool;
 import java.util.UUID;
 
 /** Tenant sign-up and administration routes. */
@@ -29,17 +27,15 @@ final class TenantRoutes {
   static final long SIGN_UPS_PER_IP_PER_HOUR = 30;
 
   private final Security security;
-  private final Pool pool;
   private final TenantService tenants;
   private final TenantSignUp signUp;
   private final TenantUsage usage;
   private final GlobalSettingService globalSettings;
 
-  TenantRoutes(Security security, Pool pool, TenantService tenants, TenantSignUp signUp, TenantUsage usage,
+  TenantRoutes(Security security, TenantService tenants, TenantSignUp signUp, TenantUsage usage,
                GlobalSettingService globalSettings) {
     this.globalSettings = globalSettings;
     this.security = security;
-    this.pool = pool;
     this.tenants = tenants;
     this.signUp = signUp;
     this.usage = usage;
@@ -75,13 +71,8 @@ final class TenantRoutes {
   }
 
   private void listPlans(RoutingContext ctx) {
-    pool.query("SELECT code, name, max_users, max_locations, max_products, api_requests_per_minute FROM plans "
-            + "ORDER BY position").execute()
-        .onSuccess(rows -> {
-          JsonArray plans = new JsonArray();
-          rows.forEach(row -> plans.add(row.toJson()));
-          ctx.json(new JsonObject().put("items", plans));
-        })
+    tenants.plans()
+        .onSuccess(plans -> ctx.json(new JsonObject().put("items", plans)))
         .onFailure(ctx::fail);
   }
 
@@ -153,12 +144,10 @@ final class TenantRoutes {
   private void getTenantUsage(RoutingContext ctx) {
     ownTenant(ctx)
         .compose(id -> tenants.get(id).compose(tenant -> usage.counters(id)
-            .compose(counters -> pool.preparedQuery("SELECT max_users, max_locations, max_products, "
-                    + "api_requests_per_minute FROM plans WHERE code = $1")
-                .execute(io.vertx.sqlclient.Tuple.of(tenant.plan()))
-                .map(rows -> new JsonObject()
+            .compose(counters -> tenants.planLimits(tenant.plan())
+                .map(limits -> new JsonObject()
                     .put("plan", tenant.plan())
-                    .put("limits", rows.iterator().next().toJson())
+                    .put("limits", limits)
                     .put("usage", counters)))))
         .onSuccess(ctx::json)
         .onFailure(ctx::fail);

@@ -7,6 +7,7 @@ import io.olympus.common.net.IpAccessList;
 import io.olympus.common.tenant.TenantInfo;
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
 import io.vertx.pgclient.PgException;
 import io.vertx.sqlclient.SqlClient;
 import io.vertx.sqlclient.Tuple;
@@ -29,6 +30,22 @@ public final class TenantRepository {
         .recover(err -> Future.failedFuture(uniqueViolation(err)
             ? new ConflictException("tenant slug '" + slug + "' is already taken")
             : err));
+  }
+
+  /** The plan catalogue (code, name, limits), in display order. */
+  public Future<JsonArray> plans(SqlClient client) {
+    return client.query(TenantSql.PLANS).execute()
+        .map(rows -> {
+          JsonArray plans = new JsonArray();
+          rows.forEach(row -> plans.add(row.toJson()));
+          return plans;
+        });
+  }
+
+  /** The limits of a plan (max_users, max_locations, max_products, api_requests_per_minute). */
+  public Future<JsonObject> planLimits(SqlClient client, String plan) {
+    return client.preparedQuery(TenantSql.PLAN_LIMITS).execute(Tuple.of(plan))
+        .map(rows -> rows.iterator().next().toJson());
   }
 
   public Future<Optional<Tenant>> findById(SqlClient client, UUID id) {

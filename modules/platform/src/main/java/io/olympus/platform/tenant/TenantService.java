@@ -68,6 +68,16 @@ public final class TenantService {
             .map(v -> tenant)));
   }
 
+  /** The plan catalogue, in display order (public reference data, no tenant context). */
+  public Future<io.vertx.core.json.JsonArray> plans() {
+    return repository.plans(pool);
+  }
+
+  /** The limits of a plan. */
+  public Future<JsonObject> planLimits(String plan) {
+    return repository.planLimits(pool, plan);
+  }
+
   /** Every tenant, for system administrators (system context), newest first, keyset-paged by id. */
   public Future<java.util.List<Tenant>> listAll(UUID after, int limit) {
     return Tenancy.asSystem(pool, conn -> repository.listAll(conn, after, limit));

@@ -11,6 +11,13 @@ final class TenantSql {
   static final String INSERT = "INSERT INTO tenants (id, slug, name, plan, billing_email) VALUES ($1, $2, $3, $4, $5) "
       + "RETURNING " + COLUMNS;
 
+  /** The plan catalogue, in display order. */
+  static final String PLANS = "SELECT code, name, max_users, max_locations, max_products, api_requests_per_minute "
+      + "FROM plans ORDER BY position";
+
+  static final String PLAN_LIMITS = "SELECT max_users, max_locations, max_products, api_requests_per_minute "
+      + "FROM plans WHERE code = $1";
+
   static final String BY_ID = "SELECT " + COLUMNS + " FROM tenants WHERE id = $1 AND status <> 'deleted'";
 
   static final String BY_SLUG = "SELECT " + COLUMNS + " FROM tenants WHERE slug = $1 AND status <> 'deleted'";
