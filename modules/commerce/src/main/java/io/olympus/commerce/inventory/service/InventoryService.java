@@ -64,6 +64,14 @@ public final class InventoryService {
   }
 
   /**
+   * This service writing its events to {@code sink} instead (a transaction's {@link
+   * io.olympus.commerce.event.DeferredEventSink}, which writes them at the transaction's end).
+   */
+  public InventoryService withEvents(EventSink sink) {
+    return new InventoryService(pool, repository, sink, locations);
+  }
+
+  /**
    * Applies an adjustment and records it in the ledger. Fails with ValidationException naming {@code location_id}
    * when it is not the tenant's, NotFoundException for an unknown variant and InsufficientStockException when on
    * hand would drop below what is reserved.

@@ -5,6 +5,7 @@ import io.olympus.commerce.customer.model.CustomerAddress;
 import io.olympus.commerce.customer.repository.CustomerRepository;
 import io.olympus.commerce.event.AuditActor;
 import io.olympus.commerce.event.CommerceEvents;
+import io.olympus.commerce.event.DeferredEventSink;
 import io.olympus.commerce.event.EventSink;
 import io.olympus.commerce.inventory.model.InsufficientStockException;
 import io.olympus.commerce.inventory.service.InventoryService;
@@ -109,6 +110,9 @@ public final class OrderService {
    */
   public Future<Order> placeIn(SqlConnection conn, UUID tenantId, PlaceOrder req) {
     UUID id = Uuids.v7();
+    // the hold's events and order.created (with their audit entries) are written last, so that the tenant's audit
+    // chain head, a row lock held until the commit, is taken only by the transaction's last statements
+    DeferredEventSink deferred = new DeferredEventSink(events);
     return customer(conn, tenantId, req.customerId()).compose(customer -> {
       PostalAddress ship = req.shippingAddress() != null ? req.shippingAddress()
           : customer.flatMap(Customer::defaultShipping).map(CustomerAddress::address).orElse(null);
@@ -117,28 +121,34 @@ public final class OrderService {
       String email = req.email() != null ? req.email() : customer.map(Customer::email).orElse(null);
       String group = customer.map(Customer::customerGroup).orElse(null);
       boolean exempt = customer.map(Customer::taxExempt).orElse(false);
+      // the stock plan only reads: it goes out with the pricing's statements, and is used once the lines are priced
+      Future<Map<UUID, UUID>> plan = req.draft() ? null : planner.plan(conn, tenantId, req.locationId(), req.lines());
       return price(conn, tenantId, req.currency(), req.locationId(), group, exempt, customer.map(Customer::id).orElse(null),
               ship, req.shippingMethodId(), req.lines())
           .compose(priced -> (req.draft() ? Future.succeededFuture(Holding.NONE)
-                  : hold(conn, tenantId, id, req.locationId(), req.lines()))
+                  : hold(conn, tenantId, id, req.locationId(), req.lines(), plan, inventory.withEvents(deferred)))
+              // the tenant's order counter row is locked from here to the commit: only writes follow
               .compose(holding -> orders.nextNumber(conn, tenantId)
                   .compose(number -> {
-                    Order draft = new Order(id, number, req.cartId() == null ? req.source() : "checkout",
+                    Order draft = withMoney(new Order(id, number, req.cartId() == null ? req.source() : "checkout",
                         req.draft() ? OrderTransitions.DRAFT : OrderTransitions.OPEN, OrderTransitions.UNPAID,
                         OrderTransitions.UNFULFILLED, customer.map(Customer::id).orElse(null), req.cartId(), email,
                         req.currency(), orderLocation(req.locationId(), holding), holding.reservationId(), group, exempt,
                         priced.baseIncludesTax(), ship, bill, req.shippingMethodId(), priced.shippingName(), 0, 0,
                         new JsonArray(), 0, 0, 0, 0, 0, 0, req.note(), null, 1, null, null, null, null, List.of(),
-                        List.of());
-                    return orders.insert(conn, tenantId, withMoney(draft, priced.totals()));
-                  })
-                  .compose(order -> {
+                        List.of()), priced.totals());
                     List<OrderLine> lines = lines(priced, holding.locations(), Map.of());
-                    return orders.insertLines(conn, tenantId, id, lines).map(order.with(lines, List.of()));
+                    // the order, its lines and its history row go out together, none waiting for another's answer
+                    Future<Order> inserted = orders.insert(conn, tenantId, draft);
+                    Future<Void> lineRows = orders.insertLines(conn, tenantId, id, lines);
+                    Future<Void> created = history(conn, tenantId, id, "created", new JsonObject()
+                        .put("status", draft.status()).put("total_amount", draft.totalAmount()).put("lines", lines.size()));
+                    return Future.all(inserted, lineRows, created).map(all -> inserted.result().with(lines, List.of()));
                   })))
-          .compose(order -> history(conn, tenantId, order.id(), "created", new JsonObject()
-                  .put("status", order.status()).put("total_amount", order.totalAmount()).put("lines", order.lines().size()))
-              .compose(v -> emit(conn, tenantId, CommerceEvents.ORDER_CREATED, order, order.toJson())));
+          .compose(order -> deferred.write(conn, EventEnvelope.of(CommerceEvents.ORDER_CREATED, tenantId, "order",
+                  order.id().toString(), null, order.toJson()))
+              .compose(v -> deferred.flush(conn))
+              .map(order));
     });
   }
 
@@ -349,14 +359,19 @@ public final class OrderService {
   private Future<Priced> price(SqlConnection conn, UUID tenantId, String currency, UUID locationId, String group,
                                boolean exempt, UUID customerId, PostalAddress ship, UUID methodId,
                                List<LineRequest> requests) {
-    return pricer.price(conn, tenantId, currency, locationId, group, requests)
-        .compose(lines -> taxes.pricesIncludeTax(conn, tenantId).compose(baseIncludesTax -> {
+    // issued together: neither waits for the other's answer
+    Future<List<LinePricer.Line>> pricedLines = pricer.price(conn, tenantId, currency, locationId, group, requests);
+    Future<Boolean> includesTax = taxes.pricesIncludeTax(conn, tenantId);
+    return Future.all(pricedLines, includesTax)
+        .compose(both -> {
+          List<LinePricer.Line> lines = pricedLines.result();
+          boolean baseIncludesTax = includesTax.result();
           String[] methodName = new String[1];
           TotalsPipeline.Basket basket = new TotalsPipeline.Basket(currency, customerId, group, exempt, ship,
               lines.stream().map(LinePricer.Line::priced).toList());
           return totals.run(conn, tenantId, basket, shippingStep(tenantId, methodId, ship, baseIncludesTax, methodName))
               .map(t -> new Priced(lines, t, baseIncludesTax, methodName[0]));
-        }))
+        })
         .recover(err -> err instanceof ArithmeticException
             ? Future.failedFuture(new ValidationException("lines", "the order's amounts exceed what can be represented"))
             : Future.failedFuture(err));
@@ -384,8 +399,9 @@ public final class OrderService {
   }
 
   /** Plans the locations and holds every line's stock until released (all or none). */
-  private Future<Holding> hold(SqlConnection conn, UUID tenantId, UUID orderId, UUID locationId, List<LineRequest> lines) {
-    return planner.plan(conn, tenantId, locationId, lines)
+  private Future<Holding> hold(SqlConnection conn, UUID tenantId, UUID orderId, UUID locationId, List<LineRequest> lines,
+                               Future<Map<UUID, UUID>> plan, InventoryService inventory) {
+    return plan
         .compose(locations -> inventory.reserve(conn, tenantId, new ReservationRequest("order:" + orderId,
                 ReservationRequest.UNTIL_RELEASED_SECONDS, lines.stream()
                     .map(l -> new ReservationLine(l.variantId(), locations.get(l.variantId()), l.quantity())).toList(),
@@ -434,7 +450,8 @@ public final class OrderService {
       return Future.succeededFuture(Holding.NONE);
     }
     if (order.status().equals(OrderTransitions.DRAFT)) {
-      return hold(conn, tenantId, order.id(), order.locationId(), requests);
+      return hold(conn, tenantId, order.id(), order.locationId(), requests,
+          planner.plan(conn, tenantId, order.locationId(), requests), inventory);
     }
     Map<UUID, UUID> locations = new LinkedHashMap<>();
     order.lines().forEach(l -> locations.put(l.variantId(), l.locationId()));

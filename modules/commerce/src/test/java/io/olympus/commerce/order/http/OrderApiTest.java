@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.olympus.commerce.support.CommerceApiSupport;
 import io.olympus.commerce.support.Ordering;
 import io.olympus.commerce.support.TestIdentity;
+import io.olympus.common.audit.AuditLog;
 import io.olympus.common.event.Uuids;
 import io.vertx.core.Future;
 import io.vertx.core.buffer.Buffer;
@@ -162,6 +163,27 @@ class OrderApiTest extends CommerceApiSupport {
     HttpResponse<Buffer> otherBody = request(HttpMethod.POST, "/api/v1/orders", staffA).putHeader("Idempotency-Key", "same-key")
         .sendJsonObject(Ordering.orderBody(mug, 2)).await();
     assertProblem(otherBody, 422, "idempotency-key-reused");
+  }
+
+  @Test
+  void shouldKeepTheAuditChainUnbrokenWith50ConcurrentOrdersOfOneTenant() {
+    receive(staffA, mug, WAREHOUSE, 100);
+    List<Future<HttpResponse<Buffer>>> sent = new ArrayList<>();
+    for (int i = 0; i < 50; i++) {
+      sent.add(request(HttpMethod.POST, "/api/v1/orders", staffA).putHeader("Idempotency-Key", "chain-" + i)
+          .sendJsonObject(Ordering.orderBody(mug, 1)));
+    }
+    Future.join(sent).await();
+
+    assertThat(sent.stream().map(f -> f.result().statusCode())).allMatch(s -> s == 201);
+    AuditLog.Verification chain = owner.withConnection(conn -> AuditLog.verify(conn, TENANT_A)).await();
+    assertThat(chain.problem()).isNull();
+    assertThat(chain.checked()).isGreaterThanOrEqualTo(100); // each order: inventory.updated, order.created
+    assertThat(count("SELECT count(*) FROM audit_log WHERE tenant_id = $1 AND action = $2", TENANT_A, "order.created"))
+        .isEqualTo(50);
+    List<Long> numbers = owner.preparedQuery("SELECT number FROM orders WHERE tenant_id = $1 ORDER BY number")
+        .execute(Tuple.of(TENANT_A)).await().stream().map(row -> row.getLong("number")).toList();
+    assertThat(numbers).containsExactlyElementsOf(java.util.stream.LongStream.rangeClosed(1001, 1050).boxed().toList());
   }
 
   @Test
