@@ -12,6 +12,7 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Consumer;
 import java.util.Set;
 import org.yaml.snakeyaml.DumperOptions;
 import org.yaml.snakeyaml.Yaml;
@@ -231,6 +232,15 @@ public final class OpenApiDocuments {
    * handlers ({@code Security.authenticate()}), not by the OpenAPI router.
    */
   static JsonObject forValidation(JsonObject document) {
+    return withoutSecurity(document, OpenApiDocuments::stripResponses);
+  }
+
+  /**
+   * A copy of {@code document} without its {@code security} requirements (document-wide and per operation), whose
+   * every responses map — each operation's and the shared {@code components.responses} — is handed to
+   * {@code responses} to adapt in place.
+   */
+  public static JsonObject withoutSecurity(JsonObject document, Consumer<JsonObject> responses) {
     JsonObject copy = document.copy();
     copy.remove("security");
     JsonObject paths = copy.getJsonObject("paths", new JsonObject());
@@ -239,15 +249,15 @@ public final class OpenApiDocuments {
       for (String method : item.fieldNames()) {
         if (item.getValue(method) instanceof JsonObject operation) {
           operation.remove("security");
-          if (operation.getValue("responses") instanceof JsonObject responses) {
-            stripResponses(responses);
+          if (operation.getValue("responses") instanceof JsonObject operationResponses) {
+            responses.accept(operationResponses);
           }
         }
       }
     }
     if (copy.getValue("components") instanceof JsonObject components
         && components.getValue("responses") instanceof JsonObject shared) {
-      stripResponses(shared);
+      responses.accept(shared);
     }
     return copy;
   }

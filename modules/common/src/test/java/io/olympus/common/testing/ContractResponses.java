@@ -1,5 +1,6 @@
 package io.olympus.common.testing;
 
+import io.olympus.common.http.OpenApiDocuments;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
@@ -130,25 +131,7 @@ public final class ContractResponses {
    * {@code application/problem+json}), other media types it cannot parse dropped, no security requirements.
    */
   static JsonObject forResponses(JsonObject document) {
-    JsonObject copy = document.copy();
-    copy.remove("security");
-    JsonObject paths = copy.getJsonObject("paths", new JsonObject());
-    for (String path : paths.fieldNames()) {
-      JsonObject item = paths.getJsonObject(path);
-      for (String method : item.fieldNames()) {
-        if (item.getValue(method) instanceof JsonObject operation) {
-          operation.remove("security");
-          if (operation.getValue("responses") instanceof JsonObject responses) {
-            normalise(responses);
-          }
-        }
-      }
-    }
-    if (copy.getValue("components") instanceof JsonObject components
-        && components.getValue("responses") instanceof JsonObject shared) {
-      normalise(shared);
-    }
-    return copy;
+    return OpenApiDocuments.withoutSecurity(document, ContractResponses::normalise);
   }
 
   private static void normalise(JsonObject responses) {
