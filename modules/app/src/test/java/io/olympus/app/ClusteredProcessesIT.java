@@ -28,6 +28,8 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Auth, platform and commerce as three processes of the packaged {@code target/olympus.jar}, clustered over Hazelcast
@@ -38,6 +40,8 @@ import org.junit.jupiter.api.Test;
  * request that needs it succeeds within a bounded wait.
  */
 class ClusteredProcessesIT {
+
+  private static final Logger LOG = LoggerFactory.getLogger(ClusteredProcessesIT.class);
 
   private static final String PASSWORD = "correct horse battery staple 42";
   private static final String STARTED_LINE = "Olympus started in";
@@ -73,7 +77,7 @@ class ClusteredProcessesIT {
     for (Node node : nodes.values()) {
       node.process().waitFor(10, TimeUnit.SECONDS);
     }
-    System.out.println("ClusteredProcessesIT request durations:\n  " + String.join("\n  ", durations));
+    LOG.info("request durations:\n  {}", String.join("\n  ", durations));
   }
 
   @Test
