@@ -7,6 +7,7 @@ import io.olympus.commerce.customer.http.CustomerRoutes;
 import io.olympus.commerce.http.CommerceRoutes;
 import io.olympus.commerce.http.OwnAccess;
 import io.olympus.commerce.order.http.OrderRoutes;
+import io.olympus.commerce.payment.http.PaymentRoutes;
 import io.olympus.commerce.shipping.http.ShippingRoutes;
 import io.olympus.commerce.tax.http.TaxRoutes;
 import io.olympus.commerce.http.RouteBinder;
@@ -45,7 +46,8 @@ public final class CommerceHttpVerticle extends ServiceHttpVerticle {
       "openapi/commerce/carts.yaml",
       "openapi/commerce/orders.yaml",
       "openapi/commerce/tax.yaml",
-      "openapi/commerce/shipping.yaml");
+      "openapi/commerce/shipping.yaml",
+      "openapi/commerce/payments.yaml");
 
   private final CommerceConfig config;
   private Security security;
@@ -84,20 +86,26 @@ public final class CommerceHttpVerticle extends ServiceHttpVerticle {
         new CartRoutes(services.ordering().carts(), access),
         new OrderRoutes(services.ordering().orders(), access),
         new TaxRoutes(services.ordering().tax()),
-        new ShippingRoutes(services.ordering().shipping()));
+        new ShippingRoutes(services.ordering().shipping()),
+        new PaymentRoutes(services.payments(), access));
     return Future.succeededFuture();
   }
 
   @Override
   protected void bindOperations(RouterBuilder builder) {
     builder.rootHandler(this::authenticateApi);
+    builder.rootHandler(PaymentRoutes::refuseCardNumbers);
     RouteBinder binder = new RouteBinder(builder, security, idempotency);
     slices.forEach(slice -> slice.bind(binder));
   }
 
-  /** Authentication runs for every API path before contract validation, so a stranger gets 401, not 400. */
+  /**
+   * Authentication runs for every API path before contract validation, so a stranger gets 401, not 400; payment
+   * providers' webhooks carry no credentials of ours (their adapter verifies the signature).
+   */
   private void authenticateApi(RoutingContext ctx) {
-    if (ctx.request().path().startsWith("/api/")) {
+    String path = ctx.request().path();
+    if (path.startsWith("/api/") && !path.startsWith(PaymentRoutes.WEBHOOKS)) {
       authenticate.handle(ctx);
     } else {
       ctx.next();

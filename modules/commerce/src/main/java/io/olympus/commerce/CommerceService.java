@@ -14,7 +14,8 @@ import java.util.HashMap;
 
 /**
  * The commerce service: its HTTP verticle (one instance per event loop) and, once per process, the
- * sweeper that releases expired stock reservations, the one that deletes expired idempotency keys, and the bus
+ * sweeper that releases expired stock reservations, the one that deletes expired idempotency keys, the payment
+ * reconciler (pending payments, expired authorizations, pending refunds), and the bus
  * addresses other services ask ({@code commerce.products.count}). Commerce settings ({@code COMMERCE_*}, see {@link CommerceConfig}) are read
  * from the environment unless given to the constructor.
  */
@@ -51,6 +52,7 @@ public final class CommerceService implements OlympusService {
         ReservationSweeper.DEFAULT_INTERVAL_MILLIS))
         .compose(ignored -> vertx.deployVerticle(new IdempotencyKeySweeper(
             PgPools.service(vertx, NAME, context), config.idempotency())))
+        .compose(ignored -> vertx.deployVerticle(new PaymentReconcilerVerticle(context, config)))
         .compose(ignored -> vertx.deployVerticle(new CommerceBusVerticle(context)))
         .compose(ignored -> vertx.deployVerticle(() -> new CommerceHttpVerticle(context, port, config),
             new DeploymentOptions().setInstances(context.config().httpInstances())))

@@ -10,6 +10,12 @@ import io.olympus.commerce.event.OutboxEventSink;
 import io.olympus.commerce.inventory.repository.InventoryRepository;
 import io.olympus.commerce.inventory.service.InventoryService;
 import io.olympus.commerce.order.service.OrderingServices;
+import io.olympus.commerce.payment.gateway.PaymentGateways;
+import io.olympus.commerce.payment.gateway.sandbox.SandboxGateway;
+import io.olympus.commerce.payment.gateway.sandbox.SandboxPaymentGateways;
+import io.olympus.commerce.payment.repository.PaymentRepository;
+import io.olympus.commerce.payment.service.PaymentService;
+import io.olympus.commerce.payment.service.ResilientGateways;
 import io.olympus.commerce.pricing.repository.PricingRepository;
 import io.olympus.commerce.pricing.service.PricingService;
 import io.olympus.commerce.search.repository.SearchRepository;
@@ -26,11 +32,13 @@ import java.util.List;
  * The commerce object graph over one pool: every slice's service, built in this one place, writing events through
  * one sink (the transactional outbox, plus the after-commit listeners), and the idempotency keys of its POSTs. A new slice adds its service here and its
  * listener, if it has one, to {@link #listeners}. Location ids in requests are checked against the platform's
- * ({@code locations}).
+ * ({@code locations}). Payments go through the tenant's provider ({@code providers}: the built-in sandbox unless
+ * configured otherwise) behind retries and a breaker per provider and tenant ({@link ResilientGateways}); the
+ * sandbox's webhooks come back through the payment service's webhook entry point.
  */
 public record CommerceServices(EventSink events, Idempotency idempotency, CatalogService catalog,
                                InventoryService inventory, SearchService search, PricingService pricing,
-                               OrderingServices ordering) {
+                               OrderingServices ordering, PaymentService payments) {
 
   public static CommerceServices create(Vertx vertx, Pool pool, CommerceConfig config, LocationDirectory locations) {
     CatalogVersions versions = CatalogVersions.of(vertx);
@@ -38,6 +46,12 @@ public record CommerceServices(EventSink events, Idempotency idempotency, Catalo
     CatalogService catalog = new CatalogService(pool, new ProductRepository(), new CategoryRepository(), events);
     InventoryService inventory = new InventoryService(pool, new InventoryRepository(), events, locations);
     PricingService pricing = new PricingService(pool, new PricingRepository(), events, locations);
+    OrderingServices ordering = OrderingServices.create(pool, events, inventory, pricing, config.cartTtlSeconds());
+    SandboxPaymentGateways sandbox = new SandboxPaymentGateways(vertx, pool, config.payments().sandbox());
+    PaymentGateways providers = sandbox;
+    PaymentService payments = new PaymentService(pool, new PaymentRepository(), ordering.orders(),
+        ordering.customers(), new ResilientGateways(vertx, providers, config.payments()), events, config.payments());
+    sandbox.deliverWebhooksTo((tenant, webhook) -> payments.receiveWebhook(tenant, SandboxGateway.NAME, webhook));
     return new CommerceServices(
         events,
         new Idempotency(pool, config.idempotency()),
@@ -45,7 +59,8 @@ public record CommerceServices(EventSink events, Idempotency idempotency, Catalo
         inventory,
         new SearchService(pool, new SearchRepository(), SearchCache.of(vertx, config.searchCache())),
         pricing,
-        OrderingServices.create(pool, events, inventory, pricing, config.cartTtlSeconds()));
+        ordering,
+        payments);
   }
 
   /**

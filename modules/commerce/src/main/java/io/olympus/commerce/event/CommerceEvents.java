@@ -15,6 +15,15 @@ public final class CommerceEvents {
   public static final String ORDER_STATUS_CHANGED = "order.status_changed";
   public static final String ORDER_CANCELLED = "order.cancelled";
   public static final String FULFILLMENT_CREATED = "fulfillment.created";
+  public static final String PAYMENT_PROCESSED = "payment.processed";
+  public static final String PAYMENT_FAILED = "payment.failed";
+  public static final String PAYMENT_CAPTURED = "payment.captured";
+  public static final String PAYMENT_VOIDED = "payment.voided";
+  public static final String PAYMENT_REFUNDED = "payment.refunded";
+  public static final String PAYMENT_REFUND_FAILED = "payment.refund_failed";
+  public static final String DISPUTE_OPENED = "dispute.opened";
+  public static final String DISPUTE_UPDATED = "dispute.updated";
+  public static final String DISPUTE_CLOSED = "dispute.closed";
 
   private CommerceEvents() {}
 }

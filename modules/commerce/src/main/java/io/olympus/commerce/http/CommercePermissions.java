@@ -11,6 +11,10 @@ public final class CommercePermissions {
   public static final String ORDERS_WRITE = "orders:write";
   public static final String CUSTOMERS_READ = "customers:read";
   public static final String CUSTOMERS_WRITE = "customers:write";
+  public static final String PAYMENTS_READ = "payments:read";
+  public static final String PAYMENTS_WRITE = "payments:write";
+  public static final String PAYMENTS_REFUND = "payments:refund";
+  public static final String PAYMENTS_REFUND_LARGE = "payments:refund_large";
 
   private CommercePermissions() {}
 }

@@ -78,6 +78,14 @@ public final class RouteBinder {
     return route.addHandler(handler);
   }
 
+  /**
+   * An operation open to callers without credentials (a payment provider's webhook, which proves itself by its
+   * signature): no permission check, no actor; declare {@code security: []} on it in the contract.
+   */
+  public OpenAPIRoute open(String operationId, Handler<RoutingContext> handler) {
+    return route(operationId).addHandler(handler);
+  }
+
   /** The idempotency keys the handlers of {@link #write(String, String, Idempotency.Mode, Handler)} run through. */
   public Idempotency idempotency() {
     return idempotency;

@@ -25,6 +25,7 @@ import io.olympus.commerce.order.model.OrderState;
 import io.olympus.commerce.order.model.OrderTransitions;
 import io.olympus.commerce.order.model.OrderTransitions.Action;
 import io.olympus.commerce.order.model.OutOfStockException;
+import io.olympus.commerce.order.model.PaymentMovement;
 import io.olympus.commerce.order.model.PlaceOrder;
 import io.olympus.commerce.order.pricing.LinePricer;
 import io.olympus.commerce.order.pricing.ShippingCharge;
@@ -265,6 +266,62 @@ public final class OrderService {
               .compose(updated -> statusChanged(conn, tenantId, order, updated, "payment", new JsonObject()
                   .put("amount", paying).put("method", "offline").put("paid_amount", paid)));
         }));
+  }
+
+  /**
+   * The order, row-locked in the caller's transaction until it ends: the payment slice reads what is owed under this
+   * lock before it takes a payment. NotFoundException for an unknown id (another tenant's included).
+   */
+  public Future<Order> lockForPayment(SqlConnection conn, UUID tenantId, UUID id) {
+    return orders.lock(conn, tenantId, id)
+        .compose(found -> found.isPresent() ? Future.succeededFuture(found.get()) : Future.failedFuture(notFound(id)));
+  }
+
+  /**
+   * Applies a movement of a provider payment to the order in the caller's transaction (the payment slice's, so the
+   * payment, its ledger lines and the order change commit together): {@code payment_status} moves through
+   * {@link OrderTransitions} (authorized; partially paid or paid as captures add up to the total; voided; partially
+   * refunded or refunded as refunds take {@code paid_amount} back down), a history row is appended and
+   * {@code order.status_changed} (or {@code order.updated} when no status moved, e.g. a dispute flag) is written.
+   * IllegalTransitionException when the table does not allow the move.
+   */
+  public Future<Order> applyPayment(SqlConnection conn, UUID tenantId, UUID id, PaymentMovement movement) {
+    return lockForPayment(conn, tenantId, id)
+        .compose(order -> {
+          long paid = order.paidAmount();
+          long owed = order.refundOwedAmount();
+          String target = null;
+          switch (movement.kind()) {
+            case AUTHORIZED -> target = order.paymentStatus().equals(OrderTransitions.UNPAID)
+                ? OrderTransitions.AUTHORIZED : null;
+            case CAPTURED -> {
+              paid += movement.amount();
+              target = paid >= order.totalAmount() ? OrderTransitions.PAID : OrderTransitions.PARTIALLY_PAID;
+            }
+            case VOIDED -> target = order.paymentStatus().equals(OrderTransitions.AUTHORIZED)
+                ? OrderTransitions.VOIDED : null;
+            case REFUNDED -> {
+              paid = Math.max(0, paid - movement.amount());
+              owed = Math.max(0, owed - movement.amount());
+              target = paid == 0 ? OrderTransitions.REFUNDED : OrderTransitions.PARTIALLY_REFUNDED;
+            }
+            case DISPUTE_OPENED, DISPUTE_CLOSED -> target = null;
+          }
+          boolean moves = target != null && !(target.equals(order.paymentStatus())
+              && !OrderTransitions.PAYMENT.getOrDefault(target, Set.of()).contains(target));
+          OrderState next = moves
+              ? OrderTransitions.move("payment", order.state(), null, target, null) : order.state();
+          JsonObject details = new JsonObject().put("movement", movement.kind().slug())
+              .put("payment_id", movement.paymentId().toString()).put("amount", movement.amount())
+              .put("paid_amount", paid);
+          if (movement.detail() != null) {
+            details.put("detail", movement.detail());
+          }
+          return orders.update(conn, tenantId, with(order, next, paid, owed, order.cancelReason()))
+              .compose(updated -> complete(conn, tenantId, updated))
+              .compose(updated -> statusChanged(conn, tenantId, order, updated,
+                  movement.kind().name().startsWith("DISPUTE") ? "dispute" : "payment", details));
+        });
   }
 
   /**

@@ -20,6 +20,8 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.UUID;
+import java.util.function.BiFunction;
+import java.util.function.Supplier;
 import java.util.function.Function;
 import java.util.stream.Collectors;
 import org.slf4j.Logger;
@@ -137,6 +139,45 @@ public final class Idempotency {
                 .onFailure(err -> release(tenantId, request, claimId)))
         .onSuccess(answer -> answer.send(ctx))
         .onFailure(ctx::fail);
+  }
+
+  /**
+   * As {@link #run(RoutingContext, UUID, Function)}, for a change that must first commit work of its own and call
+   * an outside system before its last transaction (a payment: its pending row, then the provider): once the key is
+   * claimed — not for a replay, a reused key or a key in flight — {@code prepare} runs outside this class's
+   * transactions, and its result goes to {@code change}, which runs in the tenant's transaction where the answer is
+   * stored. When either fails, nothing is stored and the key is freed, as for {@code run}; {@code prepare} must
+   * therefore be safe to run again for the same key. The claim must outlive {@code prepare}
+   * ({@link IdempotencyConfig#lockTtl()}).
+   */
+  public <T> void run(RoutingContext ctx, UUID tenantId, Supplier<Future<T>> prepare,
+                      BiFunction<SqlConnection, T, Future<HttpAnswer>> change) {
+    Request request = ctx.get(CONTEXT_KEY);
+    if (request == null) {
+      prepare.get()
+          .compose(prepared -> Tenancy.inTenant(pool, tenantId, conn -> change.apply(conn, prepared)))
+          .onSuccess(answer -> answer.send(ctx))
+          .onFailure(ctx::fail);
+      return;
+    }
+    UUID claimId = Uuids.v7();
+    Tenancy.inTenant(pool, tenantId, conn -> claim(conn, tenantId, request, claimId)
+            .compose(claimed -> claimed ? Future.succeededFuture(Optional.<Row>empty()) : find(conn, tenantId, request)
+                .map(found -> Optional.of(found.orElseThrow(IdempotencyException::inFlight)))))
+        .compose(existing -> existing.isPresent()
+            ? Future.succeededFuture(replay(request, existing.get()))
+            : prepare.get()
+                .compose(prepared -> Tenancy.inTenant(pool, tenantId, conn -> change.apply(conn, prepared)
+                    .compose(answer -> complete(conn, tenantId, request, claimId, answer))))
+                .onFailure(err -> release(tenantId, request, claimId)))
+        .onSuccess(answer -> answer.send(ctx))
+        .onFailure(ctx::fail);
+  }
+
+  /** The {@code Idempotency-Key} of the request being handled, or null when it has none. */
+  public static String key(RoutingContext ctx) {
+    Request request = ctx.get(CONTEXT_KEY);
+    return request == null ? null : request.key();
   }
 
   /** Null when {@code key} is a valid key, else what is wrong with it. */
