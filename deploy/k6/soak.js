@@ -7,7 +7,7 @@ import { AUTH_RATE, BROWSE_RATE, SOAK_DURATION, MAX_VUS } from './lib/config.js'
 
 export const options = {
   scenarios: {
-    health: { executor: 'constant-arrival-rate', rate: 1, timeUnit: '5s', duration: SOAK_DURATION, preAllocatedVUs: 2, maxVUs: 5, exec: 'health' },
+    health: { executor: 'constant-arrival-rate', rate: 1, timeUnit: '5s', duration: SOAK_DURATION, preAllocatedVUs: 10, maxVUs: 20, exec: 'health' },
     auth: { executor: 'constant-arrival-rate', rate: AUTH_RATE, timeUnit: '1s', duration: SOAK_DURATION, preAllocatedVUs: 5, maxVUs: MAX_VUS, exec: 'auth' },
     browse: { executor: 'constant-arrival-rate', rate: BROWSE_RATE, timeUnit: '1s', duration: SOAK_DURATION, preAllocatedVUs: 20, maxVUs: MAX_VUS, exec: 'browse' },
   },

@@ -28,6 +28,11 @@ export const STRESS_MAX_RATE = num('STRESS_MAX_RATE', 2000);
 export const SPIKE_FACTOR = num('SPIKE_FACTOR', 10);
 export const MAX_VUS = num('MAX_VUS', 500);
 
+// VUs an arrival-rate scenario allocates before it starts: rate × the slowest iteration expected in the first
+// seconds (cold JIT and caches; the health iteration's /metrics scrape), with a floor. k6 drops the iterations that
+// find no free VU while it creates more, and dropped_iterations must stay 0: allocate for the cold start up front.
+export const preAllocated = (rate, slowestSeconds, floor) => Math.max(floor, Math.ceil(rate * slowestSeconds));
+
 // p(99) targets in milliseconds, per journey.
 export const P99_AUTH_MS = num('P99_AUTH_MS', 1000);
 export const P99_BROWSE_MS = num('P99_BROWSE_MS', 250);

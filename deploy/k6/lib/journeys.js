@@ -97,7 +97,7 @@ export function healthJourney() {
     check(api.health(base, '/health/ready'), { [`${name} ready: 200`]: (r) => r.status === 200 });
   }
   if (METRICS_URL) {
-    check(api.health(METRICS_URL, '/metrics'), { 'metrics: 200': (r) => r.status === 200 });
+    check(api.metrics(METRICS_URL), { 'metrics: 200': (r) => r.status === 200 });
   }
 }
 

@@ -20,6 +20,19 @@ public record Variant(UUID id, UUID productId, String sku, String barcode, JsonO
       new Money(row.getLong("price_amount"), row.getString("currency")),
       row.getInteger("position"));
 
+  /** A variant from the JSON object the product read function builds (the column names as keys). */
+  public static Variant fromJson(JsonObject json) {
+    return new Variant(
+        UUID.fromString(json.getString("id")),
+        UUID.fromString(json.getString("product_id")),
+        json.getString("sku"),
+        json.getString("barcode"),
+        json.getJsonObject("options"),
+        json.getInteger("weight_grams"),
+        new Money(json.getLong("price_amount"), json.getString("currency")),
+        json.getInteger("position"));
+  }
+
   public JsonObject toJson() {
     return new JsonObject()
         .put("id", id.toString())

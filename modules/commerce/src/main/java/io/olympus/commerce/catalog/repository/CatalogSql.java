@@ -35,6 +35,13 @@ final class CatalogSql {
 
   static final String PRODUCT_BY_ID = "SELECT " + PRODUCT_COLUMNS + " FROM products WHERE tenant_id = $1 AND id = $2";
 
+  /**
+   * The product with its variants (a JSON array in position order) and category ids in one statement: the function
+   * sets the tenant for its own statement and reads under row-level security (V080). Sent outside any transaction.
+   */
+  static final String PRODUCT_READ = "SELECT " + PRODUCT_COLUMNS + ", variants, category_ids "
+      + "FROM commerce_product_read($1, $2)";
+
   static final String VARIANT_COLUMNS = "id, product_id, sku, barcode, options, weight_grams, price_amount, currency, position";
 
   /** Inserts or (same product only) updates a variant by SKU; no row back means another product owns the SKU. */

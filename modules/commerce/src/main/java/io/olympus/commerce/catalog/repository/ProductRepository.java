@@ -9,9 +9,12 @@ import io.olympus.common.error.ConflictException;
 import io.olympus.common.error.ValidationException;
 import io.olympus.common.event.Uuids;
 import io.vertx.core.Future;
+import io.vertx.core.json.JsonArray;
+import io.vertx.sqlclient.Row;
 import io.vertx.sqlclient.SqlClient;
 import io.vertx.sqlclient.Tuple;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
@@ -102,6 +105,26 @@ public final class ProductRepository {
     return client.preparedQuery(CatalogSql.PRODUCT_BY_ID)
         .execute(Tuple.of(tenantId, id))
         .map(rows -> Rows.first(rows, Product.MAPPER));
+  }
+
+  /**
+   * The product with its variants and categories in one statement that sets the tenant itself
+   * ({@link CatalogSql#PRODUCT_READ}); {@code client} is a pool or a connection outside any transaction, so the
+   * tenant setting ends with the statement. Empty when absent or another tenant's.
+   */
+  public Future<Optional<Product>> read(SqlClient client, UUID tenantId, UUID id) {
+    return client.preparedQuery(CatalogSql.PRODUCT_READ)
+        .execute(Tuple.of(tenantId, id))
+        .map(rows -> Rows.first(rows, ProductRepository::whole));
+  }
+
+  private static Product whole(Row row) {
+    JsonArray variants = (JsonArray) row.getValue("variants");
+    List<Variant> read = new ArrayList<>(variants.size());
+    for (int i = 0; i < variants.size(); i++) {
+      read.add(Variant.fromJson(variants.getJsonObject(i)));
+    }
+    return Product.MAPPER.apply(row).with(read, Arrays.asList(row.getArrayOfUUIDs("category_ids")));
   }
 
   public Future<List<Variant>> variants(SqlClient client, UUID tenantId, UUID productId) {

@@ -75,17 +75,12 @@ public final class CatalogService implements CatalogReader {
   }
 
   /**
-   * The product with variants and categories; NotFoundException when absent (or another tenant's). One database
-   * round trip: the three reads are pipelined in the tenant's transaction ({@link Tenancy#readInTenant}).
+   * The product with variants and categories; NotFoundException when absent (or another tenant's). One statement,
+   * outside any transaction: a database function sets the tenant for that statement alone and reads under
+   * row-level security ({@link ProductRepository#read}).
    */
   public Future<Product> getProduct(UUID tenantId, UUID id) {
-    return Tenancy.readInTenant(pool, tenantId, conn -> {
-          Future<Optional<Product>> product = products.find(conn, tenantId, id);
-          Future<List<Variant>> variants = products.variants(conn, tenantId, id);
-          Future<List<UUID>> categoryIds = products.categoryIds(conn, tenantId, id);
-          return Future.all(product, variants, categoryIds)
-              .map(all -> product.result().map(found -> found.with(variants.result(), categoryIds.result())));
-        })
+    return products.read(pool, tenantId, id)
         .compose(found -> found.isPresent()
             ? Future.succeededFuture(found.get())
             : Future.failedFuture(new NotFoundException("product " + id + " not found")));
