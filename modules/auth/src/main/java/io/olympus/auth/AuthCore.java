@@ -14,6 +14,7 @@ import io.olympus.auth.directory.UserDirectory;
 import io.olympus.auth.directory.UserDirectoryBus;
 import io.olympus.auth.config.AuthExtrasConfig;
 import io.olympus.auth.config.AuthFlowsConfig;
+import io.olympus.auth.config.LoginQueueConfig;
 import io.olympus.auth.login.service.LoginService;
 import io.olympus.auth.login.service.MfaGate;
 import io.olympus.auth.mail.LoggingMailer;
@@ -23,6 +24,7 @@ import io.olympus.auth.mail.SmtpMailer;
 import io.olympus.auth.mfa.repository.MfaRepository;
 import io.olympus.auth.mfa.service.MfaService;
 import io.olympus.auth.password.repository.PasswordRepository;
+import io.olympus.auth.password.service.HashAdmission;
 import io.olympus.auth.password.service.PasswordHasher;
 import io.olympus.auth.password.service.PasswordPolicy;
 import io.olympus.auth.password.service.PasswordService;
@@ -69,6 +71,8 @@ public final class AuthCore {
   public final AuthFlowsConfig flows;
   public final Clock clock;
   public final PasswordHasher hasher;
+  /** Sign-ins' places in the hashing queue, taken before a sign-in does any other work. */
+  public final HashAdmission loginAdmission;
   public final SigningKeyService signingKeys;
   public final RateLimiter rateLimiter;
   public final LoginService login;
@@ -90,7 +94,8 @@ public final class AuthCore {
   private long flushTimer = -1;
 
   private AuthCore(Vertx vertx, ServiceContext context, AuthConfig config, AuthFlowsConfig flows, Clock clock,
-      AuthExtrasConfig extras, PasswordPolicy policy, MailTemplates templates, MfaGate extraGate) {
+      AuthExtrasConfig extras, LoginQueueConfig loginQueue, PasswordPolicy policy, MailTemplates templates,
+      MfaGate extraGate) {
     this.vertx = vertx;
     this.config = config;
     this.flows = flows;
@@ -99,6 +104,7 @@ public final class AuthCore {
     this.redis = RedisClients.create(vertx, context.redis(), context.config().redisPoolSize(),
         PgPools.serviceName(AuthService.NAME), context.config().deadlines().redisCommandMs());
     this.hasher = new PasswordHasher(vertx, config);
+    this.loginAdmission = new HashAdmission(hasher, loginQueue);
     this.signingKeys = new SigningKeyService(vertx, new SigningKeyRepository(pool), config, clock);
     AccessTokenIssuer accessTokens = new AccessTokenIssuer(vertx, signingKeys, config, clock);
     RedisSessionRevocations revocations = new RedisSessionRevocations(redis);
@@ -156,11 +162,13 @@ public final class AuthCore {
     AuthConfig config = AuthConfig.from(settings);
     AuthFlowsConfig flows = AuthFlowsConfig.from(settings);
     AuthExtrasConfig extras = AuthExtrasConfig.from(settings);
+    LoginQueueConfig loginQueue = LoginQueueConfig.from(settings);
     LOG.info("auth settings: {}; mail via {}", config, flows.smtp().map(Object::toString).orElse("log (SMTP_HOST unset)"));
     Future<PasswordPolicy> policy = vertx.executeBlocking(PasswordPolicy::load, false);
     Future<MailTemplates> templates = vertx.executeBlocking(MailTemplates::load, false);
     return Future.all(policy, templates)
-        .map(loaded -> new AuthCore(vertx, context, config, flows, Clock.systemUTC(), extras, policy.result(), templates.result(), mfa))
+        .map(loaded -> new AuthCore(vertx, context, config, flows, Clock.systemUTC(), extras, loginQueue, policy.result(),
+            templates.result(), mfa))
         .compose(core -> core.signingKeys.start()
             .map(v -> {
               core.serveBus();

@@ -238,6 +238,14 @@ public final class BenchMain {
       attempt(searchName, "closed", Double.NaN, concurrency,
           () -> scheduled(searchName, "closed", () -> load.closed(searchName, search, concurrency, d).await()));
     }
+    if (wanted("flood") && available("Olympus login flood", login)) {
+      try {
+        results.addAll(new LoginFlood(vertx, load, login, this::scrapeAuth, d, 2 * cores).run(Duration.ofSeconds(warmSeconds),
+            Duration.ofSeconds(settleSeconds), resultsDir.resolve(stamp(Instant.now()) + "-login-flood.md")));
+      } catch (Exception e) {
+        results.add(LoadResult.notAvailable("Olympus login flood", "open", Double.NaN, 0, e.toString()));
+      }
+    }
     if (!wanted("login")) {
       return;
     }

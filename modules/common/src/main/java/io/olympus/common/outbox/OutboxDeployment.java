@@ -29,7 +29,7 @@ public final class OutboxDeployment {
     OlympusConfig.Outbox outbox = config.outbox();
     List<Future<String>> deployments = new ArrayList<>();
     if (outbox.relayEnabled()) {
-      PgConnectOptions connect = PgPools.connectOptions(appDatabase);
+      PgConnectOptions connect = connectOptions(appDatabase, outbox);
       Pool pool = PgPools.shared(vertx, POOL_NAME, connect, Math.max(2, outbox.relays() + 1), 256);
       Redis redis = RedisClients.create(vertx, redisUrl, Math.max(2, outbox.relays()), "olympus-outbox");
       for (int i = 0; i < outbox.relays(); i++) {
@@ -39,5 +39,18 @@ public final class OutboxDeployment {
     deployments.add(vertx.deployVerticle(new RedisEventBridge(RedisClients.options(redisUrl, 1, "olympus-outbox-bridge"), outbox.bridgePattern())));
     return Future.all(deployments)
         .map(all -> deployments.stream().map(Future::result).toList());
+  }
+
+  /**
+   * The relays' connections: PostgreSQL cancels a statement of theirs running longer than {@code
+   * OUTBOX_STATEMENT_TIMEOUT_MS} (0: never), so a claim stuck behind a lock or a runaway retention delete ends with an
+   * error, its transaction rolls back and the relay retries with backoff instead of holding its connection and row
+   * locks without bound. Longer than the services' statement deadline: the retention delete is one statement over
+   * every expired row.
+   */
+  static PgConnectOptions connectOptions(DatabaseUrl appDatabase, OlympusConfig.Outbox outbox) {
+    PgConnectOptions connect = PgPools.connectOptions(appDatabase);
+    connect.addProperty("statement_timeout", Long.toString(outbox.statementTimeoutMs()));
+    return connect;
   }
 }

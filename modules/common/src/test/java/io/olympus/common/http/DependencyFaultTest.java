@@ -32,7 +32,8 @@ import org.junit.jupiter.api.extension.ExtendWith;
  * A service whose PostgreSQL and Redis sit behind {@link FaultProxy}s, with the product's short deadlines: while a
  * dependency is frozen or cut, every request is answered — 2xx or 503 + {@code Retry-After}, never a 500, never a
  * hang (the client gives up after {@link #CLIENT_TIMEOUT_MS}, far beyond every deadline) — readiness answers 503
- * with a JSON body, and after the dependency returns everything answers 2xx again, every acknowledged write is in
+ * with a JSON body; the same when it is slow (every round trip far longer than the deadlines), and after the dependency
+ * returns everything answers 2xx again, every acknowledged write is in
  * the database, and no late answer trips over a completed promise.
  */
 @ExtendWith(VertxExtension.class)
@@ -41,6 +42,8 @@ class DependencyFaultTest {
   /** The client's own limit: a request still unanswered by then hung. */
   private static final int CLIENT_TIMEOUT_MS = 8_000;
   private static final int REQUESTS_PER_PHASE = 6;
+  /** Latency of a slow dependency, each way: far above every deadline, a round trip within the client's limit. */
+  private static final long SLOW_MS = 1_500;
 
   private FaultProxy postgres;
   private FaultProxy redis;
@@ -119,6 +122,27 @@ class DependencyFaultTest {
     postgres.cut().await();
     assertDegradedWrites();
     postgres.restore().await();
+    assertRecoveredWrites();
+  }
+
+  @Test
+  void shouldAnswer503WhenRedisIsSlowerThanItsDeadlineAndRecover() {
+    // every Redis round trip takes at least 2 × 1.5 s: only the 300 ms command deadline can answer before the client's
+    // limit, and only with a 503 (without it the same requests would answer 200, late)
+    redis.delay(SLOW_MS).await();
+    assertDegraded("/probe/redis");
+    redis.delay(0).await();
+    assertRecovered("/probe/redis");
+  }
+
+  @Test
+  void shouldAnswer503WhenPostgresIsSlowerThanTheDeadlinesAndKeepEveryAcknowledgedWrite() {
+    assertThat(write().statusCode()).isEqualTo(201);
+    // every PostgreSQL round trip takes at least 3 s, beyond the 1.5 s request deadline (and the 0.5 s pool wait for
+    // a new connection, whose handshake is several round trips)
+    postgres.delay(SLOW_MS).await();
+    assertDegradedWrites();
+    postgres.delay(0).await();
     assertRecoveredWrites();
   }
 

@@ -7,11 +7,14 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.olympus.common.config.OlympusConfig;
 import io.olympus.common.event.EventEnvelope;
 import io.olympus.common.testing.TestInfra;
+import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonObject;
 import io.vertx.junit5.Checkpoint;
 import io.vertx.junit5.VertxExtension;
 import io.vertx.junit5.VertxTestContext;
+import io.vertx.pgclient.PgConnection;
+import io.vertx.pgclient.PgException;
 import io.vertx.sqlclient.Pool;
 import java.util.List;
 import org.junit.jupiter.api.AfterEach;
@@ -58,6 +61,20 @@ class OutboxDeploymentTest {
     List<String> ids = OutboxDeployment.deploy(vertx, config, infra.appUrl(), infra.redisUrl()).await();
     assertThat(ids).hasSize(3);
     Tenancy.inTenant(pool, OutboxFixtures.DEFAULT_TENANT, tx -> OutboxWriter.append(tx, committed)).await();
+  }
+
+  @Test
+  void shouldCancelARelayStatementRunningPastItsTimeout(Vertx vertx) {
+    OlympusConfig.Outbox outbox = OlympusConfig.from(new JsonObject().put("OUTBOX_STATEMENT_TIMEOUT_MS", "200")).outbox();
+    PgConnection conn = PgConnection.connect(vertx, OutboxDeployment.connectOptions(infra.appUrl(), outbox)).await();
+    try {
+      assertThat(conn.query("SHOW statement_timeout").execute().await().iterator().next().getString(0)).isEqualTo("200ms");
+      Throwable cancelled = conn.query("SELECT pg_sleep(30)").execute().transform(Future::succeededFuture).await().cause();
+      assertThat(cancelled).isInstanceOfSatisfying(PgException.class,
+          pg -> assertThat(pg.getSqlState()).as("query_canceled").isEqualTo("57014"));
+    } finally {
+      conn.close().await();
+    }
   }
 
   @Test

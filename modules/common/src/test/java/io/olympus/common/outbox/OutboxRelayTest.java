@@ -137,7 +137,7 @@ class OutboxRelayTest {
       maybeDone.run();
     })).await();
 
-    OlympusConfig.Outbox settings = new OlympusConfig.Outbox(true, 2, 200, 20, 3, 10, 40, "events.*", 168);
+    OlympusConfig.Outbox settings = new OlympusConfig.Outbox(true, 2, 200, 20, 3, 10, 40, "events.*", 168, 60_000);
     vertx.deployVerticle(OutboxFixtures.relay(vertx, settings)).await();
     vertx.deployVerticle(OutboxFixtures.relay(vertx, settings)).await();
 

@@ -4,10 +4,12 @@ import io.vertx.core.Context;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
+import io.vertx.core.buffer.Buffer;
 import io.vertx.core.net.NetClient;
 import io.vertx.core.net.NetClientOptions;
 import io.vertx.core.net.NetServer;
 import io.vertx.core.net.NetSocket;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -15,8 +17,10 @@ import java.util.List;
  * A TCP proxy in front of a test server (PostgreSQL, Redis) that can misbehave as a sick dependency does:
  * {@link #freeze()} stops forwarding in both directions and holds every connection open (a server stopped with
  * SIGSTOP, a silent network: nothing fails, nothing answers); {@link #cut()} closes every connection and refuses new
- * ones (a killed server); {@link #restore()} forwards again (a frozen connection delivers what it held). Point a
- * service's database or Redis address at {@link #port()} on 127.0.0.1. All state lives on one event loop.
+ * ones (a killed server); {@link #restore()} forwards again (a frozen connection delivers what it held);
+ * {@link #delay(long)} adds latency: every chunk, in either direction, is forwarded that many milliseconds after it
+ * arrived, in order (a slow network or an overloaded server: everything answers, late). Point a service's database or
+ * Redis address at {@link #port()} on 127.0.0.1. All state lives on one event loop.
  */
 public final class FaultProxy {
 
@@ -26,10 +30,19 @@ public final class FaultProxy {
   private static final class Link {
     final NetSocket client;
     NetSocket server;
+    final Delayed toServer = new Delayed();
+    final Delayed toClient = new Delayed();
 
     Link(NetSocket client) {
       this.client = client;
     }
+  }
+
+  /** Chunks of one direction waiting for their time, oldest first; one timer at a time, so order is kept. */
+  private static final class Delayed {
+    final ArrayDeque<Buffer> chunks = new ArrayDeque<>();
+    final ArrayDeque<Long> due = new ArrayDeque<>();
+    long timer = -1;
   }
 
   private final Vertx vertx;
@@ -40,6 +53,7 @@ public final class FaultProxy {
   private NetServer server;
   private NetClient upstream;
   private Mode mode = Mode.FORWARD;
+  private long latencyMs;
 
   private FaultProxy(Vertx vertx, String targetHost, int targetPort) {
     this.vertx = vertx;
@@ -79,6 +93,14 @@ public final class FaultProxy {
         }
       }
     });
+  }
+
+  /**
+   * Forwards every chunk (both directions, every connection, new connections' handshakes too) {@code millis} after it
+   * arrived; 0 forwards at once again (chunks already waiting keep their time and their order).
+   */
+  public Future<Void> delay(long millis) {
+    return onContext(() -> latencyMs = Math.max(0, millis));
   }
 
   /** Closes every connection and refuses new ones until {@link #restore()}. */
@@ -140,8 +162,8 @@ public final class FaultProxy {
       NetSocket server = connected.result();
       link.server = server;
       server.closeHandler(v -> close(link));
-      link.client.handler(buffer -> server.write(buffer));
-      server.handler(buffer -> link.client.write(buffer));
+      link.client.handler(buffer -> forward(link, link.toServer, server, buffer));
+      server.handler(buffer -> forward(link, link.toClient, link.client, buffer));
       if (mode == Mode.FROZEN) {
         server.pause();
       } else {
@@ -150,8 +172,44 @@ public final class FaultProxy {
     });
   }
 
+  /** Writes {@code buffer} to {@code to} now, or after the latency when one is set or earlier chunks still wait. */
+  private void forward(Link link, Delayed queue, NetSocket to, Buffer buffer) {
+    if (latencyMs == 0 && queue.chunks.isEmpty()) {
+      to.write(buffer);
+      return;
+    }
+    queue.chunks.add(buffer);
+    queue.due.add(System.nanoTime() + latencyMs * 1_000_000);
+    if (queue.timer < 0) {
+      schedule(link, queue, to);
+    }
+  }
+
+  private void schedule(Link link, Delayed queue, NetSocket to) {
+    long waitMs = Math.max(1, (queue.due.peek() - System.nanoTime() + 999_999) / 1_000_000);
+    queue.timer = vertx.setTimer(waitMs, id -> {
+      queue.timer = -1;
+      if (!links.contains(link)) {
+        return;
+      }
+      long now = System.nanoTime();
+      while (!queue.chunks.isEmpty() && queue.due.peek() <= now) {
+        queue.due.poll();
+        to.write(queue.chunks.poll());
+      }
+      if (!queue.chunks.isEmpty()) {
+        schedule(link, queue, to);
+      }
+    });
+  }
+
   private void close(Link link) {
     if (links.remove(link)) {
+      for (Delayed queue : List.of(link.toServer, link.toClient)) {
+        if (queue.timer >= 0) {
+          vertx.cancelTimer(queue.timer);
+        }
+      }
       link.client.close();
       if (link.server != null) {
         link.server.close();

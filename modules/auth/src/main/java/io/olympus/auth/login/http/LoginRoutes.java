@@ -6,6 +6,7 @@ import io.olympus.auth.abuse.RateLimiter.Limit;
 import io.olympus.auth.account.service.EmailAddresses;
 import io.olympus.auth.http.Requests;
 import io.olympus.auth.login.service.LoginService.Credentials;
+import io.olympus.auth.password.service.HashAdmission;
 import io.olympus.common.error.ForbiddenException;
 import io.olympus.common.error.NotFoundException;
 import io.olympus.common.net.ClientIp;
@@ -19,7 +20,10 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
 
-/** {@code POST /api/v1/auth/login}. */
+/**
+ * {@code POST /api/v1/auth/login}: admission to the hashing queue ({@link HashAdmission}, 503 {@code overloaded} when
+ * full) → rate limits, tenant, throttle state and account → Argon2 verification → session.
+ */
 public final class LoginRoutes {
 
   private final AuthCore core;
@@ -44,6 +48,17 @@ public final class LoginRoutes {
       ctx.fail(e);
       return;
     }
+    // admission first, before any Redis or database work: under a flood a refused sign-in costs nothing more
+    HashAdmission.Ticket ticket;
+    try {
+      ticket = core.loginAdmission.admit();
+    } catch (RuntimeException overloaded) {
+      ctx.fail(overloaded);
+      return;
+    }
+    // the place is given back when the hash is done, or when the request ends before it (refused, failed, or its
+    // client gone: a hash not yet started is then skipped)
+    ctx.addEndHandler(ended -> ticket.close());
     String slug = body.getString("tenant_slug");
     Future<Void> admitted = core.rateLimiter.enforce(ctx.response(), List.of(
         new Limit("login:ip:" + meta.ip(), core.flows.loginPerIpPerMinute(), Duration.ofMinutes(1)),
@@ -59,11 +74,11 @@ public final class LoginRoutes {
     tenant
         .compose(found -> found.isEmpty()
             // an unknown tenant costs and answers what an unknown email does: tenants cannot be probed
-            ? core.login.refuseUnknownTenant(slug, email, body.getString("password"), meta, admitted)
+            ? core.login.refuseUnknownTenant(slug, email, body.getString("password"), meta, admitted, ticket)
             : active(found.get())
                 .compose(known -> core.ipGate.check(known, ClientIp.address(ctx), null, "login", meta))
                 .compose(known -> core.login.login(new Credentials(known, email, body.getString("password"),
-                    body.getString("device_id"), body.getString("device_name")), meta, admitted)))
+                    body.getString("device_id"), body.getString("device_name")), meta, admitted, ticket)))
         .onSuccess(result -> Requests.json(ctx, 200, result.toJson(core.clock)))
         .onFailure(ctx::fail);
   }

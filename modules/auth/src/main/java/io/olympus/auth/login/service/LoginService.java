@@ -10,6 +10,7 @@ import io.olympus.auth.account.repository.SecurityEventRepository;
 import io.olympus.auth.account.service.AccountMails;
 import io.olympus.auth.account.service.TenantBoundTokens;
 import io.olympus.auth.config.AuthFlowsConfig;
+import io.olympus.auth.password.service.HashAdmission;
 import io.olympus.auth.password.service.PasswordHasher;
 import io.olympus.auth.session.service.RefreshTokenService;
 import io.olympus.auth.session.service.TokenPair;
@@ -88,10 +89,12 @@ public final class LoginService {
   /**
    * Signs in. Fails with {@link UnauthorizedException} ({@link #INVALID_CREDENTIALS}) for an unknown email, a wrong
    * password, a locked or a deactivated account; with {@link ForbiddenException} when the email must be verified first;
-   * with {@code admitted}'s failure (the rate limits' 429) when it fails. The account and the throttle state are read
-   * while {@code admitted} is still open, but the password is hashed only once it succeeded.
+   * with {@code admitted}'s failure (the rate limits' 429) when it fails; with {@code UnavailableException} (503
+   * {@code overloaded}) when {@code ticket}'s sign-in is dropped before its hash (see {@link HashAdmission}). The
+   * account and the throttle state are read while {@code admitted} is still open, but the password is hashed only once
+   * it succeeded. {@code ticket} is the sign-in's place in the hashing queue, taken before any of this (null: none).
    */
-  public Future<LoginResult> login(Credentials c, RequestMeta meta, Future<Void> admitted) {
+  public Future<LoginResult> login(Credentials c, RequestMeta meta, Future<Void> admitted, HashAdmission.Ticket ticket) {
     UUID tenantId = c.tenant().id();
     // the throttle (Redis) and the account (one pipelined read) do not depend on each other
     Future<LoginThrottle.State> throttled = throttle.state(tenantId, c.email(), meta.ip());
@@ -104,7 +107,7 @@ public final class LoginService {
           // whether a second factor is due is read while the hash runs (its answer counts only for a correct
           // password); the answer's timing still depends on the hash alone
           Future<Boolean> mfaRequired = account.map(mfa::required).orElseGet(() -> Future.succeededFuture(false));
-          return verify(account, c.password())
+          return verify(account, c.password(), ticket)
               .compose(matches -> matches && !throttled.result().locked()
                   ? succeed(account.get(), c, meta, mfaRequired)
                   : fail(account, c, meta, throttled.result().failuresFromIp()));
@@ -119,11 +122,11 @@ public final class LoginService {
    * tenant to write it for).
    */
   public Future<LoginResult> refuseUnknownTenant(String slug, String email, String password, RequestMeta meta,
-      Future<Void> admitted) {
+      Future<Void> admitted, HashAdmission.Ticket ticket) {
     UUID standIn = UUID.nameUUIDFromBytes(("olympus.unknown-tenant:" + slug).getBytes(StandardCharsets.UTF_8));
     Future<LoginThrottle.State> throttled = throttle.state(standIn, email, meta.ip());
     return Future.all(throttled, admitted)
-        .compose(both -> hasher.verifyDummy(password == null ? "" : password))
+        .compose(both -> hasher.verifyDummy(password == null ? "" : password, ticket))
         .compose(ignored -> throttle.recordFailure(standIn, email, meta.ip())
             .<Void>mapEmpty()
             .recover(err -> {
@@ -200,11 +203,11 @@ public final class LoginService {
     });
   }
 
-  private Future<Boolean> verify(Optional<Account> account, String password) {
+  private Future<Boolean> verify(Optional<Account> account, String password, HashAdmission.Ticket ticket) {
     if (account.isEmpty() || account.get().passwordHash() == null) {
-      return hasher.verifyDummy(password);
+      return hasher.verifyDummy(password, ticket);
     }
-    return hasher.verify(account.get().passwordHash(), password);
+    return hasher.verify(account.get().passwordHash(), password, ticket);
   }
 
   private Future<LoginResult> succeed(Account account, Credentials c, RequestMeta meta, Future<Boolean> mfaRequired) {

@@ -35,11 +35,16 @@ public final class PasswordHasher {
   /** Name of the shared worker pool; every instance in the process with the same name shares its threads. */
   public static final String POOL_NAME = "olympus-auth-argon2";
   static final long RETRY_AFTER_SECONDS = 1;
+  /** Assumed time of one hash until the first one is measured. */
+  static final long INITIAL_HASH_NANOS = TimeUnit.MILLISECONDS.toNanos(50);
 
   private final Argon2 argon2 = Argon2Factory.create(Argon2Types.ARGON2id);
   private final WorkerExecutor executor;
   private final AtomicInteger inFlight = new AtomicInteger();
   private final AtomicLong dummyVerifications = new AtomicLong();
+  /** Moving mean (weight 1/8 per hash) of a hash's time on its thread. */
+  private final AtomicLong meanHashNanos = new AtomicLong(INITIAL_HASH_NANOS);
+  private final int workers;
   private final int limit;
   private final int memoryKib;
   private final int iterations;
@@ -56,6 +61,7 @@ public final class PasswordHasher {
     this.iterations = config.argon2Iterations();
     this.parallelism = config.argon2Parallelism();
     this.threadNice = config.hashThreadNice();
+    this.workers = config.hashWorkers();
     this.limit = config.hashWorkers() + config.hashQueue();
     this.executor = vertx.createSharedWorkerExecutor(POOL_NAME, config.hashWorkers(), 30, TimeUnit.SECONDS);
     MeterRegistry registry = BackendRegistries.getDefaultNow();
@@ -69,7 +75,10 @@ public final class PasswordHasher {
         .description("Hashes refused at capacity (answered 503)").register(registry);
     this.dummyHash = executor.executeBlocking(() -> {
       HashThreadPriority.lowerCurrentThread(threadNice);
-      return argon2.hash(iterations, memoryKib, parallelism, randomSecret().toCharArray());
+      long started = System.nanoTime();
+      String hash = argon2.hash(iterations, memoryKib, parallelism, randomSecret().toCharArray());
+      meanHashNanos.set(System.nanoTime() - started);
+      return hash;
     }, false);
   }
 
@@ -82,7 +91,7 @@ public final class PasswordHasher {
       } finally {
         argon2.wipeArray(chars);
       }
-    });
+    }, null, chars);
   }
 
   /**
@@ -90,6 +99,15 @@ public final class PasswordHasher {
    * hash. Fails with {@link UnavailableException} when saturated.
    */
   public Future<Boolean> verify(String encodedHash, String password) {
+    return verify(encodedHash, password, null);
+  }
+
+  /**
+   * {@link #verify(String, String)} for a sign-in admitted with {@code ticket} (null: none), which gets its place back
+   * when the hash is done. Also fails with {@link UnavailableException} ({@code overloaded}) without hashing when the
+   * ticket's request ended or its deadline passed before a hashing thread was free (see {@link HashAdmission}).
+   */
+  public Future<Boolean> verify(String encodedHash, String password, HashAdmission.Ticket ticket) {
     char[] chars = password.toCharArray();
     return admit(() -> {
       try {
@@ -99,7 +117,7 @@ public final class PasswordHasher {
       } finally {
         argon2.wipeArray(chars);
       }
-    });
+    }, ticket, chars);
   }
 
   /**
@@ -107,8 +125,13 @@ public final class PasswordHasher {
    * for unknown users so that response time does not reveal whether an account exists.
    */
   public Future<Boolean> verifyDummy(String password) {
+    return verifyDummy(password, null);
+  }
+
+  /** {@link #verifyDummy(String)} for a sign-in admitted with {@code ticket}, as {@link #verify(String, String, HashAdmission.Ticket)}. */
+  public Future<Boolean> verifyDummy(String password, HashAdmission.Ticket ticket) {
     dummyVerifications.incrementAndGet();
-    return dummyHash.compose(hash -> verify(hash, password))
+    return dummyHash.compose(hash -> verify(hash, password, ticket))
         .map(ignored -> false);
   }
 
@@ -134,32 +157,64 @@ public final class PasswordHasher {
     return limit;
   }
 
+  /** Hashing threads. */
+  public int workers() {
+    return workers;
+  }
+
+  /** A hash's time on its thread, as a moving mean of the latest hashes (an assumed 50 ms before the first). */
+  public long meanHashNanos() {
+    return meanHashNanos.get();
+  }
+
   public Future<Void> close() {
     return executor.close();
   }
 
-  private <T> Future<T> admit(Callable<T> work) {
+  /** Runs {@code work} on a hashing thread within the limit; {@code secret} is wiped if the work is dropped unrun. */
+  private <T> Future<T> admit(Callable<T> work, HashAdmission.Ticket ticket, char[] secret) {
     if (inFlight.incrementAndGet() > limit) {
       inFlight.decrementAndGet();
       if (rejected != null) {
         rejected.increment();
       }
+      if (ticket != null) {
+        ticket.finish();
+      }
+      argon2.wipeArray(secret);
       return Future.failedFuture(new UnavailableException("Password hashing is at capacity; retry shortly", RETRY_AFTER_SECONDS));
     }
     long admitted = System.nanoTime();
     return executor.executeBlocking(() -> {
+          if (ticket != null) {
+            try {
+              // a sign-in whose request ended or whose deadline passed while it waited is dropped here, unhashed
+              ticket.start();
+            } catch (UnavailableException dropped) {
+              argon2.wipeArray(secret);
+              throw dropped;
+            }
+          }
           HashThreadPriority.lowerCurrentThread(threadNice);
           long started = System.nanoTime();
           try {
             return work.call();
           } finally {
+            long took = System.nanoTime() - started;
+            long mean = meanHashNanos.get();
+            meanHashNanos.set(mean + (took - mean) / 8);
             if (hashTime != null) {
               waitTime.record(started - admitted, TimeUnit.NANOSECONDS);
-              hashTime.record(System.nanoTime() - started, TimeUnit.NANOSECONDS);
+              hashTime.record(took, TimeUnit.NANOSECONDS);
             }
           }
         }, false)
-        .andThen(ignored -> inFlight.decrementAndGet());
+        .andThen(ignored -> {
+          inFlight.decrementAndGet();
+          if (ticket != null) {
+            ticket.finish();
+          }
+        });
   }
 
   private static String randomSecret() {
