@@ -246,6 +246,20 @@ public final class BenchMain {
         results.add(LoadResult.notAvailable("Olympus login flood", "open", Double.NaN, 0, e.toString()));
       }
     }
+    if (wanted("checkout")) {
+      new CheckoutScenario(vertx, load, pgPort, commercePort, token, tenantId, d, warmSeconds, notes::add)
+          .run(new CheckoutScenario.Runs() {
+            @Override
+            public LoadResult attempt(String name, String model, double at, int conc, java.util.concurrent.Callable<LoadResult> body) {
+              return BenchMain.this.attempt(name, model, at, conc, body::call);
+            }
+
+            @Override
+            public LoadResult scheduled(String name, String model, java.util.concurrent.Callable<LoadResult> body) throws Exception {
+              return BenchMain.this.scheduled(name, model, body::call);
+            }
+          });
+    }
     if (!wanted("login")) {
       return;
     }
@@ -276,7 +290,6 @@ public final class BenchMain {
       }
     }
     bulkhead(cheap, login, loginCapacity, d);
-    results.add(LoadResult.notAvailable("Olympus checkout", "open", rate, 0, "checkout endpoints not built yet"));
   }
 
   private void bulkhead(RequestFactory cheap, RequestFactory login, double loginCapacity, Duration d) {
@@ -364,7 +377,7 @@ public final class BenchMain {
     return h.count() > 0 ? h.summary() : "n/a";
   }
 
-  /** Whether {@code BENCH_ONLY} (comma-separated: ceilings, product, search, login) is unset or names the group. */
+  /** Whether {@code BENCH_ONLY} (comma-separated: ceilings, product, search, checkout, login) is unset or names the group. */
   private static boolean wanted(String group) {
     String only = System.getenv("BENCH_ONLY");
     return only == null || only.isBlank() || Arrays.asList(only.split("\\s*,\\s*")).contains(group);

@@ -61,6 +61,7 @@ public final class LoadGenerator {
     if (request.body() != null) {
       options.putHeader("Content-Type", "application/json");
     }
+    request.headers().forEach(options::putHeader);
     return client.request(options)
         .compose(req -> request.body() == null ? req.send() : req.send(request.body()))
         .compose(resp -> resp.body().map(body -> new Response(resp.statusCode(), body)));

@@ -1,5 +1,7 @@
 package io.olympus.commerce;
 
+import io.olympus.commerce.cart.repository.CartRepository;
+import io.olympus.commerce.cart.service.CartSweeper;
 import io.olympus.commerce.inventory.service.ReservationSweeper;
 import io.olympus.common.config.ConfigException;
 import io.olympus.common.db.PgPools;
@@ -14,8 +16,9 @@ import java.util.HashMap;
 
 /**
  * The commerce service: its HTTP verticle (one instance per event loop) and, once per process, the
- * sweeper that releases expired stock reservations, the one that deletes expired idempotency keys, the payment
- * reconciler (pending payments, expired authorizations, pending refunds), and the bus
+ * sweeper that releases expired stock reservations, the one that deletes expired carts, the one that deletes
+ * expired idempotency keys, the payment reconciler (pending payments, expired authorizations, pending refunds), and
+ * the bus
  * addresses other services ask ({@code commerce.products.count}). Commerce settings ({@code COMMERCE_*}, see {@link CommerceConfig}) are read
  * from the environment unless given to the constructor.
  */
@@ -53,6 +56,8 @@ public final class CommerceService implements OlympusService {
         .compose(ignored -> vertx.deployVerticle(new IdempotencyKeySweeper(
             PgPools.service(vertx, NAME, context), config.idempotency())))
         .compose(ignored -> vertx.deployVerticle(new PaymentReconcilerVerticle(context, config)))
+        .compose(ignored -> vertx.deployVerticle(new CartSweeper(PgPools.service(vertx, NAME, context),
+            new CartRepository(), CartSweeper.DEFAULT_INTERVAL_MILLIS)))
         .compose(ignored -> vertx.deployVerticle(new CommerceBusVerticle(context)))
         .compose(ignored -> vertx.deployVerticle(() -> new CommerceHttpVerticle(context, port, config),
             new DeploymentOptions().setInstances(context.config().httpInstances())))

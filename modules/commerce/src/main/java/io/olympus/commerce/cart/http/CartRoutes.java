@@ -28,9 +28,13 @@ import java.util.UUID;
 /**
  * Handlers of the cart operations. Staff and storefront API keys need {@code orders:write} to create and change carts
  * ({@code orders:read} to read them); a signed-in shopper linked to a customer creates, reads, changes and checks out
- * only their own carts. Checkout requires an {@code Idempotency-Key}.
+ * only their own carts. An anonymous cart is reached only with its token in the {@code Cart-Token} header (404
+ * without it, whoever asks). Checkout requires an {@code Idempotency-Key}.
  */
 public final class CartRoutes implements CommerceRoutes {
+
+  /** The header that carries an anonymous cart's token (returned once, when the cart was created). */
+  public static final String CART_TOKEN = "Cart-Token";
 
   private final CartService carts;
   private final OwnAccess access;
@@ -134,9 +138,12 @@ public final class CartRoutes implements CommerceRoutes {
         .onFailure(ctx::fail);
   }
 
-  /** 404 for an unknown, expired or other tenant's cart; then the permission or the shopper's own cart. */
+  /**
+   * 404 for an unknown, expired or other tenant's cart, and for an anonymous cart without its token in
+   * {@value #CART_TOKEN} (or with another token); then the permission or the shopper's own cart.
+   */
   private Future<Void> allowed(RoutingContext ctx, UUID id, String permission) {
-    return carts.ownerOf(Http.tenant(ctx), id)
+    return carts.ownerOf(Http.tenant(ctx), id, ctx.request().getHeader(CART_TOKEN))
         .compose(owner -> access.check(ctx, permission, null, owner.orElse(null)));
   }
 

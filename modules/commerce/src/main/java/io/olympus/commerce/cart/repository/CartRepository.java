@@ -53,6 +53,27 @@ public final class CartRepository {
     return client.preparedQuery(CartSql.BY_ID).execute(Tuple.of(tenantId, id)).map(rows -> Rows.first(rows, MAPPER));
   }
 
+  /** Up to {@code limit} tenants that have expired open carts (in the system context). */
+  public Future<List<UUID>> tenantsWithExpired(SqlClient client, int limit) {
+    return client.preparedQuery(CartSql.TENANTS_WITH_EXPIRED).execute(Tuple.of(limit))
+        .map(rows -> {
+          List<UUID> tenants = new java.util.ArrayList<>();
+          rows.forEach(row -> tenants.add(row.getUUID("tenant_id")));
+          return tenants;
+        });
+  }
+
+  /** Deletes up to {@code limit} of the tenant's expired open carts with their lines; how many. */
+  public Future<Integer> deleteExpired(SqlClient client, UUID tenantId, int limit) {
+    return client.preparedQuery(CartSql.DELETE_EXPIRED).execute(Tuple.of(tenantId, limit)).map(rows -> rows.rowCount());
+  }
+
+  /** The cart's customer and token hash (both null for neither), or empty for an unknown or expired cart. */
+  public Future<Optional<Cart.Access>> access(SqlClient client, UUID tenantId, UUID id) {
+    return client.preparedQuery(CartSql.ACCESS).execute(Tuple.of(tenantId, id))
+        .map(rows -> Rows.first(rows, row -> new Cart.Access(row.getUUID("customer_id"), row.getString("token_hash"))));
+  }
+
   /** The cart, locked until the transaction ends (every change of a cart takes this lock first). */
   public Future<Optional<Cart>> lock(SqlClient client, UUID tenantId, UUID id) {
     return client.preparedQuery(CartSql.LOCK).execute(Tuple.of(tenantId, id)).map(rows -> Rows.first(rows, MAPPER));

@@ -16,6 +16,10 @@ final class CartSql {
 
   static final String LOCK = BY_ID + " FOR UPDATE";
 
+  /** Who may reach a cart that has not expired: its customer, or (anonymous) the hash of its token. */
+  static final String ACCESS = "SELECT customer_id, token_hash FROM carts WHERE tenant_id = $1 AND id = $2 "
+      + "AND (status <> 'open' OR expires_at > now())";
+
   static final String BY_TOKEN = "SELECT " + COLUMNS + " FROM carts WHERE tenant_id = $1 AND token_hash = $2 "
       + "AND (status <> 'open' OR expires_at > now())";
 
@@ -42,6 +46,19 @@ final class CartSql {
   static final String AVAILABLE = "SELECT variant_id, coalesce(sum(on_hand - reserved), 0)::int AS available "
       + "FROM inventory_levels WHERE tenant_id = $1 AND variant_id = ANY($2) AND ($3::uuid IS NULL OR location_id = $3) "
       + "GROUP BY variant_id";
+
+  /** Tenants with expired open carts: read in the system context (the carts policy allows it for SELECT). */
+  static final String TENANTS_WITH_EXPIRED = "SELECT DISTINCT tenant_id FROM carts "
+      + "WHERE status = 'open' AND expires_at <= now() LIMIT $1";
+
+  /**
+   * Deletes a batch of one tenant's expired open carts (lines cascade); SKIP LOCKED leaves a cart being changed. The
+   * batch is chosen once, in a CTE: as an {@code IN (subquery)} the planner may run the locking subquery again per
+   * row, each time skipping the rows this statement deleted already, and delete every expired cart.
+   */
+  static final String DELETE_EXPIRED = "WITH doomed AS (SELECT id FROM carts WHERE tenant_id = $1 AND status = 'open' "
+      + "AND expires_at <= now() ORDER BY expires_at LIMIT $2 FOR UPDATE SKIP LOCKED) "
+      + "DELETE FROM carts c USING doomed d WHERE c.tenant_id = $1 AND c.id = d.id";
 
   private CartSql() {}
 }

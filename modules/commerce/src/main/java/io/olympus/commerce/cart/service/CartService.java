@@ -203,11 +203,27 @@ public final class CartService {
         }));
   }
 
-  /** The customer a cart belongs to (null: anonymous); NotFoundException for an unknown or expired cart. */
-  public Future<Optional<UUID>> ownerOf(UUID tenantId, UUID id) {
-    return Tenancy.inTenant(pool, tenantId, conn -> carts.find(conn, tenantId, id))
-        .compose(found -> found.isEmpty() ? Future.failedFuture(notFound(id))
-            : Future.succeededFuture(Optional.ofNullable(found.get().customerId())));
+  /**
+   * The customer a cart belongs to (empty: anonymous). NotFoundException for an unknown or expired cart, and for an
+   * anonymous cart when {@code token} (the cart token returned at its creation) is missing or is not its token: a cart
+   * id alone never reaches an anonymous cart, and the answer does not tell whether it exists.
+   */
+  public Future<Optional<UUID>> ownerOf(UUID tenantId, UUID id, String token) {
+    return Tenancy.inTenant(pool, tenantId, conn -> carts.access(conn, tenantId, id))
+        .compose(found -> {
+          if (found.isEmpty()) {
+            return Future.failedFuture(notFound(id));
+          }
+          Cart.Access access = found.get();
+          if (access.customerId() != null) {
+            return Future.succeededFuture(Optional.of(access.customerId()));
+          }
+          if (access.tokenHash() != null && (token == null || !MessageDigest.isEqual(
+              hash(token).getBytes(StandardCharsets.US_ASCII), access.tokenHash().getBytes(StandardCharsets.US_ASCII)))) {
+            return Future.failedFuture(notFound(id));
+          }
+          return Future.succeededFuture(Optional.empty());
+        });
   }
 
   // ---- helpers
