@@ -1,7 +1,7 @@
 package io.olympus.auth;
 
+import io.olympus.auth.abuse.AbuseLimiter;
 import io.olympus.auth.abuse.LoginThrottle;
-import io.olympus.auth.abuse.RateLimiter;
 import io.olympus.auth.abuse.TenantIpGate;
 import io.olympus.auth.account.repository.AccountRepository;
 import io.olympus.auth.account.repository.DeviceRepository;
@@ -74,7 +74,7 @@ public final class AuthCore {
   /** Sign-ins' places in the hashing queue, taken before a sign-in does any other work. */
   public final HashAdmission loginAdmission;
   public final SigningKeyService signingKeys;
-  public final RateLimiter rateLimiter;
+  public final AbuseLimiter rateLimiter;
   public final LoginService login;
   public final RegistrationService registration;
   public final SessionService sessions;
@@ -123,7 +123,7 @@ public final class AuthCore {
     SecurityEventRepository securityEvents = new SecurityEventRepository();
     LoginThrottle throttle = new LoginThrottle(redis, flows);
     SessionStore sessionStore = new SessionStore(redis, flows, clock);
-    this.rateLimiter = new RateLimiter(redis);
+    this.rateLimiter = new AbuseLimiter(redis);
     this.login = new LoginService(vertx, pool, accounts, devices, securityEvents, hasher, throttle, refreshTokens,
         sessionStore, mails, mfa, flows, clock);
     this.registration = new RegistrationService(pool, accounts, securityEvents, hasher, policy, throttle, mails, flows, clock);

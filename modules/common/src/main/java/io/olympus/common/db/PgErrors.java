@@ -5,15 +5,25 @@ import io.vertx.core.Future;
 import io.vertx.pgclient.PgException;
 import java.util.function.Function;
 
-/** Maps PostgreSQL failures to API failures in repositories. */
+/** SQLSTATE checks for repositories, and the mapping of a unique violation to an API conflict. */
 public final class PgErrors {
 
   public static final String UNIQUE_VIOLATION = "23505";
+  public static final String FOREIGN_KEY_VIOLATION = "23503";
+  public static final String CHECK_VIOLATION = "23514";
 
   private PgErrors() {}
 
-  public static boolean isUniqueViolation(Throwable failure) {
-    return failure instanceof PgException pg && UNIQUE_VIOLATION.equals(pg.getSqlState());
+  public static boolean uniqueViolation(Throwable failure) {
+    return state(failure, UNIQUE_VIOLATION);
+  }
+
+  public static boolean foreignKeyViolation(Throwable failure) {
+    return state(failure, FOREIGN_KEY_VIOLATION);
+  }
+
+  public static boolean checkViolation(Throwable failure) {
+    return state(failure, CHECK_VIOLATION);
   }
 
   /**
@@ -21,6 +31,10 @@ public final class PgErrors {
    * (a 409 problem); every other failure passes through unchanged.
    */
   public static <T> Function<Throwable, Future<T>> uniqueViolationAsConflict(String detail) {
-    return failure -> Future.failedFuture(isUniqueViolation(failure) ? new ConflictException(detail) : failure);
+    return failure -> Future.failedFuture(uniqueViolation(failure) ? new ConflictException(detail) : failure);
+  }
+
+  private static boolean state(Throwable failure, String sqlState) {
+    return failure instanceof PgException pg && sqlState.equals(pg.getSqlState());
   }
 }

@@ -14,7 +14,8 @@ import org.slf4j.LoggerFactory;
  * {@code SET NX EX} (creates the window's counter with its expiry) + {@code INCR} per hit. When Redis
  * cannot answer, requests are let through (logged): an outage of the limiter must not become an outage
  * of the API. {@link #pending} exposes the commands of a hit, so a caller can send them in a batch with
- * its own commands (one round trip per request).
+ * its own commands (one round trip per request). The auth service's sign-in, registration and password-reset limits
+ * are another job (several limits per request, some hidden from the caller) and use its {@code AbuseLimiter}.
  */
 public final class RateLimiter {
 

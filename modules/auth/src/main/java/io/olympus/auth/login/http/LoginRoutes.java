@@ -1,8 +1,8 @@
 package io.olympus.auth.login.http;
 
 import io.olympus.auth.AuthCore;
-import io.olympus.auth.abuse.RateLimiter;
-import io.olympus.auth.abuse.RateLimiter.Limit;
+import io.olympus.auth.abuse.AbuseLimiter;
+import io.olympus.auth.abuse.AbuseLimiter.Limit;
 import io.olympus.auth.account.service.EmailAddresses;
 import io.olympus.auth.http.Requests;
 import io.olympus.auth.login.service.LoginService.Credentials;
@@ -63,7 +63,7 @@ public final class LoginRoutes {
     Future<Void> admitted = core.rateLimiter.enforce(ctx.response(), List.of(
         new Limit("login:ip:" + meta.ip(), core.flows.loginPerIpPerMinute(), Duration.ofMinutes(1)),
         // counted, never shown: its remaining count would tell a stranger how often the account was tried lately
-        Limit.undisclosed("login:account:" + RateLimiter.digest(slug + "\n" + email), core.flows.loginPerAccountPerMinute(),
+        Limit.undisclosed("login:account:" + AbuseLimiter.digest(slug + "\n" + email), core.flows.loginPerAccountPerMinute(),
             Duration.ofMinutes(1))));
     // A tenant this process has loaded is checked without a round trip, so the account and its throttle state are
     // read while the rate limits are counted (the hash still waits for the admission). An unknown slug is looked up

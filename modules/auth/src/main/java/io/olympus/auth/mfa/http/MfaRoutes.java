@@ -50,7 +50,7 @@ public final class MfaRoutes {
 
   private void enrolTotp(RoutingContext ctx) {
     Principal p = user(ctx);
-    core.mfa.enrol(p.tenantId(), p.userId())
+    core.mfa.enrol(p.tenantId(), p.userId(), Requests.meta(ctx))
         .onSuccess(e -> Requests.json(ctx, 201, new JsonObject()
             .put("secret", e.secret())
             .put("otpauth_uri", e.uri())

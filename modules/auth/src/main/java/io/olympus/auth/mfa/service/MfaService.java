@@ -4,6 +4,7 @@ import io.olympus.auth.account.repository.Account;
 import io.olympus.auth.account.repository.AccountRepository;
 import io.olympus.auth.account.repository.RequestMeta;
 import io.olympus.auth.account.repository.SecurityEventRepository;
+import io.olympus.auth.account.service.AccountAudit;
 import io.olympus.auth.config.AuthExtrasConfig;
 import io.olympus.auth.login.service.MfaGate;
 import io.olympus.auth.mfa.repository.MfaRepository;
@@ -134,14 +135,14 @@ public final class MfaService implements MfaGate {
   }
 
   /** Starts an enrolment (replacing a pending one); fails with 409 when MFA is already enabled. */
-  public Future<Enrolment> enrol(UUID tenantId, UUID userId) {
+  public Future<Enrolment> enrol(UUID tenantId, UUID userId, RequestMeta meta) {
     return Tenancy.inTenant(pool, tenantId, conn -> accounts.findById(conn, tenantId, userId))
         .compose(account -> account.isEmpty()
             ? Future.failedFuture(new NotFoundException("No such user"))
-            : enrol(tenantId, userId, account.get().email()));
+            : enrol(tenantId, userId, account.get().email(), meta));
   }
 
-  private Future<Enrolment> enrol(UUID tenantId, UUID userId, String accountName) {
+  private Future<Enrolment> enrol(UUID tenantId, UUID userId, String accountName, RequestMeta meta) {
     byte[] secret = new byte[20];
     RANDOM.nextBytes(secret);
     byte[] sealed = encryption.encrypt(secret, aad(userId));
@@ -149,7 +150,10 @@ public final class MfaService implements MfaGate {
     String label = enc(config.mfaIssuer()) + ":" + enc(accountName);
     String uri = "otpauth://totp/" + label + "?secret=" + base32 + "&issuer=" + enc(config.mfaIssuer())
         + "&algorithm=SHA1&digits=" + Totp.DIGITS + "&period=" + Totp.STEP_SECONDS;
-    return Tenancy.inTenant(pool, tenantId, conn -> repository.upsertPending(conn, tenantId, userId, sealed))
+    return Tenancy.inTenant(pool, tenantId, conn -> repository.upsertPending(conn, tenantId, userId, sealed)
+            .compose(stored -> stored
+                ? AccountAudit.ofUser(conn, tenantId, userId, AccountAudit.MFA_ENROL, new JsonObject(), meta).map(true)
+                : Future.succeededFuture(false)))
         .compose(stored -> stored
             ? vertx.executeBlocking(() -> QrCodes.png(uri), false)
             : Future.failedFuture(new ConflictException("Two-factor authentication is already enabled; disable it first")))
@@ -178,6 +182,8 @@ public final class MfaService implements MfaGate {
               return repository.confirm(conn, tenantId, userId, step)
                   .compose(ok -> repository.replaceCodes(conn, tenantId, userId, hashes(userId, codes)))
                   .compose(v2 -> securityEvents.append(conn, tenantId, userId, "mfa_enabled", meta, new JsonObject()))
+                  .compose(v2 -> AccountAudit.ofUser(conn, tenantId, userId, AccountAudit.MFA_ENABLE, new JsonObject(),
+                      meta))
                   .map(v2 -> Optional.of(codes));
             })))
         .compose(codes -> codes.isPresent()
@@ -215,7 +221,9 @@ public final class MfaService implements MfaGate {
             : Future.failedFuture(new NotFoundException("Two-factor authentication is not enabled")))
         .compose(ok -> ok
             ? Tenancy.inTenant(pool, tenantId, conn -> repository.delete(conn, tenantId, userId)
-                .compose(v -> securityEvents.append(conn, tenantId, userId, "mfa_disabled", meta, new JsonObject())))
+                .compose(v -> securityEvents.append(conn, tenantId, userId, "mfa_disabled", meta, new JsonObject()))
+                .compose(v -> AccountAudit.ofUser(conn, tenantId, userId, AccountAudit.MFA_DISABLE,
+                    new JsonObject().put("proof", code != null ? "code" : "password"), meta)))
             : Future.failedFuture(new ValidationException(code != null ? "code" : "password", "is not valid")));
   }
 
@@ -229,7 +237,9 @@ public final class MfaService implements MfaGate {
           List<String> codes = newBackupCodes();
           return Tenancy.inTenant(pool, tenantId, conn -> repository.replaceCodes(conn, tenantId, userId, hashes(userId, codes))
                   .compose(v -> securityEvents.append(conn, tenantId, userId, "mfa_backup_codes_regenerated", meta,
-                      new JsonObject())))
+                      new JsonObject()))
+                  .compose(v -> AccountAudit.ofUser(conn, tenantId, userId, AccountAudit.MFA_BACKUP_CODES_REGENERATE,
+                      new JsonObject(), meta)))
               .map(v -> codes);
         });
   }

@@ -1,8 +1,8 @@
 package io.olympus.auth.password.http;
 
 import io.olympus.auth.AuthCore;
-import io.olympus.auth.abuse.RateLimiter;
-import io.olympus.auth.abuse.RateLimiter.Limit;
+import io.olympus.auth.abuse.AbuseLimiter;
+import io.olympus.auth.abuse.AbuseLimiter.Limit;
 import io.olympus.auth.account.service.EmailAddresses;
 import io.olympus.auth.http.Requests;
 import io.olympus.common.error.ForbiddenException;
@@ -50,7 +50,7 @@ public final class PasswordRoutes {
     core.rateLimiter.enforce(ctx.response(), List.of(
             new Limit("forgot:ip:" + meta.ip(), core.extras.forgotPerIpPerHour(), Duration.ofHours(1)),
             // per account whether or not it exists (the key is a digest of tenant slug and email): no enumeration
-            Limit.undisclosed("forgot:account:" + RateLimiter.digest(body.getString("tenant_slug") + "\n" + email),
+            Limit.undisclosed("forgot:account:" + AbuseLimiter.digest(body.getString("tenant_slug") + "\n" + email),
                 core.extras.forgotPerAccountPerHour(), Duration.ofHours(1))))
         .compose(v -> activeTenant(body.getString("tenant_slug")))
         .compose(tenant -> tenant.isPresent()

@@ -4,6 +4,7 @@ import io.olympus.auth.account.repository.Account;
 import io.olympus.auth.account.repository.AccountRepository;
 import io.olympus.auth.account.repository.RequestMeta;
 import io.olympus.auth.account.repository.SecurityEventRepository;
+import io.olympus.auth.account.service.AccountAudit;
 import io.olympus.auth.account.service.TenantBoundTokens;
 import io.olympus.auth.config.AuthExtrasConfig;
 import io.olympus.auth.config.AuthFlowsConfig;
@@ -118,6 +119,8 @@ public final class PasswordService {
                     : Future.failedFuture(new ValidationException("token", RESET_INVALID)))
                 .compose(replaced -> replaced
                     ? securityEvents.append(conn, tenantId, target.account().id(), "password_reset", meta, new JsonObject())
+                        .compose(v -> AccountAudit.ofUser(conn, tenantId, target.account().id(), AccountAudit.PASSWORD_RESET,
+                            new JsonObject(), meta))
                     : Future.failedFuture(new ConflictException("The password changed meanwhile; ask for a new link")))))
             .compose(v -> sessions.endAllSessions(tenantId, target.account().id(), meta)));
   }
@@ -140,6 +143,8 @@ public final class PasswordService {
                     target.account().passwordHash(), newHash, config.passwordHistory())
                 .compose(replaced -> replaced
                     ? securityEvents.append(conn, tenantId, userId, "password_changed", meta, new JsonObject())
+                        .compose(v -> AccountAudit.ofUser(conn, tenantId, userId, AccountAudit.PASSWORD_CHANGE,
+                            new JsonObject(), meta))
                     : Future.failedFuture(new ConflictException("The password changed meanwhile; try again"))))))
         .compose(v -> sessions.listSessions(tenantId, userId))
         .compose(live -> Future.all(live.stream()

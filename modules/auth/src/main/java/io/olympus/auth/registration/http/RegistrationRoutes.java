@@ -1,8 +1,8 @@
 package io.olympus.auth.registration.http;
 
 import io.olympus.auth.AuthCore;
-import io.olympus.auth.abuse.RateLimiter;
-import io.olympus.auth.abuse.RateLimiter.Limit;
+import io.olympus.auth.abuse.AbuseLimiter;
+import io.olympus.auth.abuse.AbuseLimiter.Limit;
 import io.olympus.auth.account.service.EmailAddresses;
 import io.olympus.auth.http.Requests;
 import io.olympus.auth.registration.service.RegistrationService.Registration;
@@ -99,7 +99,7 @@ public final class RegistrationRoutes {
     String slug = body.getString("tenant_slug");
     core.rateLimiter.enforce(ctx.response(), List.of(
             new Limit("resend:ip:" + meta.ip(), core.flows.resendPerIpPerHour(), Duration.ofHours(1)),
-            Limit.undisclosed("resend:account:" + RateLimiter.digest(slug + "\n" + email), core.flows.resendPerAccountPerHour(),
+            Limit.undisclosed("resend:account:" + AbuseLimiter.digest(slug + "\n" + email), core.flows.resendPerAccountPerHour(),
                 Duration.ofHours(1))))
         .compose(v -> security.tenants().bySlug(slug)
             .compose(tenant -> core.registration.resend(tenant.id(), email))

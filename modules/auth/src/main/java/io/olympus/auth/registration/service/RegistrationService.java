@@ -7,6 +7,7 @@ import io.olympus.auth.directory.Seats;
 import io.olympus.auth.account.repository.RequestMeta;
 import io.olympus.auth.account.repository.SecurityEvent;
 import io.olympus.auth.account.repository.SecurityEventRepository;
+import io.olympus.auth.account.service.AccountAudit;
 import io.olympus.auth.account.service.AccountMails;
 import io.olympus.auth.account.service.TenantBoundTokens;
 import io.olympus.auth.config.AuthFlowsConfig;
@@ -113,7 +114,9 @@ public final class RegistrationService {
   /** Spends an unlock token and lifts the account's lock; fails with 400 when the token is not valid. */
   public Future<Void> unlock(String token, RequestMeta meta) {
     return spend(token, PURPOSE_UNLOCK, (conn, tenantId, userId) -> securityEvents
-            .append(conn, tenantId, userId, SecurityEvent.UNLOCKED, meta, new JsonObject().put("by", "owner_link")))
+            .append(conn, tenantId, userId, SecurityEvent.UNLOCKED, meta, new JsonObject().put("by", "owner_link"))
+            .compose(v -> AccountAudit.ofUser(conn, tenantId, userId, AccountAudit.USER_UNLOCK,
+                new JsonObject().put("by", "owner_link"), meta)))
         .compose(account -> throttle.unlock(account.tenantId(), account.email()));
   }
 
@@ -123,7 +126,10 @@ public final class RegistrationService {
             .compose(found -> found.isEmpty()
                 ? Future.failedFuture(new io.olympus.common.error.NotFoundException("No such user"))
                 : securityEvents.append(conn, tenantId, userId, SecurityEvent.UNLOCKED, meta,
-                    new JsonObject().put("by", "admin").put("admin_id", adminId.toString())).map(v -> found.get())))
+                        new JsonObject().put("by", "admin").put("admin_id", adminId.toString()))
+                    .compose(v -> AccountAudit.append(conn, tenantId, adminId, AccountAudit.USER_UNLOCK, "user",
+                        userId.toString(), new JsonObject().put("by", "admin"), meta))
+                    .map(v -> found.get())))
         .compose(account -> throttle.unlock(tenantId, account.email()));
   }
 

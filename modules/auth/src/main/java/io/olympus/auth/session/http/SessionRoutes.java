@@ -120,7 +120,7 @@ public final class SessionRoutes {
       ctx.fail(new ValidationException("name", "must not be blank"));
       return;
     }
-    core.sessions.renameDevice(p.tenantId(), p.userId(), deviceId, name)
+    core.sessions.renameDevice(p.tenantId(), p.userId(), deviceId, name, Requests.meta(ctx))
         .onSuccess(device -> Requests.json(ctx, 200, deviceJson(device)))
         .onFailure(ctx::fail);
   }

@@ -6,6 +6,7 @@ import io.olympus.auth.account.repository.DeviceRepository;
 import io.olympus.auth.account.repository.RequestMeta;
 import io.olympus.auth.account.repository.SecurityEvent;
 import io.olympus.auth.account.repository.SecurityEventRepository;
+import io.olympus.auth.account.service.AccountAudit;
 import io.olympus.auth.account.service.TenantBoundTokens;
 import io.olympus.auth.login.service.LoginResult;
 import io.olympus.auth.session.store.Session;
@@ -98,13 +99,14 @@ public final class SessionService {
   private Future<Void> end(UUID tenantId, UUID userId, UUID sessionId, String eventType, RequestMeta meta) {
     return refreshTokens.revokeSession(tenantId, sessionId)
         .compose(v -> sessions.delete(tenantId, userId, sessionId))
-        .compose(v -> Tenancy.inTenant(pool, tenantId, conn -> loggedOut(conn, tenantId, userId, List.of(sessionId), eventType, meta)));
+        .compose(v -> Tenancy.inTenant(pool, tenantId,
+            conn -> loggedOut(conn, tenantId, userId, List.of(sessionId), false, eventType, meta)));
   }
 
   /** Signs out of every session of the user. */
   public Future<Void> endAllSessions(UUID tenantId, UUID userId, RequestMeta meta) {
     return Tenancy.inTenant(pool, tenantId, conn -> families.revokeAll(conn, tenantId, userId, "sign_out_all")
-            .compose(ids -> loggedOut(conn, tenantId, userId, ids, SecurityEvent.LOGGED_OUT, meta).map(v -> ids)))
+            .compose(ids -> loggedOut(conn, tenantId, userId, ids, true, SecurityEvent.LOGGED_OUT, meta).map(v -> ids)))
         .compose(ids -> sessions.list(tenantId, userId)
             .compose(live -> Future.all(live.stream().map(s -> revokeLive(tenantId, userId, s.id())).toList())
                 .compose(v -> Future.all(ids.stream().map(id -> revocations.revoke(id, revocationLife)).toList()))))
@@ -121,10 +123,13 @@ public final class SessionService {
   }
 
   /** Renames a device of the user; 404 when it is not theirs. */
-  public Future<Device> renameDevice(UUID tenantId, UUID userId, UUID deviceId, String name) {
-    return Tenancy.inTenant(pool, tenantId, conn -> devices.rename(conn, tenantId, userId, deviceId, name))
-        .compose(found -> found.map(Future::succeededFuture)
-            .orElseGet(() -> Future.failedFuture(new NotFoundException("No such device"))));
+  public Future<Device> renameDevice(UUID tenantId, UUID userId, UUID deviceId, String name, RequestMeta meta) {
+    return Tenancy.inTenant(pool, tenantId, conn -> devices.rename(conn, tenantId, userId, deviceId, name)
+        .compose(found -> found.isEmpty()
+            ? Future.<Device>failedFuture(new NotFoundException("No such device"))
+            : AccountAudit.append(conn, tenantId, userId, AccountAudit.DEVICE_RENAME, "device", deviceId.toString(),
+                    new JsonObject().put("name", found.get().name()), meta)
+                .map(v -> found.get())));
   }
 
   /** Forgets a device of the user and ends its sessions; 404 when it is not theirs. */
@@ -133,7 +138,9 @@ public final class SessionService {
             .compose(found -> found.isEmpty()
                 ? Future.failedFuture(new NotFoundException("No such device"))
                 : securityEvents.append(conn, tenantId, userId, SecurityEvent.DEVICE_REVOKED, meta,
-                    new JsonObject().put("device_id", deviceId.toString()))))
+                        new JsonObject().put("device_id", deviceId.toString()))
+                    .compose(v -> AccountAudit.append(conn, tenantId, userId, AccountAudit.DEVICE_REVOKE, "device",
+                        deviceId.toString(), new JsonObject(), meta))))
         .compose(v -> sessions.list(tenantId, userId))
         .compose(live -> Future.all(live.stream()
             .filter(s -> deviceId.equals(s.deviceId()))
@@ -161,10 +168,17 @@ public final class SessionService {
         .compose(v -> sessions.delete(tenantId, userId, sessionId));
   }
 
-  private Future<Void> loggedOut(SqlConnection conn, UUID tenantId, UUID userId, List<UUID> sessionIds, String eventType,
-      RequestMeta meta) {
+  /** The security event, audit entry and {@code user.logged_out} of ended sessions: one, or {@code every} one of the user. */
+  private Future<Void> loggedOut(SqlConnection conn, UUID tenantId, UUID userId, List<UUID> sessionIds, boolean every,
+      String eventType, RequestMeta meta) {
     JsonArray ids = new JsonArray(sessionIds.stream().map(UUID::toString).toList());
     return securityEvents.append(conn, tenantId, userId, eventType, meta, new JsonObject().put("session_ids", ids))
+        .compose(v -> every
+            ? AccountAudit.ofUser(conn, tenantId, userId, AccountAudit.SESSION_LOGOUT_ALL,
+                new JsonObject().put("session_ids", ids), meta)
+            : AccountAudit.append(conn, tenantId, userId, SecurityEvent.SESSION_REVOKED.equals(eventType)
+                ? AccountAudit.SESSION_REVOKE : AccountAudit.SESSION_LOGOUT, "session", sessionIds.get(0).toString(),
+                new JsonObject(), meta))
         .compose(v -> OutboxWriter.append(conn, EventEnvelope.of("user.logged_out", tenantId, "user", userId.toString(),
             meta.requestId(), new JsonObject().put("user_id", userId.toString()).put("session_ids", ids))));
   }

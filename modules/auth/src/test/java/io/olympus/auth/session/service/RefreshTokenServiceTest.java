@@ -2,14 +2,14 @@ package io.olympus.auth.session.service;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.olympus.auth.account.repository.Account;
+import io.olympus.auth.account.repository.AccountRepository;
 import io.olympus.auth.config.AuthConfig;
 import io.olympus.auth.session.repository.RefreshTokenRepository;
 import io.olympus.auth.testing.MutableClock;
 import io.olympus.auth.token.repository.SigningKeyRepository;
 import io.olympus.auth.token.service.AccessTokenIssuer;
 import io.olympus.auth.token.service.SigningKeyService;
-import io.olympus.auth.user.repository.User;
-import io.olympus.auth.user.repository.UserRepository;
 import io.olympus.common.db.Tenancy;
 import io.olympus.common.error.UnauthorizedException;
 import io.olympus.common.redis.RedisClients;
@@ -49,7 +49,7 @@ class RefreshTokenServiceTest {
   private RedisSessionRevocations revocations;
   private SigningKeyService keys;
   private RefreshTokenService service;
-  private User userA;
+  private Account userA;
 
   @BeforeEach
   void setUp(Vertx vertx) {
@@ -61,9 +61,11 @@ class RefreshTokenServiceTest {
     keys.start().await();
     AccessTokenIssuer issuer = new AccessTokenIssuer(vertx, keys, CONFIG, clock);
     service = new RefreshTokenService(pool, new RefreshTokenRepository(), issuer, revocations::revoke, CONFIG, clock);
-    UserRepository users = new UserRepository(pool);
-    userA = users.create(TENANT_A, "alice@example.com", null, true, List.of("owner")).await();
-    users.create(TENANT_B, "bob@example.com", null, true, List.of("owner")).await();
+    AccountRepository accounts = new AccountRepository();
+    userA = Tenancy.inTenant(pool, TENANT_A, conn -> accounts.insert(conn, TENANT_A, "alice@example.com", "Alice", null,
+        true, List.of("owner"))).await();
+    Tenancy.inTenant(pool, TENANT_B, conn -> accounts.insert(conn, TENANT_B, "bob@example.com", "Bob", null, true,
+        List.of("owner"))).await();
   }
 
   @AfterEach

@@ -1,9 +1,9 @@
 package io.olympus.commerce.cart.repository;
 
 import io.olympus.commerce.cart.model.Cart;
-import io.olympus.commerce.support.PgErrors;
 import io.olympus.commerce.support.PostalAddress;
 import io.olympus.commerce.support.Rows;
+import io.olympus.common.db.PgErrors;
 import io.olympus.common.error.ValidationException;
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonObject;

@@ -2,8 +2,8 @@ package io.olympus.commerce.catalog.repository;
 
 import io.olympus.commerce.catalog.model.Category;
 import io.olympus.commerce.catalog.model.CategoryInput;
-import io.olympus.commerce.support.PgErrors;
 import io.olympus.commerce.support.Rows;
+import io.olympus.common.db.PgErrors;
 import io.olympus.common.error.ConflictException;
 import io.vertx.core.Future;
 import io.vertx.sqlclient.SqlClient;

@@ -1,9 +1,9 @@
 package io.olympus.commerce.tax.repository;
 
-import io.olympus.commerce.support.PgErrors;
 import io.olympus.commerce.tax.model.TaxRate;
 import io.olympus.commerce.tax.model.TaxRegion;
 import io.olympus.commerce.tax.model.TaxRegionInput;
+import io.olympus.common.db.PgErrors;
 import io.olympus.common.error.ConflictException;
 import io.olympus.common.error.NotFoundException;
 import io.vertx.core.Future;

@@ -11,14 +11,21 @@ import java.time.Duration;
 import java.util.List;
 
 /**
- * Fixed-window request counters in Redis (one atomic script: INCR, expiry on the first hit, remaining TTL), shared
- * by every process. {@link #enforce} checks several limits at once (e.g. per IP and per account), sets the
+ * Abuse limits of auth's public account endpoints (sign-in, registration, verification resend, forgotten password):
+ * fixed-window counters in Redis (one atomic script: INCR, expiry on the first hit, remaining TTL), shared by every
+ * process. {@link #enforce} checks several limits at once (e.g. per IP and per account), sets the
  * {@code RateLimit-Limit/Remaining/Reset} headers of the tightest <em>disclosed</em> one and fails with
  * {@link RateLimitedException} (429 with {@code Retry-After}) when any is exceeded. A limit keyed by something the
  * caller does not own (an account, which strangers can name) is counted but not disclosed: its remaining count would
  * tell anyone how often the account was tried lately.
+ *
+ * <p>Not the same job as common's {@link io.olympus.common.ratelimit.RateLimiter}, the request budget (a tenant plan's
+ * API requests per minute, the per-IP sign-up limit): that one counts one key per hit in windows aligned to the clock,
+ * can ride in the caller's pipelined Redis batch, and lets requests through when Redis fails. This one counts several
+ * keys per request, each window starting at its first hit, hides the limits keyed by accounts, and fails with the
+ * Redis error (the callers decide whether to fail open).
  */
-public final class RateLimiter {
+public final class AbuseLimiter {
 
   static final String SCRIPT = """
       local n = redis.call('INCR', KEYS[1])
@@ -64,7 +71,7 @@ public final class RateLimiter {
 
   private final Redis redis;
 
-  public RateLimiter(Redis redis) {
+  public AbuseLimiter(Redis redis) {
     this.redis = redis;
   }
 
