@@ -84,13 +84,14 @@ public final class PaymentRoutes implements CommerceRoutes {
   public static void refuseCardNumbers(RoutingContext ctx) {
     String path = ctx.request().path();
     boolean payment = path.startsWith("/api/v1/payments") || path.contains("/payment-methods");
-    if (!payment || ctx.body() == null || ctx.body().length() == 0 || path.startsWith(WEBHOOKS)) {
+    Buffer body = ctx.body() == null ? null : ctx.body().buffer();
+    if (!payment || body == null || body.length() == 0 || path.startsWith(WEBHOOKS)) {
       ctx.next();
       return;
     }
     Object json;
     try {
-      json = Json.decodeValue(ctx.body().buffer());
+      json = Json.decodeValue(body);
     } catch (DecodeException e) {
       ctx.next();
       return;

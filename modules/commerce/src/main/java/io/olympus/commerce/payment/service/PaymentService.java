@@ -742,7 +742,7 @@ public final class PaymentService {
                   .compose(current -> payments.find(conn, tenantId, current.paymentId()).map(Optional::orElseThrow)
                       .compose(payment -> moveDispute(conn, tenantId, payment, current,
                           answer.status().name().toLowerCase(java.util.Locale.ROOT), null,
-                          OffsetDateTime.now(ZoneOffset.UTC), new JsonObject(Map.copyOf(evidence))
+                          OffsetDateTime.now(ZoneOffset.UTC), new JsonObject(new java.util.LinkedHashMap<String, Object>(evidence))
                               .put("submitted", submit))))
                   .compose(moved -> events.audit(conn, tenantId, "dispute.evidence_submitted", "dispute",
                       moved.id().toString(), new JsonObject().put("fields", new JsonArray(List.copyOf(
