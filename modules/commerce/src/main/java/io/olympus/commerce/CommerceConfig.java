@@ -1,6 +1,7 @@
 package io.olympus.commerce;
 
 import io.olympus.commerce.catalog.http.ProductCacheConfig;
+import io.olympus.commerce.payment.provider.service.PaymentProvidersConfig;
 import io.olympus.commerce.search.service.SearchCacheConfig;
 import io.olympus.common.config.Settings;
 import io.olympus.common.http.idempotency.IdempotencyConfig;
@@ -15,16 +16,25 @@ import java.time.Duration;
  * product documents kept per process; 0 turns the cache off), the search cache's ({@link SearchCacheConfig}:
  * {@code SEARCH_CACHE_TTL_MS}, {@code SEARCH_CACHE_MAX_MB}) and the idempotency keys' ({@link IdempotencyConfig}:
  * {@code IDEMPOTENCY_KEY_TTL_HOURS}, {@code IDEMPOTENCY_LOCK_SECONDS}, {@code IDEMPOTENCY_SWEEP_INTERVAL_SECONDS}),
- * and {@code COMMERCE_CART_TTL_SECONDS}=604800 (a cart lives this long after its last change; 60 .. 90 days).
+ * {@code COMMERCE_CART_TTL_SECONDS}=604800 (a cart lives this long after its last change; 60 .. 90 days), and the
+ * payment providers' ({@link PaymentProvidersConfig}: {@code COMMERCE_STRIPE_BASE_URL}, {@code COMMERCE_SQUARE_BASE_URL},
+ * {@code COMMERCE_PAYPAL_BASE_URL}, their {@code _TIMEOUT_MS}, {@code COMMERCE_PAYMENT_CREDENTIALS_KEY},
+ * {@code COMMERCE_PAYMENT_GATEWAY_CACHE_SECONDS}).
  */
 public record CommerceConfig(Duration productCacheTtl, long productCacheSize, SearchCacheConfig searchCache,
-                             IdempotencyConfig idempotency, int cartTtlSeconds) {
+                             IdempotencyConfig idempotency, int cartTtlSeconds,
+                             PaymentProvidersConfig paymentProviders) {
 
   /** How long a cart lives after its last change unless {@code COMMERCE_CART_TTL_SECONDS} says otherwise (7 days). */
   public static final int DEFAULT_CART_TTL_SECONDS = 7 * 24 * 3600;
 
   public static final CommerceConfig DEFAULTS = new CommerceConfig(Duration.ofSeconds(60), 50_000,
       SearchCacheConfig.DEFAULTS, IdempotencyConfig.DEFAULTS);
+
+  public CommerceConfig(Duration productCacheTtl, long productCacheSize, SearchCacheConfig searchCache,
+                        IdempotencyConfig idempotency, int cartTtlSeconds) {
+    this(productCacheTtl, productCacheSize, searchCache, idempotency, cartTtlSeconds, PaymentProvidersConfig.DEFAULTS);
+  }
 
   public CommerceConfig(Duration productCacheTtl, long productCacheSize, SearchCacheConfig searchCache,
                         IdempotencyConfig idempotency) {
@@ -47,7 +57,7 @@ public record CommerceConfig(Duration productCacheTtl, long productCacheSize, Se
     int cartTtl = s.integer("COMMERCE_CART_TTL_SECONDS", DEFAULT_CART_TTL_SECONDS, 60, 90 * 24 * 3600);
     s.validate();
     return new CommerceConfig(Duration.ofSeconds(ttl), size, SearchCacheConfig.from(source),
-        IdempotencyConfig.from(source), cartTtl);
+        IdempotencyConfig.from(source), cartTtl, PaymentProvidersConfig.from(source));
   }
 
   /** The product cache's part of these settings. */

@@ -7,6 +7,7 @@ import io.olympus.commerce.customer.http.CustomerRoutes;
 import io.olympus.commerce.http.CommerceRoutes;
 import io.olympus.commerce.http.OwnAccess;
 import io.olympus.commerce.order.http.OrderRoutes;
+import io.olympus.commerce.payment.provider.http.PaymentProviderRoutes;
 import io.olympus.commerce.shipping.http.ShippingRoutes;
 import io.olympus.commerce.tax.http.TaxRoutes;
 import io.olympus.commerce.http.RouteBinder;
@@ -45,7 +46,8 @@ public final class CommerceHttpVerticle extends ServiceHttpVerticle {
       "openapi/commerce/carts.yaml",
       "openapi/commerce/orders.yaml",
       "openapi/commerce/tax.yaml",
-      "openapi/commerce/shipping.yaml");
+      "openapi/commerce/shipping.yaml",
+      "openapi/commerce/payment-providers.yaml");
 
   private final CommerceConfig config;
   private Security security;
@@ -84,7 +86,8 @@ public final class CommerceHttpVerticle extends ServiceHttpVerticle {
         new CartRoutes(services.ordering().carts(), access),
         new OrderRoutes(services.ordering().orders(), access),
         new TaxRoutes(services.ordering().tax()),
-        new ShippingRoutes(services.ordering().shipping()));
+        new ShippingRoutes(services.ordering().shipping()),
+        new PaymentProviderRoutes(services.paymentProviders()));
     return Future.succeededFuture();
   }
 

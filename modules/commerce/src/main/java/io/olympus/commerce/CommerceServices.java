@@ -10,6 +10,9 @@ import io.olympus.commerce.event.OutboxEventSink;
 import io.olympus.commerce.inventory.repository.InventoryRepository;
 import io.olympus.commerce.inventory.service.InventoryService;
 import io.olympus.commerce.order.service.OrderingServices;
+import io.olympus.commerce.payment.provider.repository.ProviderAccountRepository;
+import io.olympus.commerce.payment.provider.service.CredentialEncryption;
+import io.olympus.commerce.payment.provider.service.PaymentProviderService;
 import io.olympus.commerce.pricing.repository.PricingRepository;
 import io.olympus.commerce.pricing.service.PricingService;
 import io.olympus.commerce.search.repository.SearchRepository;
@@ -30,7 +33,7 @@ import java.util.List;
  */
 public record CommerceServices(EventSink events, Idempotency idempotency, CatalogService catalog,
                                InventoryService inventory, SearchService search, PricingService pricing,
-                               OrderingServices ordering) {
+                               OrderingServices ordering, PaymentProviderService paymentProviders) {
 
   public static CommerceServices create(Vertx vertx, Pool pool, CommerceConfig config, LocationDirectory locations) {
     CatalogVersions versions = CatalogVersions.of(vertx);
@@ -45,7 +48,9 @@ public record CommerceServices(EventSink events, Idempotency idempotency, Catalo
         inventory,
         new SearchService(pool, new SearchRepository(), SearchCache.of(vertx, config.searchCache())),
         pricing,
-        OrderingServices.create(pool, events, inventory, pricing, config.cartTtlSeconds()));
+        OrderingServices.create(pool, events, inventory, pricing, config.cartTtlSeconds()),
+        new PaymentProviderService(pool, new ProviderAccountRepository(), events,
+            new CredentialEncryption(config.paymentProviders().credentialsKey()), vertx.eventBus()));
   }
 
   /**

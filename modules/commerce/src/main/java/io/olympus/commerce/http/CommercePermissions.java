@@ -11,6 +11,8 @@ public final class CommercePermissions {
   public static final String ORDERS_WRITE = "orders:write";
   public static final String CUSTOMERS_READ = "customers:read";
   public static final String CUSTOMERS_WRITE = "customers:write";
+  public static final String PAYMENTS_READ = "payments:read";
+  public static final String PAYMENTS_WRITE = "payments:write";
 
   private CommercePermissions() {}
 }
