@@ -2,6 +2,7 @@ package io.olympus.commerce;
 
 import io.olympus.commerce.catalog.http.ProductCacheConfig;
 import io.olympus.commerce.payment.service.PaymentConfig;
+import io.olympus.commerce.payment.provider.service.PaymentProvidersConfig;
 import io.olympus.commerce.search.service.SearchCacheConfig;
 import io.olympus.common.config.Settings;
 import io.olympus.common.http.idempotency.IdempotencyConfig;
@@ -17,10 +18,14 @@ import java.time.Duration;
  * {@code SEARCH_CACHE_TTL_MS}, {@code SEARCH_CACHE_MAX_MB}) and the idempotency keys' ({@link IdempotencyConfig}:
  * {@code IDEMPOTENCY_KEY_TTL_HOURS}, {@code IDEMPOTENCY_LOCK_SECONDS}, {@code IDEMPOTENCY_SWEEP_INTERVAL_SECONDS}),
  * {@code COMMERCE_CART_TTL_SECONDS}=604800 (a cart lives this long after its last change; 60 .. 90 days), and the
- * payments' ({@link PaymentConfig}: {@code COMMERCE_PAYMENT_*}, {@code COMMERCE_SANDBOX_*}).
+ * payments' ({@link PaymentConfig}: {@code COMMERCE_PAYMENT_*}, {@code COMMERCE_SANDBOX_*}) and the
+ * payment providers' ({@link PaymentProvidersConfig}: {@code COMMERCE_STRIPE_BASE_URL}, {@code COMMERCE_SQUARE_BASE_URL},
+ * {@code COMMERCE_PAYPAL_BASE_URL}, their {@code _TIMEOUT_MS}, {@code COMMERCE_PAYMENT_CREDENTIALS_KEY},
+ * {@code COMMERCE_PAYMENT_GATEWAY_CACHE_SECONDS}).
  */
 public record CommerceConfig(Duration productCacheTtl, long productCacheSize, SearchCacheConfig searchCache,
-                             IdempotencyConfig idempotency, int cartTtlSeconds, PaymentConfig payments) {
+                             IdempotencyConfig idempotency, int cartTtlSeconds, PaymentConfig payments,
+                             PaymentProvidersConfig paymentProviders) {
 
   /** How long a cart lives after its last change unless {@code COMMERCE_CART_TTL_SECONDS} says otherwise (7 days). */
   public static final int DEFAULT_CART_TTL_SECONDS = 7 * 24 * 3600;
@@ -30,7 +35,8 @@ public record CommerceConfig(Duration productCacheTtl, long productCacheSize, Se
 
   public CommerceConfig(Duration productCacheTtl, long productCacheSize, SearchCacheConfig searchCache,
                         IdempotencyConfig idempotency, int cartTtlSeconds) {
-    this(productCacheTtl, productCacheSize, searchCache, idempotency, cartTtlSeconds, PaymentConfig.DEFAULTS);
+    this(productCacheTtl, productCacheSize, searchCache, idempotency, cartTtlSeconds, PaymentConfig.DEFAULTS,
+        PaymentProvidersConfig.DEFAULTS);
   }
 
   public CommerceConfig(Duration productCacheTtl, long productCacheSize, SearchCacheConfig searchCache,
@@ -55,7 +61,8 @@ public record CommerceConfig(Duration productCacheTtl, long productCacheSize, Se
     PaymentConfig payments = PaymentConfig.from(s);
     s.validate();
     return new CommerceConfig(Duration.ofSeconds(ttl), size, SearchCacheConfig.from(source),
-        IdempotencyConfig.from(source), cartTtl, payments);
+        IdempotencyConfig.from(source), cartTtl, payments,
+        PaymentProvidersConfig.from(source));
   }
 
   /** The product cache's part of these settings. */

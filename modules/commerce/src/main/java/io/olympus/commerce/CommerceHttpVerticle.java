@@ -8,6 +8,7 @@ import io.olympus.commerce.http.CommerceRoutes;
 import io.olympus.commerce.http.OwnAccess;
 import io.olympus.commerce.order.http.OrderRoutes;
 import io.olympus.commerce.payment.http.PaymentRoutes;
+import io.olympus.commerce.payment.provider.http.PaymentProviderRoutes;
 import io.olympus.commerce.shipping.http.ShippingRoutes;
 import io.olympus.commerce.tax.http.TaxRoutes;
 import io.olympus.commerce.http.RouteBinder;
@@ -47,7 +48,8 @@ public final class CommerceHttpVerticle extends ServiceHttpVerticle {
       "openapi/commerce/orders.yaml",
       "openapi/commerce/tax.yaml",
       "openapi/commerce/shipping.yaml",
-      "openapi/commerce/payments.yaml");
+      "openapi/commerce/payments.yaml",
+      "openapi/commerce/payment-providers.yaml");
 
   private final CommerceConfig config;
   private Security security;
@@ -87,7 +89,8 @@ public final class CommerceHttpVerticle extends ServiceHttpVerticle {
         new OrderRoutes(services.ordering().orders(), access),
         new TaxRoutes(services.ordering().tax()),
         new ShippingRoutes(services.ordering().shipping()),
-        new PaymentRoutes(services.payments(), access));
+        new PaymentRoutes(services.payments(), access),
+        new PaymentProviderRoutes(services.paymentProviders()));
     return Future.succeededFuture();
   }
 

@@ -16,6 +16,12 @@ import io.olympus.commerce.payment.gateway.sandbox.SandboxPaymentGateways;
 import io.olympus.commerce.payment.repository.PaymentRepository;
 import io.olympus.commerce.payment.service.PaymentService;
 import io.olympus.commerce.payment.service.ResilientGateways;
+import io.olympus.commerce.payment.provider.repository.ProviderAccountRepository;
+import io.olympus.commerce.payment.provider.service.CredentialEncryption;
+import io.olympus.commerce.payment.provider.service.PaymentProviderService;
+import io.olympus.commerce.payment.provider.service.ConfiguredPaymentGateways;
+import io.olympus.commerce.payment.provider.service.ProviderGatewayFactory;
+import io.vertx.ext.web.client.WebClient;
 import io.olympus.commerce.pricing.repository.PricingRepository;
 import io.olympus.commerce.pricing.service.PricingService;
 import io.olympus.commerce.search.repository.SearchRepository;
@@ -38,7 +44,8 @@ import java.util.List;
  */
 public record CommerceServices(EventSink events, Idempotency idempotency, CatalogService catalog,
                                InventoryService inventory, SearchService search, PricingService pricing,
-                               OrderingServices ordering, PaymentService payments) {
+                               OrderingServices ordering, PaymentService payments,
+                               PaymentProviderService paymentProviders) {
 
   public static CommerceServices create(Vertx vertx, Pool pool, CommerceConfig config, LocationDirectory locations) {
     CatalogVersions versions = CatalogVersions.of(vertx);
@@ -48,7 +55,12 @@ public record CommerceServices(EventSink events, Idempotency idempotency, Catalo
     PricingService pricing = new PricingService(pool, new PricingRepository(), events, locations);
     OrderingServices ordering = OrderingServices.create(pool, events, inventory, pricing, config.cartTtlSeconds());
     SandboxPaymentGateways sandbox = new SandboxPaymentGateways(vertx, pool, config.payments().sandbox());
-    PaymentGateways providers = sandbox;
+    PaymentProviderService providerAccounts = new PaymentProviderService(pool, new ProviderAccountRepository(), events,
+        new CredentialEncryption(config.paymentProviders().credentialsKey()), vertx.eventBus());
+    ConfiguredPaymentGateways providers = new ConfiguredPaymentGateways(providerAccounts,
+        new ProviderGatewayFactory(WebClient.create(vertx), config.paymentProviders()), sandbox::sandbox,
+        config.paymentProviders().gatewayCacheTtl());
+    providers.listen(vertx.eventBus());
     PaymentService payments = new PaymentService(pool, new PaymentRepository(), ordering.orders(),
         ordering.customers(), new ResilientGateways(vertx, providers, config.payments()), events, config.payments());
     sandbox.deliverWebhooksTo((tenant, webhook) -> payments.receiveWebhook(tenant, SandboxGateway.NAME, webhook));
@@ -60,7 +72,8 @@ public record CommerceServices(EventSink events, Idempotency idempotency, Catalo
         new SearchService(pool, new SearchRepository(), SearchCache.of(vertx, config.searchCache())),
         pricing,
         ordering,
-        payments);
+        payments,
+        providerAccounts);
   }
 
   /**

@@ -29,7 +29,7 @@ import io.olympus.commerce.payment.model.ProcessPayment;
 import io.olympus.commerce.payment.model.Refund;
 import io.olympus.commerce.payment.repository.PaymentRepository;
 import io.olympus.commerce.support.Money;
-import io.olympus.commerce.support.PgErrors;
+import io.olympus.common.db.PgErrors;
 import io.olympus.common.db.Tenancy;
 import io.olympus.common.error.ApiException;
 import io.olympus.common.error.ConflictException;
