@@ -43,6 +43,7 @@ import io.olympus.common.db.PgPools;
 import io.olympus.common.redis.RedisClients;
 import io.olympus.common.security.AuthAddresses;
 import io.olympus.common.security.RedisSessionRevocations;
+import io.olympus.common.security.Security;
 import io.olympus.common.service.ServiceContext;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
@@ -107,7 +108,8 @@ public final class AuthCore {
     this.loginAdmission = new HashAdmission(hasher, loginQueue);
     this.signingKeys = new SigningKeyService(vertx, new SigningKeyRepository(pool), config, clock);
     AccessTokenIssuer accessTokens = new AccessTokenIssuer(vertx, signingKeys, config, clock);
-    RedisSessionRevocations revocations = new RedisSessionRevocations(redis);
+    // this process's own revocations reach its copy of the set at once (others hear them on the channel)
+    RedisSessionRevocations revocations = new RedisSessionRevocations(redis, Security.of(vertx, context).revocations());
     RefreshTokenService refreshTokens = new RefreshTokenService(pool, new RefreshTokenRepository(), accessTokens,
         revocations::revoke, config, clock);
     Mailer mailer = flows.smtp().<Mailer>map(smtp -> new SmtpMailer(vertx, smtp, flows.mailFrom())).orElseGet(LoggingMailer::new);

@@ -142,7 +142,7 @@ public final class BenchMain {
       String jar = Path.of(BenchMain.class.getProtectionDomain().getCodeSource().getLocation().toURI()).toString();
       try (ChildProcess fixture = ChildProcess.startJava("fixture", jvmFlags,
           List.of("-cp", jar, FixtureServer.class.getName(), Integer.toString(fixturePort), Integer.toString(pgPort),
-              APP_USER, APP_PASSWORD, "8", Integer.toString(2 * cores)),
+              APP_USER, APP_PASSWORD, "8", Integer.toString(2 * cores), "postgres", "postgres"),
           Map.of(), work.resolve("fixture.log"))) {
         Runtime.getRuntime().addShutdownHook(new Thread(() -> quietlyClose(fixture)));
         awaitFixture(fixture);
@@ -224,6 +224,8 @@ public final class BenchMain {
       attempt("ceiling: pgbench product read (SQL only)", "open", rate, 8, () -> pgbench(work, rate));
       attempt("ceiling: pgbench product read (SQL only)", "closed", Double.NaN, 8, () -> pgbench(work, 0));
       openAndClosed("ceiling: minimal Vert.x + pg + JWT product read", minimal, d);
+      openAndClosed(ReadRatios.CEILING,
+          i -> Request.get(fixturePort, OneStatementCeiling.PATH + randomProduct(), fixtureToken), d);
     }
 
     // Olympus
@@ -587,6 +589,9 @@ public final class BenchMain {
         + "closed loop: latency from the actual send. Achieved = successful answers per second.\n\n");
     md.append(Report.table(results)).append('\n');
     comparison().ifPresent(line -> md.append(line).append("\n\n"));
+    List<String> ratios = ReadRatios.lines(results, envOr("COMMERCE_PRODUCT_CACHE_SIZE"), envOr("SEARCH_CACHE_TTL_MS"));
+    ratios.forEach(line -> md.append(line).append('\n'));
+    md.append(ratios.isEmpty() ? "" : "\n");
     for (String note : notes) {
       md.append("- ").append(note).append('\n');
     }
@@ -632,6 +637,10 @@ public final class BenchMain {
     try (ServerSocket socket = new ServerSocket(0)) {
       return socket.getLocalPort();
     }
+  }
+
+  private static String envOr(String name) {
+    return Optional.ofNullable(System.getenv(name)).map(v -> name + "=" + v).orElse("on (default)");
   }
 
   private static int env(String name, int fallback) {

@@ -33,9 +33,10 @@ import org.slf4j.LoggerFactory;
  * The ceilings, run as their own process: {@code GET /ping} (bare Vert.x, no database) and
  * {@code GET /api/v1/products/{id}} (Vert.x + pg client + RS256 JWT, the same reads as Olympus's
  * product read inside a tenant transaction, none of Olympus's layers). {@code GET /token?tenant_id=}
- * issues a token for the minimal endpoint.
+ * issues a token for the minimal endpoint. {@code GET /ceiling/products/{id}} is the one-statement ceiling
+ * ({@link OneStatementCeiling}).
  *
- * <p>Arguments: {@code port pgPort pgUser pgPassword poolSize instances}.
+ * <p>Arguments: {@code port pgPort pgUser pgPassword poolSize instances [ownerUser ownerPassword]}.
  */
 public final class FixtureServer {
 
@@ -67,24 +68,31 @@ public final class FixtureServer {
     JWTAuth jwt = JWTAuth.create(vertx, new JWTAuthOptions()
         .addPubSecKey(new PubSecKeyOptions().setAlgorithm("RS256").setBuffer(pem("PRIVATE KEY", keys.getPrivate().getEncoded())))
         .addPubSecKey(new PubSecKeyOptions().setAlgorithm("RS256").setBuffer(pem("PUBLIC KEY", keys.getPublic().getEncoded()))));
-    Pool pool = PgBuilder.pool()
-        .with(new PoolOptions().setMaxSize(poolSize))
-        .connectingTo(new PgConnectOptions()
-            .setHost("127.0.0.1")
-            .setPort(pgPort)
-            .setDatabase("postgres")
-            .setUser(pgUser)
-            .setPassword(pgPassword)
-            .setCachePreparedStatements(true)
-            .setPipeliningLimit(256))
-        .using(vertx)
-        .build();
-    vertx.deployVerticle(() -> new FixtureVerticle(port, jwt, pool), new DeploymentOptions().setInstances(instances))
+    Pool pool = pool(vertx, pgPort, pgUser, pgPassword, poolSize);
+    // the one-statement ceiling reads as the owner (no row-level security); without owner credentials, as the app
+    OneStatementCeiling ceiling = new OneStatementCeiling(jwt, args.length >= 8
+        ? pool(vertx, pgPort, args[6], args[7], poolSize) : pool);
+    vertx.deployVerticle(() -> new FixtureVerticle(port, jwt, pool, ceiling), new DeploymentOptions().setInstances(instances))
         .onSuccess(id -> LOG.info("fixture server listening on 127.0.0.1:{}", port))
         .onFailure(err -> {
           LOG.error("fixture server failed to start", err);
           System.exit(1);
         });
+  }
+
+  private static Pool pool(Vertx vertx, int pgPort, String user, String password, int size) {
+    return PgBuilder.pool()
+        .with(new PoolOptions().setMaxSize(size))
+        .connectingTo(new PgConnectOptions()
+            .setHost("127.0.0.1")
+            .setPort(pgPort)
+            .setDatabase("postgres")
+            .setUser(user)
+            .setPassword(password)
+            .setCachePreparedStatements(true)
+            .setPipeliningLimit(256))
+        .using(vertx)
+        .build();
   }
 
   private static String pem(String type, byte[] der) {
@@ -98,11 +106,13 @@ public final class FixtureServer {
     private final int port;
     private final JWTAuth jwt;
     private final Pool pool;
+    private final OneStatementCeiling ceiling;
 
-    FixtureVerticle(int port, JWTAuth jwt, Pool pool) {
+    FixtureVerticle(int port, JWTAuth jwt, Pool pool, OneStatementCeiling ceiling) {
       this.port = port;
       this.jwt = jwt;
       this.pool = pool;
+      this.ceiling = ceiling;
     }
 
     @Override
@@ -123,6 +133,8 @@ public final class FixtureServer {
             new JWTOptions().setAlgorithm("RS256").setExpiresInMinutes(240));
         request.response().putHeader("Content-Type", "application/json")
             .end(new JsonObject().put("access_token", token).encode());
+      } else if (path.startsWith(OneStatementCeiling.PATH)) {
+        ceiling.getProduct(request, path.substring(OneStatementCeiling.PATH.length()));
       } else if (path.startsWith(PRODUCTS)) {
         getProduct(request, path.substring(PRODUCTS.length()));
       } else {

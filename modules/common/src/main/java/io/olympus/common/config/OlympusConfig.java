@@ -43,9 +43,19 @@ public record OlympusConfig(
     Deadlines deadlines,
     Management management,
     int principalBudgetPercent,
+    Admission admission,
     BusClient.Settings bus) {
 
   public static final Set<String> ALL_SERVICES = Set.of("auth", "platform", "commerce");
+
+  /**
+   * Admission of authenticated requests without a Redis round trip: how often each process reloads the revoked
+   * sessions (a missed push is made good within it), how old that copy may get before requests are refused (503),
+   * and how often the locally counted plan budgets are reconciled with Redis.
+   */
+  public record Admission(long revocationResyncMs, long revocationMaxStaleMs, long budgetSyncMs) {
+    public static final Admission DEFAULTS = new Admission(5_000, 15_000, 1_000);
+  }
 
   /** Clustered event bus settings (Hazelcast, TCP-IP join). */
   public record Cluster(boolean enabled, String host, int port, List<String> members) {}
@@ -179,6 +189,10 @@ public record OlympusConfig(
         s.string("OLYMPUS_MANAGEMENT_HOST", httpHost),
         s.port("OLYMPUS_MANAGEMENT_PORT", 9000));
     int principalBudgetPercent = s.integer("OLYMPUS_PRINCIPAL_BUDGET_PERCENT", 25, 1, 100);
+    Admission admission = new Admission(
+        s.integer("OLYMPUS_REVOCATION_RESYNC_MS", (int) Admission.DEFAULTS.revocationResyncMs(), 50, 600_000),
+        s.integer("OLYMPUS_REVOCATION_MAX_STALE_MS", (int) Admission.DEFAULTS.revocationMaxStaleMs(), 100, 3_600_000),
+        s.integer("OLYMPUS_BUDGET_SYNC_MS", (int) Admission.DEFAULTS.budgetSyncMs(), 50, 60_000));
 
     BusClient.Settings defaults = BusClient.Settings.DEFAULTS;
     BusClient.Settings bus = new BusClient.Settings(
@@ -193,6 +207,7 @@ public record OlympusConfig(
         cluster, outbox, workers, shutdownTimeout, tokens, new Proxies(trustedProxies, forwardedHeader), deadlines,
         management,
         principalBudgetPercent,
+        admission,
         bus);
   }
 

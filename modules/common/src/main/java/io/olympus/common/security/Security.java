@@ -4,6 +4,7 @@ import io.olympus.common.authz.AuthzClient;
 import io.olympus.common.authz.PermissionCache;
 import io.olympus.common.bus.BusClient;
 import io.olympus.common.config.OlympusConfig;
+import io.olympus.common.ratelimit.LocalBudgets;
 import io.olympus.common.ratelimit.RateLimiter;
 import io.olympus.common.redis.RedisClients;
 import io.olympus.common.service.ServiceContext;
@@ -41,6 +42,7 @@ public final class Security {
   private final TenantResolver tenants;
   private final RateLimiter rateLimiter;
   private final RequestAdmission admission;
+  private final RevocationFeed revocations;
   private final AtomicLong lastKeyRefresh = new AtomicLong();
   private final AtomicReference<Future<Boolean>> keyLoad = new AtomicReference<>();
 
@@ -51,10 +53,17 @@ public final class Security {
     // one per process, shared by the services: token revocations, rate limits, plan budgets
     Redis redis = RedisClients.create(vertx, context.redis(), config.redisPoolSize(), "olympus-security",
         config.deadlines().redisCommandMs());
-    this.tokens = new TokenVerifier(TokenVerifierOptions.of(settings.issuer(), settings.audience()),
-        new RedisSessionRevocations(redis));
+    // revoked sessions pushed to this process (one subscribed connection) and plan budgets counted here: an
+    // authenticated request makes no Redis round trip
+    OlympusConfig.Admission admit = config.admission();
+    this.revocations = new RevocationFeed(vertx, redis,
+        RedisClients.options(context.redis(), 1, "olympus-revocations"), admit.revocationResyncMs(),
+        admit.revocationMaxStaleMs());
+    revocations.start();
+    LocalBudgets budgets = new LocalBudgets(vertx, redis, admit.budgetSyncMs()).start();
+    this.tokens = new TokenVerifier(TokenVerifierOptions.of(settings.issuer(), settings.audience()), revocations);
     this.rateLimiter = new RateLimiter(redis);
-    this.admission = new RequestAdmission(redis, config.principalBudgetPercent());
+    this.admission = new RequestAdmission(revocations, budgets, config.principalBudgetPercent());
     this.apiKeys = new ApiKeyVerifier(vertx, Duration.ofSeconds(settings.permissionCacheTtlSeconds()));
     Duration stale = Duration.ofSeconds(config.bus().staleSeconds());
     this.permissions = new PermissionCache(vertx, new AuthzClient(vertx),
@@ -92,9 +101,14 @@ public final class Security {
     return rateLimiter;
   }
 
-  /** The per-request Redis checks of authenticated requests (session revocation + plan budget, one round trip). */
+  /** The per-request checks of authenticated requests (session revocation + plan budget, no Redis round trip). */
   public RequestAdmission admission() {
     return admission;
+  }
+
+  /** This process's copy of the revoked sessions; a revocation made here is added to it at once. */
+  public RevocationFeed revocations() {
+    return revocations;
   }
 
   /** An authentication handler for routes that need a caller. */
