@@ -23,9 +23,10 @@ public final class OutboxEventSink implements EventSink {
     if (CommerceEvents.LOW_STOCK.equals(event.type())) {
       return outbox;
     }
-    return outbox
-        .compose(ignored -> audit(conn, event.tenantId(), event.type(), event.aggregateType(), event.aggregateId(),
-            summary(event.payload())));
+    // the audit entry does not wait for the outbox row: both go out together on the transaction's connection
+    Future<Void> audited = audit(conn, event.tenantId(), event.type(), event.aggregateType(), event.aggregateId(),
+        summary(event.payload()));
+    return Future.all(outbox, audited).mapEmpty();
   }
 
   @Override

@@ -71,9 +71,30 @@ public final class OwnAccess {
    * tenant-wide, the caller's own customer otherwise; ForbiddenException when the caller is linked to none.
    */
   public Future<Optional<UUID>> limitedTo(RoutingContext ctx, String permission) {
-    return holds(ctx, permission).compose(held -> held ? Future.succeededFuture(Optional.<UUID>empty())
-        : self(ctx).compose(self -> self.isPresent()
-            ? Future.succeededFuture(Optional.of(self.get().id()))
-            : Future.failedFuture(new ForbiddenException("missing permission " + permission))));
+    return limitedTo(ctx, permission, null);
+  }
+
+  /**
+   * As {@link #limitedTo(RoutingContext, String)}, where holding {@code permission} over {@code locationId} (null:
+   * none; never for an API key) counts like holding it tenant-wide.
+   */
+  public Future<Optional<UUID>> limitedTo(RoutingContext ctx, String permission, UUID locationId) {
+    return holds(ctx, permission)
+        .compose(held -> held || locationId == null ? Future.succeededFuture(held) : holdsAt(ctx, permission, locationId))
+        .compose(held -> held ? Future.succeededFuture(Optional.<UUID>empty())
+            : self(ctx).compose(self -> self.isPresent()
+                ? Future.succeededFuture(Optional.of(self.get().id()))
+                : Future.failedFuture(new ForbiddenException("missing permission " + permission))));
+  }
+
+  /** Whether the caller (a user, not an API key) holds {@code permission} over {@code locationId} (no exception). */
+  public Future<Boolean> holdsAt(RoutingContext ctx, String permission, UUID locationId) {
+    Principal principal = AuthenticationHandler.principal(ctx);
+    if (principal.isApiKey()) {
+      return Future.succeededFuture(false);
+    }
+    return Authorization.check(security, principal, permission, locationId, null)
+        .map(true)
+        .recover(err -> err instanceof ForbiddenException ? Future.succeededFuture(false) : Future.failedFuture(err));
   }
 }

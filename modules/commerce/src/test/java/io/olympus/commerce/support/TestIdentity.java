@@ -36,6 +36,7 @@ public final class TestIdentity {
   private final Map<UUID, List<String>> permissions = new ConcurrentHashMap<>();
   private final Map<UUID, Long> productLimits = new ConcurrentHashMap<>();
   private final Map<String, String> locationPaths = new ConcurrentHashMap<>();
+  private final Map<UUID, Map<String, UUID>> scoped = new ConcurrentHashMap<>();
 
   private TestIdentity() {}
 
@@ -52,9 +53,11 @@ public final class TestIdentity {
     vertx.eventBus().<JsonObject>consumer(AuthzAddresses.EFFECTIVE, msg -> {
       UUID tenant = UUID.fromString(msg.body().getString("tenant_id"));
       UUID user = UUID.fromString(msg.body().getString("user_id"));
-      List<PermissionGrant> grants = identity.permissions.getOrDefault(user, List.of()).stream()
+      List<PermissionGrant> grants = new java.util.ArrayList<>(identity.permissions.getOrDefault(user, List.of()).stream()
           .map(p -> new PermissionGrant(p, null, null))
-          .toList();
+          .toList());
+      identity.scoped.getOrDefault(user, Map.of()).forEach((p, location) ->
+          grants.add(new PermissionGrant(p, location, "/" + location + "/")));
       msg.reply(new EffectivePermissions(tenant, user, grants).toJson());
     });
     vertx.eventBus().<JsonObject>consumer(AuthzAddresses.LOCATION_PATH, msg -> {
@@ -99,6 +102,16 @@ public final class TestIdentity {
         .put("iat", now.getEpochSecond())
         .put("exp", now.plusSeconds(900).getEpochSecond());
     return "Bearer " + TestTokens.rs256(TestTokens.header(KID), claims, KEYS);
+  }
+
+  /**
+   * A bearer header for a new user of {@code tenant} holding {@code granted} tenant-wide and each permission of
+   * {@code atLocation} only over its (top-level) location.
+   */
+  public String token(UUID tenant, List<String> granted, Map<String, UUID> atLocation) {
+    UUID user = UUID.randomUUID();
+    scoped.put(user, Map.copyOf(atLocation));
+    return token(tenant, user, granted);
   }
 
   /** Every permission the commerce API checks. */

@@ -28,7 +28,8 @@ import java.util.UUID;
 /**
  * Handlers of the cart operations. Staff and storefront API keys need {@code orders:write} to create and change carts
  * ({@code orders:read} to read them); a signed-in shopper linked to a customer creates, reads, changes and checks out
- * only their own carts. An anonymous cart is reached only with its token in the {@code Cart-Token} header (404
+ * only their own carts; {@code orders:write} over a location checks out carts at that location (the checkout's
+ * {@code location_id}, else the cart's). An anonymous cart is reached only with its token in the {@code Cart-Token} header (404
  * without it, whoever asks). Checkout requires an {@code Idempotency-Key}.
  */
 public final class CartRoutes implements CommerceRoutes {
@@ -60,7 +61,7 @@ public final class CartRoutes implements CommerceRoutes {
   private void createCart(RoutingContext ctx) {
     CartInput parsed = CartInput.readCreate(Http.body(ctx));
     UUID tenant = Http.tenant(ctx);
-    access.limitedTo(ctx, ORDERS_WRITE)
+    access.limitedTo(ctx, ORDERS_WRITE, parsed.locationId())
         .map(limit -> {
           if (limit.isEmpty()) {
             return parsed;
@@ -131,7 +132,9 @@ public final class CartRoutes implements CommerceRoutes {
     UUID id = Http.uuidParam(ctx, "id");
     CheckoutInput input = CheckoutInput.fromJson(Http.body(ctx));
     UUID tenant = Http.tenant(ctx);
-    allowed(ctx, id, ORDERS_WRITE)
+    carts.accessOf(tenant, id, ctx.request().getHeader(CART_TOKEN))
+        .compose(cart -> access.check(ctx, ORDERS_WRITE,
+            input.locationId() != null ? input.locationId() : cart.locationId(), cart.customerId()))
         .onSuccess(v -> idempotency.run(ctx, tenant, conn -> carts.checkoutIn(conn, tenant, id, input)
             .map(order -> HttpAnswer.created("/api/v1/orders/" + order.id(), order.toJson())
                 .withHeader(HttpHeaders.ETAG.toString(), Http.etag(order.version())))))
@@ -140,11 +143,12 @@ public final class CartRoutes implements CommerceRoutes {
 
   /**
    * 404 for an unknown, expired or other tenant's cart, and for an anonymous cart without its token in
-   * {@value #CART_TOKEN} (or with another token); then the permission or the shopper's own cart.
+   * {@value #CART_TOKEN} (or with another token); then the permission (tenant-wide or over the cart's location) or the
+   * shopper's own cart.
    */
   private Future<Void> allowed(RoutingContext ctx, UUID id, String permission) {
-    return carts.ownerOf(Http.tenant(ctx), id, ctx.request().getHeader(CART_TOKEN))
-        .compose(owner -> access.check(ctx, permission, null, owner.orElse(null)));
+    return carts.accessOf(Http.tenant(ctx), id, ctx.request().getHeader(CART_TOKEN))
+        .compose(cart -> access.check(ctx, permission, cart.locationId(), cart.customerId()));
   }
 
   private static void answer(RoutingContext ctx, CartView view) {

@@ -17,8 +17,11 @@ public record Cart(UUID id, UUID customerId, String status, String currency, UUI
     lines = List.copyOf(lines);
   }
 
-  /** Who may reach a cart: its customer, or for an anonymous cart the SHA-256 (hex) of its token. */
-  public record Access(UUID customerId, String tokenHash) {}
+  /**
+   * Who may reach a cart: its customer, or for an anonymous cart the SHA-256 (hex) of its token; and the location it
+   * is checked out at unless the checkout names one.
+   */
+  public record Access(UUID customerId, String tokenHash, UUID locationId) {}
 
   /** A variant and how many of it. */
   public record Line(UUID variantId, int quantity) {}

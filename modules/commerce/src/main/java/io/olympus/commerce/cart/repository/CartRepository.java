@@ -68,10 +68,11 @@ public final class CartRepository {
     return client.preparedQuery(CartSql.DELETE_EXPIRED).execute(Tuple.of(tenantId, limit)).map(rows -> rows.rowCount());
   }
 
-  /** The cart's customer and token hash (both null for neither), or empty for an unknown or expired cart. */
+  /** The cart's customer, token hash (both null for neither) and location, or empty for an unknown or expired cart. */
   public Future<Optional<Cart.Access>> access(SqlClient client, UUID tenantId, UUID id) {
     return client.preparedQuery(CartSql.ACCESS).execute(Tuple.of(tenantId, id))
-        .map(rows -> Rows.first(rows, row -> new Cart.Access(row.getUUID("customer_id"), row.getString("token_hash"))));
+        .map(rows -> Rows.first(rows, row -> new Cart.Access(row.getUUID("customer_id"), row.getString("token_hash"),
+            row.getUUID("location_id"))));
   }
 
   /** The cart, locked until the transaction ends (every change of a cart takes this lock first). */

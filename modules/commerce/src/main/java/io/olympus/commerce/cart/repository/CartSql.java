@@ -17,7 +17,7 @@ final class CartSql {
   static final String LOCK = BY_ID + " FOR UPDATE";
 
   /** Who may reach a cart that has not expired: its customer, or (anonymous) the hash of its token. */
-  static final String ACCESS = "SELECT customer_id, token_hash FROM carts WHERE tenant_id = $1 AND id = $2 "
+  static final String ACCESS = "SELECT customer_id, token_hash, location_id FROM carts WHERE tenant_id = $1 AND id = $2 "
       + "AND (status <> 'open' OR expires_at > now())";
 
   static final String BY_TOKEN = "SELECT " + COLUMNS + " FROM carts WHERE tenant_id = $1 AND token_hash = $2 "

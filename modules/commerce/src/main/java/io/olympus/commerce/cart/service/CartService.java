@@ -204,25 +204,23 @@ public final class CartService {
   }
 
   /**
-   * The customer a cart belongs to (empty: anonymous). NotFoundException for an unknown or expired cart, and for an
-   * anonymous cart when {@code token} (the cart token returned at its creation) is missing or is not its token: a cart
-   * id alone never reaches an anonymous cart, and the answer does not tell whether it exists.
+   * Who may reach the cart (its customer, null for an anonymous cart) and its location. NotFoundException for an
+   * unknown or expired cart, and for an anonymous cart when {@code token} (the cart token returned at its creation) is
+   * missing or is not its token: a cart id alone never reaches an anonymous cart, and the answer does not tell whether
+   * it exists.
    */
-  public Future<Optional<UUID>> ownerOf(UUID tenantId, UUID id, String token) {
+  public Future<Cart.Access> accessOf(UUID tenantId, UUID id, String token) {
     return Tenancy.inTenant(pool, tenantId, conn -> carts.access(conn, tenantId, id))
         .compose(found -> {
           if (found.isEmpty()) {
             return Future.failedFuture(notFound(id));
           }
           Cart.Access access = found.get();
-          if (access.customerId() != null) {
-            return Future.succeededFuture(Optional.of(access.customerId()));
-          }
-          if (access.tokenHash() != null && (token == null || !MessageDigest.isEqual(
+          if (access.customerId() == null && access.tokenHash() != null && (token == null || !MessageDigest.isEqual(
               hash(token).getBytes(StandardCharsets.US_ASCII), access.tokenHash().getBytes(StandardCharsets.US_ASCII)))) {
             return Future.failedFuture(notFound(id));
           }
-          return Future.succeededFuture(Optional.empty());
+          return Future.succeededFuture(access);
         });
   }
 

@@ -46,7 +46,12 @@ public record ProductInput(
   }
 
   /** One variant: its option values, SKU, barcode, weight and price. */
-  public record VariantInput(String sku, String barcode, JsonObject options, Integer weightGrams, Money price) {}
+  /** A variant to write; {@code taxCategory} null keeps the stored category (a new variant: standard). */
+  public record VariantInput(String sku, String barcode, JsonObject options, Integer weightGrams, Money price,
+                             String taxCategory) {}
+
+  /** A tax category: lower-case letters, digits, '-' or '_', starting with a letter (standard, reduced, ...). */
+  public static final Pattern TAX_CATEGORY = Pattern.compile("^[a-z][a-z0-9_-]{0,39}$");
 
   /** Parses a create; throws ValidationException naming every bad field. */
   public static ProductInput readCreate(JsonObject json) {
@@ -160,7 +165,18 @@ public record ProductInput(
     return options;
   }
 
+  private static String taxCategory(JsonInput in) {
+    String category = in.optionalString("tax_category", 1, 40);
+    if (category != null && !TAX_CATEGORY.matcher(category).matches()) {
+      in.error("tax_category", "must be lower-case letters, digits, '-' or '_' (e.g. standard, reduced)");
+      return null;
+    }
+    return category;
+  }
+
   private static List<VariantInput> readVariants(JsonInput in, List<OptionDef> options, boolean update) {
+    // the product's tax_category is the default of its variants that name none (not stored on the product)
+    String productCategory = taxCategory(in);
     List<JsonInput> items = in.objects("variants", 0, MAX_VARIANTS);
     if (items != null && items.isEmpty()) {
       in.error("variants", "must hold 1 to " + MAX_VARIANTS + " items");
@@ -170,7 +186,11 @@ public record ProductInput(
       if (in.has("variants")) {
         return null;
       }
-      return generate(in, options, update);
+      List<VariantInput> generated = generate(in, options, update, productCategory);
+      if (generated == null && productCategory != null && update) {
+        in.error("tax_category", "applies to the variants written with it: send variants (or sku_prefix and price) too");
+      }
+      return generated;
     }
     List<VariantInput> variants = new ArrayList<>();
     Set<String> skus = new HashSet<>();
@@ -197,7 +217,8 @@ public record ProductInput(
       } else if (!values.isEmpty() && !combinations.add(values)) {
         variant.error("options", "repeats another variant's combination");
       }
-      variants.add(new VariantInput(sku, barcode, values, weight, price));
+      String category = taxCategory(variant);
+      variants.add(new VariantInput(sku, barcode, values, weight, price, category == null ? productCategory : category));
     }
     return variants;
   }
@@ -214,7 +235,8 @@ public record ProductInput(
     return true;
   }
 
-  private static List<VariantInput> generate(JsonInput in, List<OptionDef> options, boolean update) {
+  private static List<VariantInput> generate(JsonInput in, List<OptionDef> options, boolean update,
+                                             String productCategory) {
     boolean asked = in.has("sku_prefix") || in.has("price");
     if (!asked) {
       if (!update) {
@@ -248,7 +270,8 @@ public record ProductInput(
     for (Map<String, String> combination : combinations) {
       StringBuilder sku = new StringBuilder(prefix);
       combination.values().forEach(v -> sku.append('-').append(v.toUpperCase(Locale.ROOT).replaceAll("[^A-Z0-9]", "")));
-      variants.add(new VariantInput(sku.toString(), null, new JsonObject(new LinkedHashMap<>(combination)), null, price));
+      variants.add(new VariantInput(sku.toString(), null, new JsonObject(new LinkedHashMap<>(combination)), null, price,
+          productCategory));
     }
     return variants;
   }

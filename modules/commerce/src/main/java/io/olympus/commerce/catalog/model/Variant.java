@@ -6,9 +6,15 @@ import io.vertx.sqlclient.Row;
 import java.util.UUID;
 import java.util.function.Function;
 
-/** A sellable variant of a product: one combination of option values with its own SKU and price. */
+/**
+ * A sellable variant of a product: one combination of option values with its own SKU and price, and the tax category
+ * its tax rates are looked up by (none stored: {@value #DEFAULT_TAX_CATEGORY}).
+ */
 public record Variant(UUID id, UUID productId, String sku, String barcode, JsonObject options, Integer weightGrams,
-                      Money price, int position) {
+                      Money price, int position, String taxCategory) {
+
+  /** The tax category of a variant that has none of its own. */
+  public static final String DEFAULT_TAX_CATEGORY = "standard";
 
   public static final Function<Row, Variant> MAPPER = row -> new Variant(
       row.getUUID("id"),
@@ -18,7 +24,8 @@ public record Variant(UUID id, UUID productId, String sku, String barcode, JsonO
       (JsonObject) row.getValue("options"),
       row.getInteger("weight_grams"),
       new Money(row.getLong("price_amount"), row.getString("currency")),
-      row.getInteger("position"));
+      row.getInteger("position"),
+      row.getString("tax_category"));
 
   /** A variant from the JSON object the product read function builds (the column names as keys). */
   public static Variant fromJson(JsonObject json) {
@@ -41,6 +48,7 @@ public record Variant(UUID id, UUID productId, String sku, String barcode, JsonO
         .put("options", options)
         .put("weight_grams", weightGrams)
         .put("price", price.toJson())
-        .put("position", position);
+        .put("position", position)
+        .put("tax_category", taxCategory == null ? DEFAULT_TAX_CATEGORY : taxCategory);
   }
 }

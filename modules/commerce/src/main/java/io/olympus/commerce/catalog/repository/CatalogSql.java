@@ -42,15 +42,20 @@ final class CatalogSql {
   static final String PRODUCT_READ = "SELECT " + PRODUCT_COLUMNS + ", variants, category_ids "
       + "FROM commerce_product_read($1, $2)";
 
-  static final String VARIANT_COLUMNS = "id, product_id, sku, barcode, options, weight_grams, price_amount, currency, position";
+  static final String VARIANT_COLUMNS = "id, product_id, sku, barcode, options, weight_grams, price_amount, currency, position, "
+      + "tax_category";
 
-  /** Inserts or (same product only) updates a variant by SKU; no row back means another product owns the SKU. */
+  /**
+   * Inserts or (same product only) updates a variant by SKU; no row back means another product owns the SKU. A NULL
+   * tax category ($11) keeps the stored one (a new variant: none, i.e. standard).
+   */
   static final String UPSERT_VARIANT = "INSERT INTO product_variants "
-      + "(tenant_id, id, product_id, sku, barcode, options, weight_grams, price_amount, currency, position) "
-      + "VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10) "
+      + "(tenant_id, id, product_id, sku, barcode, options, weight_grams, price_amount, currency, position, tax_category) "
+      + "VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11) "
       + "ON CONFLICT (tenant_id, sku) DO UPDATE SET barcode = EXCLUDED.barcode, options = EXCLUDED.options, "
       + "weight_grams = EXCLUDED.weight_grams, price_amount = EXCLUDED.price_amount, currency = EXCLUDED.currency, "
-      + "position = EXCLUDED.position, updated_at = now() "
+      + "position = EXCLUDED.position, "
+      + "tax_category = coalesce(EXCLUDED.tax_category, product_variants.tax_category), updated_at = now() "
       + "WHERE product_variants.product_id = EXCLUDED.product_id RETURNING id";
 
   static final String DELETE_OTHER_VARIANTS = "DELETE FROM product_variants "

@@ -63,7 +63,7 @@ public final class ProductRepository {
       ProductInput.VariantInput v = variants.get(i);
       Tuple args = Tuple.of(tenantId, Uuids.v7(), productId, v.sku())
           .addValue(v.barcode()).addValue(v.options()).addValue(v.weightGrams())
-          .addValue(v.price().amount()).addValue(v.price().currency()).addValue(i);
+          .addValue(v.price().amount()).addValue(v.price().currency()).addValue(i).addValue(v.taxCategory());
       chain = chain.compose(ignored -> client.preparedQuery(CatalogSql.UPSERT_VARIANT)
           .execute(args)
           .compose(rows -> rows.rowCount() == 1

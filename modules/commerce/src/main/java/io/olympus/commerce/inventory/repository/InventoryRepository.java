@@ -45,6 +45,19 @@ public final class InventoryRepository {
         .map(rows -> Rows.first(rows, StockLevel.MAPPER));
   }
 
+  /**
+   * {@link #apply} and, when it changed the level, {@link #record} of the same deltas, in one statement (one round
+   * trip); empty when the guard refused the change (nothing recorded).
+   */
+  public Future<Optional<StockLevel>> applyAndRecord(SqlClient client, UUID tenantId, UUID variantId, UUID locationId,
+                                                     int deltaOnHand, int deltaReserved, String reason, UUID referenceId,
+                                                     String note) {
+    return client.preparedQuery(InventorySql.APPLY_AND_RECORD)
+        .execute(Tuple.from(new Object[] {tenantId, variantId, locationId, deltaOnHand, deltaReserved, Uuids.v7(), reason,
+            referenceId, note}))
+        .map(rows -> Rows.first(rows, StockLevel.MAPPER));
+  }
+
   public Future<Void> record(SqlClient client, UUID tenantId, UUID variantId, UUID locationId, int deltaOnHand,
                              int deltaReserved, String reason, UUID referenceId, String note) {
     return client.preparedQuery(InventorySql.INSERT_MOVEMENT)

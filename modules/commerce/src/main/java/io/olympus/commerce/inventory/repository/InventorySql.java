@@ -22,6 +22,17 @@ final class InventorySql {
       + "AND reserved + $5 >= 0 AND (on_hand + $4) - (reserved + $5) >= 0 "
       + "RETURNING " + LEVEL_COLUMNS;
 
+  /**
+   * {@link #APPLY} and its ledger row ({@link #INSERT_MOVEMENT}) in one statement: the movement is inserted only when
+   * the guarded UPDATE changed the level (no row back: nothing changed, nothing recorded). Parameters as APPLY, then
+   * the movement's id, reason, reference and note.
+   */
+  static final String APPLY_AND_RECORD = "WITH applied AS (" + APPLY + "), moved AS ("
+      + "INSERT INTO inventory_movements "
+      + "(tenant_id, id, variant_id, location_id, delta_on_hand, delta_reserved, reason, reference_id, note) "
+      + "SELECT $1, $6, $2, $3, $4, $5, $7, $8, $9 FROM applied) "
+      + "SELECT " + LEVEL_COLUMNS + " FROM applied";
+
   static final String INSERT_MOVEMENT = "INSERT INTO inventory_movements "
       + "(tenant_id, id, variant_id, location_id, delta_on_hand, delta_reserved, reason, reference_id, note) "
       + "VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)";

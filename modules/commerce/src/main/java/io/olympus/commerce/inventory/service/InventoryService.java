@@ -174,13 +174,19 @@ public final class InventoryService {
     UUID id = Uuids.v7();
     List<ReservationLine> lines = ReservationRequest.summed(request.lines());
     return locations.requireAll(tenantId, request.locationFields()).compose(known -> {
-      Future<Reservation> chain = repository.insertReservation(conn, tenantId, id, request.reference(), request.ttlSeconds());
+      // the reservation row goes out with the first stock change, neither waiting for the other's answer (the levels
+      // do not refer to it); its lines follow once every change succeeded
+      Future<Reservation> inserted = repository.insertReservation(conn, tenantId, id, request.reference(),
+          request.ttlSeconds());
+      Future<?> chain = Future.succeededFuture();
       for (ReservationLine line : lines) {
-        chain = chain.compose(reservation -> change(conn, tenantId, line.variantId(), line.locationId(), 0,
-            line.quantity(), "reserve", id, null).map(reservation));
+        chain = chain.compose(v -> change(conn, tenantId, line.variantId(), line.locationId(), 0,
+            line.quantity(), "reserve", id, null));
       }
-      return chain
-          .compose(reservation -> repository.insertLines(conn, tenantId, id, lines).map(reservation.with(lines)));
+      Future<?> changed = chain;
+      return Future.all(inserted, changed)
+          .recover(err -> Future.failedFuture(changed.failed() ? changed.cause() : err))
+          .compose(both -> repository.insertLines(conn, tenantId, id, lines).map(inserted.result().with(lines)));
     });
   }
 
@@ -346,16 +352,15 @@ public final class InventoryService {
    */
   private Future<StockLevel> change(SqlConnection conn, UUID tenantId, UUID variantId, UUID locationId,
                                     int deltaOnHand, int deltaReserved, String reason, UUID reference, String note) {
-    return repository.apply(conn, tenantId, variantId, locationId, deltaOnHand, deltaReserved)
+    // the guarded UPDATE and its ledger row in one statement (one round trip)
+    return repository.applyAndRecord(conn, tenantId, variantId, locationId, deltaOnHand, deltaReserved, reason,
+            reference, note)
         .compose(applied -> applied.isPresent()
             ? Future.succeededFuture(applied.get())
             // no row: not enough stock, or a variant this tenant does not have (404, never a hint that it exists)
             : repository.requireVariant(conn, tenantId, variantId)
                 .compose(known -> Future.<StockLevel>failedFuture(new InsufficientStockException(
                     "not enough stock of variant " + variantId + " at location " + locationId))))
-        .compose(level -> repository.record(conn, tenantId, variantId, locationId, deltaOnHand, deltaReserved, reason,
-                reference, note)
-            .map(level))
         .compose(level -> events.write(conn, event(tenantId, CommerceEvents.INVENTORY_UPDATED, level,
                 new JsonObject().put("reason", reason)))
             .map(level))

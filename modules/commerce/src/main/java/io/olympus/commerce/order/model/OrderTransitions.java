@@ -21,8 +21,9 @@ import java.util.function.Predicate;
  *                     partially_fulfilled → partially_fulfilled | fulfilled;  fulfilled: final
  * </pre>
  *
- * Guards of the actions: {@code open} a draft; {@code modify} and {@code cancel} a draft or open order with nothing
- * fulfilled; {@code mark_paid} an open or completed order that is unpaid, authorized or partially paid;
+ * Guards of the actions: {@code open} a draft; {@code modify} a draft or open order with nothing fulfilled;
+ * {@code cancel} a draft or open order with nothing fulfilled (open → cancelled), or an open partially fulfilled one
+ * (the rest is cancelled: open → completed, the fulfilment status stays partially_fulfilled); {@code mark_paid} an open or completed order that is unpaid, authorized or partially paid;
  * {@code fulfil} an open order not yet fully fulfilled. An order completes (open → completed) when every line is
  * fulfilled or cancelled. Anything else fails with {@link IllegalTransitionException}.
  */
@@ -71,7 +72,8 @@ public final class OrderTransitions {
     MODIFY("modify", s -> (s.status().equals(DRAFT) || s.status().equals(OrderTransitions.OPEN))
         && s.fulfillmentStatus().equals(UNFULFILLED)),
     CANCEL("cancel", s -> (s.status().equals(DRAFT) || s.status().equals(OrderTransitions.OPEN))
-        && s.fulfillmentStatus().equals(UNFULFILLED)),
+        && s.fulfillmentStatus().equals(UNFULFILLED)
+        || s.status().equals(OrderTransitions.OPEN) && s.fulfillmentStatus().equals(PARTIALLY_FULFILLED)),
     MARK_PAID("mark_paid", s -> (s.status().equals(OrderTransitions.OPEN) || s.status().equals(COMPLETED))
         && Set.of(UNPAID, AUTHORIZED, PARTIALLY_PAID).contains(s.paymentStatus())),
     FULFIL("fulfil", s -> s.status().equals(OrderTransitions.OPEN) && !s.fulfillmentStatus().equals(FULFILLED));

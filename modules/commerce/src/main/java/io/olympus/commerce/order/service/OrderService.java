@@ -219,12 +219,16 @@ public final class OrderService {
   /**
    * Cancels an unfulfilled draft or open order: its held stock is given back, every line's quantity is cancelled, an
    * authorization is voided and what was paid is recorded as owed back ({@code refund_owed_amount}); writes
-   * {@code order.cancelled} and {@code order.status_changed}. IllegalTransitionException otherwise.
+   * {@code order.cancelled} and {@code order.status_changed}. An open partially fulfilled order has the rest cancelled
+   * instead and completes (see {@link #cancelRest}). IllegalTransitionException otherwise.
    */
   public Future<Order> cancel(UUID tenantId, UUID id, int version, String reason) {
     return Tenancy.inTenant(pool, tenantId, conn -> lock(conn, tenantId, id, version)
         .compose(order -> {
           OrderTransitions.require(Action.CANCEL, order.state());
+          if (order.fulfillmentStatus().equals(OrderTransitions.PARTIALLY_FULFILLED)) {
+            return cancelRest(conn, tenantId, order, reason);
+          }
           String payment = order.paymentStatus().equals(OrderTransitions.AUTHORIZED) ? OrderTransitions.VOIDED : null;
           OrderState next = OrderTransitions.move(Action.CANCEL.slug(), order.state(), OrderTransitions.CANCELLED,
               payment, null);
@@ -241,6 +245,43 @@ public final class OrderService {
                     .compose(c -> statusChanged(conn, tenantId, order, cancelled, "cancelled", details));
               });
         }));
+  }
+
+  /**
+   * Cancels what is left of an open, partially fulfilled order: every line's unfulfilled quantity is cancelled and its
+   * held stock given back, the order completes (open → completed; the fulfilment status stays
+   * {@code partially_fulfilled}, the payment status is unchanged) keeping its fulfilled lines and its totals as placed.
+   * What was paid beyond the value kept is recorded as owed back: the value kept is the total less, per line, the
+   * cancelled share of the line's total ({@code total × cancelled / quantity}, half-even); shipping stays charged.
+   * Writes {@code order.updated} (the lines with their cancelled quantities) and {@code order.status_changed}.
+   */
+  private Future<Order> cancelRest(SqlConnection conn, UUID tenantId, Order order, String reason) {
+    OrderState next = OrderTransitions.move(Action.CANCEL.slug(), order.state(), OrderTransitions.COMPLETED, null, null);
+    long cancelledValue = 0;
+    JsonArray cancelledLines = new JsonArray();
+    for (OrderLine line : order.lines()) {
+      if (line.remaining() > 0) {
+        cancelledValue += java.math.BigDecimal.valueOf(line.totalAmount())
+            .multiply(java.math.BigDecimal.valueOf(line.remaining()))
+            .divide(java.math.BigDecimal.valueOf(line.quantity()), 0, java.math.RoundingMode.HALF_EVEN)
+            .longValueExact();
+        cancelledLines.add(new JsonObject().put("line_id", line.id().toString()).put("quantity", line.remaining()));
+      }
+    }
+    long cancelledAmount = cancelledValue;
+    long kept = order.totalAmount() - cancelledValue;
+    long refundOwed = order.refundOwedAmount() + Math.max(0, order.paidAmount() - kept);
+    Future<?> released = order.reservationId() != null
+        ? inventory.releaseIn(conn, tenantId, order.reservationId()) : Future.succeededFuture();
+    return released
+        .compose(v -> orders.cancelRemaining(conn, tenantId, order.id()))
+        .compose(v -> orders.update(conn, tenantId, with(order, next, order.paidAmount(), refundOwed, reason)))
+        .compose(updated -> complete(conn, tenantId, updated))
+        .compose(completed -> emit(conn, tenantId, CommerceEvents.ORDER_UPDATED, completed, completed.toJson()
+                .put("changed", new JsonArray().add("rest_cancelled")))
+            .compose(c -> statusChanged(conn, tenantId, order, completed, "rest_cancelled", new JsonObject()
+                .put("reason", reason).put("cancelled_lines", cancelledLines).put("cancelled_amount", cancelledAmount)
+                .put("refund_owed_amount", completed.refundOwedAmount()))));
   }
 
   /**

@@ -86,12 +86,14 @@ public final class PricingService {
    * currency. Empty when the variant has no price in {@code currency}; NotFoundException for an unknown variant.
    */
   public Future<Optional<Quote>> quoteIn(SqlClient conn, UUID tenantId, QuoteRequest request, String currency) {
-    return repository.basePrice(conn, tenantId, request.variantId())
-        .compose(base -> base.isEmpty()
+    // both questions go out together: the best entry does not depend on the base price
+    var base = repository.basePrice(conn, tenantId, request.variantId());
+    var entry = repository.bestEntry(conn, tenantId, request, currency);
+    return Future.all(base, entry)
+        .compose(both -> base.result().isEmpty()
             ? Future.failedFuture(new NotFoundException("variant " + request.variantId() + " not found"))
-            : repository.bestEntry(conn, tenantId, request, currency)
-                .map(entry -> lowest(request, currency,
-                    base.get().currency().equals(currency) ? base.get().amount() : null, entry)));
+            : Future.succeededFuture(lowest(request, currency,
+                base.result().get().currency().equals(currency) ? base.result().get().amount() : null, entry.result())));
   }
 
   /** The lowest of the base price (null: none in this currency) and the best entry; on a tie the base price. */

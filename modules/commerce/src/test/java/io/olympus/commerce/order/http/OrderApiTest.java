@@ -128,16 +128,19 @@ class OrderApiTest extends CommerceApiSupport {
     assertThat(fulfilled.bodyAsJsonObject().getJsonObject("order").getString("fulfillment_status"))
         .isEqualTo("partially_fulfilled");
     assertThat(paid.bodyAsJsonObject().getString("payment_status")).isEqualTo("paid");
-    assertProblem(cancel, 409, "invalid-transition");
-    JsonObject refusal = cancel.bodyAsJsonObject();
-    assertThat(refusal.getJsonObject("current").getString("fulfillment_status")).isEqualTo("partially_fulfilled");
-    assertThat(refusal.getJsonArray("allowed_actions").getList()).containsExactly("fulfil");
-    assertThat(refusal.getJsonObject("allowed_transitions").getJsonArray("status").getList())
-        .containsExactly("cancelled", "completed");
+    // the rest of a partly fulfilled order is cancelled: it completes with its fulfilled unit kept
+    assertThat(cancel.statusCode()).as(cancel.bodyAsString()).isEqualTo(200);
+    JsonObject rest = cancel.bodyAsJsonObject();
+    assertThat(rest.getString("status")).isEqualTo("completed");
+    assertThat(rest.getString("fulfillment_status")).isEqualTo("partially_fulfilled");
+    assertThat(rest.getJsonArray("lines").getJsonObject(0).getInteger("fulfilled_quantity")).isEqualTo(1);
+    assertThat(rest.getJsonArray("lines").getJsonObject(0).getInteger("cancelled_quantity")).isEqualTo(2);
+    assertThat(rest.getJsonObject("totals").getLong("refund_owed_amount")).isEqualTo(1926);
+    assertProblem(post(orderPath + "/cancel", staffA, null, null), 409, "invalid-transition");
     assertThat(history.bodyAsJsonObject().getJsonArray("items").stream().map(e -> ((JsonObject) e).getString("kind")))
-        .containsExactly("created", "updated", "fulfillment", "payment");
+        .containsExactly("created", "updated", "fulfillment", "payment", "rest_cancelled");
     assertThat(read.bodyAsJsonObject().getJsonArray("fulfillments")).hasSize(1);
-    assertThat(read.getHeader("ETag")).isEqualTo("\"4\"");
+    assertThat(read.getHeader("ETag")).isEqualTo("\"5\"");
     assertThat(count("SELECT count(*) FROM audit_log WHERE tenant_id = $1 AND resource_id = $2", TENANT_A,
         order.getString("id"))).isGreaterThanOrEqualTo(4);
   }

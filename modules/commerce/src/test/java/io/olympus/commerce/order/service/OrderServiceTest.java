@@ -11,6 +11,7 @@ import io.olympus.commerce.order.model.IllegalTransitionException;
 import io.olympus.commerce.order.model.Order;
 import io.olympus.commerce.order.model.OrderChange;
 import io.olympus.commerce.order.model.OrderHistoryEntry;
+import io.olympus.commerce.order.model.OrderLine;
 import io.olympus.commerce.order.model.OrderPage;
 import io.olympus.commerce.order.model.OrderQuery;
 import io.olympus.commerce.order.model.OutOfStockException;
@@ -365,6 +366,59 @@ class OrderServiceTest {
   }
 
   @Test
+  void shouldCancelTheRestOfAPartlyFulfilledOrderKeepingItsFulfilledLinesAndReleasingTheRest() {
+    world.stock(TENANT, mug, WAREHOUSE, 10);
+    world.stock(TENANT, cup, WAREHOUSE, 10);
+    Order order = place(mug, 4, cup, 2);
+    world.orders.markPaid(TENANT, order.id(), OrderService.ANY_VERSION, null).await();
+    OrderLine mugLine = order.lines().stream().filter(l -> l.variantId().equals(mug)).findFirst().orElseThrow();
+    OrderLine cupLine = order.lines().stream().filter(l -> l.variantId().equals(cup)).findFirst().orElseThrow();
+    world.orders.fulfil(TENANT, order.id(), 0, FulfillmentInput.fromJson(new JsonObject()
+        .put("location_id", WAREHOUSE.toString()).put("lines", new JsonArray().add(new JsonObject()
+            .put("line_id", mugLine.id().toString()).put("quantity", 1))))).await();
+
+    Order rest = world.orders.cancel(TENANT, order.id(), OrderService.ANY_VERSION, "out of season").await();
+
+    assertThat(rest.status()).isEqualTo("completed");
+    assertThat(rest.fulfillmentStatus()).isEqualTo("partially_fulfilled");
+    assertThat(rest.paymentStatus()).isEqualTo("paid");
+    assertThat(rest.completedAt()).isNotNull();
+    assertThat(rest.cancelledAt()).isNull();
+    assertThat(rest.cancelReason()).isEqualTo("out of season");
+    assertThat(rest.lines()).allSatisfy(l -> assertThat(l.remaining()).isZero());
+    OrderLine mugAfter = rest.lines().stream().filter(l -> l.variantId().equals(mug)).findFirst().orElseThrow();
+    OrderLine cupAfter = rest.lines().stream().filter(l -> l.variantId().equals(cup)).findFirst().orElseThrow();
+    assertThat(mugAfter.fulfilledQuantity()).isEqualTo(1);
+    assertThat(mugAfter.cancelledQuantity()).isEqualTo(3);
+    assertThat(cupAfter.fulfilledQuantity()).isZero();
+    assertThat(cupAfter.cancelledQuantity()).isEqualTo(2);
+    assertThat(rest.totalAmount()).isEqualTo(order.totalAmount());
+    assertThat(rest.refundOwedAmount()).isEqualTo(Math.round(mugLine.totalAmount() * 3 / 4.0) + cupLine.totalAmount())
+        .isEqualTo(3 * 900 + 2 * 500);
+    assertThat(rest.fulfillments()).hasSize(1);
+    assertThat(level(mug, WAREHOUSE).onHand()).isEqualTo(9);
+    assertThat(level(mug, WAREHOUSE).reserved()).isZero();
+    assertThat(level(cup, WAREHOUSE).onHand()).isEqualTo(10);
+    assertThat(level(cup, WAREHOUSE).reserved()).isZero();
+    assertThat(world.inventory.reservation(TENANT, order.reservationId()).await().status()).isEqualTo("released");
+    assertThat(events.ofType(CommerceEvents.ORDER_CANCELLED)).isEmpty();
+    assertThat(events.ofType(CommerceEvents.ORDER_UPDATED)).last()
+        .satisfies(e -> assertThat(e.payload().getJsonArray("changed").getList()).containsExactly("rest_cancelled"));
+    assertThat(events.ofType(CommerceEvents.ORDER_STATUS_CHANGED)).last().satisfies(e -> {
+      assertThat(e.payload().getString("old_status")).isEqualTo("open");
+      assertThat(e.payload().getString("new_status")).isEqualTo("completed");
+      assertThat(e.payload().getString("old_fulfillment_status")).isEqualTo("partially_fulfilled");
+      assertThat(e.payload().getString("new_fulfillment_status")).isEqualTo("partially_fulfilled");
+    });
+    assertThat(world.orders.history(TENANT, order.id()).await()).last()
+        .satisfies(h -> assertThat(h.kind()).isEqualTo("rest_cancelled"));
+    assertThat(failure(world.orders.cancel(TENANT, order.id(), 0, null), IllegalTransitionException.class)
+        .extensions().getJsonObject("current").getString("status")).isEqualTo("completed");
+    failure(world.orders.fulfil(TENANT, order.id(), 0, FulfillmentInput.fromJson(new JsonObject()
+        .put("location_id", WAREHOUSE.toString()))), IllegalTransitionException.class);
+  }
+
+  @Test
   void shouldMarkPaidPartlyThenFully() {
     world.stock(TENANT, mug, WAREHOUSE, 10);
     Order order = place(mug, 1);
@@ -407,7 +461,6 @@ class OrderServiceTest {
         world.orders.fulfil(TENANT, cancelled.id(), 0, everything),
         world.orders.markPaid(TENANT, cancelled.id(), 0, null),
         world.orders.modify(TENANT, cancelled.id(), 0, change),
-        world.orders.cancel(TENANT, partly.id(), 0, null),
         world.orders.modify(TENANT, partly.id(), 0, change),
         world.orders.markPaid(TENANT, paid.id(), 0, null),
         world.orders.open(TENANT, paid.id(), 0),
