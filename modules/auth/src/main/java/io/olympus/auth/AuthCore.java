@@ -12,8 +12,8 @@ import io.olympus.auth.apikey.service.ApiKeyService;
 import io.olympus.auth.config.AuthConfig;
 import io.olympus.auth.directory.UserDirectory;
 import io.olympus.auth.directory.UserDirectoryBus;
-import io.olympus.auth.config.AuthExtrasConfig;
-import io.olympus.auth.config.AuthFlowsConfig;
+import io.olympus.auth.config.CredentialConfig;
+import io.olympus.auth.config.AccountConfig;
 import io.olympus.auth.login.service.LoginService;
 import io.olympus.auth.login.service.MfaGate;
 import io.olympus.auth.mail.LoggingMailer;
@@ -66,7 +66,7 @@ public final class AuthCore {
   static final long ROTATION_CHECK_MS = 60 * 60 * 1000L;
 
   public final AuthConfig config;
-  public final AuthFlowsConfig flows;
+  public final AccountConfig flows;
   public final Clock clock;
   public final PasswordHasher hasher;
   public final SigningKeyService signingKeys;
@@ -74,7 +74,7 @@ public final class AuthCore {
   public final LoginService login;
   public final RegistrationService registration;
   public final SessionService sessions;
-  public final AuthExtrasConfig extras;
+  public final CredentialConfig extras;
   public final Pool pool;
   public final AccountRepository accounts;
   public final MfaService mfa;
@@ -89,8 +89,8 @@ public final class AuthCore {
   private long rotationTimer = -1;
   private long flushTimer = -1;
 
-  private AuthCore(Vertx vertx, ServiceContext context, AuthConfig config, AuthFlowsConfig flows, Clock clock,
-      AuthExtrasConfig extras, PasswordPolicy policy, MailTemplates templates, MfaGate extraGate) {
+  private AuthCore(Vertx vertx, ServiceContext context, AuthConfig config, AccountConfig flows, Clock clock,
+      CredentialConfig extras, PasswordPolicy policy, MailTemplates templates, MfaGate extraGate) {
     this.vertx = vertx;
     this.config = config;
     this.flows = flows;
@@ -154,8 +154,8 @@ public final class AuthCore {
    */
   public static Future<AuthCore> start(Vertx vertx, ServiceContext context, JsonObject settings, MfaGate mfa) {
     AuthConfig config = AuthConfig.from(settings);
-    AuthFlowsConfig flows = AuthFlowsConfig.from(settings);
-    AuthExtrasConfig extras = AuthExtrasConfig.from(settings);
+    AccountConfig flows = AccountConfig.from(settings);
+    CredentialConfig extras = CredentialConfig.from(settings);
     LOG.info("auth settings: {}; mail via {}", config, flows.smtp().map(Object::toString).orElse("log (SMTP_HOST unset)"));
     Future<PasswordPolicy> policy = vertx.executeBlocking(PasswordPolicy::load, false);
     Future<MailTemplates> templates = vertx.executeBlocking(MailTemplates::load, false);
