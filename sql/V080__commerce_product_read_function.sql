@@ -21,7 +21,8 @@ BEGIN
            coalesce((SELECT jsonb_agg(jsonb_build_object(
                                'id', v.id, 'product_id', v.product_id, 'sku', v.sku, 'barcode', v.barcode,
                                'options', v.options, 'weight_grams', v.weight_grams,
-                               'price_amount', v.price_amount, 'currency', v.currency, 'position', v.position)
+                               'price_amount', v.price_amount, 'currency', v.currency, 'position', v.position,
+                               'tax_category', v.tax_category)
                              ORDER BY v.position)
                      FROM product_variants v
                      WHERE v.tenant_id = p_tenant AND v.product_id = p_id), '[]'::jsonb),

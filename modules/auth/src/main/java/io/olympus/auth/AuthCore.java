@@ -12,8 +12,8 @@ import io.olympus.auth.apikey.service.ApiKeyService;
 import io.olympus.auth.config.AuthConfig;
 import io.olympus.auth.directory.UserDirectory;
 import io.olympus.auth.directory.UserDirectoryBus;
-import io.olympus.auth.config.AuthExtrasConfig;
-import io.olympus.auth.config.AuthFlowsConfig;
+import io.olympus.auth.config.CredentialConfig;
+import io.olympus.auth.config.AccountConfig;
 import io.olympus.auth.config.LoginQueueConfig;
 import io.olympus.auth.login.service.LoginService;
 import io.olympus.auth.login.service.MfaGate;
@@ -69,7 +69,7 @@ public final class AuthCore {
   static final long ROTATION_CHECK_MS = 60 * 60 * 1000L;
 
   public final AuthConfig config;
-  public final AuthFlowsConfig flows;
+  public final AccountConfig flows;
   public final Clock clock;
   public final PasswordHasher hasher;
   /** Sign-ins' places in the hashing queue, taken before a sign-in does any other work. */
@@ -79,7 +79,7 @@ public final class AuthCore {
   public final LoginService login;
   public final RegistrationService registration;
   public final SessionService sessions;
-  public final AuthExtrasConfig extras;
+  public final CredentialConfig extras;
   public final Pool pool;
   public final AccountRepository accounts;
   public final MfaService mfa;
@@ -94,9 +94,8 @@ public final class AuthCore {
   private long rotationTimer = -1;
   private long flushTimer = -1;
 
-  private AuthCore(Vertx vertx, ServiceContext context, AuthConfig config, AuthFlowsConfig flows, Clock clock,
-      AuthExtrasConfig extras, LoginQueueConfig loginQueue, PasswordPolicy policy, MailTemplates templates,
-      MfaGate extraGate) {
+  private AuthCore(Vertx vertx, ServiceContext context, AuthConfig config, AccountConfig flows, Clock clock,
+      CredentialConfig extras, LoginQueueConfig loginQueue, PasswordPolicy policy, MailTemplates templates, MfaGate extraGate) {
     this.vertx = vertx;
     this.config = config;
     this.flows = flows;
@@ -162,8 +161,8 @@ public final class AuthCore {
    */
   public static Future<AuthCore> start(Vertx vertx, ServiceContext context, JsonObject settings, MfaGate mfa) {
     AuthConfig config = AuthConfig.from(settings);
-    AuthFlowsConfig flows = AuthFlowsConfig.from(settings);
-    AuthExtrasConfig extras = AuthExtrasConfig.from(settings);
+    AccountConfig flows = AccountConfig.from(settings);
+    CredentialConfig extras = CredentialConfig.from(settings);
     LoginQueueConfig loginQueue = LoginQueueConfig.from(settings);
     LOG.info("auth settings: {}; mail via {}", config, flows.smtp().map(Object::toString).orElse("log (SMTP_HOST unset)"));
     Future<PasswordPolicy> policy = vertx.executeBlocking(PasswordPolicy::load, false);

@@ -1,6 +1,6 @@
 package io.olympus.auth.abuse;
 
-import io.olympus.auth.config.AuthFlowsConfig;
+import io.olympus.auth.config.AccountConfig;
 import io.vertx.core.Future;
 import io.vertx.redis.client.Command;
 import io.vertx.redis.client.Redis;
@@ -36,9 +36,9 @@ public final class LoginThrottle {
   public record State(boolean locked, long failuresFromIp) {}
 
   private final Redis redis;
-  private final AuthFlowsConfig config;
+  private final AccountConfig config;
 
-  public LoginThrottle(Redis redis, AuthFlowsConfig config) {
+  public LoginThrottle(Redis redis, AccountConfig config) {
     this.redis = redis;
     this.config = config;
   }

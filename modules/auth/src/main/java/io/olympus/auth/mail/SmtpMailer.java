@@ -1,6 +1,6 @@
 package io.olympus.auth.mail;
 
-import io.olympus.auth.config.AuthFlowsConfig;
+import io.olympus.auth.config.AccountConfig;
 import io.olympus.common.bus.BusClient;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
@@ -20,7 +20,7 @@ public final class SmtpMailer implements Mailer {
   private final BusClient breakers;
   private final String from;
 
-  public SmtpMailer(Vertx vertx, AuthFlowsConfig.Smtp smtp, String from) {
+  public SmtpMailer(Vertx vertx, AccountConfig.Smtp smtp, String from) {
     MailConfig config = new MailConfig()
         .setHostname(smtp.host())
         .setPort(smtp.port())

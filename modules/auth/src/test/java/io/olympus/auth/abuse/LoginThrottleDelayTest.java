@@ -2,7 +2,7 @@ package io.olympus.auth.abuse;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.olympus.auth.config.AuthFlowsConfig;
+import io.olympus.auth.config.AccountConfig;
 import io.vertx.core.json.JsonObject;
 import org.junit.jupiter.api.Test;
 
@@ -10,7 +10,7 @@ class LoginThrottleDelayTest {
 
   @Test
   void shouldGrowTheDelayFromTheThirdFailureUpToTheCap() {
-    LoginThrottle throttle = new LoginThrottle(null, AuthFlowsConfig.from(new JsonObject().put("AUTH_FAILURE_DELAY_MAX_MS", "2000")));
+    LoginThrottle throttle = new LoginThrottle(null, AccountConfig.from(new JsonObject().put("AUTH_FAILURE_DELAY_MAX_MS", "2000")));
     assertThat(throttle.delayMillis(0)).isZero();
     assertThat(throttle.delayMillis(1)).isZero();
     assertThat(throttle.delayMillis(2)).isEqualTo(250);

@@ -1,6 +1,6 @@
 package io.olympus.auth.account.service;
 
-import io.olympus.auth.config.AuthFlowsConfig;
+import io.olympus.auth.config.AccountConfig;
 import io.olympus.auth.mail.MailTemplates;
 import io.olympus.auth.mail.Mailer;
 import io.vertx.core.Future;
@@ -18,9 +18,9 @@ public final class AccountMails {
 
   private final Mailer mailer;
   private final MailTemplates templates;
-  private final AuthFlowsConfig config;
+  private final AccountConfig config;
 
-  public AccountMails(Mailer mailer, MailTemplates templates, AuthFlowsConfig config) {
+  public AccountMails(Mailer mailer, MailTemplates templates, AccountConfig config) {
     this.mailer = mailer;
     this.templates = templates;
     this.config = config;

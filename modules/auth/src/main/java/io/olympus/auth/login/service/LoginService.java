@@ -9,7 +9,7 @@ import io.olympus.auth.account.repository.SecurityEvent;
 import io.olympus.auth.account.repository.SecurityEventRepository;
 import io.olympus.auth.account.service.AccountMails;
 import io.olympus.auth.account.service.TenantBoundTokens;
-import io.olympus.auth.config.AuthFlowsConfig;
+import io.olympus.auth.config.AccountConfig;
 import io.olympus.auth.password.service.HashAdmission;
 import io.olympus.auth.password.service.PasswordHasher;
 import io.olympus.auth.session.service.RefreshTokenService;
@@ -61,7 +61,7 @@ public final class LoginService {
   private final SessionStore sessions;
   private final AccountMails mails;
   private final MfaGate mfa;
-  private final AuthFlowsConfig config;
+  private final AccountConfig config;
   private final Clock clock;
 
   /** A sign-in request after input validation (email normalised). */
@@ -70,7 +70,7 @@ public final class LoginService {
   public LoginService(Vertx vertx, io.vertx.sqlclient.Pool pool, AccountRepository accounts, DeviceRepository devices,
       SecurityEventRepository securityEvents, PasswordHasher hasher, LoginThrottle throttle,
       RefreshTokenService refreshTokens, SessionStore sessions, AccountMails mails, MfaGate mfa,
-      AuthFlowsConfig config, Clock clock) {
+      AccountConfig config, Clock clock) {
     this.vertx = vertx;
     this.pool = pool;
     this.accounts = accounts;

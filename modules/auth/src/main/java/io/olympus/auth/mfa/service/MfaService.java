@@ -5,7 +5,7 @@ import io.olympus.auth.account.repository.AccountRepository;
 import io.olympus.auth.account.repository.RequestMeta;
 import io.olympus.auth.account.repository.SecurityEventRepository;
 import io.olympus.auth.account.service.AccountAudit;
-import io.olympus.auth.config.AuthExtrasConfig;
+import io.olympus.auth.config.CredentialConfig;
 import io.olympus.auth.login.service.MfaGate;
 import io.olympus.auth.mfa.repository.MfaRepository;
 import io.olympus.auth.mfa.repository.TotpEnrolment;
@@ -68,11 +68,11 @@ public final class MfaService implements MfaGate {
   private final SecurityEventRepository securityEvents;
   private final PasswordHasher hasher;
   private final KeyEncryption encryption;
-  private final AuthExtrasConfig config;
+  private final CredentialConfig config;
   private final Clock clock;
 
   public MfaService(Vertx vertx, Pool pool, Redis redis, MfaRepository repository, AccountRepository accounts,
-      SecurityEventRepository securityEvents, PasswordHasher hasher, KeyEncryption encryption, AuthExtrasConfig config, Clock clock) {
+      SecurityEventRepository securityEvents, PasswordHasher hasher, KeyEncryption encryption, CredentialConfig config, Clock clock) {
     this.vertx = vertx;
     this.pool = pool;
     this.redis = redis;

@@ -6,8 +6,8 @@ import io.olympus.auth.account.repository.RequestMeta;
 import io.olympus.auth.account.repository.SecurityEventRepository;
 import io.olympus.auth.account.service.AccountAudit;
 import io.olympus.auth.account.service.TenantBoundTokens;
-import io.olympus.auth.config.AuthExtrasConfig;
-import io.olympus.auth.config.AuthFlowsConfig;
+import io.olympus.auth.config.CredentialConfig;
+import io.olympus.auth.config.AccountConfig;
 import io.olympus.auth.mail.MailTemplates;
 import io.olympus.auth.mail.Mailer;
 import io.olympus.auth.password.repository.PasswordRepository;
@@ -53,13 +53,13 @@ public final class PasswordService {
   private final SessionService sessions;
   private final Mailer mailer;
   private final MailTemplates templates;
-  private final AuthFlowsConfig flows;
-  private final AuthExtrasConfig config;
+  private final AccountConfig flows;
+  private final CredentialConfig config;
   private final Clock clock;
 
   public PasswordService(Pool pool, AccountRepository accounts, PasswordRepository passwords,
       SecurityEventRepository securityEvents, PasswordHasher hasher, PasswordPolicy policy, SessionService sessions,
-      Mailer mailer, MailTemplates templates, AuthFlowsConfig flows, AuthExtrasConfig config, Clock clock) {
+      Mailer mailer, MailTemplates templates, AccountConfig flows, CredentialConfig config, Clock clock) {
     this.pool = pool;
     this.accounts = accounts;
     this.passwords = passwords;

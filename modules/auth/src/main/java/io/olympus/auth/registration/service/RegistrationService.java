@@ -10,7 +10,7 @@ import io.olympus.auth.account.repository.SecurityEventRepository;
 import io.olympus.auth.account.service.AccountAudit;
 import io.olympus.auth.account.service.AccountMails;
 import io.olympus.auth.account.service.TenantBoundTokens;
-import io.olympus.auth.config.AuthFlowsConfig;
+import io.olympus.auth.config.AccountConfig;
 import io.olympus.auth.password.service.PasswordHasher;
 import io.olympus.auth.password.service.PasswordPolicy;
 import io.olympus.common.db.Tenancy;
@@ -48,14 +48,14 @@ public final class RegistrationService {
   private final PasswordPolicy policy;
   private final LoginThrottle throttle;
   private final AccountMails mails;
-  private final AuthFlowsConfig config;
+  private final AccountConfig config;
   private final Clock clock;
 
   /** A registration after input validation. */
   public record Registration(UUID tenantId, String email, String password, String displayName) {}
 
   public RegistrationService(Pool pool, AccountRepository accounts, SecurityEventRepository securityEvents,
-      PasswordHasher hasher, PasswordPolicy policy, LoginThrottle throttle, AccountMails mails, AuthFlowsConfig config,
+      PasswordHasher hasher, PasswordPolicy policy, LoginThrottle throttle, AccountMails mails, AccountConfig config,
       Clock clock) {
     this.pool = pool;
     this.accounts = accounts;

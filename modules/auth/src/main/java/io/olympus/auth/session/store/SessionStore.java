@@ -1,6 +1,6 @@
 package io.olympus.auth.session.store;
 
-import io.olympus.auth.config.AuthFlowsConfig;
+import io.olympus.auth.config.AccountConfig;
 import io.vertx.core.Future;
 import io.vertx.redis.client.Command;
 import io.vertx.redis.client.Redis;
@@ -22,10 +22,10 @@ import java.util.UUID;
 public final class SessionStore {
 
   private final Redis redis;
-  private final AuthFlowsConfig config;
+  private final AccountConfig config;
   private final Clock clock;
 
-  public SessionStore(Redis redis, AuthFlowsConfig config, Clock clock) {
+  public SessionStore(Redis redis, AccountConfig config, Clock clock) {
     this.redis = redis;
     this.config = config;
     this.clock = clock;

@@ -37,7 +37,8 @@ public record Variant(UUID id, UUID productId, String sku, String barcode, JsonO
         json.getJsonObject("options"),
         json.getInteger("weight_grams"),
         new Money(json.getLong("price_amount"), json.getString("currency")),
-        json.getInteger("position"));
+        json.getInteger("position"),
+        json.getString("tax_category"));
   }
 
   public JsonObject toJson() {

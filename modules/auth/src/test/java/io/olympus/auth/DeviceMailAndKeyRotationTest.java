@@ -1,10 +1,11 @@
-package io.olympus.auth.flows;
+package io.olympus.auth;
 
-import static io.olympus.auth.flows.AuthFlowsHarness.PASSWORD;
+import static io.olympus.auth.testing.AccountHarness.PASSWORD;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.icegreen.greenmail.junit5.GreenMailExtension;
 import com.icegreen.greenmail.util.ServerSetupTest;
+import io.olympus.auth.testing.AccountHarness;
 import io.olympus.auth.testing.AuthTestSupport;
 import io.olympus.common.security.AuthAddresses;
 import io.olympus.common.testing.TestInfra;
@@ -36,7 +37,7 @@ class DeviceMailAndKeyRotationTest {
   private static final String TENANT = "acme";
   private static final String EMAIL = "anna@example.com";
 
-  private AuthFlowsHarness auth;
+  private AccountHarness auth;
 
   @AfterEach
   void tearDown() {
@@ -47,8 +48,8 @@ class DeviceMailAndKeyRotationTest {
 
   @Test
   void shouldMailTheOwnerOnceWhenAnAccountSignsInFromANewDevice(Vertx vertx) throws Exception {
-    auth = new AuthFlowsHarness(vertx, MAIL).start(Map.of());
-    AuthFlowsHarness.tenant(TENANT);
+    auth = new AccountHarness(vertx, MAIL).start(Map.of());
+    AccountHarness.tenant(TENANT);
     auth.signedIn(TENANT, EMAIL).await();
     // the first device of an account is not news: only the verification mail so far
     assertThat(subjectsTo(EMAIL)).noneMatch(s -> s.toLowerCase().contains("new sign-in"));
@@ -70,8 +71,8 @@ class DeviceMailAndKeyRotationTest {
 
   @Test
   void shouldRotateADueSigningKeyAnnounceItAndKeepTheOldKeyVerifiable(Vertx vertx) throws Exception {
-    auth = new AuthFlowsHarness(vertx, MAIL).start(Map.of());
-    AuthFlowsHarness.tenant(TENANT);
+    auth = new AccountHarness(vertx, MAIL).start(Map.of());
+    AccountHarness.tenant(TENANT);
     String before = auth.signedIn(TENANT, EMAIL).await().getString("access_token");
     String oldKid = kidOf(before);
     assertThat(auth.core.checkRotation().await()).as("a fresh key is not due").isFalse();

@@ -1,12 +1,13 @@
-package io.olympus.auth.extras;
+package io.olympus.auth.account.service;
 
-import static io.olympus.auth.extras.ExtrasHarness.PASSWORD;
+import static io.olympus.auth.testing.CredentialHarness.PASSWORD;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.tuple;
 
 import com.icegreen.greenmail.junit5.GreenMailExtension;
 import com.icegreen.greenmail.util.ServerSetupTest;
 import io.olympus.auth.testing.AuthTestSupport;
+import io.olympus.auth.testing.CredentialHarness;
 import io.olympus.common.audit.AuditLog;
 import io.olympus.common.db.Tenancy;
 import io.olympus.common.testing.TestInfra;
@@ -50,18 +51,18 @@ class AccountAuditTest {
   static final String UPDATED_PASSWORD = "a completely different passphrase 9";
   static final Pattern RESET_TOKEN = Pattern.compile("/reset-password\\?token=(\\S+)");
 
-  private ExtrasHarness auth;
+  private CredentialHarness auth;
   private UUID tenantId;
   private UUID ownerId;
   private UUID userId;
 
   @BeforeEach
   void setUp(Vertx vertx) {
-    auth = new ExtrasHarness(vertx, MAIL).start();
-    tenantId = ExtrasHarness.tenant(DEFAULT_TENANT);
+    auth = new CredentialHarness(vertx, MAIL).start();
+    tenantId = CredentialHarness.tenant(DEFAULT_TENANT);
     ownerId = auth.user(tenantId, OWNER_EMAIL, "owner");
     userId = auth.user(tenantId, DEFAULT_EMAIL, "staff");
-    UUID other = ExtrasHarness.tenant(OTHER_TENANT);
+    UUID other = CredentialHarness.tenant(OTHER_TENANT);
     auth.user(other, DEFAULT_EMAIL, "staff");
   }
 
@@ -89,7 +90,7 @@ class AccountAuditTest {
     String secret = auth.post("/api/v1/auth/mfa/totp", new JsonObject(), access).await().bodyAsJsonObject().getString("secret");
     long step = System.currentTimeMillis() / 1000 / 30;
     HttpResponse<Buffer> confirmed = auth.post("/api/v1/auth/mfa/totp/confirm",
-        new JsonObject().put("code", MfaTest.totp(MfaTest.base32(secret), step)), access).await();
+        new JsonObject().put("code", CredentialHarness.totp(CredentialHarness.base32(secret), step)), access).await();
     JsonArray codes = confirmed.bodyAsJsonObject().getJsonArray("backup_codes");
     HttpResponse<Buffer> regenerated = auth.post("/api/v1/auth/mfa/backup-codes",
         new JsonObject().put("code", codes.getString(0)), access).await();
@@ -145,7 +146,7 @@ class AccountAuditTest {
   void shouldAuditSessionRevocationDeviceRenamingDeviceRevocationAndSignOut() {
     JsonObject other = auth.signedIn(DEFAULT_TENANT, DEFAULT_EMAIL).await();
     String access = auth.signedIn(DEFAULT_TENANT, DEFAULT_EMAIL).await().getString("access_token");
-    String otherSession = ExtrasHarness.claims(other.getString("access_token")).getString("sid");
+    String otherSession = CredentialHarness.claims(other.getString("access_token")).getString("sid");
     JsonObject tablet = auth.post("/api/v1/auth/login", new JsonObject().put("tenant_slug", DEFAULT_TENANT)
         .put("email", DEFAULT_EMAIL).put("password", PASSWORD).put("device_id", "tablet-1").put("device_name", "Tablet"))
         .await().bodyAsJsonObject();
@@ -165,8 +166,8 @@ class AccountAuditTest {
     assertThat(List.of(revoked.statusCode(), renamed.statusCode(), forgotten.statusCode(), loggedOut.statusCode()))
         .containsExactly(204, 200, 204, 204);
     String self = "user:" + userId;
-    String tabletSession = ExtrasHarness.claims(tablet.getString("access_token")).getString("sid");
-    String currentSession = ExtrasHarness.claims(access).getString("sid");
+    String tabletSession = CredentialHarness.claims(tablet.getString("access_token")).getString("sid");
+    String currentSession = CredentialHarness.claims(access).getString("sid");
     assertThat(entries()).extracting("tenant", "action", "actor", "resourceType", "resourceId").containsExactly(
         tuple(tenantId, "session.revoke", self, "session", otherSession),
         tuple(tenantId, "device.rename", self, "device", deviceId),

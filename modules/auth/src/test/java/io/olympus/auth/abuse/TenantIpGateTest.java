@@ -1,9 +1,10 @@
-package io.olympus.auth.extras;
+package io.olympus.auth.abuse;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.icegreen.greenmail.junit5.GreenMailExtension;
 import com.icegreen.greenmail.util.ServerSetupTest;
+import io.olympus.auth.testing.CredentialHarness;
 import io.olympus.common.tenant.TenantAddresses;
 import io.olympus.common.testing.TestInfra;
 import io.vertx.core.Future;
@@ -39,14 +40,14 @@ class TenantIpGateTest {
   static final String DEFAULT_TENANT = "acme";
   static final String DEFAULT_EMAIL = "anna@example.com";
 
-  private ExtrasHarness auth;
+  private CredentialHarness auth;
   private UUID tenantId;
   private UUID userId;
 
   @BeforeEach
   void setUp(Vertx vertx) {
-    auth = new ExtrasHarness(vertx, MAIL).start();
-    tenantId = ExtrasHarness.tenant(DEFAULT_TENANT);
+    auth = new CredentialHarness(vertx, MAIL).start();
+    tenantId = CredentialHarness.tenant(DEFAULT_TENANT);
     userId = auth.user(tenantId, DEFAULT_EMAIL, "staff");
   }
 
@@ -60,18 +61,18 @@ class TenantIpGateTest {
     String access = auth.signedIn(DEFAULT_TENANT, DEFAULT_EMAIL).await().getString("access_token");
     String secret = auth.post("/api/v1/auth/mfa/totp", new JsonObject(), access).await().bodyAsJsonObject().getString("secret");
     long now = System.currentTimeMillis() / 1000 / 30;
-    auth.post("/api/v1/auth/mfa/totp/confirm", new JsonObject().put("code", MfaTest.totp(MfaTest.base32(secret), now)),
+    auth.post("/api/v1/auth/mfa/totp/confirm", new JsonObject().put("code", CredentialHarness.totp(CredentialHarness.base32(secret), now)),
         access).await();
-    String mfaToken = auth.login(DEFAULT_TENANT, DEFAULT_EMAIL, ExtrasHarness.PASSWORD).await()
+    String mfaToken = auth.login(DEFAULT_TENANT, DEFAULT_EMAIL, CredentialHarness.PASSWORD).await()
         .bodyAsJsonObject().getString("mfa_token");
     assertThat(mfaToken).isNotNull();
 
     denyLoopback(vertx);
-    untilStatus(vertx, 403, () -> auth.login(DEFAULT_TENANT, DEFAULT_EMAIL, ExtrasHarness.PASSWORD))
+    untilStatus(vertx, 403, () -> auth.login(DEFAULT_TENANT, DEFAULT_EMAIL, CredentialHarness.PASSWORD))
         .compose(login -> {
           ctx.verify(() -> assertIpRefused(login));
           return auth.post("/api/v1/auth/login/mfa", new JsonObject().put("mfa_token", mfaToken)
-              .put("code", MfaTest.totp(MfaTest.base32(secret), now + 1)));
+              .put("code", CredentialHarness.totp(CredentialHarness.base32(secret), now + 1)));
         })
         .compose(step -> {
           ctx.verify(() -> assertIpRefused(step));
@@ -90,9 +91,9 @@ class TenantIpGateTest {
   void shouldRecordOneRefusalPerAddressAndDoorPerMinute(Vertx vertx, VertxTestContext ctx) {
     auth.signedIn(DEFAULT_TENANT, DEFAULT_EMAIL).await();
     denyLoopback(vertx);
-    untilStatus(vertx, 403, () -> auth.login(DEFAULT_TENANT, DEFAULT_EMAIL, ExtrasHarness.PASSWORD))
-        .compose(first -> auth.login(DEFAULT_TENANT, DEFAULT_EMAIL, ExtrasHarness.PASSWORD))
-        .compose(second -> auth.login(DEFAULT_TENANT, DEFAULT_EMAIL, ExtrasHarness.PASSWORD))
+    untilStatus(vertx, 403, () -> auth.login(DEFAULT_TENANT, DEFAULT_EMAIL, CredentialHarness.PASSWORD))
+        .compose(first -> auth.login(DEFAULT_TENANT, DEFAULT_EMAIL, CredentialHarness.PASSWORD))
+        .compose(second -> auth.login(DEFAULT_TENANT, DEFAULT_EMAIL, CredentialHarness.PASSWORD))
         .compose(third -> {
           ctx.verify(() -> assertIpRefused(third));
           return refusals();

@@ -1,4 +1,4 @@
-package io.olympus.auth.flows;
+package io.olympus.auth.testing;
 
 import com.icegreen.greenmail.base.GreenMailOperations;
 import io.olympus.auth.AuthCore;
@@ -8,7 +8,6 @@ import io.olympus.common.redis.RedisClients;
 import io.olympus.common.service.ServiceContext;
 import io.olympus.common.testing.ServiceHarness;
 import io.olympus.common.testing.ServiceHarness.Deployed;
-import io.olympus.auth.testing.AuthTestSupport;
 import io.olympus.common.testing.TestInfra;
 import io.olympus.common.testing.TestTenants;
 import io.vertx.core.Future;
@@ -37,26 +36,26 @@ import java.util.regex.Pattern;
  * with {@link #tenant}), {@code platform.authz.effective} grants {@code users:manage} and {@code users:read} to users
  * whose auth roles include {@code owner} or {@code admin} (everyone else reads only their own user). The true cross-service path is tested in modules/app.
  */
-final class AuthFlowsHarness {
+public final class AccountHarness {
 
-  static final String PASSWORD = "correct horse battery staple 42";
-  static final Pattern LINK = Pattern.compile("https?://\\S+?(/api/v1/auth/\\S+)");
+  public static final String PASSWORD = "correct horse battery staple 42";
+  public static final Pattern LINK = Pattern.compile("https?://\\S+?(/api/v1/auth/\\S+)");
 
-  final Vertx vertx;
-  final GreenMailOperations mail;
-  final Pool appPool;
-  AuthCore core;
-  Deployed app;
-  WebClient client;
+  public final Vertx vertx;
+  public final GreenMailOperations mail;
+  public final Pool appPool;
+  public AuthCore core;
+  public Deployed app;
+  public WebClient client;
 
-  AuthFlowsHarness(Vertx vertx, GreenMailOperations mail) {
+  public AccountHarness(Vertx vertx, GreenMailOperations mail) {
     this.vertx = vertx;
     this.mail = mail;
     this.appPool = TestInfra.get().appPool(vertx);
   }
 
   /** Clean database and Redis, stand-in platform responders, core and HTTP verticle with test settings + {@code overrides}. */
-  AuthFlowsHarness start(Map<String, String> overrides) {
+  public AccountHarness start(Map<String, String> overrides) {
     TestInfra infra = TestInfra.get();
     infra.truncateAll();
     Redis redis = RedisClients.create(vertx, infra.redisUrl(), 1);
@@ -83,7 +82,7 @@ final class AuthFlowsHarness {
     return this;
   }
 
-  void stop() {
+  public void stop() {
     if (app != null) {
       app.close(vertx).await();
     }
@@ -94,48 +93,48 @@ final class AuthFlowsHarness {
   }
 
   /** Inserts an active tenant (blocking: set-up only). */
-  static UUID tenant(String slug) {
+  public static UUID tenant(String slug) {
     UUID id = UUID.randomUUID();
     TestInfra.get().executeAsOwner("INSERT INTO tenants (id, slug, name, plan) VALUES ('" + id + "', '" + slug + "', '"
         + slug + "', 'free')");
     return id;
   }
 
-  Future<HttpResponse<Buffer>> post(String path, JsonObject body) {
+  public Future<HttpResponse<Buffer>> post(String path, JsonObject body) {
     return client.post(path).putHeader("User-Agent", "flows-test/1.0").sendJsonObject(body);
   }
 
-  Future<HttpResponse<Buffer>> post(String path, JsonObject body, String accessToken) {
+  public Future<HttpResponse<Buffer>> post(String path, JsonObject body, String accessToken) {
     return client.post(path).putHeader("Authorization", "Bearer " + accessToken).sendJsonObject(body);
   }
 
-  Future<HttpResponse<Buffer>> get(String pathAndQuery) {
+  public Future<HttpResponse<Buffer>> get(String pathAndQuery) {
     return client.get(pathAndQuery).send();
   }
 
-  Future<HttpResponse<Buffer>> get(String path, String accessToken) {
+  public Future<HttpResponse<Buffer>> get(String path, String accessToken) {
     return client.get(path).putHeader("Authorization", "Bearer " + accessToken).send();
   }
 
-  Future<HttpResponse<Buffer>> delete(String path, String accessToken) {
+  public Future<HttpResponse<Buffer>> delete(String path, String accessToken) {
     return client.delete(path).putHeader("Authorization", "Bearer " + accessToken).send();
   }
 
-  Future<HttpResponse<Buffer>> register(String slug, String email) {
+  public Future<HttpResponse<Buffer>> register(String slug, String email) {
     return post("/api/v1/auth/register", new JsonObject().put("tenant_slug", slug).put("email", email)
         .put("password", PASSWORD).put("display_name", "Test User"));
   }
 
-  Future<HttpResponse<Buffer>> login(String slug, String email, String password) {
+  public Future<HttpResponse<Buffer>> login(String slug, String email, String password) {
     return post("/api/v1/auth/login", new JsonObject().put("tenant_slug", slug).put("email", email).put("password", password));
   }
 
-  Future<HttpResponse<Buffer>> refresh(String refreshToken) {
+  public Future<HttpResponse<Buffer>> refresh(String refreshToken) {
     return post("/api/v1/auth/refresh", new JsonObject().put("refresh_token", refreshToken));
   }
 
   /** Registers, follows the mailed link and signs in: the login answer. */
-  Future<JsonObject> signedIn(String slug, String email) {
+  public Future<JsonObject> signedIn(String slug, String email) {
     return register(slug, email)
         .compose(r -> get(lastLink(email, "verify-email")))
         .compose(r -> login(slug, email, PASSWORD))
@@ -148,7 +147,7 @@ final class AuthFlowsHarness {
   }
 
   /** Path and query of the last mailed link to {@code to} whose path contains {@code kind}. */
-  String lastLink(String to, String kind) {
+  public String lastLink(String to, String kind) {
     List<String> links = new ArrayList<>();
     for (MimeMessage message : mail.getReceivedMessages()) {
       try {

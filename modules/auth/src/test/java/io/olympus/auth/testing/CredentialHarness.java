@@ -1,4 +1,4 @@
-package io.olympus.auth.extras;
+package io.olympus.auth.testing;
 
 import com.icegreen.greenmail.base.GreenMailOperations;
 import io.olympus.auth.AuthCore;
@@ -10,7 +10,6 @@ import io.olympus.common.redis.RedisClients;
 import io.olympus.common.service.ServiceContext;
 import io.olympus.common.testing.ServiceHarness;
 import io.olympus.common.testing.ServiceHarness.Deployed;
-import io.olympus.auth.testing.AuthTestSupport;
 import io.olympus.common.testing.TestInfra;
 import io.olympus.common.testing.TestTenants;
 import io.vertx.core.Future;
@@ -31,6 +30,8 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import javax.crypto.Mac;
+import javax.crypto.spec.SecretKeySpec;
 
 /**
  * Deploys the auth service (core + HTTP verticle) on the test PostgreSQL and Redis with GreenMail as its SMTP server.
@@ -38,25 +39,25 @@ import java.util.UUID;
  * {@code tenants} table) and {@code platform.authz.effective} (grants by auth role: {@code owner} holds every permission
  * of {@link #OWNER_PERMISSIONS}, {@code staff} only {@code products:read}). The real platform is used in modules/app.
  */
-final class ExtrasHarness {
+public final class CredentialHarness {
 
-  static final String PASSWORD = "correct horse battery staple 42";
-  static final List<String> OWNER_PERMISSIONS = List.of("api_keys:manage", "products:read", "products:write", "users:manage");
+  public static final String PASSWORD = "correct horse battery staple 42";
+  public static final List<String> OWNER_PERMISSIONS = List.of("api_keys:manage", "products:read", "products:write", "users:manage");
 
-  final Vertx vertx;
-  final GreenMailOperations mail;
-  final Pool appPool;
-  AuthCore core;
-  Deployed app;
-  WebClient client;
+  public final Vertx vertx;
+  public final GreenMailOperations mail;
+  public final Pool appPool;
+  public AuthCore core;
+  public Deployed app;
+  public WebClient client;
 
-  ExtrasHarness(Vertx vertx, GreenMailOperations mail) {
+  public CredentialHarness(Vertx vertx, GreenMailOperations mail) {
     this.vertx = vertx;
     this.mail = mail;
     this.appPool = TestInfra.get().appPool(vertx);
   }
 
-  ExtrasHarness start() {
+  public CredentialHarness start() {
     TestInfra infra = TestInfra.get();
     infra.truncateAll();
     Redis redis = RedisClients.create(vertx, infra.redisUrl(), 1);
@@ -81,7 +82,7 @@ final class ExtrasHarness {
     return this;
   }
 
-  void stop() {
+  public void stop() {
     if (app != null) {
       app.close(vertx).await();
     }
@@ -92,7 +93,7 @@ final class ExtrasHarness {
   }
 
   /** Inserts an active tenant (set-up only). */
-  static UUID tenant(String slug) {
+  public static UUID tenant(String slug) {
     UUID id = UUID.randomUUID();
     TestInfra.get().executeAsOwner("INSERT INTO tenants (id, slug, name, plan) VALUES ('" + id + "', '" + slug + "', '"
         + slug + "', 'free')");
@@ -100,7 +101,7 @@ final class ExtrasHarness {
   }
 
   /** Inserts a user with {@link #PASSWORD} and {@code role} (set-up only). */
-  UUID user(UUID tenantId, String email, String role) {
+  public UUID user(UUID tenantId, String email, String role) {
     UUID id = Uuids.v7();
     String hash = core.hasher.hash(PASSWORD).await();
     Tenancy.inTenant(appPool, tenantId, conn -> conn.preparedQuery(
@@ -110,28 +111,28 @@ final class ExtrasHarness {
     return id;
   }
 
-  Future<HttpResponse<Buffer>> post(String path, JsonObject body) {
+  public Future<HttpResponse<Buffer>> post(String path, JsonObject body) {
     return client.post(path).putHeader("User-Agent", "extras-test/1.0").sendJsonObject(body);
   }
 
-  Future<HttpResponse<Buffer>> post(String path, JsonObject body, String bearer) {
+  public Future<HttpResponse<Buffer>> post(String path, JsonObject body, String bearer) {
     return client.post(path).putHeader("Authorization", "Bearer " + bearer).sendJsonObject(body);
   }
 
-  Future<HttpResponse<Buffer>> get(String path, String bearer) {
+  public Future<HttpResponse<Buffer>> get(String path, String bearer) {
     return client.get(path).putHeader("Authorization", "Bearer " + bearer).send();
   }
 
-  Future<HttpResponse<Buffer>> delete(String path, String bearer) {
+  public Future<HttpResponse<Buffer>> delete(String path, String bearer) {
     return client.delete(path).putHeader("Authorization", "Bearer " + bearer).send();
   }
 
-  Future<HttpResponse<Buffer>> login(String slug, String email, String password) {
+  public Future<HttpResponse<Buffer>> login(String slug, String email, String password) {
     return post("/api/v1/auth/login", new JsonObject().put("tenant_slug", slug).put("email", email).put("password", password));
   }
 
   /** Signs in (no MFA expected): the token answer. */
-  Future<JsonObject> signedIn(String slug, String email) {
+  public Future<JsonObject> signedIn(String slug, String email) {
     return login(slug, email, PASSWORD)
         .map(r -> {
           if (r.statusCode() != 200 || r.bodyAsJsonObject().getString("access_token") == null) {
@@ -141,15 +142,50 @@ final class ExtrasHarness {
         });
   }
 
-  static JsonObject claims(String jwt) {
+  public static JsonObject claims(String jwt) {
     return new JsonObject(new String(Base64.getUrlDecoder().decode(jwt.split("\\.")[1]), StandardCharsets.UTF_8));
   }
 
-  static List<String> fields(HttpResponse<Buffer> problem) {
+  public static List<String> fields(HttpResponse<Buffer> problem) {
     JsonArray errors = problem.bodyAsJsonObject().getJsonArray("errors", new JsonArray());
     return errors.stream().map(e -> ((JsonObject) e).getString("field")).toList();
   }
 
+  // ---- an independent RFC 6238 / RFC 4648 implementation, written for the tests only ----
 
+  public static String totp(byte[] key, long counter) {
+    try {
+      byte[] msg = new byte[8];
+      for (int i = 7; i >= 0; i--) {
+        msg[i] = (byte) (counter & 0xff);
+        counter >>>= 8;
+      }
+      Mac hmac = Mac.getInstance("HmacSHA1");
+      hmac.init(new SecretKeySpec(key, "RAW"));
+      byte[] hash = hmac.doFinal(msg);
+      int offset = hash[19] & 0xf;
+      long truncated = 0;
+      for (int i = 0; i < 4; i++) {
+        truncated = (truncated << 8) | (hash[offset + i] & 0xff);
+      }
+      truncated &= 0x7fffffffL;
+      return String.valueOf(1_000_000 + truncated % 1_000_000).substring(1);
+    } catch (Exception e) {
+      throw new IllegalStateException(e);
+    }
+  }
 
+  public static byte[] base32(String s) {
+    String alphabet = "ABCDEFGHIJKLMNOPQRSTUVWXYZ234567";
+    java.math.BigInteger value = java.math.BigInteger.ZERO;
+    for (char c : s.toCharArray()) {
+      value = value.shiftLeft(5).add(java.math.BigInteger.valueOf(alphabet.indexOf(c)));
+    }
+    int bytes = s.length() * 5 / 8;
+    value = value.shiftRight(s.length() * 5 - bytes * 8);
+    byte[] raw = value.toByteArray();
+    byte[] out = new byte[bytes];
+    System.arraycopy(raw, Math.max(0, raw.length - bytes), out, Math.max(0, bytes - raw.length), Math.min(bytes, raw.length));
+    return out;
+  }
 }

@@ -1,11 +1,12 @@
-package io.olympus.auth.extras;
+package io.olympus.auth.password.http;
 
 import io.olympus.auth.testing.AuthTestSupport;
-import static io.olympus.auth.extras.ExtrasHarness.PASSWORD;
+import static io.olympus.auth.testing.CredentialHarness.PASSWORD;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.icegreen.greenmail.junit5.GreenMailExtension;
 import com.icegreen.greenmail.util.ServerSetupTest;
+import io.olympus.auth.testing.CredentialHarness;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
@@ -36,12 +37,12 @@ class PasswordFlowsTest {
   static final String UPDATED_PASSWORD = "a brand new passphrase 2026";
   static final Pattern TOKEN = Pattern.compile("/reset-password\\?token=(\\S+)");
 
-  private ExtrasHarness auth;
+  private CredentialHarness auth;
 
   @BeforeEach
   void setUp(Vertx vertx) {
-    auth = new ExtrasHarness(vertx, MAIL).start();
-    UUID tenantId = ExtrasHarness.tenant(DEFAULT_TENANT);
+    auth = new CredentialHarness(vertx, MAIL).start();
+    UUID tenantId = CredentialHarness.tenant(DEFAULT_TENANT);
     auth.user(tenantId, DEFAULT_EMAIL, "staff");
   }
 
@@ -68,7 +69,7 @@ class PasswordFlowsTest {
           .map(refused -> {
             ctx.verify(() -> {
               assertThat(refused.statusCode()).as(reused).isEqualTo(400);
-              assertThat(ExtrasHarness.fields(refused)).containsExactly("new_password");
+              assertThat(CredentialHarness.fields(refused)).containsExactly("new_password");
             });
             return refused;
           });
@@ -92,7 +93,7 @@ class PasswordFlowsTest {
         .compose(wrong -> {
           ctx.verify(() -> {
             assertThat(wrong.statusCode()).isEqualTo(400);
-            assertThat(ExtrasHarness.fields(wrong)).containsExactly("current_password");
+            assertThat(CredentialHarness.fields(wrong)).containsExactly("current_password");
           });
           return change(second.getString("access_token"), PASSWORD, UPDATED_PASSWORD);
         })
@@ -180,7 +181,7 @@ class PasswordFlowsTest {
         .compose(again -> {
           ctx.verify(() -> {
             assertThat(again.statusCode()).isEqualTo(400);
-            assertThat(ExtrasHarness.fields(again)).containsExactly("token");
+            assertThat(CredentialHarness.fields(again)).containsExactly("token");
           });
           return refresh(session.getString("refresh_token"));
         })
@@ -214,14 +215,14 @@ class PasswordFlowsTest {
               .compose(weak -> {
                 ctx.verify(() -> {
                   assertThat(weak.statusCode()).isEqualTo(400);
-                  assertThat(ExtrasHarness.fields(weak)).contains("new_password");
+                  assertThat(CredentialHarness.fields(weak)).contains("new_password");
                 });
                 return reset(token, PASSWORD);
               })
               .compose(reused -> {
                 ctx.verify(() -> {
                   assertThat(reused.statusCode()).isEqualTo(400);
-                  assertThat(ExtrasHarness.fields(reused)).containsExactly("new_password");
+                  assertThat(CredentialHarness.fields(reused)).containsExactly("new_password");
                 });
                 return reset(token, UPDATED_PASSWORD);
               });

@@ -1,9 +1,10 @@
-package io.olympus.auth.flows;
+package io.olympus.auth.login;
 
 import com.icegreen.greenmail.junit5.GreenMailExtension;
 import com.icegreen.greenmail.util.ServerSetupTest;
 import io.olympus.auth.config.AuthConfig;
 import io.micrometer.core.instrument.Timer;
+import io.olympus.auth.testing.AccountHarness;
 import io.olympus.common.metrics.MetricsSupport;
 import io.vertx.core.Vertx;
 import java.util.ArrayList;
@@ -35,15 +36,15 @@ class LoginLatencyBenchmark {
     AuthConfig defaults = AuthConfig.defaults();
     // with metrics: the hasher's own timer tells each login's Argon2 time apart from the rest of it
     Vertx vertx = MetricsSupport.configure(Vertx.builder()).build();
-    AuthFlowsHarness auth = new AuthFlowsHarness(vertx, MAIL).start(Map.of(
+    AccountHarness auth = new AccountHarness(vertx, MAIL).start(Map.of(
         "AUTH_ARGON2_MEMORY_KIB", Integer.toString(defaults.argon2MemoryKib()),
         "AUTH_ARGON2_ITERATIONS", Integer.toString(defaults.argon2Iterations()),
         "AUTH_ARGON2_PARALLELISM", Integer.toString(defaults.argon2Parallelism())));
     try {
-      AuthFlowsHarness.tenant("bench");
+      AccountHarness.tenant("bench");
       auth.signedIn("bench", "bench@example.com").await();
       for (int i = 0; i < 10; i++) {
-        auth.login("bench", "bench@example.com", AuthFlowsHarness.PASSWORD).await();
+        auth.login("bench", "bench@example.com", AccountHarness.PASSWORD).await();
       }
       Timer hash = MetricsSupport.registry().get("olympus.auth.password.hash").timer();
       List<Double> millis = new ArrayList<>();
@@ -51,7 +52,7 @@ class LoginLatencyBenchmark {
       for (int i = 0; i < rounds; i++) {
         double hashedBefore = hash.totalTime(TimeUnit.MILLISECONDS);
         long start = System.nanoTime();
-        int status = auth.login("bench", "bench@example.com", AuthFlowsHarness.PASSWORD).await().statusCode();
+        int status = auth.login("bench", "bench@example.com", AccountHarness.PASSWORD).await().statusCode();
         double total = (System.nanoTime() - start) / 1e6;
         millis.add(total);
         outside.add(total - (hash.totalTime(TimeUnit.MILLISECONDS) - hashedBefore));

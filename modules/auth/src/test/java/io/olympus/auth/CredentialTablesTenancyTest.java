@@ -1,4 +1,4 @@
-package io.olympus.auth.extras;
+package io.olympus.auth;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -21,7 +21,7 @@ import org.junit.jupiter.api.extension.ExtendWith;
 
 /** The MFA, password and API key tables are tenant-scoped: another tenant's transaction sees none of their rows. */
 @ExtendWith(VertxExtension.class)
-class ExtrasTablesTenancyTest {
+class CredentialTablesTenancyTest {
 
   static final UUID TENANT_A = UUID.fromString("0190a5a0-0000-7000-8000-00000000001a");
   static final UUID TENANT_B = UUID.fromString("0190a5a0-0000-7000-8000-00000000001b");

@@ -1,10 +1,13 @@
-package io.olympus.auth.extras;
+package io.olympus.auth.mfa.http;
 
-import static io.olympus.auth.extras.ExtrasHarness.PASSWORD;
+import static io.olympus.auth.testing.CredentialHarness.PASSWORD;
+import static io.olympus.auth.testing.CredentialHarness.base32;
+import static io.olympus.auth.testing.CredentialHarness.totp;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.icegreen.greenmail.junit5.GreenMailExtension;
 import com.icegreen.greenmail.util.ServerSetupTest;
+import io.olympus.auth.testing.CredentialHarness;
 import io.olympus.common.db.Tenancy;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
@@ -17,8 +20,6 @@ import io.vertx.junit5.VertxTestContext;
 import io.vertx.sqlclient.Tuple;
 import java.nio.charset.StandardCharsets;
 import java.util.UUID;
-import javax.crypto.Mac;
-import javax.crypto.spec.SecretKeySpec;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -34,14 +35,14 @@ class MfaTest {
   static final String DEFAULT_TENANT = "acme";
   static final String DEFAULT_EMAIL = "anna@example.com";
 
-  private ExtrasHarness auth;
+  private CredentialHarness auth;
   private UUID tenantId;
   private UUID userId;
 
   @BeforeEach
   void setUp(Vertx vertx) {
-    auth = new ExtrasHarness(vertx, MAIL).start();
-    tenantId = ExtrasHarness.tenant(DEFAULT_TENANT);
+    auth = new CredentialHarness(vertx, MAIL).start();
+    tenantId = CredentialHarness.tenant(DEFAULT_TENANT);
     userId = auth.user(tenantId, DEFAULT_EMAIL, "staff");
   }
 
@@ -69,7 +70,7 @@ class MfaTest {
         .compose(wrong -> {
           ctx.verify(() -> {
             assertThat(wrong.statusCode()).isEqualTo(400);
-            assertThat(ExtrasHarness.fields(wrong)).containsExactly("code");
+            assertThat(CredentialHarness.fields(wrong)).containsExactly("code");
           });
           return auth.post("/api/v1/auth/mfa/totp/confirm", new JsonObject().put("code", totp(secret, now)), access);
         })
@@ -97,7 +98,7 @@ class MfaTest {
         .compose(signedIn -> {
           ctx.verify(() -> {
             assertThat(signedIn.statusCode()).isEqualTo(200);
-            assertThat(ExtrasHarness.claims(signedIn.bodyAsJsonObject().getString("access_token")).getJsonArray("amr"))
+            assertThat(CredentialHarness.claims(signedIn.bodyAsJsonObject().getString("access_token")).getJsonArray("amr"))
                 .containsExactly("pwd", "otp");
           });
           return auth.login(DEFAULT_TENANT, DEFAULT_EMAIL, PASSWORD)
@@ -143,7 +144,7 @@ class MfaTest {
         })
         .onComplete(ctx.succeeding(fresh -> ctx.verify(() -> {
           assertThat(fresh.statusCode()).isEqualTo(200);
-          assertThat(ExtrasHarness.claims(fresh.bodyAsJsonObject().getString("access_token")).getJsonArray("amr"))
+          assertThat(CredentialHarness.claims(fresh.bodyAsJsonObject().getString("access_token")).getJsonArray("amr"))
               .containsExactly("pwd", "otp");
           ctx.completeNow();
         })));
@@ -183,7 +184,7 @@ class MfaTest {
         .compose(wrong -> {
           ctx.verify(() -> {
             assertThat(wrong.statusCode()).isEqualTo(400);
-            assertThat(ExtrasHarness.fields(wrong)).containsExactly("password");
+            assertThat(CredentialHarness.fields(wrong)).containsExactly("password");
           });
           return auth.post("/api/v1/auth/mfa/totp/disable", new JsonObject().put("password", PASSWORD), access);
         })
@@ -219,43 +220,5 @@ class MfaTest {
 
   private Future<HttpResponse<Buffer>> secondStep(String mfaToken, String code) {
     return auth.post("/api/v1/auth/login/mfa", new JsonObject().put("mfa_token", mfaToken).put("code", code));
-  }
-
-  // ---- an independent RFC 6238 / RFC 4648 implementation, written for this test only ----
-
-  static String totp(byte[] key, long counter) {
-    try {
-      byte[] msg = new byte[8];
-      for (int i = 7; i >= 0; i--) {
-        msg[i] = (byte) (counter & 0xff);
-        counter >>>= 8;
-      }
-      Mac hmac = Mac.getInstance("HmacSHA1");
-      hmac.init(new SecretKeySpec(key, "RAW"));
-      byte[] hash = hmac.doFinal(msg);
-      int offset = hash[19] & 0xf;
-      long truncated = 0;
-      for (int i = 0; i < 4; i++) {
-        truncated = (truncated << 8) | (hash[offset + i] & 0xff);
-      }
-      truncated &= 0x7fffffffL;
-      return String.valueOf(1_000_000 + truncated % 1_000_000).substring(1);
-    } catch (Exception e) {
-      throw new IllegalStateException(e);
-    }
-  }
-
-  static byte[] base32(String s) {
-    String alphabet = "ABCDEFGHIJKLMNOPQRSTUVWXYZ234567";
-    java.math.BigInteger value = java.math.BigInteger.ZERO;
-    for (char c : s.toCharArray()) {
-      value = value.shiftLeft(5).add(java.math.BigInteger.valueOf(alphabet.indexOf(c)));
-    }
-    int bytes = s.length() * 5 / 8;
-    value = value.shiftRight(s.length() * 5 - bytes * 8);
-    byte[] raw = value.toByteArray();
-    byte[] out = new byte[bytes];
-    System.arraycopy(raw, Math.max(0, raw.length - bytes), out, Math.max(0, bytes - raw.length), Math.min(bytes, raw.length));
-    return out;
   }
 }

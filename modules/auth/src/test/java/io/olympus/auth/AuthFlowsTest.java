@@ -1,6 +1,6 @@
-package io.olympus.auth.flows;
+package io.olympus.auth;
 
-import static io.olympus.auth.flows.AuthFlowsHarness.PASSWORD;
+import static io.olympus.auth.testing.AccountHarness.PASSWORD;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.icegreen.greenmail.junit5.GreenMailExtension;
@@ -9,6 +9,7 @@ import io.olympus.auth.account.repository.Account;
 import io.olympus.auth.account.repository.AccountRepository;
 import io.olympus.auth.account.repository.RequestMeta;
 import io.olympus.auth.account.service.TenantBoundTokens;
+import io.olympus.auth.testing.AccountHarness;
 import io.olympus.common.db.Tenancy;
 import io.olympus.common.error.UnauthorizedException;
 import io.olympus.common.testing.TestInfra;
@@ -40,12 +41,12 @@ class AuthFlowsTest {
   static final String DEFAULT_EMAIL = "anna@example.com";
 
   private final Map<String, UUID> tenants = new java.util.HashMap<>();
-  private AuthFlowsHarness auth;
+  private AccountHarness auth;
 
-  private AuthFlowsHarness start(Vertx vertx, Map<String, String> overrides) {
-    auth = new AuthFlowsHarness(vertx, MAIL).start(overrides);
-    tenants.put(DEFAULT_TENANT, AuthFlowsHarness.tenant(DEFAULT_TENANT));
-    tenants.put(OTHER_TENANT, AuthFlowsHarness.tenant(OTHER_TENANT));
+  private AccountHarness start(Vertx vertx, Map<String, String> overrides) {
+    auth = new AccountHarness(vertx, MAIL).start(overrides);
+    tenants.put(DEFAULT_TENANT, AccountHarness.tenant(DEFAULT_TENANT));
+    tenants.put(OTHER_TENANT, AccountHarness.tenant(OTHER_TENANT));
     return auth;
   }
 

@@ -1,11 +1,12 @@
-package io.olympus.auth.flows;
+package io.olympus.auth;
 
-import static io.olympus.auth.flows.AuthFlowsHarness.PASSWORD;
+import static io.olympus.auth.testing.AccountHarness.PASSWORD;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.icegreen.greenmail.junit5.GreenMailExtension;
 import com.icegreen.greenmail.util.ServerSetupTest;
 import io.olympus.auth.password.service.PasswordHasher;
+import io.olympus.auth.testing.AccountHarness;
 import io.olympus.common.redis.RedisClients;
 import io.olympus.common.testing.ContractResponses;
 import io.olympus.common.testing.TestInfra;
@@ -59,19 +60,19 @@ class LoginAdmissionTest {
   /** Bounds a wait that would otherwise hang the build; never reached when the service behaves. */
   static final long HANG_BOUND_SECONDS = 60;
 
-  private AuthFlowsHarness auth;
+  private AccountHarness auth;
   private UUID tenantId;
   private WebClient client;
   private WorkerExecutor hashingPool;
   private final CountDownLatch hashingThreadHeld = new CountDownLatch(1);
 
   private void start(Vertx vertx) {
-    auth = new AuthFlowsHarness(vertx, MAIL).start(Map.of(
+    auth = new AccountHarness(vertx, MAIL).start(Map.of(
         "AUTH_HASH_WORKERS", "1",
         "AUTH_LOGIN_QUEUE_SIZE", Integer.toString(PLACES),
         "AUTH_LOGIN_QUEUE_DEADLINE_MS", "0",
         "AUTH_LOCKOUT_THRESHOLD", "4"));
-    tenantId = AuthFlowsHarness.tenant(DEFAULT_TENANT);
+    tenantId = AccountHarness.tenant(DEFAULT_TENANT);
     assertThat(auth.register(DEFAULT_TENANT, DEFAULT_EMAIL).await().statusCode()).isEqualTo(201);
     client = ContractResponses.load(vertx, auth.app.port())
         .map(contract -> contract.install(WebClient.create(vertx, new WebClientOptions()

@@ -1,9 +1,10 @@
-package io.olympus.auth.extras;
+package io.olympus.auth;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.icegreen.greenmail.junit5.GreenMailExtension;
 import com.icegreen.greenmail.util.ServerSetupTest;
+import io.olympus.auth.testing.CredentialHarness;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
@@ -24,7 +25,7 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** Every MFA, password and API key operation answers bad input with 400 problem+json naming the fields. */
 @ExtendWith(VertxExtension.class)
-class ExtrasBadInputTest {
+class CredentialBadInputTest {
 
   @RegisterExtension
   static final GreenMailExtension MAIL = new GreenMailExtension(ServerSetupTest.SMTP.dynamicPort());
@@ -32,7 +33,7 @@ class ExtrasBadInputTest {
   static final String DEFAULT_TENANT = "acme";
   static final String OWNER_EMAIL = "owner@example.com";
 
-  private ExtrasHarness auth;
+  private CredentialHarness auth;
   private String access;
 
   /** One bad request and the fields its problem must name. */
@@ -40,8 +41,8 @@ class ExtrasBadInputTest {
 
   @BeforeEach
   void setUp(Vertx vertx) {
-    auth = new ExtrasHarness(vertx, MAIL).start();
-    UUID tenantId = ExtrasHarness.tenant(DEFAULT_TENANT);
+    auth = new CredentialHarness(vertx, MAIL).start();
+    UUID tenantId = CredentialHarness.tenant(DEFAULT_TENANT);
     auth.user(tenantId, OWNER_EMAIL, "owner");
     access = auth.signedIn(DEFAULT_TENANT, OWNER_EMAIL).await().getString("access_token");
   }
@@ -79,7 +80,7 @@ class ExtrasBadInputTest {
         new Case("change without current", () -> auth.post("/api/v1/auth/password/change",
             new JsonObject().put("new_password", "a good long passphrase 9"), access), List.of("current_password")),
         new Case("change to a weak password", () -> auth.post("/api/v1/auth/password/change",
-            new JsonObject().put("current_password", ExtrasHarness.PASSWORD).put("new_password", "short"), access),
+            new JsonObject().put("current_password", CredentialHarness.PASSWORD).put("new_password", "short"), access),
             List.of("new_password")),
         new Case("api key without scopes", () -> auth.post("/api/v1/auth/api-keys",
             new JsonObject().put("name", "k"), access), List.of("scopes")),
@@ -102,7 +103,7 @@ class ExtrasBadInputTest {
     for (Case c : cases) {
       chain = chain.compose(problems -> c.request().get().map(r -> {
         JsonObject body = r.bodyAsJsonObject();
-        List<String> fields = r.statusCode() == 400 ? ExtrasHarness.fields(r) : List.of();
+        List<String> fields = r.statusCode() == 400 ? CredentialHarness.fields(r) : List.of();
         if (r.statusCode() != 400 || !"application/problem+json".equals(r.getHeader("Content-Type"))
             || !fields.containsAll(c.fields()) || body.getJsonArray("errors", new JsonArray()).isEmpty()) {
           problems.add(c.name() + ": " + r.statusCode() + " " + r.bodyAsString());

@@ -6,7 +6,7 @@ import java.time.Duration;
 import java.util.Optional;
 
 /**
- * Settings of the auth HTTP flows (registration, verification mail, login, lockout, rate limits, sessions).
+ * Settings of accounts: registration, verification mail, sign-in, lockout, rate limits, sessions and the SMTP server.
  *
  * <p>Keys and defaults: {@code AUTH_REQUIRE_VERIFIED_EMAIL}=false, {@code AUTH_PUBLIC_BASE_URL}=http://localhost:8000
  * (links in mails), {@code AUTH_EMAIL_VERIFICATION_TTL_HOURS}=24, {@code AUTH_UNLOCK_TOKEN_TTL_MINUTES}=60,
@@ -18,7 +18,7 @@ import java.util.Optional;
  * are logged), {@code SMTP_PORT}=587, {@code SMTP_USERNAME}, {@code SMTP_PASSWORD}, {@code SMTP_STARTTLS}=OPTIONAL
  * (DISABLED, OPTIONAL, REQUIRED), {@code SMTP_SSL}=false, {@code MAIL_FROM}=Olympus &lt;no-reply@olympus.local&gt;.
  */
-public record AuthFlowsConfig(
+public record AccountConfig(
     boolean requireVerifiedEmail,
     String publicBaseUrl,
     Duration emailVerificationTtl,
@@ -48,7 +48,7 @@ public record AuthFlowsConfig(
   }
 
   /** Parses and validates; throws {@code ConfigException} naming every bad variable. */
-  public static AuthFlowsConfig from(JsonObject source) {
+  public static AccountConfig from(JsonObject source) {
     Settings s = new Settings(source);
     boolean requireVerified = s.bool("AUTH_REQUIRE_VERIFIED_EMAIL", false);
     String baseUrl = s.string("AUTH_PUBLIC_BASE_URL", "http://localhost:8000");
@@ -82,7 +82,7 @@ public record AuthFlowsConfig(
     });
     String from = s.string("MAIL_FROM", "Olympus <no-reply@olympus.local>");
     s.validate();
-    return new AuthFlowsConfig(requireVerified, baseUrl, verifyTtl, unlockTtl, threshold, lockout, window, delayMax,
+    return new AccountConfig(requireVerified, baseUrl, verifyTtl, unlockTtl, threshold, lockout, window, delayMax,
         idle, absolute, loginIp, loginAccount, registerIp, resendIp, resendAccount, smtp, from);
   }
 }

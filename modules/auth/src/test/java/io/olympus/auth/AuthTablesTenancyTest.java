@@ -1,4 +1,4 @@
-package io.olympus.auth.flows;
+package io.olympus.auth;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

@@ -1,9 +1,10 @@
-package io.olympus.auth.extras;
+package io.olympus.auth.apikey.http;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.icegreen.greenmail.junit5.GreenMailExtension;
 import com.icegreen.greenmail.util.ServerSetupTest;
+import io.olympus.auth.testing.CredentialHarness;
 import io.olympus.common.bus.BusErrors;
 import io.olympus.common.db.Tenancy;
 import io.olympus.common.error.UnauthorizedException;
@@ -38,15 +39,15 @@ class ApiKeyTest {
   static final String OWNER_EMAIL = "owner@example.com";
   static final String STAFF_EMAIL = "staff@example.com";
 
-  private ExtrasHarness auth;
+  private CredentialHarness auth;
   private UUID tenantId;
   private UUID ownerId;
   private String ownerAccess;
 
   @BeforeEach
   void setUp(Vertx vertx) {
-    auth = new ExtrasHarness(vertx, MAIL).start();
-    tenantId = ExtrasHarness.tenant(DEFAULT_TENANT);
+    auth = new CredentialHarness(vertx, MAIL).start();
+    tenantId = CredentialHarness.tenant(DEFAULT_TENANT);
     ownerId = auth.user(tenantId, OWNER_EMAIL, "owner");
     auth.user(tenantId, STAFF_EMAIL, "staff");
     ownerAccess = auth.signedIn(DEFAULT_TENANT, OWNER_EMAIL).await().getString("access_token");
@@ -134,14 +135,14 @@ class ApiKeyTest {
         .compose(unknown -> {
           ctx.verify(() -> {
             assertThat(unknown.statusCode()).isEqualTo(400);
-            assertThat(ExtrasHarness.fields(unknown)).containsExactly("scopes[2]");
+            assertThat(CredentialHarness.fields(unknown)).containsExactly("scopes[2]");
           });
           return create(ownerAccess, "unknown", new JsonArray().add("rockets:launch"));
         })
         .compose(unknown -> {
           ctx.verify(() -> {
             assertThat(unknown.statusCode()).isEqualTo(400);
-            assertThat(ExtrasHarness.fields(unknown)).containsExactly("scopes[0]");
+            assertThat(CredentialHarness.fields(unknown)).containsExactly("scopes[0]");
           });
           return auth.signedIn(DEFAULT_TENANT, STAFF_EMAIL);
         })
@@ -198,7 +199,7 @@ class ApiKeyTest {
 
   /** Moves a key's expiry into the past (set-up only). */
   static final class TestExpiry {
-    static void expire(ExtrasHarness auth, UUID tenantId, UUID id) {
+    static void expire(CredentialHarness auth, UUID tenantId, UUID id) {
       Tenancy.inTenant(auth.appPool, tenantId, conn -> conn
           .preparedQuery("UPDATE auth_api_keys SET expires_at = now() - interval '1 second' WHERE tenant_id = $1 AND id = $2")
           .execute(Tuple.of(tenantId, id))).await();

@@ -5,7 +5,7 @@ import io.vertx.core.json.JsonObject;
 import java.time.Duration;
 
 /**
- * Settings of MFA, the password flows and API keys.
+ * Settings of credentials: MFA, password reset and history, API keys.
  *
  * <p>Keys and defaults: {@code AUTH_MFA_ISSUER}=Olympus (shown in authenticator apps), {@code AUTH_MFA_FAILURE_LIMIT}=5
  * wrong second-factor codes per user and window, {@code AUTH_MFA_FAILURE_WINDOW_SECONDS}=900,
@@ -14,7 +14,7 @@ import java.time.Duration;
  * {@code AUTH_RATE_FORGOT_IP_PER_HOUR}=20, {@code AUTH_RATE_FORGOT_ACCOUNT_PER_HOUR}=5, {@code AUTH_API_KEY_FLUSH_SECONDS}=60 (how often last-used times move from
  * Redis to the database).
  */
-public record AuthExtrasConfig(
+public record CredentialConfig(
     String mfaIssuer,
     int mfaFailureLimit,
     Duration mfaFailureWindow,
@@ -26,7 +26,7 @@ public record AuthExtrasConfig(
     Duration apiKeyFlushInterval) {
 
   /** Parses and validates; throws {@code ConfigException} naming every bad variable. */
-  public static AuthExtrasConfig from(JsonObject source) {
+  public static CredentialConfig from(JsonObject source) {
     Settings s = new Settings(source);
     String issuer = s.string("AUTH_MFA_ISSUER", "Olympus");
     int failureLimit = s.integer("AUTH_MFA_FAILURE_LIMIT", 5, 1, 1000);
@@ -38,6 +38,6 @@ public record AuthExtrasConfig(
     int forgotAccount = s.integer("AUTH_RATE_FORGOT_ACCOUNT_PER_HOUR", 5, 1, 1_000_000);
     Duration flush = Duration.ofSeconds(s.integer("AUTH_API_KEY_FLUSH_SECONDS", 60, 1, 3600));
     s.validate();
-    return new AuthExtrasConfig(issuer, failureLimit, failureWindow, tokenTtl, resetTtl, history, forgotIp, forgotAccount, flush);
+    return new CredentialConfig(issuer, failureLimit, failureWindow, tokenTtl, resetTtl, history, forgotIp, forgotAccount, flush);
   }
 }

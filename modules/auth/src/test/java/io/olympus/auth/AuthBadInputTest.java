@@ -1,10 +1,11 @@
-package io.olympus.auth.flows;
+package io.olympus.auth;
 
-import static io.olympus.auth.flows.AuthFlowsHarness.PASSWORD;
+import static io.olympus.auth.testing.AccountHarness.PASSWORD;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.icegreen.greenmail.junit5.GreenMailExtension;
 import com.icegreen.greenmail.util.ServerSetupTest;
+import io.olympus.auth.testing.AccountHarness;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
@@ -29,15 +30,15 @@ class AuthBadInputTest {
   @RegisterExtension
   static final GreenMailExtension MAIL = new GreenMailExtension(ServerSetupTest.SMTP.dynamicPort());
 
-  private AuthFlowsHarness auth;
+  private AccountHarness auth;
 
   /** One bad request and the field its answer must name (null: a malformed body, no field). */
   record Case(HttpMethod method, String path, String body, String field, boolean authenticated) {}
 
   @BeforeEach
   void setUp(Vertx vertx) {
-    auth = new AuthFlowsHarness(vertx, MAIL).start(Map.of());
-    AuthFlowsHarness.tenant("acme");
+    auth = new AccountHarness(vertx, MAIL).start(Map.of());
+    AccountHarness.tenant("acme");
   }
 
   @AfterEach
