@@ -10,8 +10,8 @@ import java.time.Duration;
  * <p>Keys and defaults: {@code AUTH_LOGIN_QUEUE_SIZE}=0 (derived: the hashing workers plus as many sign-ins as they
  * can finish within the budget at the hash time measured lately; a positive value fixes it), {@code
  * AUTH_LOGIN_QUEUE_BUDGET_MS}=250 (the wait for a hashing thread the derived size aims at), {@code
- * AUTH_LOGIN_QUEUE_DEADLINE_MS}=500 (a sign-in still waiting for its hash this long after it was admitted is answered
- * 503 without hashing; 0 turns the deadline off), {@code AUTH_LOGIN_QUEUE_RETRY_AFTER_SECONDS}=1.
+ * AUTH_LOGIN_QUEUE_DEADLINE_MS}=500 (a sign-in that waited this long for a hashing thread is answered 503 without
+ * hashing; 0 turns the deadline off), {@code AUTH_LOGIN_QUEUE_RETRY_AFTER_SECONDS}=1.
  */
 public record LoginQueueConfig(int size, Duration budget, Duration deadline, long retryAfterSeconds) {
 

@@ -20,9 +20,11 @@ import java.util.concurrent.atomic.AtomicLong;
  * <p>The number of places is {@code AUTH_LOGIN_QUEUE_SIZE}, or by default derived from the pool: the hashing workers
  * plus the sign-ins they can finish within {@code AUTH_LOGIN_QUEUE_BUDGET_MS} at the hash time measured lately on
  * their threads ({@link PasswordHasher#meanHashNanos()}), never more than the hasher's own limit. A slower hash (a
- * busier machine) means fewer places, so an admitted sign-in's wait stays near the budget. As a backstop, a sign-in
- * whose turn for a hashing thread comes more than {@code AUTH_LOGIN_QUEUE_DEADLINE_MS} after its admission, or whose
- * request already ended (the client went away, the request deadline answered), is dropped there without hashing.
+ * busier machine) means fewer places, so an admitted sign-in's wait stays near the budget. As a backstop (CoDel's
+ * idea: judge a queue by the time spent in it), a sign-in that waited for a hashing thread longer than {@code
+ * AUTH_LOGIN_QUEUE_DEADLINE_MS}, or whose request already ended (the client went away, the request deadline
+ * answered), is dropped when its turn comes, without hashing. Only the wait for a thread counts: a slow account
+ * lookup before it is not the hashing queue's doing.
  *
  * <p>One per process, beside the {@link PasswordHasher}. Thread-safe: places are taken on event loops and checked on
  * hashing threads.
@@ -73,7 +75,7 @@ public final class HashAdmission {
       }
       throw overloaded();
     }
-    return new Ticket(System.nanoTime());
+    return new Ticket();
   }
 
   /** Places in all: the configured size, or the derived one (see the class comment). */
@@ -118,19 +120,18 @@ public final class HashAdmission {
     private static final int HASHING = 1;
     private static final int DONE = 2;
 
-    private final long admittedAt;
     private final AtomicInteger state = new AtomicInteger(WAITING);
     private volatile boolean ended;
 
-    private Ticket(long admittedAt) {
-      this.admittedAt = admittedAt;
+    private Ticket() {
     }
 
     /**
      * On the hashing thread, just before the hash: fails with {@link UnavailableException} ({@code overloaded}) and
-     * gives the place back when the request has ended or the deadline passed, so the hash is not spent.
+     * gives the place back when the request has ended or the hash waited for a thread (since {@code queuedAt}, a
+     * {@link System#nanoTime()}) longer than the deadline, so the hash is not spent.
      */
-    void start() {
+    void start(long queuedAt) {
       if (ended) {
         abandoned.incrementAndGet();
         if (abandonedMeter != null) {
@@ -140,7 +141,7 @@ public final class HashAdmission {
         throw overloaded();
       }
       long deadline = config.deadline().toNanos();
-      if (deadline > 0 && System.nanoTime() - admittedAt > deadline) {
+      if (deadline > 0 && System.nanoTime() - queuedAt > deadline) {
         expired.incrementAndGet();
         if (expiredMeter != null) {
           expiredMeter.increment();

@@ -25,7 +25,9 @@ import java.util.concurrent.atomic.AtomicLong;
  * with {@link UnavailableException} (503, retry after 1 s) instead of queueing without bound, so a login
  * flood cannot starve the rest of the process nor grow latency without limit. The hashing threads run at a
  * lowered priority ({@code AUTH_HASH_THREAD_NICE}, see {@link HashThreadPriority}) so that under a flood the
- * event loops, which serve every cheap request, get the CPU first.
+ * event loops, which serve every cheap request, get the CPU first. Sign-ins are admitted earlier still, before
+ * any other work, by {@link HashAdmission}; their verifications carry its ticket. The hash time on the threads is kept
+ * as a moving mean ({@link #meanHashNanos()}), from which the admission sizes its queue.
  *
  * <p>Create one per process (in the service's deploy step) and hand it to every HTTP verticle instance: the
  * worker pool is shared by name, but the admission count belongs to the instance. Thread-safe.
@@ -105,7 +107,7 @@ public final class PasswordHasher {
   /**
    * {@link #verify(String, String)} for a sign-in admitted with {@code ticket} (null: none), which gets its place back
    * when the hash is done. Also fails with {@link UnavailableException} ({@code overloaded}) without hashing when the
-   * ticket's request ended or its deadline passed before a hashing thread was free (see {@link HashAdmission}).
+   * ticket's request ended or it waited for a hashing thread past its deadline (see {@link HashAdmission}).
    */
   public Future<Boolean> verify(String encodedHash, String password, HashAdmission.Ticket ticket) {
     char[] chars = password.toCharArray();
@@ -189,7 +191,7 @@ public final class PasswordHasher {
           if (ticket != null) {
             try {
               // a sign-in whose request ended or whose deadline passed while it waited is dropped here, unhashed
-              ticket.start();
+              ticket.start(admitted);
             } catch (UnavailableException dropped) {
               argon2.wipeArray(secret);
               throw dropped;
