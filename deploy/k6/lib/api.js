@@ -84,6 +84,15 @@ export function checkout(token, cartId, key) {
   return http.post(`${COMMERCE_URL}/api/v1/carts/${cartId}/checkout`, JSON.stringify({}), p);
 }
 
+export function pay(token, order, key) {
+  const p = params(token, { name: 'POST /payments/process', kind: 'write' });
+  p.headers['Idempotency-Key'] = key;
+  p.responseCallback = http.expectedStatuses(201);
+  return http.post(`${COMMERCE_URL}/api/v1/payments/process`, JSON.stringify({
+    order_id: order.id, currency: order.currency, token: 'tok_sandbox_success',
+  }), p);
+}
+
 export function getOrder(token, orderId) {
   return http.get(`${COMMERCE_URL}/api/v1/orders/${orderId}`, params(token, { name: 'GET /orders/{id}' }));
 }

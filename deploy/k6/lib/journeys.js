@@ -127,6 +127,11 @@ export function checkoutJourney(data) {
       || (r.status === 409 && String(r.json('type')).endsWith(':out-of-stock')),
   });
   if (order.status === 201) {
-    check(api.getOrder(t, order.json('id')), { 'order: 200': (r) => r.status === 200 });
+    const paid = api.pay(t, { id: order.json('id'), currency: order.json('currency') }, `k6-pay-${__VU}-${__ITER}-${Date.now()}`);
+    check(paid, { 'payment (sandbox): 201 captured': (r) => r.status === 201 && r.json('status') === 'captured' });
+    check(api.getOrder(t, order.json('id')), {
+      'order: 200': (r) => r.status === 200,
+      'order: paid': (r) => paid.status !== 201 || r.json('payment_status') === 'paid',
+    });
   }
 }
