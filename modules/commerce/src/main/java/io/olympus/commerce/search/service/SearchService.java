@@ -51,11 +51,13 @@ public final class SearchService {
    */
   public Future<SearchPage> search(UUID tenantId, SearchRequest request) {
     boolean withFacets = request.facets() && request.cursor() == null;
-    return Tenancy.inTenant(pool, tenantId, conn -> repository.page(conn, tenantId, request, withFacets)
+    // the page in one round trip (BEGIN READ ONLY, tenant, page and COMMIT pipelined); only a text search that found
+    // nothing takes a second transaction for its typo fallback
+    return Tenancy.readInTenant(pool, tenantId, conn -> repository.page(conn, tenantId, request, withFacets))
         .compose(found -> found.hits().isEmpty() && request.text() != null
-            ? corrected(conn, tenantId, request, withFacets, found)
+            ? Tenancy.inTenant(pool, tenantId, conn -> corrected(conn, tenantId, request, withFacets, found))
             : Future.succeededFuture(found))
-        .map(found -> page(request, found.hits(), found.facets())));
+        .map(found -> page(request, found.hits(), found.facets()));
   }
 
   /**
