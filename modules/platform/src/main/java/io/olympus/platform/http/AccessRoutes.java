@@ -1,6 +1,7 @@
 package io.olympus.platform.http;
 
 import io.olympus.common.authz.EffectivePermissions;
+import io.olympus.common.http.Http;
 import io.olympus.common.security.AuthenticationHandler;
 import io.olympus.common.security.Authorization;
 import io.olympus.common.security.Principal;
@@ -52,24 +53,24 @@ final class AccessRoutes {
 
   private void listRoles(RoutingContext ctx) {
     rbac.roles(AuthenticationHandler.principal(ctx).tenantId())
-        .onSuccess(roles -> ctx.json(Replies.page(roles, Role::toJson, null)))
+        .onSuccess(roles -> ctx.json(Http.page(roles, Role::toJson, null)))
         .onFailure(ctx::fail);
   }
 
   private void createRole(RoutingContext ctx) {
     Principal principal = AuthenticationHandler.principal(ctx);
-    Future.succeededFuture(Replies.body(ctx))
+    Future.succeededFuture(Http.body(ctx))
         .map(NewRole::fromJson)
         .compose(role -> rbac.createRole(principal.tenantId(), role, Grantor.of(principal),
             AuthenticationHandler.actor(ctx)))
-        .onSuccess(role -> Replies.created(ctx, "/api/v1/roles/" + role.id(), role.toJson()))
+        .onSuccess(role -> Http.created(ctx, "/api/v1/roles/" + role.id(), role.toJson()))
         .onFailure(ctx::fail);
   }
 
   private void updateRole(RoutingContext ctx) {
     Principal principal = AuthenticationHandler.principal(ctx);
-    UUID roleId = Replies.uuidParam(ctx, "role_id");
-    JsonObject body = Replies.body(ctx);
+    UUID roleId = Http.uuidParam(ctx, "role_id");
+    JsonObject body = Http.body(ctx);
     if (!body.containsKey("parent_role_id") && !body.containsKey("permissions")) {
       ctx.fail(new ValidationException("body", "must change parent_role_id or permissions"));
       return;
@@ -84,8 +85,8 @@ final class AccessRoutes {
 
   private void assignUserRole(RoutingContext ctx) {
     Principal principal = AuthenticationHandler.principal(ctx);
-    UUID userId = Replies.uuidParam(ctx, "user_id");
-    JsonObject body = Replies.body(ctx);
+    UUID userId = Http.uuidParam(ctx, "user_id");
+    JsonObject body = Http.body(ctx);
     UUID roleId = UUID.fromString(body.getString("role_id"));
     UUID locationId = body.getString("location_id") == null ? null : UUID.fromString(body.getString("location_id"));
     // the user must be one of the tenant's accounts (another tenant's or an unknown id answers 404)
@@ -102,11 +103,11 @@ final class AccessRoutes {
 
   private void unassignUserRole(RoutingContext ctx) {
     Principal principal = AuthenticationHandler.principal(ctx);
-    rbac.unassign(principal.tenantId(), Replies.uuidParam(ctx, "user_id"), Replies.uuidParam(ctx, "role_id"),
-            Replies.optionalUuidQuery(ctx, "location_id"), Grantor.of(principal), AuthenticationHandler.actor(ctx))
+    rbac.unassign(principal.tenantId(), Http.uuidParam(ctx, "user_id"), Http.uuidParam(ctx, "role_id"),
+            Http.optionalUuidQuery(ctx, "location_id"), Grantor.of(principal), AuthenticationHandler.actor(ctx))
         .onSuccess(removed -> {
           if (removed) {
-            Replies.noContent(ctx);
+            Http.noContent(ctx);
           } else {
             ctx.fail(new NotFoundException("no such role assignment"));
           }
@@ -116,7 +117,7 @@ final class AccessRoutes {
 
   private void getUserPermissions(RoutingContext ctx) {
     Principal principal = AuthenticationHandler.principal(ctx);
-    UUID userId = Replies.uuidParam(ctx, "user_id");
+    UUID userId = Http.uuidParam(ctx, "user_id");
     requireUser(principal.tenantId(), userId)
         .compose(user -> rbac.effective(principal.tenantId(), userId))
         .onSuccess(effective -> ctx.json(render(effective)))

@@ -1,6 +1,7 @@
 package io.olympus.platform.http;
 
 import io.olympus.common.error.ForbiddenException;
+import io.olympus.common.http.Http;
 import io.olympus.common.security.AuthenticationHandler;
 import io.olympus.common.security.Security;
 import io.olympus.platform.audit.AuditQueries;
@@ -72,21 +73,21 @@ final class AdminRoutes {
   }
 
   private void put(RoutingContext ctx) {
-    settings.put(ctx.pathParam("key"), Replies.body(ctx), AuthenticationHandler.actor(ctx))
+    settings.put(ctx.pathParam("key"), Http.body(ctx), AuthenticationHandler.actor(ctx))
         .onSuccess(setting -> ctx.json(setting.toJson()))
         .onFailure(ctx::fail);
   }
 
   private void reset(RoutingContext ctx) {
     settings.reset(ctx.pathParam("key"), AuthenticationHandler.actor(ctx))
-        .onSuccess(v -> Replies.noContent(ctx))
+        .onSuccess(v -> Http.noContent(ctx))
         .onFailure(ctx::fail);
   }
 
   private void listAudit(RoutingContext ctx) {
     var q = ctx.queryParams();
     AuditQueries.Filter filter = new AuditQueries.Filter(q.get("resource_type"), q.get("resource_id"),
-        q.get("actor_id"), q.get("action"), q.get("cursor"), Replies.limit(ctx, 50));
+        q.get("actor_id"), q.get("action"), q.get("cursor"), Http.limit(ctx, 50));
     audit.page(SystemAudit.CHAIN, filter)
         .onSuccess(ctx::json)
         .onFailure(ctx::fail);

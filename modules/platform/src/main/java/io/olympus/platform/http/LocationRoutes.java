@@ -1,5 +1,6 @@
 package io.olympus.platform.http;
 
+import io.olympus.common.http.Http;
 import io.olympus.common.security.AuthenticationHandler;
 import io.olympus.common.security.Authorization;
 import io.olympus.common.security.Security;
@@ -44,28 +45,28 @@ final class LocationRoutes {
   }
 
   private static UUID pathLocation(RoutingContext ctx) {
-    return Replies.uuidParam(ctx, "location_id");
+    return Http.uuidParam(ctx, "location_id");
   }
 
   private static UUID parentFromBody(RoutingContext ctx) {
-    String parent = Replies.body(ctx).getString("parent_id");
+    String parent = Http.body(ctx).getString("parent_id");
     return parent == null ? null : UUID.fromString(parent);
   }
 
   private void listLocations(RoutingContext ctx) {
-    int limit = Replies.limit(ctx, 50);
+    int limit = Http.limit(ctx, 50);
     locations.page(AuthenticationHandler.principal(ctx).tenantId(), ctx.queryParams().get("cursor"), limit)
-        .onSuccess(list -> ctx.json(Replies.page(list, Location::toJson,
+        .onSuccess(list -> ctx.json(Http.page(list, Location::toJson,
             list.size() == limit ? list.get(list.size() - 1).path() : null)))
         .onFailure(ctx::fail);
   }
 
   private void createLocation(RoutingContext ctx) {
-    Future.succeededFuture(Replies.body(ctx))
+    Future.succeededFuture(Http.body(ctx))
         .map(NewLocation::fromJson)
         .compose(request -> locations.create(AuthenticationHandler.principal(ctx).tenantId(), request,
             AuthenticationHandler.actor(ctx)))
-        .onSuccess(location -> Replies.created(ctx, "/api/v1/locations/" + location.id(), location.toJson()))
+        .onSuccess(location -> Http.created(ctx, "/api/v1/locations/" + location.id(), location.toJson()))
         .onFailure(ctx::fail);
   }
 
@@ -77,12 +78,12 @@ final class LocationRoutes {
 
   private void getLocationSubtree(RoutingContext ctx) {
     locations.subtree(AuthenticationHandler.principal(ctx).tenantId(), pathLocation(ctx))
-        .onSuccess(list -> ctx.json(Replies.page(list, Location::toJson, null)))
+        .onSuccess(list -> ctx.json(Http.page(list, Location::toJson, null)))
         .onFailure(ctx::fail);
   }
 
   private void moveLocation(RoutingContext ctx) {
-    JsonObject body = Replies.body(ctx);
+    JsonObject body = Http.body(ctx);
     UUID parent = body.getString("parent_id") == null ? null : UUID.fromString(body.getString("parent_id"));
     UUID tenantId = AuthenticationHandler.principal(ctx).tenantId();
     // the caller must also manage the destination
@@ -97,7 +98,7 @@ final class LocationRoutes {
   private void deleteLocation(RoutingContext ctx) {
     locations.delete(AuthenticationHandler.principal(ctx).tenantId(), pathLocation(ctx),
             AuthenticationHandler.actor(ctx))
-        .onSuccess(v -> Replies.noContent(ctx))
+        .onSuccess(v -> Http.noContent(ctx))
         .onFailure(ctx::fail);
   }
 }

@@ -1,5 +1,6 @@
 package io.olympus.platform.http;
 
+import io.olympus.common.http.Http;
 import io.olympus.common.security.AuthenticationHandler;
 import io.olympus.common.security.Authorization;
 import io.olympus.common.security.Principal;
@@ -49,12 +50,12 @@ final class TenantConfigRoutes {
 
   private void listFlags(RoutingContext ctx) {
     flags.list(AuthenticationHandler.principal(ctx).tenantId())
-        .onSuccess(list -> ctx.json(Replies.page(list, FeatureFlag::toJson, null)))
+        .onSuccess(list -> ctx.json(Http.page(list, FeatureFlag::toJson, null)))
         .onFailure(ctx::fail);
   }
 
   private void putFlag(RoutingContext ctx) {
-    Future.succeededFuture(Replies.body(ctx).copy().put("key", ctx.pathParam("key")))
+    Future.succeededFuture(Http.body(ctx).copy().put("key", ctx.pathParam("key")))
         .map(FlagInput::fromJson)
         .compose(input -> flags.upsert(AuthenticationHandler.principal(ctx).tenantId(), input,
             AuthenticationHandler.actor(ctx)))
@@ -64,13 +65,13 @@ final class TenantConfigRoutes {
 
   private void deleteFlag(RoutingContext ctx) {
     flags.delete(AuthenticationHandler.principal(ctx).tenantId(), ctx.pathParam("key"), AuthenticationHandler.actor(ctx))
-        .onSuccess(v -> Replies.noContent(ctx))
+        .onSuccess(v -> Http.noContent(ctx))
         .onFailure(ctx::fail);
   }
 
   private void evaluateFlags(RoutingContext ctx) {
     Principal principal = AuthenticationHandler.principal(ctx);
-    String location = Replies.body(ctx).getString("location_id");
+    String location = Http.body(ctx).getString("location_id");
     flags.evaluateAll(principal.tenantId(), principal.userId(), principal.roles(),
             location == null ? null : UUID.fromString(location))
         .onSuccess(result -> {
@@ -88,7 +89,7 @@ final class TenantConfigRoutes {
   }
 
   private void updateSettings(RoutingContext ctx) {
-    settings.update(AuthenticationHandler.principal(ctx).tenantId(), Replies.body(ctx), AuthenticationHandler.actor(ctx))
+    settings.update(AuthenticationHandler.principal(ctx).tenantId(), Http.body(ctx), AuthenticationHandler.actor(ctx))
         .onSuccess(values -> ctx.json(new JsonObject(values)))
         .onFailure(ctx::fail);
   }
@@ -96,7 +97,7 @@ final class TenantConfigRoutes {
   private void listAuditEntries(RoutingContext ctx) {
     var q = ctx.queryParams();
     AuditQueries.Filter filter = new AuditQueries.Filter(q.get("resource_type"), q.get("resource_id"),
-        q.get("actor_id"), q.get("action"), q.get("cursor"), Replies.limit(ctx, 50));
+        q.get("actor_id"), q.get("action"), q.get("cursor"), Http.limit(ctx, 50));
     audit.page(AuthenticationHandler.principal(ctx).tenantId(), filter)
         .onSuccess(ctx::json)
         .onFailure(ctx::fail);

@@ -2,7 +2,7 @@ package io.olympus.platform.http;
 
 import io.olympus.common.error.ForbiddenException;
 import io.olympus.common.error.NotFoundException;
-import io.olympus.common.error.ValidationException;
+import io.olympus.common.http.Http;
 import io.olympus.common.http.RequestContext;
 import io.olympus.common.ratelimit.RateLimits;
 import io.olympus.common.security.AuthenticationHandler;
@@ -61,11 +61,11 @@ final class TenantRoutes {
   private void signUpTenant(RoutingContext ctx) {
     globalSettings.signUpEnabled()
         .compose(open -> open
-            ? Future.succeededFuture(Replies.body(ctx))
+            ? Future.succeededFuture(Http.body(ctx))
             : Future.<JsonObject>failedFuture(new ForbiddenException("tenant sign-up is closed (global setting "
                 + "signup.enabled)")))
         .compose(body -> signUp.signUp(body, RequestContext.currentRequestId()))
-        .onSuccess(result -> Replies.created(ctx, "/api/v1/tenants/" + result.getJsonObject("tenant").getString("id"),
+        .onSuccess(result -> Http.created(ctx, "/api/v1/tenants/" + result.getJsonObject("tenant").getString("id"),
             result))
         .onFailure(ctx::fail);
   }
@@ -80,13 +80,13 @@ final class TenantRoutes {
     Principal principal = AuthenticationHandler.principal(ctx);
     if (!principal.hasRole(SYSTEM_ADMIN_ROLE)) {
       tenants.get(principal.tenantId())
-          .onSuccess(t -> ctx.json(Replies.page(java.util.List.of(t), x -> x.toJson(), null)))
+          .onSuccess(t -> ctx.json(Http.page(java.util.List.of(t), x -> x.toJson(), null)))
           .onFailure(ctx::fail);
       return;
     }
-    int limit = Replies.limit(ctx, 50);
-    tenants.listAll(Replies.optionalUuidQuery(ctx, "cursor"), limit)
-        .onSuccess(list -> ctx.json(Replies.page(list, t -> t.toJson(),
+    int limit = Http.limit(ctx, 50);
+    tenants.listAll(Http.optionalUuidQuery(ctx, "cursor"), limit)
+        .onSuccess(list -> ctx.json(Http.page(list, t -> t.toJson(),
             list.size() == limit ? list.get(list.size() - 1).id().toString() : null)))
         .onFailure(ctx::fail);
   }
@@ -95,7 +95,7 @@ final class TenantRoutes {
     ownTenant(ctx)
         .compose(tenants::get)
         .onSuccess(tenant -> {
-          ctx.response().putHeader("ETag", "\"" + tenant.version() + "\"");
+          ctx.response().putHeader("ETag", Http.etag(tenant.version()));
           ctx.json(tenant.toJson());
         })
         .onFailure(ctx::fail);
@@ -103,10 +103,10 @@ final class TenantRoutes {
 
   private void updateTenant(RoutingContext ctx) {
     ownTenant(ctx)
-        .compose(id -> tenants.update(id, TenantUpdate.fromJson(Replies.body(ctx), ifMatch(ctx)),
+        .compose(id -> tenants.update(id, TenantUpdate.fromJson(Http.body(ctx), ifMatch(ctx)),
             AuthenticationHandler.actor(ctx)))
         .onSuccess(tenant -> {
-          ctx.response().putHeader("ETag", "\"" + tenant.version() + "\"");
+          ctx.response().putHeader("ETag", Http.etag(tenant.version()));
           ctx.json(tenant.toJson());
         })
         .onFailure(ctx::fail);
@@ -115,7 +115,7 @@ final class TenantRoutes {
   private void deleteTenant(RoutingContext ctx) {
     ownTenant(ctx)
         .compose(id -> tenants.softDelete(id, AuthenticationHandler.actor(ctx)))
-        .onSuccess(v -> Replies.noContent(ctx))
+        .onSuccess(v -> Http.noContent(ctx))
         .onFailure(ctx::fail);
   }
 
@@ -125,7 +125,7 @@ final class TenantRoutes {
       ctx.fail(new ForbiddenException("only system administrators change a tenant's status"));
       return;
     }
-    tenants.setStatus(Replies.uuidParam(ctx, "tenant_id"), status, AuthenticationHandler.actor(ctx))
+    tenants.setStatus(Http.uuidParam(ctx, "tenant_id"), status, AuthenticationHandler.actor(ctx))
         .onSuccess(tenant -> ctx.json(tenant.toJson()))
         .onFailure(ctx::fail);
   }
@@ -136,7 +136,7 @@ final class TenantRoutes {
       ctx.fail(new ForbiddenException("only system administrators restore a deleted tenant"));
       return;
     }
-    tenants.restore(Replies.uuidParam(ctx, "tenant_id"), AuthenticationHandler.actor(ctx))
+    tenants.restore(Http.uuidParam(ctx, "tenant_id"), AuthenticationHandler.actor(ctx))
         .onSuccess(tenant -> ctx.json(tenant.toJson()))
         .onFailure(ctx::fail);
   }
@@ -155,23 +155,17 @@ final class TenantRoutes {
 
   /** The path's tenant id when it is the caller's own tenant; any other id answers 404 (existence is not leaked). */
   private static Future<UUID> ownTenant(RoutingContext ctx) {
-    UUID id = Replies.uuidParam(ctx, "tenant_id");
+    UUID id = Http.uuidParam(ctx, "tenant_id");
     Principal principal = AuthenticationHandler.principal(ctx);
     return id.equals(principal.tenantId()) || principal.hasRole(SYSTEM_ADMIN_ROLE)
         ? Future.succeededFuture(id)
         : Future.failedFuture(new NotFoundException("tenant " + id + " not found"));
   }
 
+  /** The If-Match version; null when absent or {@code *} (any current version: a missing tenant still answers 404). */
   private static Integer ifMatch(RoutingContext ctx) {
-    String header = ctx.request().getHeader("If-Match");
-    // "*" matches any current version: the update is unconditional (a missing tenant still answers 404)
-    if (header == null || header.trim().equals("*")) {
-      return null;
-    }
-    try {
-      return Integer.parseInt(header.replace("W/", "").replace("\"", "").trim());
-    } catch (NumberFormatException e) {
-      throw new ValidationException("If-Match", "must be the ETag of the version read, e.g. \"3\"");
-    }
+    Integer version = Http.ifMatch(ctx);
+    return version == null || version == Http.ANY_VERSION ? null : version;
   }
+
 }

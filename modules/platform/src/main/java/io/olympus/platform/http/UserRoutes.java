@@ -1,5 +1,6 @@
 package io.olympus.platform.http;
 
+import io.olympus.common.http.Http;
 import io.olympus.common.json.JsonInput;
 import io.olympus.common.security.AuthenticationHandler;
 import io.olympus.common.security.Authorization;
@@ -42,7 +43,7 @@ final class UserRoutes {
     AuthUsersClient.ListRequest request = new AuthUsersClient.ListRequest(ctx.queryParams().get("q"),
         ctx.queryParams().get("status"), null, limit == null ? null : Integer.valueOf(limit),
         ctx.queryParams().get("cursor"));
-    users.list(principal.tenantId(), request, Replies.optionalUuidQuery(ctx, "role_id"))
+    users.list(principal.tenantId(), request, Http.optionalUuidQuery(ctx, "role_id"))
         .onSuccess(ctx::json)
         .onFailure(ctx::fail);
   }
@@ -50,7 +51,7 @@ final class UserRoutes {
   /** {@code users:read}, or the caller's own record (the "own" rule). */
   private void getUser(RoutingContext ctx) {
     Principal principal = AuthenticationHandler.principal(ctx);
-    UUID userId = Replies.uuidParam(ctx, "user_id");
+    UUID userId = Http.uuidParam(ctx, "user_id");
     Authorization.check(security, principal, "users:read", null, userId)
         .compose(v -> users.get(principal.tenantId(), userId))
         .onSuccess(ctx::json)
@@ -59,8 +60,8 @@ final class UserRoutes {
 
   private void updateUser(RoutingContext ctx) {
     Principal principal = AuthenticationHandler.principal(ctx);
-    UUID userId = Replies.uuidParam(ctx, "user_id");
-    Future.succeededFuture(Replies.body(ctx))
+    UUID userId = Http.uuidParam(ctx, "user_id");
+    Future.succeededFuture(Http.body(ctx))
         .map(UserRoutes::displayName)
         .compose(name -> users.updateDisplayName(principal.tenantId(), userId, name, AuthenticationHandler.actor(ctx)))
         .onSuccess(ctx::json)
@@ -69,7 +70,7 @@ final class UserRoutes {
 
   private void deactivateUser(RoutingContext ctx) {
     Principal principal = AuthenticationHandler.principal(ctx);
-    users.deactivate(principal.tenantId(), principal.userId(), Replies.uuidParam(ctx, "user_id"),
+    users.deactivate(principal.tenantId(), principal.userId(), Http.uuidParam(ctx, "user_id"),
             AuthenticationHandler.actor(ctx))
         .onSuccess(ctx::json)
         .onFailure(ctx::fail);
@@ -77,7 +78,7 @@ final class UserRoutes {
 
   private void reactivateUser(RoutingContext ctx) {
     Principal principal = AuthenticationHandler.principal(ctx);
-    users.reactivate(principal.tenantId(), Replies.uuidParam(ctx, "user_id"), AuthenticationHandler.actor(ctx))
+    users.reactivate(principal.tenantId(), Http.uuidParam(ctx, "user_id"), AuthenticationHandler.actor(ctx))
         .onSuccess(ctx::json)
         .onFailure(ctx::fail);
   }

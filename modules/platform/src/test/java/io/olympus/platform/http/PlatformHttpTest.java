@@ -188,6 +188,19 @@ class PlatformHttpTest {
   }
 
   @Test
+  void ifMatchThatIsNoEntityTagGets400NamingTheHeaderAndAForeignTagGets412() {
+    HttpResponse<Buffer> garbage = client.patch("/api/v1/tenants/" + acme).putHeader("Authorization", ownerToken())
+        .putHeader("If-Match", "version-1").sendJsonObject(new JsonObject().put("name", "Acme 2")).await();
+    HttpResponse<Buffer> foreign = client.patch("/api/v1/tenants/" + acme).putHeader("Authorization", ownerToken())
+        .putHeader("If-Match", "\"abc\"").sendJsonObject(new JsonObject().put("name", "Acme 3")).await();
+
+    assertThat(garbage.statusCode()).isEqualTo(400);
+    assertThat(garbage.bodyAsJsonObject().getJsonArray("errors").getJsonObject(0).getString("field")).isEqualTo("If-Match");
+    assertThat(foreign.statusCode()).isEqualTo(412);
+    assertThat(get("/api/v1/tenants/" + acme, ownerToken()).bodyAsJsonObject().getString("name")).isNotIn("Acme 2", "Acme 3");
+  }
+
+  @Test
   void suspendedTenantIsRefusedWith403() {
     new TenantService(pool, new TenantRepository()).setStatus(acme, "suspended", Actor.SYSTEM).await();
 

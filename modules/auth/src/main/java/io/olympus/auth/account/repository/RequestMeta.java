@@ -1,6 +1,6 @@
 package io.olympus.auth.account.repository;
 
-/** Where a request came from, recorded with security events and devices. */
+/** Where a request came from, recorded with security events, audit entries and devices. */
 public record RequestMeta(String ip, String userAgent, String requestId) {
 
   public static final RequestMeta INTERNAL = new RequestMeta(null, null, null);

@@ -1,9 +1,9 @@
 package io.olympus.auth.apikey.http;
 
 import io.olympus.auth.AuthCore;
-import io.olympus.auth.http.Requests;
 import io.olympus.common.error.ForbiddenException;
 import io.olympus.common.error.ValidationException;
+import io.olympus.common.http.Http;
 import io.olympus.common.http.RequestIdHandler;
 import io.olympus.common.security.AuthenticationHandler;
 import io.olympus.common.security.Authorization;
@@ -47,7 +47,7 @@ public final class ApiKeyRoutes {
 
   private void createApiKey(RoutingContext ctx) {
     Principal p = AuthenticationHandler.principal(ctx);
-    JsonObject body = Requests.body(ctx);
+    JsonObject body = Http.body(ctx);
     Instant expiresAt;
     try {
       expiresAt = body.getString("expires_at") == null ? null : Instant.parse(body.getString("expires_at"));
@@ -63,7 +63,7 @@ public final class ApiKeyRoutes {
         .compose(valid -> core.apiKeys.create(p, name, valid, expiresAt, RequestIdHandler.requestId(ctx)))
         .onSuccess(created -> {
           ctx.response().putHeader("Location", "/api/v1/auth/api-keys/" + created.apiKey().id());
-          Requests.json(ctx, 201, created.apiKey().toJson().put("key", created.key()));
+          Http.jsonNoStore(ctx, 201, created.apiKey().toJson().put("key", created.key()));
         })
         .onFailure(ctx::fail);
   }
@@ -79,14 +79,14 @@ public final class ApiKeyRoutes {
           if (keys.size() == limit) {
             page.put("next_cursor", keys.get(keys.size() - 1).id().toString());
           }
-          Requests.json(ctx, 200, page);
+          Http.jsonNoStore(ctx, 200, page);
         })
         .onFailure(ctx::fail);
   }
 
   private void revokeApiKey(RoutingContext ctx) {
     Principal p = AuthenticationHandler.principal(ctx);
-    UUID id = Requests.pathId(ctx, "id");
+    UUID id = Http.uuidParam(ctx, "id");
     core.apiKeys.revoke(p, id, RequestIdHandler.requestId(ctx))
         .onSuccess(key -> ctx.response().setStatusCode(204).end())
         .onFailure(ctx::fail);

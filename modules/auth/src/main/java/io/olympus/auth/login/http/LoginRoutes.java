@@ -4,11 +4,12 @@ import io.olympus.auth.AuthCore;
 import io.olympus.auth.abuse.AbuseLimiter;
 import io.olympus.auth.abuse.AbuseLimiter.Limit;
 import io.olympus.auth.account.service.EmailAddresses;
-import io.olympus.auth.http.Requests;
+import io.olympus.auth.http.RequestMetas;
 import io.olympus.auth.login.service.LoginService.Credentials;
 import io.olympus.auth.password.service.HashAdmission;
 import io.olympus.common.error.ForbiddenException;
 import io.olympus.common.error.NotFoundException;
+import io.olympus.common.http.Http;
 import io.olympus.common.net.ClientIp;
 import io.olympus.common.security.Security;
 import io.olympus.common.tenant.TenantInfo;
@@ -39,8 +40,8 @@ public final class LoginRoutes {
   }
 
   private void login(RoutingContext ctx) {
-    JsonObject body = Requests.body(ctx);
-    var meta = Requests.meta(ctx);
+    JsonObject body = Http.body(ctx);
+    var meta = RequestMetas.of(ctx);
     String email;
     try {
       email = EmailAddresses.normalize("email", body.getString("email"));
@@ -79,7 +80,7 @@ public final class LoginRoutes {
                 .compose(known -> core.ipGate.check(known, ClientIp.address(ctx), null, "login", meta))
                 .compose(known -> core.login.login(new Credentials(known, email, body.getString("password"),
                     body.getString("device_id"), body.getString("device_name")), meta, admitted, ticket)))
-        .onSuccess(result -> Requests.json(ctx, 200, result.toJson(core.clock)))
+        .onSuccess(result -> Http.jsonNoStore(ctx, 200, result.toJson(core.clock)))
         .onFailure(ctx::fail);
   }
 

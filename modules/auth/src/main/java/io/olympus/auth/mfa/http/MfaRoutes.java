@@ -1,12 +1,13 @@
 package io.olympus.auth.mfa.http;
 
 import io.olympus.auth.AuthCore;
-import io.olympus.auth.http.Requests;
+import io.olympus.auth.http.RequestMetas;
 import io.olympus.common.db.Tenancy;
 import io.olympus.common.error.ForbiddenException;
 import io.olympus.common.error.NotFoundException;
 import io.olympus.common.error.UnauthorizedException;
 import io.olympus.common.error.ValidationException;
+import io.olympus.common.http.Http;
 import io.olympus.common.net.ClientIp;
 import io.olympus.common.security.AuthenticationHandler;
 import io.olympus.common.security.Principal;
@@ -44,14 +45,14 @@ public final class MfaRoutes {
   private void getStatus(RoutingContext ctx) {
     Principal p = user(ctx);
     core.mfa.status(p.tenantId(), p.userId())
-        .onSuccess(status -> Requests.json(ctx, 200, status))
+        .onSuccess(status -> Http.jsonNoStore(ctx, 200, status))
         .onFailure(ctx::fail);
   }
 
   private void enrolTotp(RoutingContext ctx) {
     Principal p = user(ctx);
-    core.mfa.enrol(p.tenantId(), p.userId(), Requests.meta(ctx))
-        .onSuccess(e -> Requests.json(ctx, 201, new JsonObject()
+    core.mfa.enrol(p.tenantId(), p.userId(), RequestMetas.of(ctx))
+        .onSuccess(e -> Http.jsonNoStore(ctx, 201, new JsonObject()
             .put("secret", e.secret())
             .put("otpauth_uri", e.uri())
             .put("qr_code_png", Base64.getEncoder().encodeToString(e.qrPng()))))
@@ -60,35 +61,35 @@ public final class MfaRoutes {
 
   private void confirmTotp(RoutingContext ctx) {
     Principal p = user(ctx);
-    core.mfa.confirm(p.tenantId(), p.userId(), Requests.body(ctx).getString("code"), Requests.meta(ctx))
-        .onSuccess(codes -> Requests.json(ctx, 200, new JsonObject().put("backup_codes", new JsonArray(codes))))
+    core.mfa.confirm(p.tenantId(), p.userId(), Http.body(ctx).getString("code"), RequestMetas.of(ctx))
+        .onSuccess(codes -> Http.jsonNoStore(ctx, 200, new JsonObject().put("backup_codes", new JsonArray(codes))))
         .onFailure(ctx::fail);
   }
 
   private void disableTotp(RoutingContext ctx) {
     Principal p = user(ctx);
-    JsonObject body = Requests.body(ctx);
+    JsonObject body = Http.body(ctx);
     String password = body.getString("password");
     String code = body.getString("code");
     if (password == null && code == null) {
       ctx.fail(new ValidationException("password", "give the password or a code"));
       return;
     }
-    core.mfa.disable(p.tenantId(), p.userId(), password, code, Requests.meta(ctx))
+    core.mfa.disable(p.tenantId(), p.userId(), password, code, RequestMetas.of(ctx))
         .onSuccess(v -> ctx.response().setStatusCode(204).end())
         .onFailure(ctx::fail);
   }
 
   private void regenerateBackupCodes(RoutingContext ctx) {
     Principal p = user(ctx);
-    core.mfa.regenerateBackupCodes(p.tenantId(), p.userId(), Requests.body(ctx).getString("code"), Requests.meta(ctx))
-        .onSuccess(codes -> Requests.json(ctx, 200, new JsonObject().put("backup_codes", new JsonArray(codes))))
+    core.mfa.regenerateBackupCodes(p.tenantId(), p.userId(), Http.body(ctx).getString("code"), RequestMetas.of(ctx))
+        .onSuccess(codes -> Http.jsonNoStore(ctx, 200, new JsonObject().put("backup_codes", new JsonArray(codes))))
         .onFailure(ctx::fail);
   }
 
   private void loginMfa(RoutingContext ctx) {
-    JsonObject body = Requests.body(ctx);
-    var meta = Requests.meta(ctx);
+    JsonObject body = Http.body(ctx);
+    var meta = RequestMetas.of(ctx);
     core.mfa.completeChallenge(body.getString("mfa_token"), body.getString("code"))
         .compose(challenge -> security.tenants().byId(challenge.tenantId())
             .recover(err -> Future.failedFuture(err instanceof NotFoundException
@@ -100,7 +101,7 @@ public final class MfaRoutes {
             .compose(account -> account.isEmpty()
                 ? Future.failedFuture(new UnauthorizedException("Invalid or expired mfa_token; sign in again"))
                 : core.login.startSession(account.get(), challenge.deviceId(), challenge.deviceName(), meta, MFA_AMR)))
-        .onSuccess(result -> Requests.json(ctx, 200, result.toJson(core.clock)))
+        .onSuccess(result -> Http.jsonNoStore(ctx, 200, result.toJson(core.clock)))
         .onFailure(ctx::fail);
   }
 

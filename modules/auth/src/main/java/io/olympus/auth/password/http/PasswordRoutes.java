@@ -4,9 +4,10 @@ import io.olympus.auth.AuthCore;
 import io.olympus.auth.abuse.AbuseLimiter;
 import io.olympus.auth.abuse.AbuseLimiter.Limit;
 import io.olympus.auth.account.service.EmailAddresses;
-import io.olympus.auth.http.Requests;
+import io.olympus.auth.http.RequestMetas;
 import io.olympus.common.error.ForbiddenException;
 import io.olympus.common.error.NotFoundException;
+import io.olympus.common.http.Http;
 import io.olympus.common.security.AuthenticationHandler;
 import io.olympus.common.security.Principal;
 import io.olympus.common.security.Security;
@@ -38,8 +39,8 @@ public final class PasswordRoutes {
 
   /** Always 202 for well-formed input: whether the tenant or the account exists is not revealed. */
   private void forgotPassword(RoutingContext ctx) {
-    JsonObject body = Requests.body(ctx);
-    var meta = Requests.meta(ctx);
+    JsonObject body = Http.body(ctx);
+    var meta = RequestMetas.of(ctx);
     String email;
     try {
       email = EmailAddresses.normalize("email", body.getString("email"));
@@ -61,8 +62,8 @@ public final class PasswordRoutes {
   }
 
   private void resetPassword(RoutingContext ctx) {
-    JsonObject body = Requests.body(ctx);
-    core.passwords.reset(body.getString("token"), body.getString("new_password"), Requests.meta(ctx))
+    JsonObject body = Http.body(ctx);
+    core.passwords.reset(body.getString("token"), body.getString("new_password"), RequestMetas.of(ctx))
         .onSuccess(v -> ctx.response().setStatusCode(204).end())
         .onFailure(ctx::fail);
   }
@@ -73,9 +74,9 @@ public final class PasswordRoutes {
       ctx.fail(new ForbiddenException("This operation needs a user's access token"));
       return;
     }
-    JsonObject body = Requests.body(ctx);
+    JsonObject body = Http.body(ctx);
     core.passwords.change(p.tenantId(), p.userId(), p.sessionId(), body.getString("current_password"),
-            body.getString("new_password"), Requests.meta(ctx))
+            body.getString("new_password"), RequestMetas.of(ctx))
         .onSuccess(v -> ctx.response().setStatusCode(204).end())
         .onFailure(ctx::fail);
   }

@@ -4,12 +4,13 @@ import io.olympus.auth.AuthCore;
 import io.olympus.auth.abuse.AbuseLimiter;
 import io.olympus.auth.abuse.AbuseLimiter.Limit;
 import io.olympus.auth.account.service.EmailAddresses;
-import io.olympus.auth.http.Requests;
+import io.olympus.auth.http.RequestMetas;
 import io.olympus.auth.registration.service.RegistrationService.Registration;
 import io.olympus.common.error.FieldError;
 import io.olympus.common.error.ForbiddenException;
 import io.olympus.common.error.NotFoundException;
 import io.olympus.common.error.ValidationException;
+import io.olympus.common.http.Http;
 import io.olympus.common.security.AuthenticationHandler;
 import io.olympus.common.security.Authorization;
 import io.olympus.common.security.Principal;
@@ -48,8 +49,8 @@ public final class RegistrationRoutes {
   }
 
   private void register(RoutingContext ctx) {
-    JsonObject body = Requests.body(ctx);
-    var meta = Requests.meta(ctx);
+    JsonObject body = Http.body(ctx);
+    var meta = RequestMetas.of(ctx);
     List<FieldError> errors = new ArrayList<>();
     String email = null;
     try {
@@ -75,20 +76,20 @@ public final class RegistrationRoutes {
             new Registration(tenant.id(), normalized, body.getString("password"), name), meta))
         .onSuccess(account -> {
           ctx.response().putHeader("Location", "/api/v1/auth/users/" + account.id());
-          Requests.json(ctx, 201, userJson(account));
+          Http.jsonNoStore(ctx, 201, userJson(account));
         })
         .onFailure(ctx::fail);
   }
 
   private void verifyEmail(RoutingContext ctx) {
-    core.registration.verifyEmail(ctx.queryParams().get("token"), Requests.meta(ctx))
-        .onSuccess(v -> Requests.json(ctx, 200, new JsonObject().put("email_verified", true)))
+    core.registration.verifyEmail(ctx.queryParams().get("token"), RequestMetas.of(ctx))
+        .onSuccess(v -> Http.jsonNoStore(ctx, 200, new JsonObject().put("email_verified", true)))
         .onFailure(ctx::fail);
   }
 
   private void resendVerification(RoutingContext ctx) {
-    JsonObject body = Requests.body(ctx);
-    var meta = Requests.meta(ctx);
+    JsonObject body = Http.body(ctx);
+    var meta = RequestMetas.of(ctx);
     String email;
     try {
       email = EmailAddresses.normalize("email", body.getString("email"));
@@ -105,32 +106,32 @@ public final class RegistrationRoutes {
             .compose(tenant -> core.registration.resend(tenant.id(), email))
             // unknown tenant or account: the same answer, nothing sent
             .recover(err -> err instanceof NotFoundException ? Future.succeededFuture() : Future.failedFuture(err)))
-        .onSuccess(v -> Requests.json(ctx, 202, new JsonObject().put("status", "accepted")))
+        .onSuccess(v -> Http.jsonNoStore(ctx, 202, new JsonObject().put("status", "accepted")))
         .onFailure(ctx::fail);
   }
 
   private void unlockAccount(RoutingContext ctx) {
-    core.registration.unlock(ctx.queryParams().get("token"), Requests.meta(ctx))
-        .onSuccess(v -> Requests.json(ctx, 200, new JsonObject().put("unlocked", true)))
+    core.registration.unlock(ctx.queryParams().get("token"), RequestMetas.of(ctx))
+        .onSuccess(v -> Http.jsonNoStore(ctx, 200, new JsonObject().put("unlocked", true)))
         .onFailure(ctx::fail);
   }
 
   private void unlockUser(RoutingContext ctx) {
     Principal principal = AuthenticationHandler.principal(ctx);
-    UUID userId = Requests.pathId(ctx, "id");
-    core.registration.unlockByAdmin(principal.tenantId(), userId, principal.userId(), Requests.meta(ctx))
+    UUID userId = Http.uuidParam(ctx, "id");
+    core.registration.unlockByAdmin(principal.tenantId(), userId, principal.userId(), RequestMetas.of(ctx))
         .onSuccess(v -> ctx.response().setStatusCode(204).end())
         .onFailure(ctx::fail);
   }
 
   private void getUser(RoutingContext ctx) {
     Principal principal = AuthenticationHandler.principal(ctx);
-    UUID userId = Requests.pathId(ctx, "id");
+    UUID userId = Http.uuidParam(ctx, "id");
     Authorization.check(security, principal, "users:read", null, userId)
         .recover(err -> principal.userId() != null && principal.userId().equals(userId)
             ? Future.succeededFuture() : Future.failedFuture(err))
         .compose(v -> core.registration.find(principal.tenantId(), userId))
-        .onSuccess(account -> Requests.json(ctx, 200, userJson(account)))
+        .onSuccess(account -> Http.jsonNoStore(ctx, 200, userJson(account)))
         .onFailure(ctx::fail);
   }
 

@@ -5,9 +5,10 @@ import io.olympus.auth.account.repository.Device;
 import io.olympus.auth.account.repository.RequestMeta;
 import io.olympus.auth.account.repository.SecurityEvent;
 import io.olympus.auth.account.service.TenantBoundTokens;
-import io.olympus.auth.http.Requests;
+import io.olympus.auth.http.RequestMetas;
 import io.olympus.common.error.NotFoundException;
 import io.olympus.common.error.ValidationException;
+import io.olympus.common.http.Http;
 import io.olympus.common.net.ClientIp;
 import io.olympus.common.security.AuthenticationHandler;
 import io.olympus.common.security.Authorization;
@@ -51,11 +52,11 @@ public final class SessionRoutes {
   }
 
   private void refresh(RoutingContext ctx) {
-    String token = Requests.body(ctx).getString("refresh_token");
-    var meta = Requests.meta(ctx);
+    String token = Http.body(ctx).getString("refresh_token");
+    var meta = RequestMetas.of(ctx);
     allowedAddress(ctx, token, meta)
         .compose(v -> core.sessions.refresh(token, meta))
-        .onSuccess(result -> Requests.json(ctx, 200, result.toJson(core.clock)))
+        .onSuccess(result -> Http.jsonNoStore(ctx, 200, result.toJson(core.clock)))
         .onFailure(ctx::fail);
   }
 
@@ -76,14 +77,14 @@ public final class SessionRoutes {
 
   private void logout(RoutingContext ctx) {
     Principal p = user(ctx);
-    core.sessions.endCurrentSession(p.tenantId(), p.userId(), p.sessionId(), Requests.meta(ctx))
+    core.sessions.endCurrentSession(p.tenantId(), p.userId(), p.sessionId(), RequestMetas.of(ctx))
         .onSuccess(v -> ctx.response().setStatusCode(204).end())
         .onFailure(ctx::fail);
   }
 
   private void logoutAll(RoutingContext ctx) {
     Principal p = user(ctx);
-    core.sessions.endAllSessions(p.tenantId(), p.userId(), Requests.meta(ctx))
+    core.sessions.endAllSessions(p.tenantId(), p.userId(), RequestMetas.of(ctx))
         .onSuccess(v -> ctx.response().setStatusCode(204).end())
         .onFailure(ctx::fail);
   }
@@ -91,15 +92,15 @@ public final class SessionRoutes {
   private void listSessions(RoutingContext ctx) {
     Principal p = user(ctx);
     core.sessions.listSessions(p.tenantId(), p.userId())
-        .onSuccess(list -> Requests.json(ctx, 200, new JsonObject().put("items",
+        .onSuccess(list -> Http.jsonNoStore(ctx, 200, new JsonObject().put("items",
             new JsonArray(list.stream().map(s -> s.toJson(p.sessionId())).toList()))))
         .onFailure(ctx::fail);
   }
 
   private void deleteSession(RoutingContext ctx) {
     Principal p = user(ctx);
-    UUID sessionId = Requests.pathId(ctx, "id");
-    core.sessions.endSession(p.tenantId(), p.userId(), sessionId, SecurityEvent.SESSION_REVOKED, Requests.meta(ctx))
+    UUID sessionId = Http.uuidParam(ctx, "id");
+    core.sessions.endSession(p.tenantId(), p.userId(), sessionId, SecurityEvent.SESSION_REVOKED, RequestMetas.of(ctx))
         .onSuccess(v -> ctx.response().setStatusCode(204).end())
         .onFailure(ctx::fail);
   }
@@ -107,28 +108,28 @@ public final class SessionRoutes {
   private void listDevices(RoutingContext ctx) {
     Principal p = user(ctx);
     core.sessions.listDevices(p.tenantId(), p.userId())
-        .onSuccess(list -> Requests.json(ctx, 200, new JsonObject().put("items",
+        .onSuccess(list -> Http.jsonNoStore(ctx, 200, new JsonObject().put("items",
             new JsonArray(list.stream().map(SessionRoutes::deviceJson).toList()))))
         .onFailure(ctx::fail);
   }
 
   private void renameDevice(RoutingContext ctx) {
     Principal p = user(ctx);
-    UUID deviceId = Requests.pathId(ctx, "id");
-    String name = Requests.body(ctx).getString("name").strip();
+    UUID deviceId = Http.uuidParam(ctx, "id");
+    String name = Http.body(ctx).getString("name").strip();
     if (name.isEmpty()) {
       ctx.fail(new ValidationException("name", "must not be blank"));
       return;
     }
-    core.sessions.renameDevice(p.tenantId(), p.userId(), deviceId, name, Requests.meta(ctx))
-        .onSuccess(device -> Requests.json(ctx, 200, deviceJson(device)))
+    core.sessions.renameDevice(p.tenantId(), p.userId(), deviceId, name, RequestMetas.of(ctx))
+        .onSuccess(device -> Http.jsonNoStore(ctx, 200, deviceJson(device)))
         .onFailure(ctx::fail);
   }
 
   private void deleteDevice(RoutingContext ctx) {
     Principal p = user(ctx);
-    UUID deviceId = Requests.pathId(ctx, "id");
-    core.sessions.revokeDevice(p.tenantId(), p.userId(), deviceId, Requests.meta(ctx))
+    UUID deviceId = Http.uuidParam(ctx, "id");
+    core.sessions.revokeDevice(p.tenantId(), p.userId(), deviceId, RequestMetas.of(ctx))
         .onSuccess(v -> ctx.response().setStatusCode(204).end())
         .onFailure(ctx::fail);
   }
@@ -167,7 +168,7 @@ public final class SessionRoutes {
     }
     int size = Math.max(1, Math.min(MAX_PAGE, limit));
     core.sessions.securityEvents(tenantId, userId, before, size)
-        .onSuccess(list -> Requests.json(ctx, 200, new JsonObject()
+        .onSuccess(list -> Http.jsonNoStore(ctx, 200, new JsonObject()
             .put("items", new JsonArray(list.stream().map(SecurityEvent::toJson).toList()))
             .put("next_cursor", list.size() == size ? list.get(list.size() - 1).id().toString() : null)))
         .onFailure(ctx::fail);

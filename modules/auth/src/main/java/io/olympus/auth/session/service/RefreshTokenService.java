@@ -10,7 +10,6 @@ import io.olympus.auth.token.service.IssuedAccessToken;
 import io.olympus.common.db.Tenancy;
 import io.olympus.common.error.UnauthorizedException;
 import io.olympus.common.event.Uuids;
-import io.olympus.common.security.SessionRevocations;
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonObject;
 import io.vertx.sqlclient.Pool;

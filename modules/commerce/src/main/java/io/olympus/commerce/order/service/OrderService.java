@@ -9,7 +9,6 @@ import io.olympus.commerce.event.DeferredEventSink;
 import io.olympus.commerce.event.EventSink;
 import io.olympus.commerce.inventory.model.InsufficientStockException;
 import io.olympus.commerce.inventory.service.InventoryService;
-import io.olympus.commerce.inventory.model.Reservation;
 import io.olympus.commerce.inventory.model.ReservationLine;
 import io.olympus.commerce.inventory.model.ReservationRequest;
 import io.olympus.commerce.order.model.Fulfillment;

@@ -160,6 +160,17 @@ class CatalogApiTest extends CommerceApiSupport {
   }
 
   @Test
+  void shouldAnswer400NamingIfMatchWhenTheHeaderIsNoEntityTag() {
+    String id = createProduct(tokenA, "Mug", "MUG-1", 900).getString("id");
+
+    HttpResponse<Buffer> garbage = request(HttpMethod.PATCH, "/api/v1/products/" + id, tokenA)
+        .putHeader("If-Match", "version-1").sendJsonObject(new JsonObject().put("title", "Big mug")).await();
+
+    assertThat(garbage.statusCode()).isEqualTo(400);
+    assertThat(garbage.bodyAsJsonObject().getJsonArray("errors").getJsonObject(0).getString("field")).isEqualTo("If-Match");
+  }
+
+  @Test
   void shouldApplyIfMatchStarToWhateverVersionIsStoredAndStillAnswer404ForMissingOrOtherTenantsProducts() {
     String id = createProduct(tokenA, "Mug", "MUG-1", 900).getString("id");
 
