@@ -10,7 +10,6 @@ import io.olympus.commerce.event.OutboxEventSink;
 import io.olympus.commerce.inventory.repository.InventoryRepository;
 import io.olympus.commerce.inventory.service.InventoryService;
 import io.olympus.commerce.order.service.OrderingServices;
-import io.olympus.commerce.payment.gateway.PaymentGateways;
 import io.olympus.commerce.payment.gateway.sandbox.SandboxGateway;
 import io.olympus.commerce.payment.gateway.sandbox.SandboxPaymentGateways;
 import io.olympus.commerce.payment.repository.PaymentRepository;

@@ -23,7 +23,8 @@ import java.util.function.Predicate;
  *
  * Guards of the actions: {@code open} a draft; {@code modify} a draft or open order with nothing fulfilled;
  * {@code cancel} a draft or open order with nothing fulfilled (open → cancelled), or an open partially fulfilled one
- * (the rest is cancelled: open → completed, the fulfilment status stays partially_fulfilled); {@code mark_paid} an open or completed order that is unpaid, authorized or partially paid;
+ * (the rest is cancelled: open → completed, the fulfilment status stays partially_fulfilled); {@code mark_paid} an
+ * open or completed order that is unpaid, authorized or partially paid;
  * {@code fulfil} an open order not yet fully fulfilled. An order completes (open → completed) when every line is
  * fulfilled or cancelled. Anything else fails with {@link IllegalTransitionException}.
  */

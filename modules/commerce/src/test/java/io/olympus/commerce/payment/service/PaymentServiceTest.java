@@ -7,7 +7,6 @@ import io.olympus.commerce.event.OutboxEventSink;
 import io.olympus.commerce.order.model.Order;
 import io.olympus.commerce.payment.gateway.sandbox.SandboxPaymentGateways;
 import io.olympus.commerce.payment.gateway.sandbox.SandboxTokens;
-import io.olympus.commerce.payment.model.LedgerEntry;
 import io.olympus.commerce.payment.model.Payment;
 import io.olympus.commerce.payment.model.ProcessPayment;
 import io.olympus.commerce.payment.model.Refund;
