@@ -47,6 +47,9 @@ public final class PaymentRoutes implements CommerceRoutes {
   /** The path prefix of the providers' webhooks, open to callers without credentials. */
   public static final String WEBHOOKS = "/api/v1/payments/webhooks/";
 
+  /** The path prefix of the tenants' provider accounts, whose credentials are not scanned for card numbers. */
+  private static final String PROVIDERS = "/api/v1/payments/providers";
+
   private final PaymentService payments;
   private final OwnAccess access;
   private Idempotency idempotency;
@@ -79,13 +82,14 @@ public final class PaymentRoutes implements CommerceRoutes {
   /**
    * Root step on the payment paths ({@code /api/v1/payments...}, {@code .../payment-methods}): a JSON body holding
    * anything that looks like a card number is refused with 422 {@code card-number-refused} naming the field; the
-   * value is never echoed or logged.
+   * value is never echoed or logged. A tenant's provider credentials ({@code /api/v1/payments/providers/...}) are
+   * secrets, not cardholder data: a key that happens to hold a Luhn-valid run of digits is accepted there.
    */
   public static void refuseCardNumbers(RoutingContext ctx) {
     String path = ctx.request().path();
     boolean payment = path.startsWith("/api/v1/payments") || path.contains("/payment-methods");
     Buffer body = ctx.body() == null ? null : ctx.body().buffer();
-    if (!payment || body == null || body.length() == 0 || path.startsWith(WEBHOOKS)) {
+    if (!payment || body == null || body.length() == 0 || path.startsWith(WEBHOOKS) || path.startsWith(PROVIDERS)) {
       ctx.next();
       return;
     }
