@@ -2,6 +2,8 @@ package io.olympus.commerce.payment.http;
 
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -44,8 +46,9 @@ public final class CardNumbers {
   }
 
   /**
-   * True when {@code text} holds a run of 13 to 19 digits (single spaces or dashes between them allowed) that passes
-   * the Luhn check. Longer runs (ids, long numbers) are not card numbers.
+   * True when {@code text} holds a card-number-like run: 13 to 19 digits passing the Luhn check, written together or
+   * in the usual groups (4-4-4-4[-1..4], 4-6-5, 4-6-4) separated by single spaces or dashes, and not glued to other
+   * letters or digits (so hex ids such as UUIDs are not mistaken for one).
    */
   public static boolean looksLikeCardNumber(String text) {
     int n = text.length();
@@ -55,8 +58,10 @@ public final class CardNumbers {
         i++;
         continue;
       }
+      List<Integer> groups = new ArrayList<>();
       int[] digits = new int[19];
       int count = 0;
+      int group = 0;
       int j = i;
       while (j < n) {
         char c = text.charAt(j);
@@ -65,19 +70,42 @@ public final class CardNumbers {
             digits[count] = c - '0';
           }
           count++;
+          group++;
           j++;
         } else if ((c == ' ' || c == '-') && j + 1 < n && isDigit(text.charAt(j + 1))) {
+          groups.add(group);
+          group = 0;
           j++;
         } else {
           break;
         }
       }
-      if (count >= 13 && count <= 19 && luhn(digits, count)) {
+      groups.add(group);
+      boolean bounded = (i == 0 || !Character.isLetterOrDigit(text.charAt(i - 1)))
+          && (j == n || !Character.isLetterOrDigit(text.charAt(j)));
+      if (bounded && count >= 13 && count <= 19 && grouped(groups) && luhn(digits, count)) {
         return true;
       }
       i = j;
     }
     return false;
+  }
+
+  /** One block of digits, or the groupings cards are printed in. */
+  private static boolean grouped(List<Integer> groups) {
+    if (groups.size() == 1) {
+      return true;
+    }
+    if (groups.equals(List.of(4, 6, 5)) || groups.equals(List.of(4, 6, 4))) {
+      return true;
+    }
+    for (int k = 0; k < groups.size() - 1; k++) {
+      if (groups.get(k) != 4) {
+        return false;
+      }
+    }
+    int last = groups.get(groups.size() - 1);
+    return last >= 1 && last <= 4;
   }
 
   private static boolean isDigit(char c) {
