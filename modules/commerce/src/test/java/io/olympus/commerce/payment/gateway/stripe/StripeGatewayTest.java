@@ -19,7 +19,6 @@ import io.olympus.commerce.payment.gateway.support.ProviderEndpoint;
 import io.olympus.commerce.support.Money;
 import io.vertx.core.MultiMap;
 import io.vertx.core.Vertx;
-import io.vertx.core.buffer.Buffer;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.client.WebClient;
 import java.time.Duration;
@@ -294,6 +293,5 @@ class StripeGatewayTest extends PaymentGatewayContractTest {
     assertThat(new StripeCredentials(FakeStripeServer.SECRET_KEY, "whsec_x").toString())
         .doesNotContain(FakeStripeServer.SECRET_KEY);
     assertThat(Map.of("k", new StripeCredentials("sk_live_x", "whsec_x")).toString()).doesNotContain("sk_live_x");
-    assertThat(Buffer.buffer("x")).isNotNull();
   }
 }
