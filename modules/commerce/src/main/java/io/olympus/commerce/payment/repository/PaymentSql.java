@@ -63,7 +63,7 @@ final class PaymentSql {
   static final String INSERT_LEDGER = "INSERT INTO payment_ledger (tenant_id, id, payment_id, order_id, entry_type, "
       + "amount, currency, reference) VALUES ($1, $2, $3, $4, $5, $6, $7, $8)";
   static final String LEDGER_OF = "SELECT " + LEDGER_COLUMNS + " FROM payment_ledger WHERE tenant_id = $1 "
-      + "AND payment_id = $2 ORDER BY id";
+      + "AND payment_id = $2 ORDER BY created_at, id";
 
   static final String DISPUTE_COLUMNS = "id, payment_id, order_id, provider, provider_dispute_id, status, currency, "
       + "amount, reason, evidence_due_by, evidence, last_event_at, created_at";

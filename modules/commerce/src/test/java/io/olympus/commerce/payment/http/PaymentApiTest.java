@@ -119,7 +119,7 @@ class PaymentApiTest extends CommerceApiSupport {
     Future.join(sent).otherwiseEmpty().await();
 
     List<Integer> statuses = sent.stream().map(f -> f.result().statusCode()).toList();
-    assertThat(statuses).containsOnly(201, 409);
+    assertThat(statuses).isSubsetOf(201, 409);
     assertThat(statuses).contains(201);
     assertThat(owner("SELECT count(*) FROM sandbox_payments WHERE tenant_id = $1", TENANT_A)).isEqualTo(1);
     assertThat(owner("SELECT count(*) FROM payments WHERE tenant_id = $1", TENANT_A)).isEqualTo(1);

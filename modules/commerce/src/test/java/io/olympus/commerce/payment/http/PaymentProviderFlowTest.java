@@ -190,7 +190,7 @@ class PaymentProviderFlowTest extends CommerceApiSupport {
     assertThat(replay.getHeader("Idempotent-Replayed")).isEqualTo("true");
     assertThat(replay.bodyAsString()).isEqualTo(paid.bodyAsString());
     List<Integer> statuses = sent.stream().map(f -> f.result().statusCode()).toList();
-    assertThat(statuses).containsOnly(201, 409).contains(201);
+    assertThat(statuses).isSubsetOf(201, 409).contains(201);
     assertThat(repeated).allSatisfy(r -> assertThat(r.statusCode()).as(r.bodyAsString()).isEqualTo(201));
     String secondId = repeated.get(0).bodyAsJsonObject().getString("id");
 
