@@ -93,7 +93,7 @@ class PaymentServiceTest {
 
   private List<String> ledger(UUID payment) {
     List<String> lines = new ArrayList<>();
-    owner.preparedQuery("SELECT entry_type, amount FROM payment_ledger WHERE payment_id = $1 ORDER BY id")
+    owner.preparedQuery("SELECT entry_type, amount FROM payment_ledger WHERE payment_id = $1 ORDER BY created_at, id")
         .execute(Tuple.of(payment)).await().forEach(r -> lines.add(r.getString(0) + " " + r.getLong(1)));
     return lines;
   }
