@@ -34,11 +34,11 @@ import io.olympus.auth.session.service.RefreshTokenService;
 import io.olympus.auth.session.service.SessionService;
 import io.olympus.auth.session.store.SessionFamilyRepository;
 import io.olympus.auth.session.store.SessionStore;
-import io.olympus.auth.token.crypto.KeyEncryption;
 import io.olympus.auth.token.repository.SigningKeyRepository;
 import io.olympus.auth.token.service.AccessTokenIssuer;
 import io.olympus.auth.token.service.SigningKeyService;
 import io.olympus.common.bus.BusErrors;
+import io.olympus.common.crypto.SecretEncryption;
 import io.olympus.common.db.PgPools;
 import io.olympus.common.redis.RedisClients;
 import io.olympus.common.security.AuthAddresses;
@@ -118,7 +118,7 @@ public final class AuthCore {
     this.pool = pool;
     this.accounts = accounts;
     this.mfa = new MfaService(vertx, pool, redis, new MfaRepository(), accounts, new SecurityEventRepository(), hasher,
-        new KeyEncryption(config.keyEncryptionKey()), extras, clock);
+        new SecretEncryption(config.keyEncryptionKey()), extras, clock);
     MfaGate mfa = combined(this.mfa, extraGate);
     DeviceRepository devices = new DeviceRepository();
     SecurityEventRepository securityEvents = new SecurityEventRepository();

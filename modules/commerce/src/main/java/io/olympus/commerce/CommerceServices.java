@@ -16,10 +16,10 @@ import io.olympus.commerce.payment.repository.PaymentRepository;
 import io.olympus.commerce.payment.service.PaymentService;
 import io.olympus.commerce.payment.service.ResilientGateways;
 import io.olympus.commerce.payment.provider.repository.ProviderAccountRepository;
-import io.olympus.commerce.payment.provider.service.CredentialEncryption;
 import io.olympus.commerce.payment.provider.service.PaymentProviderService;
 import io.olympus.commerce.payment.provider.service.ConfiguredPaymentGateways;
 import io.olympus.commerce.payment.provider.service.ProviderGatewayFactory;
+import io.olympus.common.crypto.SecretEncryption;
 import io.vertx.ext.web.client.WebClient;
 import io.olympus.commerce.pricing.repository.PricingRepository;
 import io.olympus.commerce.pricing.service.PricingService;
@@ -55,7 +55,7 @@ public record CommerceServices(EventSink events, Idempotency idempotency, Catalo
     OrderingServices ordering = OrderingServices.create(pool, events, inventory, pricing, config.cartTtlSeconds());
     SandboxPaymentGateways sandbox = new SandboxPaymentGateways(vertx, pool, config.payments().sandbox());
     PaymentProviderService providerAccounts = new PaymentProviderService(pool, new ProviderAccountRepository(), events,
-        new CredentialEncryption(config.paymentProviders().credentialsKey()), vertx.eventBus());
+        new SecretEncryption(config.paymentProviders().credentialsKey()), vertx.eventBus());
     ConfiguredPaymentGateways providers = new ConfiguredPaymentGateways(providerAccounts,
         new ProviderGatewayFactory(WebClient.create(vertx), config.paymentProviders()), sandbox::sandbox,
         config.paymentProviders().gatewayCacheTtl());

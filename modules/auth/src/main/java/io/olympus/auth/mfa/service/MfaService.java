@@ -11,7 +11,7 @@ import io.olympus.auth.mfa.repository.MfaRepository;
 import io.olympus.auth.mfa.repository.TotpEnrolment;
 import io.olympus.auth.password.service.PasswordHasher;
 import io.olympus.auth.token.crypto.Base32;
-import io.olympus.auth.token.crypto.KeyEncryption;
+import io.olympus.common.crypto.SecretEncryption;
 import io.olympus.common.db.Tenancy;
 import io.olympus.common.error.ConflictException;
 import io.olympus.common.error.NotFoundException;
@@ -42,7 +42,7 @@ import java.util.UUID;
 
 /**
  * TOTP second factor (RFC 6238, {@link Totp}) with single-use backup codes, and the login's second step. Secrets are
- * AES-GCM encrypted at rest ({@link KeyEncryption} under {@code AUTH_KEY_ENCRYPTION_KEY}, bound to the user id); a code
+ * AES-GCM encrypted at rest ({@link SecretEncryption} under {@code AUTH_KEY_ENCRYPTION_KEY}, bound to the user id); a code
  * of a time step already used is refused; backup codes are stored as SHA-256 (they are random, 50 bits); wrong codes are
  * counted per user in Redis and, past {@code AUTH_MFA_FAILURE_LIMIT} within the window, answered 429.
  */
@@ -67,12 +67,12 @@ public final class MfaService implements MfaGate {
   private final AccountRepository accounts;
   private final SecurityEventRepository securityEvents;
   private final PasswordHasher hasher;
-  private final KeyEncryption encryption;
+  private final SecretEncryption encryption;
   private final CredentialConfig config;
   private final Clock clock;
 
   public MfaService(Vertx vertx, Pool pool, Redis redis, MfaRepository repository, AccountRepository accounts,
-      SecurityEventRepository securityEvents, PasswordHasher hasher, KeyEncryption encryption, CredentialConfig config, Clock clock) {
+      SecurityEventRepository securityEvents, PasswordHasher hasher, SecretEncryption encryption, CredentialConfig config, Clock clock) {
     this.vertx = vertx;
     this.pool = pool;
     this.redis = redis;

@@ -3,10 +3,10 @@ package io.olympus.auth.session.service;
 import io.olympus.auth.config.AuthConfig;
 import io.olympus.auth.session.repository.RefreshTokenRepository;
 import io.olympus.auth.session.repository.RefreshTokenState;
-import io.olympus.auth.token.crypto.KeyEncryption;
 import io.olympus.auth.token.service.AccessTokenClaims;
 import io.olympus.auth.token.service.AccessTokenIssuer;
 import io.olympus.auth.token.service.IssuedAccessToken;
+import io.olympus.common.crypto.SecretEncryption;
 import io.olympus.common.db.Tenancy;
 import io.olympus.common.error.UnauthorizedException;
 import io.olympus.common.event.Uuids;
@@ -244,13 +244,13 @@ public final class RefreshTokenService {
     return TokenPair.fromJson(new JsonObject(new String(json, StandardCharsets.UTF_8)));
   }
 
-  private KeyEncryption successorCipher(String refreshToken) {
+  private SecretEncryption successorCipher(String refreshToken) {
     try {
       Mac mac = Mac.getInstance("HmacSHA256");
       mac.init(new SecretKeySpec(config.keyEncryptionKey().getEncoded(), "HmacSHA256"));
       mac.update(SUCCESSOR_LABEL);
       byte[] key = mac.doFinal(refreshToken.getBytes(StandardCharsets.US_ASCII));
-      return new KeyEncryption(new SecretKeySpec(key, "AES"));
+      return new SecretEncryption(new SecretKeySpec(key, "AES"));
     } catch (GeneralSecurityException e) {
       throw new IllegalStateException("HMAC-SHA256 unavailable", e);
     }

@@ -1,9 +1,9 @@
 package io.olympus.auth.token.service;
 
 import io.olympus.auth.config.AuthConfig;
-import io.olympus.auth.token.crypto.KeyEncryption;
 import io.olympus.auth.token.repository.SigningKeyRepository;
 import io.olympus.auth.token.repository.SigningKeyRow;
+import io.olympus.common.crypto.SecretEncryption;
 import io.olympus.common.security.Jwks;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
@@ -47,7 +47,7 @@ public final class SigningKeyService {
 
   private final Vertx vertx;
   private final SigningKeyRepository repository;
-  private final KeyEncryption encryption;
+  private final SecretEncryption encryption;
   private final AuthConfig config;
   private final Clock clock;
   private volatile List<SigningKey> keys = List.of();
@@ -55,7 +55,7 @@ public final class SigningKeyService {
   public SigningKeyService(Vertx vertx, SigningKeyRepository repository, AuthConfig config, Clock clock) {
     this.vertx = vertx;
     this.repository = repository;
-    this.encryption = new KeyEncryption(config.keyEncryptionKey());
+    this.encryption = new SecretEncryption(config.keyEncryptionKey());
     this.config = config;
     this.clock = clock;
   }

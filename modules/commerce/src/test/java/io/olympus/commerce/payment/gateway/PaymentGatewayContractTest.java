@@ -3,25 +3,53 @@ package io.olympus.commerce.payment.gateway;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.olympus.commerce.payment.gateway.fake.FakeProviderServer;
 import io.olympus.commerce.support.Money;
+import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.json.JsonObject;
+import io.vertx.ext.web.client.WebClient;
 import io.vertx.junit5.VertxExtension;
 import java.time.Duration;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
  * What every {@link PaymentGateway} must do, whatever provider it speaks to: each adapter's test extends this
- * against its local fake server and adds what is particular to its provider.
+ * against its local fake server and adds what is particular to its provider. The base starts the provider's server
+ * ({@link #newServer}) and a web client before each test and stops both after; the adapter's test builds its
+ * gateway on {@link #server} and {@link #client} in its own {@code @BeforeEach} (which runs after the base's).
  */
 @ExtendWith(VertxExtension.class)
-public abstract class PaymentGatewayContractTest {
+public abstract class PaymentGatewayContractTest<S extends FakeProviderServer> {
 
   protected static final Money DEFAULT_AMOUNT = new Money(1_000, "EUR");
+
+  /** The provider's local server, started for each test. */
+  protected S server;
+  /** The web client the adapter under test is built with. */
+  protected WebClient client;
+
+  /** A new (not started) local server of the provider. */
+  protected abstract S newServer(Vertx vertx);
+
+  @BeforeEach
+  void startProviderServer(Vertx vertx) {
+    server = newServer(vertx);
+    server.start().await();
+    client = WebClient.create(vertx);
+  }
+
+  @AfterEach
+  void stopProviderServer() {
+    client.close();
+    server.stop().await();
+  }
 
   /** The adapter under test. */
   protected abstract PaymentGateway gateway();
@@ -38,11 +66,20 @@ public abstract class PaymentGatewayContractTest {
   /** A payment method the provider declines for insufficient funds. */
   protected abstract String insufficientFundsMethod();
 
-  protected abstract void failNext(int count, int status);
+  /** The provider's next {@code count} calls answer {@code status}. */
+  protected void failNext(int count, int status) {
+    server.failNext(count, status);
+  }
 
-  protected abstract void rateLimitNext(int count, long retryAfterSeconds);
+  /** The provider's next {@code count} calls answer 429 with {@code Retry-After}. */
+  protected void rateLimitNext(int count, long retryAfterSeconds) {
+    server.rateLimitNext(count, retryAfterSeconds);
+  }
 
-  protected abstract void hangNext(int count);
+  /** The provider's next {@code count} calls get no answer. */
+  protected void hangNext(int count) {
+    server.hangNext(count);
+  }
 
   /** Opens a dispute on a captured payment at the provider; answers the provider's dispute id. */
   protected abstract String openDispute(GatewayPayment captured);

@@ -5,6 +5,7 @@ import io.olympus.commerce.payment.provider.model.ProviderAccount;
 import io.olympus.commerce.payment.provider.model.ProviderAccountInput;
 import io.olympus.commerce.payment.provider.model.ProviderSecrets;
 import io.olympus.commerce.payment.provider.repository.ProviderAccountRepository;
+import io.olympus.common.crypto.SecretEncryption;
 import io.olympus.common.db.Tenancy;
 import io.olympus.common.error.NotFoundException;
 import io.vertx.core.Future;
@@ -16,7 +17,7 @@ import java.util.List;
 import java.util.UUID;
 
 /**
- * The tenants' payment provider accounts. Credentials are sealed with AES-256-GCM ({@link CredentialEncryption})
+ * The tenants' payment provider accounts. Credentials are sealed with AES-256-GCM ({@link SecretEncryption})
  * before they reach the database and opened only to build a provider's gateway ({@link #secrets}); the API and the
  * audit log see the provider, the flags and the key's last four characters, never more. Every change is audited
  * ({@code payment_provider.saved|deleted}) in its own transaction and, once committed, published on
@@ -30,12 +31,12 @@ public final class PaymentProviderService {
   private final Pool pool;
   private final ProviderAccountRepository repository;
   private final EventSink audit;
-  private final CredentialEncryption encryption;
+  private final SecretEncryption encryption;
   private final EventBus bus;
 
   /** {@code bus} may be null (no change notifications: tools and tests). */
   public PaymentProviderService(Pool pool, ProviderAccountRepository repository, EventSink audit,
-                                CredentialEncryption encryption, EventBus bus) {
+                                SecretEncryption encryption, EventBus bus) {
     this.pool = pool;
     this.repository = repository;
     this.audit = audit;

@@ -21,7 +21,6 @@ import io.olympus.commerce.support.Money;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonObject;
-import io.vertx.ext.web.client.WebClient;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -29,15 +28,12 @@ import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.IntStream;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /** The PayPal adapter against {@link FakePayPalServer}: the gateway contract plus what is PayPal's own. */
-class PayPalGatewayTest extends PaymentGatewayContractTest {
+class PayPalGatewayTest extends PaymentGatewayContractTest<FakePayPalServer> {
 
-  private FakePayPalServer paypal;
-  private WebClient client;
   private PayPalGateway gateway;
   private final MovableClock clock = new MovableClock(Instant.now());
 
@@ -69,22 +65,18 @@ class PayPalGatewayTest extends PaymentGatewayContractTest {
     }
   }
 
+  @Override
+  protected FakePayPalServer newServer(Vertx vertx) {
+    return new FakePayPalServer(vertx);
+  }
+
   @BeforeEach
-  void startPayPal(Vertx vertx) {
-    paypal = new FakePayPalServer(vertx);
-    paypal.start().await();
-    client = WebClient.create(vertx);
+  void connect() {
     gateway = gateway(FakePayPalServer.CLIENT_SECRET, FakePayPalServer.WEBHOOK_ID, Duration.ofSeconds(10));
   }
 
-  @AfterEach
-  void stopPayPal() {
-    client.close();
-    paypal.stop().await();
-  }
-
   private PayPalGateway gateway(String secret, String webhookId, Duration timeout) {
-    return new PayPalGateway(client, new ProviderEndpoint(paypal.baseUrl(), timeout),
+    return new PayPalGateway(client, new ProviderEndpoint(server.baseUrl(), timeout),
         new PayPalCredentials(FakePayPalServer.CLIENT_ID, secret, webhookId), clock, PayPalGateway.WEBHOOK_TOLERANCE);
   }
 
@@ -116,18 +108,13 @@ class PayPalGatewayTest extends PaymentGatewayContractTest {
   @Override
   protected void failNext(int count, int status) {
     gateway.accessToken().await();
-    paypal.failNext(count, status);
+    server.failNext(count, status);
   }
 
   @Override
   protected void rateLimitNext(int count, long retryAfterSeconds) {
     gateway.accessToken().await();
-    paypal.rateLimitNext(count, retryAfterSeconds);
-  }
-
-  @Override
-  protected void hangNext(int count) {
-    paypal.hangNext(count);
+    server.rateLimitNext(count, retryAfterSeconds);
   }
 
   @Override
@@ -137,27 +124,27 @@ class PayPalGatewayTest extends PaymentGatewayContractTest {
 
   @Override
   protected String openDispute(GatewayPayment captured) {
-    return paypal.openDispute(captured.providerPaymentId()).getString("dispute_id");
+    return server.openDispute(captured.providerPaymentId()).getString("dispute_id");
   }
 
   private JsonObject captureEvent(GatewayPayment payment) {
     return FakePayPalServer.event("PAYMENT.CAPTURE.COMPLETED", "capture",
-        paypal.capture(payment.providerPaymentId()), Instant.now());
+        server.capture(payment.providerPaymentId()), Instant.now());
   }
 
   @Override
   protected WebhookRequest signedPaymentWebhook(GatewayPayment payment) {
-    return paypal.webhook(captureEvent(payment));
+    return server.webhook(captureEvent(payment));
   }
 
   @Override
   protected WebhookRequest webhookSignedWithWrongSecret(GatewayPayment payment) {
-    return paypal.webhook(captureEvent(payment), "3XA77263GJ123456AOTHERHOOK", Instant.now());
+    return server.webhook(captureEvent(payment), "3XA77263GJ123456AOTHERHOOK", Instant.now());
   }
 
   @Override
   protected WebhookRequest staleWebhook(GatewayPayment payment) {
-    return paypal.webhook(captureEvent(payment), FakePayPalServer.WEBHOOK_ID,
+    return server.webhook(captureEvent(payment), FakePayPalServer.WEBHOOK_ID,
         Instant.now().minus(Duration.ofDays(4)));
   }
 
@@ -169,7 +156,7 @@ class PayPalGatewayTest extends PaymentGatewayContractTest {
     authorize(DEFAULT_AMOUNT, CaptureMode.MANUAL);
     gateway.retrieve(reference()).await();
 
-    assertThat(paypal.tokenRequests()).isEqualTo(1);
+    assertThat(server.tokenRequests()).isEqualTo(1);
   }
 
   @Test
@@ -181,32 +168,32 @@ class PayPalGatewayTest extends PaymentGatewayContractTest {
 
     Future.all(calls).await();
 
-    assertThat(paypal.tokenRequests()).isEqualTo(1);
+    assertThat(server.tokenRequests()).isEqualTo(1);
   }
 
   @Test
   void shouldFetchANewTokenShortlyBeforeTheOldOneExpires() {
-    paypal.tokenLifetime(3_600);
+    server.tokenLifetime(3_600);
     authorize(DEFAULT_AMOUNT, CaptureMode.AUTOMATIC);
 
     clock.advance(Duration.ofSeconds(3_600 - PayPalGateway.TOKEN_MARGIN_SECONDS - 1));
     authorize(DEFAULT_AMOUNT, CaptureMode.AUTOMATIC);
-    assertThat(paypal.tokenRequests()).isEqualTo(1);
+    assertThat(server.tokenRequests()).isEqualTo(1);
 
     clock.advance(Duration.ofSeconds(2));
     authorize(DEFAULT_AMOUNT, CaptureMode.AUTOMATIC);
-    assertThat(paypal.tokenRequests()).isEqualTo(2);
+    assertThat(server.tokenRequests()).isEqualTo(2);
   }
 
   @Test
   void shouldFetchANewTokenOnceWhenPayPalRefusesTheCachedOne() {
     authorize(DEFAULT_AMOUNT, CaptureMode.AUTOMATIC);
-    paypal.revokeTokens();
+    server.revokeTokens();
 
     GatewayPayment payment = authorize(DEFAULT_AMOUNT, CaptureMode.AUTOMATIC);
 
     assertThat(payment.status()).isEqualTo(GatewayStatus.CAPTURED);
-    assertThat(paypal.tokenRequests()).isEqualTo(2);
+    assertThat(server.tokenRequests()).isEqualTo(2);
   }
 
   @Test
@@ -221,7 +208,7 @@ class PayPalGatewayTest extends PaymentGatewayContractTest {
   }
 
   private String amountSent(GatewayPayment payment) {
-    return paypal.order(payment.providerPaymentId()).getJsonArray("purchase_units").getJsonObject(0)
+    return server.order(payment.providerPaymentId()).getJsonArray("purchase_units").getJsonObject(0)
         .getJsonObject("amount").getString("value");
   }
 
@@ -229,9 +216,9 @@ class PayPalGatewayTest extends PaymentGatewayContractTest {
   void shouldSendTheReferenceAsRequestIdAndCustomId() {
     GatewayPayment payment = authorize(DEFAULT_AMOUNT, CaptureMode.MANUAL);
 
-    JsonObject unit = paypal.order(payment.providerPaymentId()).getJsonArray("purchase_units").getJsonObject(0);
+    JsonObject unit = server.order(payment.providerPaymentId()).getJsonArray("purchase_units").getJsonObject(0);
     assertThat(unit.getString("custom_id")).isEqualTo(payment.reference());
-    assertThat(paypal.order(payment.providerPaymentId()).getString("intent")).isEqualTo("AUTHORIZE");
+    assertThat(server.order(payment.providerPaymentId()).getString("intent")).isEqualTo("AUTHORIZE");
   }
 
   @Test
@@ -258,13 +245,13 @@ class PayPalGatewayTest extends PaymentGatewayContractTest {
         new Money(100, "EUR"), null)).await();
     JsonObject refundResource = new JsonObject().put("id", refund.providerRefundId()).put("status", "COMPLETED")
         .put("amount", new JsonObject().put("currency_code", "EUR").put("value", "1.00")).put("custom_id", reference);
-    JsonObject dispute = paypal.openDispute(captured.providerPaymentId());
+    JsonObject dispute = server.openDispute(captured.providerPaymentId());
 
-    GatewayEvent refunded = gateway.parseWebhook(paypal.webhook(FakePayPalServer.event("PAYMENT.CAPTURE.REFUNDED",
+    GatewayEvent refunded = gateway.parseWebhook(server.webhook(FakePayPalServer.event("PAYMENT.CAPTURE.REFUNDED",
         "refund", refundResource, Instant.now()))).await();
-    GatewayEvent opened = gateway.parseWebhook(paypal.webhook(FakePayPalServer.event("CUSTOMER.DISPUTE.CREATED",
+    GatewayEvent opened = gateway.parseWebhook(server.webhook(FakePayPalServer.event("CUSTOMER.DISPUTE.CREATED",
         "dispute", dispute, Instant.now()))).await();
-    GatewayEvent resolved = gateway.parseWebhook(paypal.webhook(FakePayPalServer.event(
+    GatewayEvent resolved = gateway.parseWebhook(server.webhook(FakePayPalServer.event(
         "CUSTOMER.DISPUTE.RESOLVED", "dispute", dispute.copy().put("status", "RESOLVED")
             .put("dispute_outcome", new JsonObject().put("outcome_code", "RESOLVED_BUYER_FAVOUR")), Instant.now())))
         .await();
@@ -288,11 +275,11 @@ class PayPalGatewayTest extends PaymentGatewayContractTest {
     GatewayDispute staged = gateway.submitDisputeEvidence(new DisputeEvidenceRequest(disputeId,
         Map.of("uncategorized_text", "Delivered"), false)).await();
     assertThat(staged.status()).isEqualTo(GatewayDispute.Status.NEEDS_RESPONSE);
-    assertThat(paypal.dispute(disputeId).getJsonArray("evidences")).isEmpty();
+    assertThat(server.dispute(disputeId).getJsonArray("evidences")).isEmpty();
 
     gateway.submitDisputeEvidence(new DisputeEvidenceRequest(disputeId,
         Map.of("shipping_tracking_number", "1Z999AA10123456784", "uncategorized_text", "Delivered"), true)).await();
-    assertThat(paypal.dispute(disputeId).getJsonArray("evidences").stream().map(JsonObject.class::cast)
+    assertThat(server.dispute(disputeId).getJsonArray("evidences").stream().map(JsonObject.class::cast)
         .map(e -> e.getString("evidence_type"))).containsExactlyInAnyOrder("PROOF_OF_FULFILLMENT", "OTHER");
   }
 
@@ -301,10 +288,10 @@ class PayPalGatewayTest extends PaymentGatewayContractTest {
     GatewayPayment payment = authorize(DEFAULT_AMOUNT, CaptureMode.AUTOMATIC);
     WebhookRequest signed = signedPaymentWebhook(payment);
     signed.headers().remove("PAYPAL-TRANSMISSION-SIG");
-    int before = paypal.requestCount();
+    int before = server.requestCount();
 
     assertInvalidSignature(signed);
-    assertThat(paypal.requestCount()).isEqualTo(before);
+    assertThat(server.requestCount()).isEqualTo(before);
   }
 
   @Test
@@ -322,6 +309,6 @@ class PayPalGatewayTest extends PaymentGatewayContractTest {
     assertThatThrownBy(() -> wrong.retrieve(reference()).await())
         .isInstanceOfSatisfying(GatewayException.class,
             e -> assertThat(e.kind()).isEqualTo(GatewayException.Kind.AUTHENTICATION));
-    assertThat(paypal.tokenRequests()).isEqualTo(1);
+    assertThat(server.tokenRequests()).isEqualTo(1);
   }
 }

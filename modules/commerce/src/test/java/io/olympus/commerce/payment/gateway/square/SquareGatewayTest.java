@@ -23,37 +23,29 @@ import io.olympus.commerce.payment.gateway.support.ProviderEndpoint;
 import io.olympus.commerce.support.Money;
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonObject;
-import io.vertx.ext.web.client.WebClient;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Map;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /** The Square adapter against {@link FakeSquareServer}: the gateway contract plus what is Square's own. */
-class SquareGatewayTest extends PaymentGatewayContractTest {
+class SquareGatewayTest extends PaymentGatewayContractTest<FakeSquareServer> {
 
-  private FakeSquareServer square;
-  private WebClient client;
   private SquareGateway gateway;
 
+  @Override
+  protected FakeSquareServer newServer(Vertx vertx) {
+    return new FakeSquareServer(vertx);
+  }
+
   @BeforeEach
-  void startSquare(Vertx vertx) {
-    square = new FakeSquareServer(vertx);
-    square.start().await();
-    client = WebClient.create(vertx);
+  void connect() {
     gateway = gateway(FakeSquareServer.ACCESS_TOKEN, Duration.ofSeconds(10));
   }
 
-  @AfterEach
-  void stopSquare() {
-    client.close();
-    square.stop().await();
-  }
-
   private SquareGateway gateway(String token, Duration timeout) {
-    return new SquareGateway(client, new ProviderEndpoint(square.baseUrl(), timeout),
+    return new SquareGateway(client, new ProviderEndpoint(server.baseUrl(), timeout),
         new SquareCredentials(token, FakeSquareServer.LOCATION_ID, FakeSquareServer.SIGNATURE_KEY,
             FakeSquareServer.NOTIFICATION_URL));
   }
@@ -84,32 +76,17 @@ class SquareGatewayTest extends PaymentGatewayContractTest {
   }
 
   @Override
-  protected void failNext(int count, int status) {
-    square.failNext(count, status);
-  }
-
-  @Override
-  protected void rateLimitNext(int count, long retryAfterSeconds) {
-    square.rateLimitNext(count, retryAfterSeconds);
-  }
-
-  @Override
-  protected void hangNext(int count) {
-    square.hangNext(count);
-  }
-
-  @Override
   protected String unknownPaymentId() {
     return "KkAkhdMsgzn59SM8A89WgKwekxLZY";
   }
 
   @Override
   protected String openDispute(GatewayPayment captured) {
-    return square.openDispute(captured.providerPaymentId()).getString("dispute_id");
+    return server.openDispute(captured.providerPaymentId()).getString("dispute_id");
   }
 
   private JsonObject paymentEvent(GatewayPayment payment, Instant createdAt) {
-    return FakeSquareServer.event("payment.updated", "payment", square.payment(payment.providerPaymentId()),
+    return FakeSquareServer.event("payment.updated", "payment", server.payment(payment.providerPaymentId()),
         createdAt);
   }
 
@@ -135,7 +112,7 @@ class SquareGatewayTest extends PaymentGatewayContractTest {
   void shouldSendTheReferenceAsIdempotencyKeyAndReferenceId() {
     GatewayPayment payment = authorize(DEFAULT_AMOUNT, CaptureMode.MANUAL);
 
-    JsonObject stored = square.payment(payment.providerPaymentId());
+    JsonObject stored = server.payment(payment.providerPaymentId());
     assertThat(stored.getString("reference_id")).isEqualTo(payment.reference());
     assertThat(stored.getString("location_id")).isEqualTo(FakeSquareServer.LOCATION_ID);
     assertThat(stored.getString("status")).isEqualTo("APPROVED");
@@ -210,7 +187,7 @@ class SquareGatewayTest extends PaymentGatewayContractTest {
 
   @Test
   void shouldRetrieveAReferenceBeyondTheFirstPage() {
-    square.pageSize(2);
+    server.pageSize(2);
     GatewayPayment oldest = authorize(DEFAULT_AMOUNT, CaptureMode.AUTOMATIC);
     for (int i = 0; i < 5; i++) {
       authorize(DEFAULT_AMOUNT, CaptureMode.AUTOMATIC);
@@ -230,9 +207,9 @@ class SquareGatewayTest extends PaymentGatewayContractTest {
         .await();
 
     assertThat(staged.status()).isEqualTo(GatewayDispute.Status.NEEDS_RESPONSE);
-    assertThat(square.evidence(disputeId)).extracting(e -> e.getString("evidence_type"))
+    assertThat(server.evidence(disputeId)).extracting(e -> e.getString("evidence_type"))
         .containsExactlyInAnyOrder("TRACKING_NUMBER", "GENERIC_EVIDENCE");
-    assertThat(square.evidence(disputeId)).extracting(e -> e.getString("evidence_text"))
+    assertThat(server.evidence(disputeId)).extracting(e -> e.getString("evidence_text"))
         .contains("delivery_photo: left at the door");
   }
 
@@ -244,7 +221,7 @@ class SquareGatewayTest extends PaymentGatewayContractTest {
     JsonObject refundObject = new JsonObject().put("id", refund.providerRefundId()).put("status", "COMPLETED")
         .put("amount_money", new JsonObject().put("amount", 100).put("currency", "EUR"))
         .put("payment_id", captured.providerPaymentId());
-    JsonObject dispute = square.openDispute(captured.providerPaymentId());
+    JsonObject dispute = server.openDispute(captured.providerPaymentId());
 
     GatewayEvent refunded = gateway.parseWebhook(FakeSquareServer.webhook(
         FakeSquareServer.event("refund.updated", "refund", refundObject, Instant.now()))).await();
@@ -273,7 +250,7 @@ class SquareGatewayTest extends PaymentGatewayContractTest {
 
   @Test
   void shouldVerifyAgainstTheUrlItArrivedAtWhenNoneIsConfigured() {
-    SquareGateway noUrl = new SquareGateway(client, new ProviderEndpoint(square.baseUrl(), Duration.ofSeconds(10)),
+    SquareGateway noUrl = new SquareGateway(client, new ProviderEndpoint(server.baseUrl(), Duration.ofSeconds(10)),
         new SquareCredentials(FakeSquareServer.ACCESS_TOKEN, null, FakeSquareServer.SIGNATURE_KEY, null));
     GatewayPayment payment = authorize(DEFAULT_AMOUNT, CaptureMode.AUTOMATIC);
 
@@ -286,7 +263,7 @@ class SquareGatewayTest extends PaymentGatewayContractTest {
   @Test
   void shouldTakeAmountsWithoutALocationWhenNoneIsConfigured() {
     SquareGateway noLocation = new SquareGateway(client,
-        new ProviderEndpoint(square.baseUrl(), Duration.ofSeconds(10)),
+        new ProviderEndpoint(server.baseUrl(), Duration.ofSeconds(10)),
         new SquareCredentials(FakeSquareServer.ACCESS_TOKEN, null, FakeSquareServer.SIGNATURE_KEY, null));
 
     GatewayPayment payment = noLocation.authorize(new AuthorizeRequest(reference(), new Money(500, "JPY"),

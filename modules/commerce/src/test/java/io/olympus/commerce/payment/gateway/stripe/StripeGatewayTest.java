@@ -20,43 +20,35 @@ import io.olympus.commerce.support.Money;
 import io.vertx.core.MultiMap;
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonObject;
-import io.vertx.ext.web.client.WebClient;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Map;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /** The Stripe adapter against {@link FakeStripeServer}: the gateway contract plus what is Stripe's own. */
-class StripeGatewayTest extends PaymentGatewayContractTest {
+class StripeGatewayTest extends PaymentGatewayContractTest<FakeStripeServer> {
 
-  private FakeStripeServer stripe;
-  private WebClient client;
   private StripeGateway gateway;
 
+  @Override
+  protected FakeStripeServer newServer(Vertx vertx) {
+    return new FakeStripeServer(vertx);
+  }
+
   @BeforeEach
-  void startStripe(Vertx vertx) {
-    stripe = new FakeStripeServer(vertx);
-    stripe.start().await();
-    client = WebClient.create(vertx);
+  void connect() {
     gateway = gateway(FakeStripeServer.SECRET_KEY, FakeStripeServer.WEBHOOK_SECRET);
   }
 
-  @AfterEach
-  void stopStripe() {
-    client.close();
-    stripe.stop().await();
-  }
-
   private StripeGateway gateway(String secretKey, String webhookSecret) {
-    return new StripeGateway(client, new ProviderEndpoint(stripe.baseUrl(), Duration.ofSeconds(10)),
+    return new StripeGateway(client, new ProviderEndpoint(server.baseUrl(), Duration.ofSeconds(10)),
         new StripeCredentials(secretKey, webhookSecret));
   }
 
   @Override
   protected PaymentGateway gatewayWithTimeout(Duration timeout) {
-    return new StripeGateway(client, new ProviderEndpoint(stripe.baseUrl(), timeout),
+    return new StripeGateway(client, new ProviderEndpoint(server.baseUrl(), timeout),
         new StripeCredentials(FakeStripeServer.SECRET_KEY, FakeStripeServer.WEBHOOK_SECRET));
   }
 
@@ -81,48 +73,33 @@ class StripeGatewayTest extends PaymentGatewayContractTest {
   }
 
   @Override
-  protected void failNext(int count, int status) {
-    stripe.failNext(count, status);
-  }
-
-  @Override
-  protected void rateLimitNext(int count, long retryAfterSeconds) {
-    stripe.rateLimitNext(count, retryAfterSeconds);
-  }
-
-  @Override
-  protected void hangNext(int count) {
-    stripe.hangNext(count);
-  }
-
-  @Override
   protected String unknownPaymentId() {
     return "pi_3NotAnIntentWeKnow00000";
   }
 
   @Override
   protected String openDispute(GatewayPayment captured) {
-    return stripe.openDispute(captured.providerPaymentId(), "fraudulent").getString("id");
+    return server.openDispute(captured.providerPaymentId(), "fraudulent").getString("id");
   }
 
   @Override
   protected WebhookRequest signedPaymentWebhook(GatewayPayment payment) {
     return FakeStripeServer.webhook(FakeStripeServer.event("payment_intent.succeeded",
-        stripe.intent(payment.providerPaymentId())));
+        server.intent(payment.providerPaymentId())));
   }
 
   @Override
   protected WebhookRequest webhookSignedWithWrongSecret(GatewayPayment payment) {
     Instant now = Instant.now();
     return FakeStripeServer.webhook(FakeStripeServer.event("payment_intent.succeeded",
-        stripe.intent(payment.providerPaymentId())), "whsec_someoneElsesSecret", now, now);
+        server.intent(payment.providerPaymentId())), "whsec_someoneElsesSecret", now, now);
   }
 
   @Override
   protected WebhookRequest staleWebhook(GatewayPayment payment) {
     Instant now = Instant.now();
     return FakeStripeServer.webhook(FakeStripeServer.event("payment_intent.succeeded",
-        stripe.intent(payment.providerPaymentId())), FakeStripeServer.WEBHOOK_SECRET, now.minusSeconds(301), now);
+        server.intent(payment.providerPaymentId())), FakeStripeServer.WEBHOOK_SECRET, now.minusSeconds(301), now);
   }
 
   // ---- Stripe's own ----------------------------------------------------------------------------------------------
@@ -131,7 +108,7 @@ class StripeGatewayTest extends PaymentGatewayContractTest {
   void shouldSendTheReferenceAsMetadataAndCaptureMethod() {
     GatewayPayment payment = authorize(DEFAULT_AMOUNT, CaptureMode.MANUAL);
 
-    JsonObject intent = stripe.intent(payment.providerPaymentId());
+    JsonObject intent = server.intent(payment.providerPaymentId());
     assertThat(intent.getJsonObject("metadata").getString("olympus_reference")).isEqualTo(payment.reference());
     assertThat(intent.getJsonObject("metadata").getString("order_id")).isEqualTo("ord-" + payment.reference());
     assertThat(intent.getString("capture_method")).isEqualTo("manual");
@@ -174,7 +151,7 @@ class StripeGatewayTest extends PaymentGatewayContractTest {
     GatewayRefund again = gateway.refund(refund).await();
 
     assertThat(again).isEqualTo(first);
-    assertThat(stripe.intent(captured.providerPaymentId()).getLong("amount_refunded")).isEqualTo(400L);
+    assertThat(server.intent(captured.providerPaymentId()).getLong("amount_refunded")).isEqualTo(400L);
   }
 
   @Test
@@ -227,7 +204,7 @@ class StripeGatewayTest extends PaymentGatewayContractTest {
   @Test
   void shouldReadDisputeEventsFromOpenedToClosed() {
     GatewayPayment captured = authorize(DEFAULT_AMOUNT, CaptureMode.AUTOMATIC);
-    JsonObject dispute = stripe.openDispute(captured.providerPaymentId(), "fraudulent");
+    JsonObject dispute = server.openDispute(captured.providerPaymentId(), "fraudulent");
 
     GatewayEvent opened = gateway.parseWebhook(FakeStripeServer.webhook(
         FakeStripeServer.event("charge.dispute.created", dispute))).await();
@@ -258,7 +235,7 @@ class StripeGatewayTest extends PaymentGatewayContractTest {
     GatewayPayment payment = authorize(DEFAULT_AMOUNT, CaptureMode.AUTOMATIC);
     Instant now = Instant.now();
     WebhookRequest request = FakeStripeServer.webhook(FakeStripeServer.event("payment_intent.succeeded",
-        stripe.intent(payment.providerPaymentId())), FakeStripeServer.WEBHOOK_SECRET, now.minusSeconds(299), now);
+        server.intent(payment.providerPaymentId())), FakeStripeServer.WEBHOOK_SECRET, now.minusSeconds(299), now);
 
     assertThat(gateway.parseWebhook(request).await().type()).isEqualTo(GatewayEvent.Type.PAYMENT_UPDATED);
   }
@@ -275,13 +252,13 @@ class StripeGatewayTest extends PaymentGatewayContractTest {
 
   @Test
   void shouldNotSendAnIdWithPathCharactersToStripe() {
-    int before = stripe.requestCount();
+    int before = server.requestCount();
 
     assertThatThrownBy(() -> gateway.capture(new io.olympus.commerce.payment.gateway.CaptureRequest(reference(),
         "pi_1/../../v1/refunds", DEFAULT_AMOUNT, reference())).await())
         .isInstanceOfSatisfying(GatewayException.class,
             e -> assertThat(e.kind()).isEqualTo(GatewayException.Kind.NOT_FOUND));
-    assertThat(stripe.requestCount()).isEqualTo(before);
+    assertThat(server.requestCount()).isEqualTo(before);
   }
 
   @Test

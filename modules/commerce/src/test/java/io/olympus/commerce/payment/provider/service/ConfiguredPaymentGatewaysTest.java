@@ -25,6 +25,7 @@ import io.olympus.commerce.payment.gateway.support.ProviderEndpoint;
 import io.olympus.commerce.payment.provider.model.ProviderAccountInput;
 import io.olympus.commerce.payment.provider.repository.ProviderAccountRepository;
 import io.olympus.commerce.support.Money;
+import io.olympus.common.crypto.SecretEncryption;
 import io.olympus.common.event.Uuids;
 import io.olympus.common.testing.TestInfra;
 import io.vertx.core.Future;
@@ -136,7 +137,7 @@ class ConfiguredPaymentGatewaysTest {
 
   private PaymentProviderService service(Vertx vertx, PaymentProvidersConfig settings) {
     return new PaymentProviderService(pool, new ProviderAccountRepository(), EventSink.discarding(),
-        new CredentialEncryption(settings.credentialsKey()), vertx.eventBus());
+        new SecretEncryption(settings.credentialsKey()), vertx.eventBus());
   }
 
   private void configure(UUID tenant, String provider, JsonObject credentials, boolean isDefault) {
@@ -252,7 +253,7 @@ class ConfiguredPaymentGatewaysTest {
 
   @Test
   void shouldNotDecryptAValueCopiedToAnotherTenant() {
-    CredentialEncryption encryption = new CredentialEncryption(config.credentialsKey());
+    SecretEncryption encryption = new SecretEncryption(config.credentialsKey());
     byte[] sealed = encryption.encrypt("secret".getBytes(), ("payment_provider_accounts|" + TENANT + "|stripe|"
         + "credentials").getBytes());
 

@@ -1,4 +1,4 @@
-package io.olympus.auth.token.crypto;
+package io.olympus.common.crypto;
 
 import java.nio.ByteBuffer;
 import java.security.GeneralSecurityException;
@@ -8,11 +8,12 @@ import javax.crypto.SecretKey;
 import javax.crypto.spec.GCMParameterSpec;
 
 /**
- * AES-256-GCM for secrets kept at rest (signing private keys, refresh grace pairs). Output is
- * {@code version(1) || nonce(12) || ciphertext+tag}; the associated data binds a ciphertext to its row
- * (e.g. the kid), so a ciphertext copied into another row does not decrypt.
+ * AES-256-GCM for secrets kept at rest (the auth service's signing keys, MFA secrets and refresh grace pairs, the
+ * tenants' payment provider credentials). Output is {@code version(1) || nonce(12) || ciphertext+tag}; the associated
+ * data binds a ciphertext to its row and column (a kid, a user id, a tenant and provider), so a value copied into
+ * another row does not decrypt. The format is stored: never change it without a new version byte.
  */
-public final class KeyEncryption {
+public final class SecretEncryption {
 
   private static final byte VERSION = 1;
   private static final int NONCE_BYTES = 12;
@@ -21,10 +22,11 @@ public final class KeyEncryption {
 
   private final SecretKey key;
 
-  public KeyEncryption(SecretKey key) {
+  public SecretEncryption(SecretKey key) {
     this.key = key;
   }
 
+  /** Seals {@code plaintext} under a fresh random nonce, bound to {@code associatedData}. */
   public byte[] encrypt(byte[] plaintext, byte[] associatedData) {
     byte[] nonce = new byte[NONCE_BYTES];
     RANDOM.nextBytes(nonce);
