@@ -14,6 +14,7 @@ import io.olympus.commerce.tax.http.TaxRoutes;
 import io.olympus.commerce.http.RouteBinder;
 import io.olympus.commerce.inventory.http.InventoryRoutes;
 import io.olympus.commerce.pricing.http.PricingRoutes;
+import io.olympus.commerce.promotion.http.PromotionRoutes;
 import io.olympus.commerce.search.http.SearchRoutes;
 import io.olympus.commerce.support.LocationDirectory;
 import io.olympus.common.http.ServiceHttpVerticle;
@@ -49,7 +50,8 @@ public final class CommerceHttpVerticle extends ServiceHttpVerticle {
       "openapi/commerce/tax.yaml",
       "openapi/commerce/shipping.yaml",
       "openapi/commerce/payments.yaml",
-      "openapi/commerce/payment-providers.yaml");
+      "openapi/commerce/payment-providers.yaml",
+      "openapi/commerce/promotions.yaml");
 
   private final CommerceConfig config;
   private Security security;
@@ -90,7 +92,8 @@ public final class CommerceHttpVerticle extends ServiceHttpVerticle {
         new TaxRoutes(services.ordering().tax()),
         new ShippingRoutes(services.ordering().shipping()),
         new PaymentRoutes(services.payments(), access),
-        new PaymentProviderRoutes(services.paymentProviders()));
+        new PaymentProviderRoutes(services.paymentProviders()),
+        new PromotionRoutes(services.promotions(), services.ordering().carts(), access));
     return Future.succeededFuture();
   }
 

@@ -23,6 +23,8 @@ import io.olympus.common.crypto.SecretEncryption;
 import io.vertx.ext.web.client.WebClient;
 import io.olympus.commerce.pricing.repository.PricingRepository;
 import io.olympus.commerce.pricing.service.PricingService;
+import io.olympus.commerce.promotion.repository.PromotionRepository;
+import io.olympus.commerce.promotion.service.PromotionService;
 import io.olympus.commerce.search.repository.SearchRepository;
 import io.olympus.commerce.search.service.CatalogVersions;
 import io.olympus.commerce.search.service.SearchCache;
@@ -44,7 +46,7 @@ import java.util.List;
 public record CommerceServices(EventSink events, Idempotency idempotency, CatalogService catalog,
                                InventoryService inventory, SearchService search, PricingService pricing,
                                OrderingServices ordering, PaymentService payments,
-                               PaymentProviderService paymentProviders) {
+                               PaymentProviderService paymentProviders, PromotionService promotions) {
 
   public static CommerceServices create(Vertx vertx, Pool pool, CommerceConfig config, LocationDirectory locations) {
     CatalogVersions versions = CatalogVersions.of(vertx);
@@ -52,7 +54,9 @@ public record CommerceServices(EventSink events, Idempotency idempotency, Catalo
     CatalogService catalog = new CatalogService(pool, new ProductRepository(), new CategoryRepository(), events);
     InventoryService inventory = new InventoryService(pool, new InventoryRepository(), events, locations);
     PricingService pricing = new PricingService(pool, new PricingRepository(), events, locations);
-    OrderingServices ordering = OrderingServices.create(pool, events, inventory, pricing, config.cartTtlSeconds());
+    PromotionService promotions = new PromotionService(pool, new PromotionRepository(), events);
+    OrderingServices ordering = OrderingServices.create(pool, events, inventory, pricing, promotions.policy(),
+        config.cartTtlSeconds());
     SandboxPaymentGateways sandbox = new SandboxPaymentGateways(vertx, pool, config.payments().sandbox());
     PaymentProviderService providerAccounts = new PaymentProviderService(pool, new ProviderAccountRepository(), events,
         new SecretEncryption(config.paymentProviders().credentialsKey()), vertx.eventBus());
@@ -72,7 +76,8 @@ public record CommerceServices(EventSink events, Idempotency idempotency, Catalo
         pricing,
         ordering,
         payments,
-        providerAccounts);
+        providerAccounts,
+        promotions);
   }
 
   /**

@@ -24,6 +24,9 @@ public final class CommerceEvents {
   public static final String DISPUTE_OPENED = "dispute.opened";
   public static final String DISPUTE_UPDATED = "dispute.updated";
   public static final String DISPUTE_CLOSED = "dispute.closed";
+  public static final String PROMOTION_CREATED = "promotion.created";
+  public static final String PROMOTION_UPDATED = "promotion.updated";
+  public static final String PROMOTION_REDEEMED = "promotion.redeemed";
 
   private CommerceEvents() {}
 }

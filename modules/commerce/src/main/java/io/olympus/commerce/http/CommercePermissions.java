@@ -15,6 +15,8 @@ public final class CommercePermissions {
   public static final String PAYMENTS_WRITE = "payments:write";
   public static final String PAYMENTS_REFUND = "payments:refund";
   public static final String PAYMENTS_REFUND_LARGE = "payments:refund_large";
+  public static final String PROMOTIONS_READ = "promotions:read";
+  public static final String PROMOTIONS_WRITE = "promotions:write";
 
   private CommercePermissions() {}
 }

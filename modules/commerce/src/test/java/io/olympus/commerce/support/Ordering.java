@@ -14,7 +14,6 @@ import io.olympus.commerce.inventory.model.Adjustment;
 import io.olympus.commerce.inventory.repository.InventoryRepository;
 import io.olympus.commerce.inventory.service.InventoryService;
 import io.olympus.commerce.order.model.PlaceOrder;
-import io.olympus.commerce.order.pricing.DiscountPolicy;
 import io.olympus.commerce.order.pricing.LinePricer;
 import io.olympus.commerce.order.pricing.TotalsPipeline;
 import io.olympus.commerce.order.repository.OrderRepository;
@@ -22,6 +21,8 @@ import io.olympus.commerce.order.service.OrderService;
 import io.olympus.commerce.order.service.StockPlanner;
 import io.olympus.commerce.pricing.repository.PricingRepository;
 import io.olympus.commerce.pricing.service.PricingService;
+import io.olympus.commerce.promotion.repository.PromotionRepository;
+import io.olympus.commerce.promotion.service.PromotionService;
 import io.olympus.commerce.shipping.repository.ShippingRepository;
 import io.olympus.commerce.shipping.service.ShippingService;
 import io.olympus.commerce.tax.repository.TaxRepository;
@@ -45,6 +46,7 @@ public final class Ordering {
   public final ShippingService shipping;
   public final OrderService orders;
   public final CartService carts;
+  public final PromotionService promotions;
 
   public Ordering(Pool pool, EventSink events) {
     this(pool, events, CartService.DEFAULT_TTL_SECONDS);
@@ -63,7 +65,8 @@ public final class Ordering {
     shipping = new ShippingService(pool, new ShippingRepository(), events);
     OrderRepository orderRepository = new OrderRepository();
     LinePricer pricer = new LinePricer(orderRepository, pricing, taxRepository);
-    TotalsPipeline totals = new TotalsPipeline(DiscountPolicy.NONE, new TableTaxCalculator(taxRepository));
+    promotions = new PromotionService(pool, new PromotionRepository(), events);
+    TotalsPipeline totals = new TotalsPipeline(promotions.policy(), new TableTaxCalculator(taxRepository));
     orders = new OrderService(pool, orderRepository, customerRepository, pricer, totals, shipping, taxRepository,
         inventory, new StockPlanner(new InventoryRepository()), events);
     carts = new CartService(pool, new CartRepository(), customerRepository, pricer, totals, shipping, taxRepository,

@@ -1,5 +1,6 @@
 package io.olympus.commerce.cart.model;
 
+import io.olympus.commerce.order.pricing.AppliedDiscount;
 import io.olympus.commerce.order.pricing.LinePricer;
 import io.olympus.commerce.order.pricing.Totals;
 import io.vertx.core.json.JsonArray;
@@ -11,7 +12,8 @@ import java.util.UUID;
 /**
  * A cart priced now: each line with the variant, the server's price and its money from the totals pipeline, the
  * totals, and warnings (a line short of available stock, or no longer for sale; such lines are left out of the
- * totals). {@code token} is set only in the answer that created an anonymous cart.
+ * totals), the discounts applied (on the cart and on each line) and the promotion codes applied to it, each saying
+ * whether it applies and, when not, why. {@code token} is set only in the answer that created an anonymous cart.
  */
 public record CartView(Cart cart, List<LinePricer.Line> priced, Totals totals, List<Warning> warnings,
                        Map<UUID, Integer> available, String token) {
@@ -33,7 +35,8 @@ public record CartView(Cart cart, List<LinePricer.Line> priced, Totals totals, L
             .put("sku", p.variant().sku())
             .put("title", p.variant().title())
             .put("price_rule", p.rule())
-            .mergeIn(totals.line(p.variant().id().toString()).toJson());
+            .mergeIn(totals.line(p.variant().id().toString()).toJson())
+            .put("discounts", lineDiscounts(p.variant().id().toString()));
       });
       if (available.containsKey(line.variantId())) {
         json.put("available", available.get(line.variantId()));
@@ -53,6 +56,8 @@ public record CartView(Cart cart, List<LinePricer.Line> priced, Totals totals, L
         .put("shipping", totals.shipping() == null ? null : totals.shipping().toJson())
         .put("lines", lines)
         .put("totals", totals.toJson())
+        .put("discounts", totals.discounts().toJson())
+        .put("promotion_codes", totals.discounts().codesJson())
         .put("warnings", new JsonArray(warnings.stream().map(Warning::toJson).toList()))
         .put("order_id", cart.orderId() == null ? null : cart.orderId().toString())
         .put("version", cart.version())
@@ -63,5 +68,18 @@ public record CartView(Cart cart, List<LinePricer.Line> priced, Totals totals, L
       json.put("token", token);
     }
     return json;
+  }
+
+  /** The discounts on one line: {@code [{promotion_id, code, name, amount}]}. */
+  private JsonArray lineDiscounts(String key) {
+    JsonArray out = new JsonArray();
+    for (AppliedDiscount discount : totals.discounts().applied()) {
+      Long off = discount.lines().get(key);
+      if (off != null && off > 0) {
+        out.add(new JsonObject().put("promotion_id", discount.promotionId().toString()).put("code", discount.code())
+            .put("name", discount.name()).put("amount", off));
+      }
+    }
+    return out;
   }
 }

@@ -286,7 +286,7 @@ public final class CartService {
         return sellable(conn, tenantId, cart, group, requests, warnings)
             .compose(priced -> taxes.pricesIncludeTax(conn, tenantId).compose(baseIncludesTax -> totals.run(conn, tenantId,
                 new TotalsPipeline.Basket(cart.currency(), cart.customerId(), group, exempt, cart.shippingAddress(),
-                    priced.stream().map(LinePricer.Line::priced).toList()),
+                    priced.stream().map(LinePricer.Line::priced).toList(), cart.id(), null),
                 (tx, goods) -> shippingCharge(tx, tenantId, cart, goods, baseIncludesTax, warnings))
                 .compose(t -> availability(conn, tenantId, cart, warnings)
                     .map(available -> new CartView(cart, priced, t, List.copyOf(warnings), available, token)))));

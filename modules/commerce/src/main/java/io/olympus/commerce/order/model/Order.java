@@ -11,7 +11,9 @@ import java.util.UUID;
  * An order with its three statuses ({@link OrderTransitions}), its lines, its money (integer minor units of
  * {@code currency}: {@code total = Σ lines.total + shipping + shipping tax} when prices exclude tax, see
  * {@link io.olympus.commerce.order.pricing.Totals}), what was paid and what is owed back, and the reservation holding
- * its unfulfilled stock.
+ * its unfulfilled stock. {@code discounts} are the discounts it was priced with (promotion, code, amount per line and
+ * waived shipping, see {@link io.olympus.commerce.order.pricing.AppliedDiscount}); their line amounts sum to the lines'
+ * {@code discount_amount}.
  */
 public record Order(UUID id, long number, String source, String status, String paymentStatus,
                    String fulfillmentStatus, UUID customerId, UUID cartId, String email, String currency,
@@ -21,11 +23,12 @@ public record Order(UUID id, long number, String source, String status, String p
                    JsonArray shippingTaxLines, long subtotalAmount, long discountAmount, long taxAmount,
                    long totalAmount, long paidAmount, long refundOwedAmount, String note, String cancelReason,
                    int version, Instant createdAt, Instant updatedAt, Instant cancelledAt, Instant completedAt,
-                   List<OrderLine> lines, List<Fulfillment> fulfillments) {
+                   List<OrderLine> lines, List<Fulfillment> fulfillments, JsonArray discounts) {
 
   public Order {
     lines = List.copyOf(lines);
     fulfillments = List.copyOf(fulfillments);
+    discounts = discounts == null ? new JsonArray() : discounts;
   }
 
   public Order with(List<OrderLine> newLines, List<Fulfillment> newFulfillments) {
@@ -33,7 +36,7 @@ public record Order(UUID id, long number, String source, String status, String p
         locationId, reservationId, customerGroup, taxExempt, pricesIncludeTax, shippingAddress, billingAddress,
         shippingMethodId, shippingMethodName, shippingAmount, shippingTaxAmount, shippingTaxLines, subtotalAmount,
         discountAmount, taxAmount, totalAmount, paidAmount, refundOwedAmount, note, cancelReason, version, createdAt,
-        updatedAt, cancelledAt, completedAt, newLines, newFulfillments);
+        updatedAt, cancelledAt, completedAt, newLines, newFulfillments, discounts);
   }
 
   /** The three statuses. */
@@ -67,6 +70,7 @@ public record Order(UUID id, long number, String source, String status, String p
             .put("tax_amount", shippingTaxAmount)
             .put("tax_lines", shippingTaxLines))
         .put("lines", new JsonArray(lines.stream().map(OrderLine::toJson).toList()))
+        .put("discounts", discounts.copy())
         .put("totals", new JsonObject()
             .put("currency", currency)
             .put("subtotal_amount", subtotalAmount)

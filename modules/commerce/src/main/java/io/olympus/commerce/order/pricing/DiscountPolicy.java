@@ -1,22 +1,40 @@
 package io.olympus.commerce.order.pricing;
 
+import io.olympus.commerce.event.EventSink;
 import io.vertx.core.Future;
 import io.vertx.sqlclient.SqlConnection;
 import java.util.List;
-import java.util.Map;
 import java.util.UUID;
 
 /**
- * The discount step of the totals pipeline: the extension point promotions will plug into. It answers a discount in
- * minor units per line key (an order-level discount is spread over the lines by its policy); the pipeline caps each
- * at the line's subtotal. Asked inside the pricing transaction; it must not write. {@link #NONE} discounts nothing.
+ * The discount step of the totals pipeline, where promotions plug in. {@link #discounts} answers the discounts of a
+ * basket (an amount per line key, never above what is left of the line; an order-level discount is spread over the
+ * lines by its policy; free shipping is a flag the pipeline applies to the shipping charge); it is asked inside the
+ * pricing transaction and must not write. {@link #redeem} is called once by the transaction that places an order, with
+ * what was applied: it counts the uses (and fails the placement when a limit is reached), in that transaction.
+ * {@link #NONE} discounts nothing.
  */
 public interface DiscountPolicy {
 
-  DiscountPolicy NONE = (conn, tenantId, basket) -> Future.succeededFuture(Map.of());
+  DiscountPolicy NONE = (conn, tenantId, basket) -> Future.succeededFuture(Discounts.NONE);
 
-  Future<Map<String, Long>> discounts(SqlConnection conn, UUID tenantId, Basket basket);
+  Future<Discounts> discounts(SqlConnection conn, UUID tenantId, Basket basket);
 
-  /** What a policy sees: the currency, the customer's group and the priced lines. */
-  record Basket(String currency, UUID customerId, String customerGroup, List<PricedLine> lines) {}
+  /**
+   * Counts the uses of what {@code redemption} applied, in the placing transaction, writing its events through
+   * {@code events} (the placement's sink); nothing by default.
+   */
+  default Future<Void> redeem(SqlConnection conn, UUID tenantId, Redemption redemption, EventSink events) {
+    return Future.succeededFuture();
+  }
+
+  /**
+   * What a policy sees: the currency, the customer and their group, the priced lines, and the cart (whose applied
+   * codes count) and order (being placed or changed; null for a cart) the basket belongs to.
+   */
+  record Basket(String currency, UUID customerId, String customerGroup, List<PricedLine> lines, UUID cartId,
+                UUID orderId) {}
+
+  /** What an order being placed took from the discount step. */
+  record Redemption(UUID orderId, UUID customerId, String currency, Discounts discounts) {}
 }

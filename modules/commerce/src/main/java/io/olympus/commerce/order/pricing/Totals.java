@@ -16,10 +16,12 @@ import java.util.UUID;
  * one whose price includes it, {@code total = subtotal − discount} (the tax is the part of it that is tax). A
  * tax-exempt customer is charged no tax: an excluded tax is not added, an included one is taken off the line's total.
  * So {@code total = Σ lines.total + shipping.total} and {@code tax = Σ lines.tax + shipping.tax}, exactly, always.
- * Every amount is a {@code long} of minor units; an overflow fails with ArithmeticException.
+ * Every amount is a {@code long} of minor units; an overflow fails with ArithmeticException. {@code discounts} are the
+ * discounts applied (which promotion took what off which line; free shipping shows the waived charge, while the
+ * shipping charge itself is then 0): {@code discount = Σ lines.discount}.
  */
 public record Totals(String currency, List<LineTotals> lines, ShippingTotals shipping, long subtotal, long discount,
-                     long shippingAmount, long tax, long total) {
+                     long shippingAmount, long tax, long total, Discounts discounts) {
 
   public Totals {
     lines = List.copyOf(lines);
@@ -61,6 +63,17 @@ public record Totals(String currency, List<LineTotals> lines, ShippingTotals shi
    */
   public static Totals assemble(String currency, List<PricedLine> priced, Map<String, Long> discounts,
                                 ShippingCharge shipping, TaxResult tax, boolean taxExempt) {
+    return assemble(currency, priced, discounts, Discounts.NONE, shipping, tax, taxExempt);
+  }
+
+  /** As {@link #assemble(String, List, Map, ShippingCharge, TaxResult, boolean)} with the discount step's answer. */
+  public static Totals assemble(String currency, List<PricedLine> priced, Discounts applied, ShippingCharge shipping,
+                                TaxResult tax, boolean taxExempt) {
+    return assemble(currency, priced, applied.byLine(), applied, shipping, tax, taxExempt);
+  }
+
+  private static Totals assemble(String currency, List<PricedLine> priced, Map<String, Long> discounts,
+                                 Discounts applied, ShippingCharge shipping, TaxResult tax, boolean taxExempt) {
     List<LineTotals> lines = new ArrayList<>(priced.size());
     long subtotal = 0;
     long discount = 0;
@@ -91,7 +104,7 @@ public record Totals(String currency, List<LineTotals> lines, ShippingTotals shi
       taxSum = Math.addExact(taxSum, charged);
       total = Math.addExact(total, shippingTotal);
     }
-    return new Totals(currency, lines, shippingTotals, subtotal, discount, shippingAmount, taxSum, total);
+    return new Totals(currency, lines, shippingTotals, subtotal, discount, shippingAmount, taxSum, total, applied);
   }
 
   private static long charge(long amount, long tax, boolean taxIncluded, boolean exempt) {

@@ -1,5 +1,6 @@
 package io.olympus.commerce.order.pricing;
 
+import io.olympus.commerce.event.EventSink;
 import io.olympus.commerce.support.PostalAddress;
 import io.olympus.commerce.tax.model.TaxRequest;
 import io.olympus.commerce.tax.service.TaxCalculator;
@@ -14,7 +15,7 @@ import java.util.function.BiFunction;
 
 /**
  * The one totals pipeline of carts and orders: subtotal → discounts ({@link DiscountPolicy}) → shipping (priced on
- * the goods after discounts) → tax ({@link TaxCalculator}, on every line after its discount and on the shipping
+ * the goods after discounts; a free-shipping discount then waives the charge) → tax ({@link TaxCalculator}, on every line after its discount and on the shipping
  * charge) → total ({@link Totals#assemble}). It runs inside the caller's transaction and writes nothing.
  */
 public final class TotalsPipeline {
@@ -29,7 +30,14 @@ public final class TotalsPipeline {
 
   /** What is priced: currency, customer, destination (null: no tax, no shipping) and the priced lines. */
   public record Basket(String currency, UUID customerId, String customerGroup, boolean taxExempt,
-                       PostalAddress address, List<PricedLine> lines) {}
+                       PostalAddress address, List<PricedLine> lines, UUID cartId, UUID orderId) {
+
+    /** A basket that belongs to no cart or order (no applied codes). */
+    public Basket(String currency, UUID customerId, String customerGroup, boolean taxExempt, PostalAddress address,
+                  List<PricedLine> lines) {
+      this(currency, customerId, customerGroup, taxExempt, address, lines, null, null);
+    }
+  }
 
   /**
    * Goods after discounts, for the shipping step: their value (the lines' subtotals minus discounts) and weight.
@@ -40,12 +48,33 @@ public final class TotalsPipeline {
   public Future<Totals> run(SqlConnection conn, UUID tenantId, Basket basket,
                             BiFunction<SqlConnection, Goods, Future<Optional<ShippingCharge>>> shipping) {
     DiscountPolicy.Basket question = new DiscountPolicy.Basket(basket.currency(), basket.customerId(),
-        basket.customerGroup(), basket.lines());
+        basket.customerGroup(), basket.lines(), basket.cartId(), basket.orderId());
     return discounts.discounts(conn, tenantId, question)
-        .compose(off -> shipping.apply(conn, goods(basket, off))
-            .compose(charge -> taxes.calculate(conn, tenantId, taxRequest(basket, off, charge.orElse(null)))
-                .map(tax -> Totals.assemble(basket.currency(), basket.lines(), off, charge.orElse(null), tax,
-                    basket.taxExempt()))));
+        .compose(found -> shipping.apply(conn, goods(basket, found.byLine()))
+            .compose(charged -> {
+              ShippingCharge charge = charged.orElse(null);
+              Discounts applied = found;
+              if (charge != null && found.freeShipping()) {
+                applied = found.waivingShipping(charge.amount());
+                charge = new ShippingCharge(charge.methodId(), charge.name(), 0, charge.taxIncluded());
+              }
+              ShippingCharge finalCharge = charge;
+              Discounts finalApplied = applied;
+              Map<String, Long> off = applied.byLine();
+              return taxes.calculate(conn, tenantId, taxRequest(basket, off, finalCharge))
+                  .map(tax -> Totals.assemble(basket.currency(), basket.lines(), finalApplied, finalCharge, tax,
+                      basket.taxExempt()));
+            }));
+  }
+
+  /** Counts the uses of the discounts an order being placed took, in the placing transaction (see {@link DiscountPolicy#redeem}). */
+  public Future<Void> redeem(SqlConnection conn, UUID tenantId, UUID orderId, UUID customerId, Totals totals,
+                             EventSink events) {
+    if (totals.discounts().applied().isEmpty()) {
+      return Future.succeededFuture();
+    }
+    return discounts.redeem(conn, tenantId, new DiscountPolicy.Redemption(orderId, customerId, totals.currency(),
+        totals.discounts()), events);
   }
 
   private static Goods goods(Basket basket, Map<String, Long> off) {

@@ -65,7 +65,8 @@ public final class OrderRepository {
       Rows.instant(row.getOffsetDateTime("cancelled_at")),
       Rows.instant(row.getOffsetDateTime("completed_at")),
       List.of(),
-      List.of());
+      List.of(),
+      (JsonArray) row.getValue("discounts"));
 
   static final Function<Row, OrderLine> LINE = row -> new OrderLine(
       row.getUUID("id"),
@@ -117,7 +118,7 @@ public final class OrderRepository {
             o.cartId(), o.email(), o.currency(), o.locationId(), o.reservationId(), o.customerGroup(), o.taxExempt(),
             o.pricesIncludeTax(), json(o.shippingAddress()), json(o.billingAddress()), o.shippingMethodId(),
             o.shippingMethodName(), o.shippingAmount(), o.shippingTaxAmount(), o.shippingTaxLines(), o.subtotalAmount(),
-            o.discountAmount(), o.taxAmount(), o.totalAmount(), o.note()}))
+            o.discountAmount(), o.taxAmount(), o.totalAmount(), o.note(), o.discounts()}))
         .map(rows -> MAPPER.apply(rows.iterator().next()));
   }
 
@@ -166,7 +167,7 @@ public final class OrderRepository {
             o.email(), o.locationId(), o.reservationId(), json(o.shippingAddress()), json(o.billingAddress()),
             o.shippingMethodId(), o.shippingMethodName(), o.shippingAmount(), o.shippingTaxAmount(),
             o.shippingTaxLines(), o.subtotalAmount(), o.discountAmount(), o.taxAmount(), o.totalAmount(), o.paidAmount(),
-            o.refundOwedAmount(), o.note(), o.cancelReason()}))
+            o.refundOwedAmount(), o.note(), o.cancelReason(), o.discounts()}))
         .map(rows -> MAPPER.apply(rows.iterator().next()));
   }
 

@@ -17,14 +17,14 @@ final class OrderSql {
       + "email, currency, location_id, reservation_id, customer_group, tax_exempt, prices_include_tax, shipping_address, "
       + "billing_address, shipping_method_id, shipping_method_name, shipping_amount, shipping_tax_amount, "
       + "shipping_tax_lines, subtotal_amount, discount_amount, tax_amount, total_amount, paid_amount, "
-      + "refund_owed_amount, note, cancel_reason, version, created_at, updated_at, cancelled_at, completed_at";
+      + "refund_owed_amount, note, cancel_reason, version, created_at, updated_at, cancelled_at, completed_at, discounts";
 
   static final String INSERT = "INSERT INTO orders (tenant_id, id, number, source, status, payment_status, "
       + "fulfillment_status, customer_id, cart_id, email, currency, location_id, reservation_id, customer_group, "
       + "tax_exempt, prices_include_tax, shipping_address, billing_address, shipping_method_id, shipping_method_name, "
       + "shipping_amount, shipping_tax_amount, shipping_tax_lines, subtotal_amount, discount_amount, tax_amount, "
-      + "total_amount, note) VALUES ($1, $2, $3, $4, $5, 'unpaid', 'unfulfilled', $6, $7, $8, $9, $10, $11, $12, $13, "
-      + "$14, $15, $16, $17, $18, $19, $20, $21, $22, $23, $24, $25, $26) RETURNING " + COLUMNS;
+      + "total_amount, note, discounts) VALUES ($1, $2, $3, $4, $5, 'unpaid', 'unfulfilled', $6, $7, $8, $9, $10, $11, $12, "
+      + "$13, $14, $15, $16, $17, $18, $19, $20, $21, $22, $23, $24, $25, $26, $27) RETURNING " + COLUMNS;
 
   static final String LINE_COLUMNS = "id, position, variant_id, product_id, sku, title, location_id, quantity, "
       + "fulfilled_quantity, cancelled_quantity, weight_grams, tax_category, unit_amount, tax_included, subtotal_amount, "
@@ -49,7 +49,7 @@ final class OrderSql {
       + "email = $6, location_id = $7, reservation_id = $8, shipping_address = $9, billing_address = $10, "
       + "shipping_method_id = $11, shipping_method_name = $12, shipping_amount = $13, shipping_tax_amount = $14, "
       + "shipping_tax_lines = $15, subtotal_amount = $16, discount_amount = $17, tax_amount = $18, total_amount = $19, "
-      + "paid_amount = $20, refund_owed_amount = $21, note = $22, cancel_reason = $23, "
+      + "paid_amount = $20, refund_owed_amount = $21, note = $22, cancel_reason = $23, discounts = $24, "
       + "cancelled_at = CASE WHEN $3 = 'cancelled' THEN coalesce(cancelled_at, now()) END, "
       + "completed_at = CASE WHEN $3 = 'completed' THEN coalesce(completed_at, now()) END, "
       + "version = version + 1, updated_at = now() WHERE tenant_id = $1 AND id = $2 RETURNING " + COLUMNS;

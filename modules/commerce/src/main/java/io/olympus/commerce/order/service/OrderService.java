@@ -123,10 +123,14 @@ public final class OrderService {
       boolean exempt = customer.map(Customer::taxExempt).orElse(false);
       // the stock plan only reads: it goes out with the pricing's statements, and is used once the lines are priced
       Future<Map<UUID, UUID>> plan = req.draft() ? null : planner.plan(conn, tenantId, req.locationId(), req.lines());
-      return price(conn, tenantId, req.currency(), req.locationId(), group, exempt, customer.map(Customer::id).orElse(null),
-              ship, req.shippingMethodId(), req.lines())
+      UUID customerId = customer.map(Customer::id).orElse(null);
+      return price(conn, tenantId, req.currency(), req.locationId(), group, exempt, customerId, ship,
+              req.shippingMethodId(), req.lines(), req.cartId(), id)
           .compose(priced -> (req.draft() ? Future.succeededFuture(Holding.NONE)
                   : hold(conn, tenantId, id, req.locationId(), req.lines(), plan, inventory.withEvents(deferred)))
+              // the promotions' uses are counted (or the placement refused at a limit) before the order is numbered
+              .compose(holding -> (req.draft() ? Future.<Void>succeededFuture()
+                  : totals.redeem(conn, tenantId, id, customerId, priced.totals(), deferred)).map(holding))
               // the tenant's order counter row is locked from here to the commit: only writes follow
               .compose(holding -> orders.nextNumber(conn, tenantId)
                   .compose(number -> {
@@ -136,7 +140,7 @@ public final class OrderService {
                         req.currency(), orderLocation(req.locationId(), holding), holding.reservationId(), group, exempt,
                         priced.baseIncludesTax(), ship, bill, req.shippingMethodId(), priced.shippingName(), 0, 0,
                         new JsonArray(), 0, 0, 0, 0, 0, 0, req.note(), null, 1, null, null, null, null, List.of(),
-                        List.of()), priced.totals());
+                        List.of(), null), priced.totals());
                     List<OrderLine> lines = lines(priced, holding.locations(), Map.of());
                     // the order, its lines and its history row go out together, none waiting for another's answer
                     Future<Order> inserted = orders.insert(conn, tenantId, draft);
@@ -455,7 +459,7 @@ public final class OrderService {
 
   private Future<Priced> price(SqlConnection conn, UUID tenantId, String currency, UUID locationId, String group,
                                boolean exempt, UUID customerId, PostalAddress ship, UUID methodId,
-                               List<LineRequest> requests) {
+                               List<LineRequest> requests, UUID cartId, UUID orderId) {
     // issued together: neither waits for the other's answer
     Future<List<LinePricer.Line>> pricedLines = pricer.price(conn, tenantId, currency, locationId, group, requests);
     Future<Boolean> includesTax = taxes.pricesIncludeTax(conn, tenantId);
@@ -465,7 +469,7 @@ public final class OrderService {
           boolean baseIncludesTax = includesTax.result();
           String[] methodName = new String[1];
           TotalsPipeline.Basket basket = new TotalsPipeline.Basket(currency, customerId, group, exempt, ship,
-              lines.stream().map(LinePricer.Line::priced).toList());
+              lines.stream().map(LinePricer.Line::priced).toList(), cartId, orderId);
           return totals.run(conn, tenantId, basket, shippingStep(tenantId, methodId, ship, baseIncludesTax, methodName))
               .map(t -> new Priced(lines, t, baseIncludesTax, methodName[0]));
         })
@@ -521,7 +525,7 @@ public final class OrderService {
                                 PostalAddress ship, PostalAddress bill, UUID methodId, String email, String note,
                                 String status) {
     return price(conn, tenantId, order.currency(), order.locationId(), order.customerGroup(), order.taxExempt(),
-            order.customerId(), ship, methodId, requests)
+            order.customerId(), ship, methodId, requests, order.cartId(), order.id())
         .compose(priced -> holdFor(conn, tenantId, order, requests, status)
             .compose(holding -> {
               Map<UUID, UUID> keptIds = new HashMap<>();
@@ -532,7 +536,7 @@ public final class OrderService {
                   order.locationId(), holding.reservationId(), order.customerGroup(), order.taxExempt(),
                   priced.baseIncludesTax(), ship, bill, methodId, priced.shippingName(), 0, 0, new JsonArray(), 0, 0, 0,
                   0, order.paidAmount(), order.refundOwedAmount(), note, order.cancelReason(), order.version(),
-                  order.createdAt(), order.updatedAt(), null, null, lines, List.of());
+                  order.createdAt(), order.updatedAt(), null, null, lines, List.of(), order.discounts());
               return orders.deleteLines(conn, tenantId, order.id())
                   .compose(v -> orders.insertLines(conn, tenantId, order.id(), lines))
                   .compose(v -> orders.update(conn, tenantId, withMoney(changed, priced.totals())))
@@ -594,7 +598,7 @@ public final class OrderService {
         o.shippingMethodName(), s == null ? 0 : s.amount(), s == null ? 0 : s.tax(),
         s == null ? new JsonArray() : s.taxLines().toJson(), t.subtotal(), t.discount(), t.tax(), t.total(),
         o.paidAmount(), o.refundOwedAmount(), o.note(), o.cancelReason(), o.version(), o.createdAt(), o.updatedAt(),
-        o.cancelledAt(), o.completedAt(), o.lines(), o.fulfillments());
+        o.cancelledAt(), o.completedAt(), o.lines(), o.fulfillments(), t.discounts().toJson());
   }
 
   private static Order with(Order o, OrderState s, long paid, long refundOwed, String cancelReason) {
@@ -603,7 +607,7 @@ public final class OrderService {
         o.taxExempt(), o.pricesIncludeTax(), o.shippingAddress(), o.billingAddress(), o.shippingMethodId(),
         o.shippingMethodName(), o.shippingAmount(), o.shippingTaxAmount(), o.shippingTaxLines(), o.subtotalAmount(),
         o.discountAmount(), o.taxAmount(), o.totalAmount(), paid, refundOwed, o.note(), cancelReason, o.version(),
-        o.createdAt(), o.updatedAt(), o.cancelledAt(), o.completedAt(), o.lines(), o.fulfillments());
+        o.createdAt(), o.updatedAt(), o.cancelledAt(), o.completedAt(), o.lines(), o.fulfillments(), o.discounts());
   }
 
   private static UUID orderLocation(UUID asked, Holding holding) {

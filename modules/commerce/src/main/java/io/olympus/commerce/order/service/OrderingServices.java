@@ -21,26 +21,39 @@ import io.vertx.sqlclient.Pool;
 
 /**
  * The buying half of commerce over one pool and event sink: customers, tax and shipping configuration, orders and
- * carts, sharing one line pricer and one totals pipeline (no discounts yet; the table-driven tax calculator).
+ * carts, sharing one line pricer and one totals pipeline (the discount step given, promotions in production; the
+ * table-driven tax calculator unless another is given).
  */
 public record OrderingServices(CustomerService customers, io.olympus.commerce.tax.service.TaxService tax, ShippingService shipping, OrderService orders,
                                CartService carts) {
 
   public static OrderingServices create(Pool pool, EventSink events, InventoryService inventory, PricingService pricing,
                                         int cartTtlSeconds) {
+    return create(pool, events, inventory, pricing, DiscountPolicy.NONE, cartTtlSeconds);
+  }
+
+  /** As {@link #create(Pool, EventSink, InventoryService, PricingService, int)} with a discount step (promotions). */
+  public static OrderingServices create(Pool pool, EventSink events, InventoryService inventory, PricingService pricing,
+                                        DiscountPolicy discounts, int cartTtlSeconds) {
     TaxRepository taxes = new TaxRepository();
-    return create(pool, events, inventory, pricing, new TableTaxCalculator(taxes), cartTtlSeconds);
+    return create(pool, events, inventory, pricing, new TableTaxCalculator(taxes), discounts, cartTtlSeconds);
   }
 
   /** As {@link #create(Pool, EventSink, InventoryService, PricingService, int)} with another tax calculator. */
   public static OrderingServices create(Pool pool, EventSink events, InventoryService inventory, PricingService pricing,
                                         TaxCalculator calculator, int cartTtlSeconds) {
+    return create(pool, events, inventory, pricing, calculator, DiscountPolicy.NONE, cartTtlSeconds);
+  }
+
+  /** With another tax calculator and a discount step. */
+  public static OrderingServices create(Pool pool, EventSink events, InventoryService inventory, PricingService pricing,
+                                        TaxCalculator calculator, DiscountPolicy discounts, int cartTtlSeconds) {
     TaxRepository taxes = new TaxRepository();
     CustomerRepository customers = new CustomerRepository();
     OrderRepository orders = new OrderRepository();
     ShippingService shipping = new ShippingService(pool, new ShippingRepository(), events);
     LinePricer pricer = new LinePricer(orders, pricing, taxes);
-    TotalsPipeline totals = new TotalsPipeline(DiscountPolicy.NONE, calculator);
+    TotalsPipeline totals = new TotalsPipeline(discounts, calculator);
     OrderService orderService = new OrderService(pool, orders, customers, pricer, totals, shipping, taxes, inventory,
         new StockPlanner(new InventoryRepository()), events);
     return new OrderingServices(
