@@ -16,7 +16,9 @@ import java.util.function.Predicate;
  * status:             draft → open | cancelled;  open → completed | cancelled;  completed, cancelled: final
  * payment_status:     unpaid → authorized | partially_paid | paid | voided;  authorized → partially_paid | paid | voided;
  *                     partially_paid → paid | partially_refunded | refunded;  paid → partially_refunded | refunded;
- *                     partially_refunded → partially_refunded | refunded;  refunded, voided: final
+ *                     partially_refunded → partially_refunded | refunded;  refunded: final;
+ *                     voided → partially_paid | paid (only a capture already in flight when a cancellation voided
+ *                     the order's authorization lands there; the cancellation's refund gives it back)
  * fulfillment_status: unfulfilled → partially_fulfilled | fulfilled;
  *                     partially_fulfilled → partially_fulfilled | fulfilled;  fulfilled: final
  * </pre>
@@ -60,7 +62,7 @@ public final class OrderTransitions {
       PAID, Set.of(PARTIALLY_REFUNDED, REFUNDED),
       PARTIALLY_REFUNDED, Set.of(PARTIALLY_REFUNDED, REFUNDED),
       REFUNDED, Set.of(),
-      VOIDED, Set.of());
+      VOIDED, Set.of(PARTIALLY_PAID, PAID));
 
   public static final Map<String, Set<String>> FULFILLMENT = ordered(
       UNFULFILLED, Set.of(PARTIALLY_FULFILLED, FULFILLED),

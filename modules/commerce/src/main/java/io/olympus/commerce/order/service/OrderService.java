@@ -340,6 +340,8 @@ public final class OrderService {
                 ? OrderTransitions.AUTHORIZED : null;
             case CAPTURED -> {
               paid += movement.amount();
+              // a capture that lands after the order was cancelled (it was in flight) is owed back at once
+              owed += order.status().equals(OrderTransitions.CANCELLED) ? movement.amount() : 0;
               target = paid >= order.totalAmount() ? OrderTransitions.PAID : OrderTransitions.PARTIALLY_PAID;
             }
             case VOIDED -> target = order.paymentStatus().equals(OrderTransitions.AUTHORIZED)

@@ -88,6 +88,18 @@ public final class PaymentRepository {
         .map(rows -> Rows.all(rows, PAYMENT));
   }
 
+  /** The order's payments, row-locked in id order until the transaction ends. */
+  public Future<List<Payment>> lockOfOrder(SqlConnection conn, UUID tenantId, UUID orderId) {
+    return conn.preparedQuery(PaymentSql.LOCK_BY_ORDER).execute(Tuple.of(tenantId, orderId))
+        .map(rows -> Rows.all(rows, PAYMENT));
+  }
+
+  /** Orders of the tenant whose cancellation is owed a refund or a void by their payments. */
+  public Future<List<UUID>> cancellationsToSettle(SqlClient conn, UUID tenantId, int limit) {
+    return conn.preparedQuery(PaymentSql.CANCELLATIONS_TO_SETTLE).execute(Tuple.of(tenantId, limit))
+        .map(rows -> Rows.all(rows, row -> row.getUUID(0)));
+  }
+
   public Future<Long> inFlight(SqlConnection conn, UUID tenantId, UUID orderId) {
     return conn.preparedQuery(PaymentSql.IN_FLIGHT).execute(Tuple.of(tenantId, orderId))
         .map(rows -> rows.iterator().next().getLong(0));
@@ -131,6 +143,17 @@ public final class PaymentRepository {
 
   public Future<Optional<Refund>> lockRefund(SqlConnection conn, UUID tenantId, UUID id) {
     return conn.preparedQuery(PaymentSql.LOCK_REFUND).execute(Tuple.of(tenantId, id))
+        .map(rows -> Rows.first(rows, REFUND));
+  }
+
+  public Future<Optional<Refund>> lockRefundByProviderId(SqlConnection conn, UUID tenantId, String providerRefundId) {
+    return conn.preparedQuery(PaymentSql.LOCK_REFUND_BY_PROVIDER_ID).execute(Tuple.of(tenantId, providerRefundId))
+        .map(rows -> Rows.first(rows, REFUND));
+  }
+
+  /** Records the provider's id of a refund still pending; answers the refund as it is. */
+  public Future<Optional<Refund>> namePendingRefund(SqlConnection conn, UUID tenantId, UUID id, String providerRefundId) {
+    return conn.preparedQuery(PaymentSql.NAME_PENDING_REFUND).execute(Tuple.of(tenantId, id, providerRefundId))
         .map(rows -> Rows.first(rows, REFUND));
   }
 

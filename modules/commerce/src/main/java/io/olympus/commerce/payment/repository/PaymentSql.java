@@ -22,6 +22,7 @@ final class PaymentSql {
       + "AND provider = $2 AND provider_payment_id = $3 FOR UPDATE";
   static final String LIST_BY_ORDER = "SELECT " + COLUMNS + " FROM payments WHERE tenant_id = $1 AND order_id = $2 "
       + "ORDER BY id";
+  static final String LOCK_BY_ORDER = LIST_BY_ORDER + " FOR UPDATE";
 
   /** What the order's payments hold or may still take: pending and uncaptured authorized amounts. */
   static final String IN_FLIGHT = "SELECT coalesce(sum(CASE WHEN status = 'pending' THEN amount "
@@ -52,6 +53,11 @@ final class PaymentSql {
       + "AND payment_id = $2 AND idempotency_key = $3";
   static final String LOCK_REFUND = "SELECT " + REFUND_COLUMNS + " FROM payment_refunds WHERE tenant_id = $1 "
       + "AND id = $2 FOR UPDATE";
+  static final String LOCK_REFUND_BY_PROVIDER_ID = "SELECT " + REFUND_COLUMNS + " FROM payment_refunds "
+      + "WHERE tenant_id = $1 AND provider_refund_id = $2 FOR UPDATE";
+  /** Keeps the provider's id of a refund still pending at the provider (its notifications name it by that id). */
+  static final String NAME_PENDING_REFUND = "UPDATE payment_refunds SET provider_refund_id = $3, updated_at = now() "
+      + "WHERE tenant_id = $1 AND id = $2 AND status = 'pending' RETURNING " + REFUND_COLUMNS;
   static final String PENDING_REFUNDS = "SELECT coalesce(sum(amount), 0) FROM payment_refunds WHERE tenant_id = $1 "
       + "AND payment_id = $2 AND status = 'pending'";
   static final String SETTLE_REFUND = "UPDATE payment_refunds SET status = $3, provider_refund_id = $4, "
@@ -80,13 +86,42 @@ final class PaymentSql {
   static final String DISPUTES_OF = "SELECT " + DISPUTE_COLUMNS + " FROM payment_disputes WHERE tenant_id = $1 "
       + "AND payment_id = $2 ORDER BY id";
 
-  /** Tenants with payments to settle: pending, or a capture/void requested, since before the cut-off. */
+  /**
+   * A captured payment of order {@code o} has something left to refund, and no refund of the order is in flight or
+   * was refused when asked for by a cancellation (that one needs a person).
+   */
+  private static final String OWES_REFUND = "EXISTS (SELECT 1 FROM payments p WHERE p.tenant_id = o.tenant_id "
+      + "AND p.order_id = o.id AND p.status = 'captured' AND p.captured_amount > p.refunded_amount) "
+      + "AND NOT EXISTS (SELECT 1 FROM payment_refunds r JOIN payments p ON p.tenant_id = r.tenant_id "
+      + "AND p.id = r.payment_id WHERE r.tenant_id = o.tenant_id AND p.order_id = o.id AND (r.status = 'pending' "
+      + "OR r.status = 'failed' AND r.idempotency_key LIKE 'order-cancel:%')) ";
+  /** Payment {@code p} is an authorization still held for cancelled order {@code o}. */
+  private static final String HELD_FOR_CANCELLED = "p.status = 'authorized' AND p.requested_action IS NULL "
+      + "AND o.status = 'cancelled' ";
+
+  /**
+   * Tenants with payments to settle: pending, or a capture/void requested, since before the cut-off; authorizations
+   * expired; refunds pending; orders whose cancellation is owed a refund or a void.
+   */
   static final String TENANTS_TO_RECONCILE = "SELECT DISTINCT tenant_id FROM payments "
       + "WHERE (status = 'pending' OR requested_action IS NOT NULL) "
       + "AND coalesce(requested_at, created_at) < now() - $1 * interval '1 second' "
       + "UNION SELECT DISTINCT tenant_id FROM payments WHERE status = 'authorized' AND authorization_expires_at <= now() "
       + "UNION SELECT DISTINCT tenant_id FROM payment_refunds WHERE status = 'pending' "
-      + "AND created_at < now() - $1 * interval '1 second' LIMIT $2";
+      + "AND created_at < now() - $1 * interval '1 second' "
+      + "UNION SELECT DISTINCT o.tenant_id FROM orders o WHERE o.refund_owed_amount > 0 AND " + OWES_REFUND
+      + "UNION SELECT DISTINCT p.tenant_id FROM payments p JOIN orders o ON o.tenant_id = p.tenant_id "
+      + "AND o.id = p.order_id WHERE " + HELD_FOR_CANCELLED + "LIMIT $2";
+
+  /**
+   * Orders of a tenant whose cancellation the payments still owe: a refund of what was paid ({@code
+   * refund_owed_amount}) from a captured payment, or the void of an authorization of a cancelled order.
+   */
+  static final String CANCELLATIONS_TO_SETTLE = "SELECT o.id FROM orders o WHERE o.tenant_id = $1 "
+      + "AND o.refund_owed_amount > 0 AND " + OWES_REFUND
+      + "UNION SELECT p.order_id FROM payments p JOIN orders o ON o.tenant_id = p.tenant_id AND o.id = p.order_id "
+      + "WHERE p.tenant_id = $1 AND " + HELD_FOR_CANCELLED + "LIMIT $2";
+
   static final String UNSETTLED = "SELECT " + COLUMNS + " FROM payments WHERE tenant_id = $1 "
       + "AND (status = 'pending' OR requested_action IS NOT NULL) "
       + "AND coalesce(requested_at, created_at) < now() - $2 * interval '1 second' ORDER BY created_at LIMIT $3";

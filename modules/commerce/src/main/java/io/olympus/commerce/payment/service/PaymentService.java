@@ -89,14 +89,25 @@ public final class PaymentService {
   /** A refund and what its provider answered (or why it refused). */
   public record RefundAttempt(Refund refund, GatewayRefund answer, GatewayException refusal) {}
 
-  /** What one reconciliation pass did. */
-  public record Reconciled(int settled, int expired, int refunds, int failures) {
+  /** What one reconciliation pass did ({@code cancellations}: cancelled orders whose refunds or voids it asked for). */
+  public record Reconciled(int settled, int expired, int refunds, int cancellations, int failures) {
 
     Reconciled plus(Reconciled other) {
       return new Reconciled(settled + other.settled, expired + other.expired, refunds + other.refunds,
-          failures + other.failures);
+          cancellations + other.cancellations, failures + other.failures);
     }
   }
+
+  /** What settling an order's cancellation did: the authorizations it voided and the refunds it made. */
+  public record CancellationSettled(List<Payment> voided, List<Refund> refunds) {}
+
+  /** What a cancellation claims under the order's payment locks, before any provider is called. */
+  private record CancellationClaims(List<Payment> voids, List<Refund> refunds) {}
+
+  /** The reason given to the provider and recorded on refunds and voids a cancellation asks for. */
+  public static final String ORDER_CANCELLED = "order_cancelled";
+  /** The prefix of the idempotency keys of refunds a cancellation asks for. */
+  public static final String CANCEL_REFUND_KEY = "order-cancel:";
 
   private static final Logger LOG = LoggerFactory.getLogger(PaymentService.class);
   private static final int BATCH = 100;
@@ -273,6 +284,13 @@ public final class PaymentService {
    */
   public Future<Payment> capture(UUID tenantId, UUID id, Long amount) {
     return Tenancy.inTenant(pool, tenantId, conn -> locked(conn, tenantId, id)
+            .compose(payment -> orders.lockForPayment(conn, tenantId, payment.orderId()).map(order -> {
+              if (order.status().equals(OrderTransitions.CANCELLED)) {
+                throw new ConflictException("order " + order.number() + " is cancelled: its authorization is "
+                    + "voided, not captured");
+              }
+              return payment;
+            }))
             .compose(payment -> {
               if (!payment.status().equals(Payment.AUTHORIZED)) {
                 throw new ConflictException("payment " + id + " is " + payment.status() + "; only an authorized "
@@ -388,6 +406,13 @@ public final class PaymentService {
         .compose(payment -> payments.lockRefund(conn, tenantId, refundId)
             .map(Optional::orElseThrow)
             .compose(refund -> {
+              if (refund.status().equals(Refund.PENDING) && refund.providerRefundId() == null
+                  && attempt.answer() != null && attempt.answer().status() == GatewayRefund.Status.PENDING
+                  && attempt.answer().providerRefundId() != null) {
+                // still pending at the provider: keep its id, by which its notification will name it
+                return payments.namePendingRefund(conn, tenantId, refundId, attempt.answer().providerRefundId())
+                    .map(named -> named.orElse(refund));
+              }
               if (!refund.status().equals(Refund.PENDING)
                   || attempt.answer() != null && attempt.answer().status() == GatewayRefund.Status.PENDING
                   || attempt.answer() == null && attempt.refusal() == null) {
@@ -414,6 +439,104 @@ public final class PaymentService {
                   .compose(done -> emit(conn, tenantId, CommerceEvents.PAYMENT_REFUND_FAILED, payment,
                       payment.toJson().put("refund", done.toJson())).map(done));
             }));
+  }
+
+  // ---------------------------------------------------------------- cancelled orders
+
+  /**
+   * Settles what a cancelled order's payments still owe: voids its authorizations still held (a cancelled order) and
+   * refunds what was paid and is recorded as owed back ({@code refund_owed_amount}: everything paid for a cancelled
+   * order, the cancelled share for an order whose rest was cancelled) from its captured payments, oldest first.
+   * Idempotent and safe under concurrency: one transaction takes the order's payment rows' locks (then the order's),
+   * counts the refunds already pending against what is owed and commits the voids asked for and the pending refunds
+   * (key {@code order-cancel:<refund id>}, reason {@code order_cancelled}) before any provider is called; the
+   * refunds then run the refund path, so they never exceed what was captured nor what is owed, whatever manual
+   * refunds run at the same time. Provider failures leave the work to the reconciler. NotFoundException for an
+   * unknown order.
+   */
+  public Future<CancellationSettled> settleCancellation(UUID tenantId, UUID orderId) {
+    return Tenancy.inTenant(pool, tenantId, conn -> payments.lockOfOrder(conn, tenantId, orderId)
+            .compose(held -> orders.lockForPayment(conn, tenantId, orderId)
+                .compose(order -> claimCancellation(conn, tenantId, order, held))))
+        .compose(claims -> {
+          Future<List<Payment>> voided = Future.succeededFuture(new ArrayList<>());
+          for (Payment payment : claims.voids()) {
+            voided = voided.compose(done -> voidAtProvider(tenantId, payment, ORDER_CANCELLED)
+                .map(p -> {
+                  done.add(p);
+                  return done;
+                }));
+          }
+          Future<List<Refund>> refunded = Future.succeededFuture(new ArrayList<>());
+          for (Refund refund : claims.refunds()) {
+            refunded = refunded.compose(done -> refundAtProvider(tenantId, refund)
+                .compose(attempt -> Tenancy.inTenant(pool, tenantId, conn -> settleRefundIn(conn, tenantId, attempt)))
+                .map(r -> {
+                  done.add(r);
+                  return done;
+                }));
+          }
+          Future<List<Refund>> refunds = refunded;
+          return voided.compose(v -> refunds.map(r -> new CancellationSettled(v, r)));
+        });
+  }
+
+  private Future<CancellationClaims> claimCancellation(SqlConnection conn, UUID tenantId, Order order,
+                                                       List<Payment> held) {
+    List<Payment> voids = order.status().equals(OrderTransitions.CANCELLED)
+        ? held.stream().filter(p -> p.status().equals(Payment.AUTHORIZED) && p.requestedAction() == null).toList()
+        : List.of();
+    List<Payment> captured = held.stream().filter(p -> p.status().equals(Payment.CAPTURED)).toList();
+    Future<List<Payment>> asked = Future.succeededFuture(new ArrayList<>());
+    for (Payment payment : voids) {
+      asked = asked.compose(done -> payments.requestAction(conn, tenantId, payment.id(), "void", null)
+          .map(p -> {
+            done.add(p);
+            return done;
+          }));
+    }
+    Future<Map<UUID, Long>> pending = Future.succeededFuture(new java.util.HashMap<>());
+    for (Payment payment : captured) {
+      pending = pending.compose(sums -> payments.pendingRefunds(conn, tenantId, payment.id())
+          .map(sum -> {
+            sums.put(payment.id(), sum);
+            return sums;
+          }));
+    }
+    Future<Map<UUID, Long>> pendingSums = pending;
+    return asked.compose(voidsAsked -> pendingSums.compose(sums -> {
+      long owed = order.refundOwedAmount() - sums.values().stream().mapToLong(Long::longValue).sum();
+      Future<List<Refund>> refunds = Future.succeededFuture(new ArrayList<>());
+      for (Payment payment : captured) {
+        long left = payment.refundable() - sums.get(payment.id());
+        long amount = Math.min(left, owed);
+        if (amount <= 0) {
+          continue;
+        }
+        owed -= amount;
+        UUID refundId = Uuids.v7();
+        refunds = refunds.compose(done -> payments.insertRefund(conn, tenantId, refundId, payment.id(),
+                CANCEL_REFUND_KEY + refundId, payment.currency(), amount, ORDER_CANCELLED)
+            .map(r -> {
+              done.add(r);
+              return done;
+            }));
+      }
+      return refunds.map(r -> new CancellationClaims(voidsAsked, r));
+    }));
+  }
+
+  /** Settles the cancellations of {@code tenantId}'s orders still owed a refund or a void (at most one batch). */
+  public Future<Reconciled> settleCancellations(UUID tenantId) {
+    return Tenancy.readInTenant(pool, tenantId, conn -> payments.cancellationsToSettle(conn, tenantId, BATCH))
+        .compose(orderIds -> {
+          Future<Reconciled> done = Future.succeededFuture(new Reconciled(0, 0, 0, 0, 0));
+          for (UUID orderId : orderIds) {
+            done = done.compose(sum -> counted(settleCancellation(tenantId, orderId),
+                new Reconciled(0, 0, 0, 1, 0)).map(sum::plus));
+          }
+          return done;
+        });
   }
 
   // ---------------------------------------------------------------- the one merge of a provider's answer
@@ -538,7 +661,7 @@ public final class PaymentService {
   public Future<Reconciled> reconcile(int olderThanSeconds) {
     return Tenancy.asSystem(pool, conn -> payments.tenantsToReconcile(conn, olderThanSeconds, 1000))
         .compose(tenants -> {
-          Future<Reconciled> total = Future.succeededFuture(new Reconciled(0, 0, 0, 0));
+          Future<Reconciled> total = Future.succeededFuture(new Reconciled(0, 0, 0, 0, 0));
           for (UUID tenantId : tenants) {
             total = total.compose(sum -> reconcileTenant(tenantId, olderThanSeconds).map(sum::plus));
           }
@@ -554,28 +677,28 @@ public final class PaymentService {
     Future<List<Refund>> refunds = Tenancy.readInTenant(pool, tenantId,
         conn -> payments.staleRefunds(conn, tenantId, olderThanSeconds, BATCH));
     return Future.all(unsettled, expired, refunds).compose(all -> {
-      Future<Reconciled> done = Future.succeededFuture(new Reconciled(0, 0, 0, 0));
+      Future<Reconciled> done = Future.succeededFuture(new Reconciled(0, 0, 0, 0, 0));
       for (Payment payment : unsettled.result()) {
-        done = done.compose(sum -> counted(resettle(tenantId, payment), new Reconciled(1, 0, 0, 0)).map(sum::plus));
+        done = done.compose(sum -> counted(resettle(tenantId, payment), new Reconciled(1, 0, 0, 0, 0)).map(sum::plus));
       }
       for (Payment payment : expired.result()) {
         done = done.compose(sum -> counted(voidAtProvider(tenantId, payment, "authorization_expired")
             .onSuccess(p -> LOG.warn("authorization of payment {} (order {}) expired uncaptured and was voided",
-                p.id(), p.orderId())), new Reconciled(0, 1, 0, 0)).map(sum::plus));
+                p.id(), p.orderId())), new Reconciled(0, 1, 0, 0, 0)).map(sum::plus));
       }
       for (Refund refund : refunds.result()) {
         done = done.compose(sum -> counted(refundAtProvider(tenantId, refund)
                 .compose(a -> Tenancy.inTenant(pool, tenantId, conn -> settleRefundIn(conn, tenantId, a))),
-            new Reconciled(0, 0, 1, 0)).map(sum::plus));
+            new Reconciled(0, 0, 1, 0, 0)).map(sum::plus));
       }
-      return done;
+      return done.compose(sum -> settleCancellations(tenantId).map(sum::plus));
     });
   }
 
   private static Future<Reconciled> counted(Future<?> work, Reconciled success) {
     return work.map(success).otherwise(err -> {
       LOG.warn("reconciliation of a payment failed; it is tried again on the next pass", err);
-      return new Reconciled(0, 0, 0, 1);
+      return new Reconciled(0, 0, 0, 0, 1);
     });
   }
 
@@ -625,9 +748,11 @@ public final class PaymentService {
           .compose(found -> found.isEmpty() ? Future.succeededFuture()
               : apply(conn, tenantId, found.get(), event.payment(), null));
       case REFUND_UPDATED -> refundOf(event.refund().reference())
-          .map(id -> payments.lockRefund(conn, tenantId, id)
-              .compose(found -> found.isEmpty() ? Future.succeededFuture()
-                  : settleRefundIn(conn, tenantId, new RefundAttempt(found.get(), event.refund(), null))))
+          .map(id -> payments.lockRefund(conn, tenantId, id))
+          .or(() -> Optional.ofNullable(event.refund().providerRefundId())
+              .map(providerRefundId -> payments.lockRefundByProviderId(conn, tenantId, providerRefundId)))
+          .map(lookup -> lookup.compose(found -> found.isEmpty() ? Future.succeededFuture()
+              : settleRefundIn(conn, tenantId, new RefundAttempt(found.get(), event.refund(), null))))
           .orElse(Future.succeededFuture());
       case DISPUTE_OPENED, DISPUTE_UPDATED, DISPUTE_CLOSED -> dispute(conn, tenantId, provider, event);
       case IGNORED -> Future.succeededFuture();

@@ -5,6 +5,10 @@ import static org.assertj.core.api.Assertions.catchThrowable;
 
 import io.olympus.commerce.event.OutboxEventSink;
 import io.olympus.commerce.order.model.Order;
+import io.olympus.commerce.order.service.OrderService;
+import io.olympus.commerce.payment.gateway.CaptureRequest;
+import io.olympus.commerce.payment.gateway.sandbox.SandboxConfig;
+import io.olympus.commerce.payment.gateway.sandbox.SandboxGateway;
 import io.olympus.commerce.payment.gateway.sandbox.SandboxPaymentGateways;
 import io.olympus.commerce.payment.gateway.sandbox.SandboxTokens;
 import io.olympus.commerce.payment.model.Payment;
@@ -12,8 +16,11 @@ import io.olympus.commerce.payment.model.ProcessPayment;
 import io.olympus.commerce.payment.model.Refund;
 import io.olympus.commerce.payment.repository.PaymentRepository;
 import io.olympus.commerce.support.Ordering;
+import io.olympus.commerce.support.Money;
 import io.olympus.common.error.ApiException;
+import io.olympus.common.error.ConflictException;
 import io.olympus.common.error.UnavailableException;
+import io.olympus.common.event.EventEnvelope;
 import io.olympus.common.event.Uuids;
 import io.olympus.common.testing.TestInfra;
 import io.vertx.circuitbreaker.CircuitBreakerState;
@@ -25,6 +32,7 @@ import io.vertx.sqlclient.Pool;
 import io.vertx.sqlclient.Tuple;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -47,6 +55,7 @@ class PaymentServiceTest {
   private Pool owner;
   private Ordering world;
   private ResilientGateways gateways;
+  private SandboxPaymentGateways sandbox;
   private PaymentService payments;
   private UUID mug;
 
@@ -62,9 +71,12 @@ class PaymentServiceTest {
   }
 
   private PaymentService service(Vertx vertx, PaymentConfig config) {
-    gateways = new ResilientGateways(vertx, new SandboxPaymentGateways(vertx, pool, config.sandbox()), config);
-    return new PaymentService(pool, new PaymentRepository(), world.orders, world.customers, gateways,
+    sandbox = new SandboxPaymentGateways(vertx, pool, config.sandbox());
+    gateways = new ResilientGateways(vertx, sandbox, config);
+    PaymentService service = new PaymentService(pool, new PaymentRepository(), world.orders, world.customers, gateways,
         new OutboxEventSink(), config);
+    sandbox.deliverWebhooksTo((tenant, webhook) -> service.receiveWebhook(tenant, SandboxGateway.NAME, webhook));
+    return service;
   }
 
   @AfterEach
@@ -373,6 +385,169 @@ class PaymentServiceTest {
     assertThat(recovered.status()).isEqualTo(Payment.CAPTURED);
     assertThat(gateways.state(TENANT, "sandbox")).isEqualTo(CircuitBreakerState.CLOSED);
     assertThat(sandboxCharges(healthy)).isEqualTo(1);
+  }
+
+  /**
+   * The sandbox's dispute timers are stored: a process that took a payment with the dispute token stops before the
+   * dispute is due (its in-process timer an hour away dies with it); after the restart the reconciler's pass delivers
+   * the dispute once, and the same for the close after evidence.
+   */
+  @Test
+  void shouldDeliverASandboxDisputeDueBeforeARestartOnceAfterIt(Vertx vertx) {
+    PaymentConfig anHourLater = new PaymentConfig(2_000, 2, 20, 3, 60_000, 15_000, 60, 7,
+        new SandboxConfig(SandboxConfig.DEFAULT_SECRET, 3_600_000, 2_000));
+    PaymentService before = service(vertx, anHourLater);
+    Order order = order(1);
+    Payment paid = before.process(TENANT, "k1", pay(order, SandboxTokens.DISPUTE, "automatic")).await();
+    int notYetDue = sandbox.deliverDueDisputes(100).await();
+    owner.preparedQuery("UPDATE sandbox_payments SET dispute_opens_at = now() - interval '1 second' "
+        + "WHERE reference = $1").execute(Tuple.of(paid.id().toString())).await();
+
+    PaymentService restarted = service(vertx, anHourLater);
+    int opened = sandbox.deliverDueDisputes(100).await();
+    int openedAgain = sandbox.deliverDueDisputes(100).await();
+
+    assertThat(paid.status()).isEqualTo(Payment.CAPTURED);
+    assertThat(notYetDue).isZero();
+    assertThat(opened).isEqualTo(1);
+    assertThat(openedAgain).isZero();
+    assertThat(count("SELECT count(*) FROM payment_disputes WHERE payment_id = $1 AND status = 'needs_response'",
+        paid.id())).isEqualTo(1);
+    assertThat(count("SELECT count(*) FROM outbox_event WHERE type = 'dispute.opened' AND tenant_id = $1", TENANT))
+        .isEqualTo(1);
+    assertThat(ledger(paid.id())).containsExactly("authorization 1000", "capture 1000", "dispute_withdrawal -1000");
+
+    UUID disputeId = owner.preparedQuery("SELECT id FROM payment_disputes WHERE payment_id = $1")
+        .execute(Tuple.of(paid.id())).await().iterator().next().getUUID(0);
+    restarted.submitEvidence(TENANT, disputeId, Map.of("uncategorized_text", "receipt: "
+        + SandboxTokens.WINNING_EVIDENCE), true).await();
+    owner.preparedQuery("UPDATE sandbox_payments SET dispute_closes_at = now() - interval '1 second' "
+        + "WHERE reference = $1").execute(Tuple.of(paid.id().toString())).await();
+    service(vertx, anHourLater);
+    int closed = sandbox.deliverDueDisputes(100).await();
+    int closedAgain = sandbox.deliverDueDisputes(100).await();
+
+    assertThat(closed).isEqualTo(1);
+    assertThat(closedAgain).isZero();
+    assertThat(restarted.dispute(TENANT, disputeId).await().status()).isEqualTo("won");
+    assertThat(count("SELECT count(*) FROM outbox_event WHERE type = 'dispute.closed' AND tenant_id = $1", TENANT))
+        .isEqualTo(1);
+    assertThat(ledger(paid.id())).containsExactly("authorization 1000", "capture 1000", "dispute_withdrawal -1000",
+        "dispute_reinstatement 1000");
+  }
+
+  /**
+   * Cancelling a paid order refunds it through the payment slice exactly once, however the cancellation, a manual
+   * refund and several settles of the cancellation (the event's and the reconciler's) interleave: never more than
+   * was captured, and in the end everything that was paid.
+   */
+  @Test
+  void shouldRefundACancelledPaidOrderExactlyOnceWhileAManualRefundAndSettlesRace() {
+    Order order = order(2);
+    Payment paid = payments.process(TENANT, "k1", pay(order, SandboxTokens.SUCCESS, "automatic")).await();
+
+    List<Future<?>> racing = new ArrayList<>();
+    racing.add(world.orders.cancel(TENANT, order.id(), OrderService.ANY_VERSION, "changed my mind"));
+    racing.add(payments.refund(TENANT, paid.id(), "manual-1", 1500L, "goodwill", true));
+    for (int i = 0; i < 3; i++) {
+      racing.add(payments.settleCancellation(TENANT, order.id()));
+    }
+    Future.join(racing).otherwiseEmpty().await();
+    PaymentService.Reconciled pass = payments.settleCancellations(TENANT).await();
+    PaymentService.Reconciled nextPass = payments.settleCancellations(TENANT).await();
+
+    Order cancelled = world.orders.get(TENANT, order.id()).await();
+    Payment refunded = payments.get(TENANT, paid.id()).await();
+    assertThat(racing.get(0).succeeded()).isTrue();
+    assertThat(refunded.refundedAmount()).isEqualTo(2000);
+    assertThat(count("SELECT coalesce(sum(amount), 0) FROM payment_refunds WHERE payment_id = $1 "
+        + "AND status = 'succeeded'", paid.id())).isEqualTo(2000);
+    assertThat(count("SELECT count(*) FROM payment_refunds WHERE payment_id = $1 AND status <> 'succeeded'",
+        paid.id())).isZero();
+    assertThat(count("SELECT coalesce(sum(amount), 0) FROM sandbox_refunds WHERE provider_payment_id = "
+        + "(SELECT provider_payment_id FROM payments WHERE id = $1)", paid.id())).isEqualTo(2000);
+    assertThat(ledger(paid.id()).stream().filter(l -> l.startsWith("refund "))
+        .mapToLong(l -> Long.parseLong(l.substring(7))).sum()).isEqualTo(-2000);
+    assertThat(cancelled.status()).isEqualTo("cancelled");
+    assertThat(cancelled.paymentStatus()).isEqualTo("refunded");
+    assertThat(cancelled.paidAmount()).isZero();
+    assertThat(cancelled.refundOwedAmount()).isZero();
+    assertThat(pass.failures()).isZero();
+    assertThat(nextPass.cancellations()).isZero();
+  }
+
+  @Test
+  void shouldVoidTheAuthorizationOfACancelledOrderOnceAndRefuseToCaptureIt() {
+    Order order = order(1);
+    Payment held = payments.process(TENANT, "k1", pay(order, SandboxTokens.SUCCESS, "manual")).await();
+    world.orders.cancel(TENANT, order.id(), OrderService.ANY_VERSION, "out of stock").await();
+
+    Throwable capture = catchThrowable(() -> payments.capture(TENANT, held.id(), null).await());
+    PaymentService.CancellationSettled settled = payments.settleCancellation(TENANT, order.id()).await();
+    PaymentService.CancellationSettled again = payments.settleCancellation(TENANT, order.id()).await();
+
+    assertThat(held.status()).isEqualTo(Payment.AUTHORIZED);
+    assertThat(capture).isInstanceOf(ConflictException.class).hasMessageContaining("cancelled");
+    assertThat(settled.voided()).extracting(Payment::status).containsExactly(Payment.VOIDED);
+    assertThat(settled.refunds()).isEmpty();
+    assertThat(again.voided()).isEmpty();
+    assertThat(again.refunds()).isEmpty();
+    assertThat(payments.get(TENANT, held.id()).await().status()).isEqualTo(Payment.VOIDED);
+    assertThat(ledger(held.id())).containsExactly("authorization 1000", "authorization_release -1000");
+    assertThat(count("SELECT count(*) FROM sandbox_payments WHERE reference = $1 AND status = 'voided'",
+        held.id().toString())).isEqualTo(1);
+    assertThat(events("payment.voided", held.id())).isEqualTo(1);
+    assertThat(world.orders.get(TENANT, order.id()).await().paymentStatus()).isEqualTo("voided");
+    assertThat(payments.settleCancellations(TENANT).await().cancellations()).isZero();
+  }
+
+  @Test
+  void shouldRefundACancelledOrderAsSoonAsItsCancellationEventArrives(Vertx vertx) {
+    Order order = order(1);
+    Payment paid = payments.process(TENANT, "k1", pay(order, SandboxTokens.SUCCESS, "automatic")).await();
+    world.orders.cancel(TENANT, order.id(), OrderService.ANY_VERSION, "changed my mind").await();
+    vertx.deployVerticle(new PaymentReconciler(payments)).await();
+
+    vertx.eventBus().publish(EventEnvelope.ADDRESS_PREFIX + "order.cancelled", EventEnvelope.of("order.cancelled",
+        TENANT, "order", order.id().toString(), null, new JsonObject()).toJson());
+    vertx.eventBus().publish(EventEnvelope.ADDRESS_PREFIX + "order.cancelled", new JsonObject().put("tenant_id", "?"));
+    long refunded = 0;
+    long deadline = System.currentTimeMillis() + 30_000;
+    while (refunded == 0 && System.currentTimeMillis() < deadline) {
+      vertx.timer(50).await();
+      refunded = payments.get(TENANT, paid.id()).await().refundedAmount();
+    }
+
+    assertThat(refunded).isEqualTo(1000);
+    assertThat(world.orders.get(TENANT, order.id()).await().paymentStatus()).isEqualTo("refunded");
+    assertThat(count("SELECT count(*) FROM payment_refunds WHERE payment_id = $1 AND idempotency_key LIKE "
+        + "'order-cancel:%' AND reason = 'order_cancelled'", paid.id())).isEqualTo(1);
+  }
+
+  /**
+   * A capture already in flight when the order was cancelled (and its authorization voided on the order) lands
+   * afterwards: the order follows it from voided to paid, owes it back, and the cancellation's settle refunds it.
+   */
+  @Test
+  void shouldGiveBackACaptureThatLandsAfterTheCancellation() {
+    Order order = order(1);
+    Payment held = payments.process(TENANT, "k1", pay(order, SandboxTokens.SUCCESS, "manual")).await();
+    world.orders.cancel(TENANT, order.id(), OrderService.ANY_VERSION, "changed my mind").await();
+    sandbox.sandbox(TENANT).capture(new CaptureRequest(held.id().toString(), held.providerPaymentId(),
+        new Money(1000, "EUR"), "capture:" + held.id())).await();
+
+    Payment landed = payments.resettle(TENANT, held).await();
+    Order owing = world.orders.get(TENANT, order.id()).await();
+    PaymentService.Reconciled pass = payments.settleCancellations(TENANT).await();
+
+    assertThat(landed.status()).isEqualTo(Payment.CAPTURED);
+    assertThat(owing.paymentStatus()).isEqualTo("paid");
+    assertThat(owing.refundOwedAmount()).isEqualTo(1000);
+    assertThat(pass.cancellations()).isEqualTo(1);
+    Order settled = world.orders.get(TENANT, order.id()).await();
+    assertThat(settled.paymentStatus()).isEqualTo("refunded");
+    assertThat(settled.refundOwedAmount()).isZero();
+    assertThat(payments.get(TENANT, held.id()).await().refundedAmount()).isEqualTo(1000);
   }
 
   private Order order(UUID tenant) {

@@ -45,7 +45,10 @@ import org.slf4j.LoggerFactory;
  * records in {@code sandbox_payments} keyed by our reference (so a repeated reference never charges twice and
  * {@link #retrieve} answers the sandbox's truth after a crash), and disputes delivered a few seconds later as signed
  * webhooks through the same path as a real provider's ({@code Sandbox-Signature: t=<unix seconds>,v1=<hex
- * HMAC-SHA256 of "t.body">}, five minutes' tolerance). Timers of disputes live in this process only.
+ * HMAC-SHA256 of "t.body">}, five minutes' tolerance). When a dispute is due to open or close is stored with the
+ * payment ({@code dispute_opens_at}, {@code dispute_closes_at}): a timer of this process delivers it on time, and
+ * after a restart {@link SandboxPaymentGateways#deliverDueDisputes} (the payment reconciler's pass) does; each opens
+ * and closes at most once.
  */
 public final class SandboxGateway implements PaymentGateway {
 
@@ -132,7 +135,8 @@ public final class SandboxGateway implements PaymentGateway {
           }
           if (SandboxTokens.DISPUTE.equals(record.token()) && record.status().equals("captured")
               && record.disputeId() == null) {
-            vertx.setTimer(config.disputeDelayMillis(), id -> openDispute(record.reference()));
+            vertx.setTimer(config.disputeDelayMillis(), id -> openDueDispute(record.reference())
+                .onFailure(err -> LOG.warn("sandbox could not open the dispute of {}", record.reference(), err)));
           }
           return Future.succeededFuture(record.toPayment());
         });
@@ -219,14 +223,18 @@ public final class SandboxGateway implements PaymentGateway {
           if (!request.submit() || !"needs_response".equals(record.disputeStatus())) {
             return Future.succeededFuture(record);
           }
+          String text = request.evidence().getOrDefault("uncategorized_text", "");
+          String outcome = text.contains(SandboxTokens.WINNING_EVIDENCE) ? "won" : "lost";
           return update(conn, record.with(record.status(), record.authorized(), record.captured(), record.refunded(),
-              record.attempts(), record.disputeId(), "under_review"));
+                  record.attempts(), record.disputeId(), "under_review"))
+              .compose(reviewed -> repository.scheduleClose(conn, tenantId, reviewed.disputeId(),
+                      config.disputeDelayMillis(), outcome)
+                  .map(reviewed));
         }))
         .map(record -> {
           if (request.submit() && "under_review".equals(record.disputeStatus())) {
-            String text = request.evidence().getOrDefault("uncategorized_text", "");
-            String outcome = text.contains(SandboxTokens.WINNING_EVIDENCE) ? "won" : "lost";
-            vertx.setTimer(config.disputeDelayMillis(), id -> closeDispute(record.disputeId(), outcome));
+            vertx.setTimer(config.disputeDelayMillis(), id -> closeDueDispute(record.disputeId())
+                .onFailure(err -> LOG.warn("sandbox could not close the dispute {}", record.disputeId(), err)));
           }
           return dispute(record, record.disputeStatus());
         });
@@ -349,26 +357,27 @@ public final class SandboxGateway implements PaymentGateway {
             .put("evidence_due_by", dispute.evidenceDueBy() == null ? null : dispute.evidenceDueBy().toString())));
   }
 
-  private void openDispute(String reference) {
-    Tenancy.inTenant(pool, tenantId, conn -> find(conn, SandboxRepository.Key.REFERENCE, reference)
-            .compose(found -> found.isEmpty() || found.get().disputeId() != null
-                ? Future.succeededFuture(Optional.<Record>empty())
-                : update(conn, found.get().with(found.get().status(), found.get().authorized(), found.get().captured(),
-                    found.get().refunded(), found.get().attempts(),
-                    "sbx_dp_" + UUID.randomUUID().toString().replace("-", ""), "needs_response")).map(Optional::of)))
-        .compose(opened -> opened.isEmpty() ? Future.succeededFuture()
-            : deliver("dispute.opened", dispute(opened.get(), "needs_response")))
-        .onFailure(err -> LOG.warn("sandbox could not open the dispute of {}", reference, err));
+  /**
+   * Opens the payment's due dispute and delivers {@code dispute.opened}; true when it opened now, false when it was
+   * open already or none is due (so a timer and the reconciler's pass never open one twice).
+   */
+  Future<Boolean> openDueDispute(String reference) {
+    String disputeId = "sbx_dp_" + UUID.randomUUID().toString().replace("-", "");
+    return Tenancy.inTenant(pool, tenantId, conn -> repository.openDueDispute(conn, tenantId, reference, disputeId))
+        .compose(rows -> rows.size() == 0 ? Future.succeededFuture(false)
+            : deliver("dispute.opened", dispute(Record.of(rows.iterator().next()), "needs_response")).map(true));
   }
 
-  private void closeDispute(String disputeId, String outcome) {
-    Tenancy.inTenant(pool, tenantId, conn -> find(conn, SandboxRepository.Key.DISPUTE_ID, disputeId)
-            .compose(found -> found.isEmpty() ? Future.succeededFuture(Optional.<Record>empty())
-                : update(conn, found.get().with(found.get().status(), found.get().authorized(), found.get().captured(),
-                    found.get().refunded(), found.get().attempts(), disputeId, outcome)).map(Optional::of)))
-        .compose(closed -> closed.isEmpty() ? Future.succeededFuture()
-            : deliver("dispute.closed", dispute(closed.get(), outcome)))
-        .onFailure(err -> LOG.warn("sandbox could not close the dispute {}", disputeId, err));
+  /** Closes a dispute under review that is due to close, with its outcome, and delivers {@code dispute.closed}; once. */
+  Future<Boolean> closeDueDispute(String disputeId) {
+    return Tenancy.inTenant(pool, tenantId, conn -> repository.closeDueDispute(conn, tenantId, disputeId))
+        .compose(rows -> {
+          if (rows.size() == 0) {
+            return Future.succeededFuture(false);
+          }
+          Record closed = Record.of(rows.iterator().next());
+          return deliver("dispute.closed", dispute(closed, closed.disputeStatus())).map(true);
+        });
   }
 
   private Future<?> deliver(String type, GatewayDispute dispute) {
@@ -421,8 +430,10 @@ public final class SandboxGateway implements PaymentGateway {
     boolean flaky = SandboxTokens.FLAKY.equals(r.token());
     String status = flaky ? "unavailable" : r.status();
     long settle = r.status().equals("pending") ? config.pendingSettleMillis() : 0;
+    Double disputeIn = SandboxTokens.DISPUTE.equals(r.token()) && status.equals("captured")
+        ? (double) config.disputeDelayMillis() : null;
     return repository.insert(conn, Tuple.from(new Object[] {tenantId, r.reference(), r.providerId(), r.token(), r.captureMode(), status,
-            r.currency(), r.authorized(), r.captured(), r.declineCode(), (double) settle}))
+            r.currency(), r.authorized(), r.captured(), r.declineCode(), (double) settle, disputeIn}))
         .compose(rows -> rows.size() == 1 ? Future.succeededFuture(Record.of(rows.iterator().next()))
             : find(conn, SandboxRepository.Key.REFERENCE, r.reference()).map(Optional::orElseThrow));
   }

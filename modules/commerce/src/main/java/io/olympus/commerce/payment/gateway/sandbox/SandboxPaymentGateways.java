@@ -3,9 +3,11 @@ package io.olympus.commerce.payment.gateway.sandbox;
 import io.olympus.commerce.payment.gateway.GatewayException;
 import io.olympus.commerce.payment.gateway.PaymentGateway;
 import io.olympus.commerce.payment.gateway.PaymentGateways;
+import io.olympus.common.db.Tenancy;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.sqlclient.Pool;
+import io.vertx.sqlclient.Row;
 import java.util.Objects;
 import java.util.UUID;
 import org.slf4j.Logger;
@@ -23,6 +25,7 @@ public final class SandboxPaymentGateways implements PaymentGateways {
   private final Vertx vertx;
   private final Pool pool;
   private final SandboxConfig config;
+  private final SandboxRepository repository = new SandboxRepository();
   private volatile SandboxWebhooks receiver = (tenant, request) -> {
     LOG.warn("a sandbox webhook for tenant {} was dropped: no receiver", tenant);
     return Future.succeededFuture();
@@ -35,8 +38,36 @@ public final class SandboxPaymentGateways implements PaymentGateways {
   }
 
   /** The sandbox of {@code tenantId}. */
-  public PaymentGateway sandbox(UUID tenantId) {
+  public SandboxGateway sandbox(UUID tenantId) {
     return new SandboxGateway(vertx, pool, tenantId, config, (tenant, request) -> receiver.deliver(tenant, request));
+  }
+
+  /**
+   * Opens and closes every tenant's sandbox disputes whose time has come and no timer of a living process took (after
+   * a restart, timers are gone; the due times are stored): at most {@code limit}, each at most once. Answers how many
+   * were delivered; a dispute that fails is logged and left, and another pass does not deliver it again once
+   * claimed.
+   */
+  public Future<Integer> deliverDueDisputes(int limit) {
+    return Tenancy.asSystem(pool, conn -> repository.dueDisputes(conn, limit))
+        .compose(rows -> {
+          Future<Integer> delivered = Future.succeededFuture(0);
+          for (Row row : rows) {
+            delivered = delivered.compose(sum -> deliverDue(row)
+                .otherwise(err -> {
+                  LOG.warn("sandbox dispute of {} could not be delivered", row.getString("reference"), err);
+                  return false;
+                })
+                .map(done -> done ? sum + 1 : sum));
+          }
+          return delivered;
+        });
+  }
+
+  private Future<Boolean> deliverDue(Row row) {
+    SandboxGateway gateway = sandbox(row.getUUID("tenant_id"));
+    return Boolean.TRUE.equals(row.getBoolean("opening")) ? gateway.openDueDispute(row.getString("reference"))
+        : gateway.closeDueDispute(row.getString("dispute_id"));
   }
 
   /** Sends the sandbox's webhooks to {@code webhooks} from now on. */

@@ -29,6 +29,23 @@ final class SandboxRepository {
     return conn.preparedQuery(SandboxSql.UPDATE).execute(values);
   }
 
+  Future<RowSet<Row>> openDueDispute(SqlConnection conn, UUID tenantId, String reference, String disputeId) {
+    return conn.preparedQuery(SandboxSql.OPEN_DUE_DISPUTE).execute(Tuple.of(tenantId, reference, disputeId));
+  }
+
+  Future<RowSet<Row>> scheduleClose(SqlConnection conn, UUID tenantId, String disputeId, long inMillis, String outcome) {
+    return conn.preparedQuery(SandboxSql.SCHEDULE_CLOSE).execute(Tuple.of(tenantId, disputeId, (double) inMillis, outcome));
+  }
+
+  Future<RowSet<Row>> closeDueDispute(SqlConnection conn, UUID tenantId, String disputeId) {
+    return conn.preparedQuery(SandboxSql.CLOSE_DUE_DISPUTE).execute(Tuple.of(tenantId, disputeId));
+  }
+
+  /** Due disputes of every tenant; run as the system (the caller's connection sees all tenants). */
+  Future<RowSet<Row>> dueDisputes(SqlConnection conn, int limit) {
+    return conn.preparedQuery(SandboxSql.DUE_DISPUTES).execute(Tuple.of(limit));
+  }
+
   Future<RowSet<Row>> refund(SqlConnection conn, UUID tenantId, String reference) {
     return conn.preparedQuery(SandboxSql.FIND_REFUND).execute(Tuple.of(tenantId, reference));
   }
