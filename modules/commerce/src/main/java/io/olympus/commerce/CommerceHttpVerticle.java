@@ -1,5 +1,6 @@
 package io.olympus.commerce;
 
+import io.olympus.commerce.analytics.http.AnalyticsRoutes;
 import io.olympus.commerce.catalog.http.CatalogRoutes;
 import io.olympus.commerce.catalog.http.ProductCache;
 import io.olympus.commerce.cart.http.CartRoutes;
@@ -49,7 +50,8 @@ public final class CommerceHttpVerticle extends ServiceHttpVerticle {
       "openapi/commerce/tax.yaml",
       "openapi/commerce/shipping.yaml",
       "openapi/commerce/payments.yaml",
-      "openapi/commerce/payment-providers.yaml");
+      "openapi/commerce/payment-providers.yaml",
+      "openapi/commerce/analytics.yaml");
 
   private final CommerceConfig config;
   private Security security;
@@ -90,7 +92,8 @@ public final class CommerceHttpVerticle extends ServiceHttpVerticle {
         new TaxRoutes(services.ordering().tax()),
         new ShippingRoutes(services.ordering().shipping()),
         new PaymentRoutes(services.payments(), access),
-        new PaymentProviderRoutes(services.paymentProviders()));
+        new PaymentProviderRoutes(services.paymentProviders()),
+        new AnalyticsRoutes(services.analytics(), access));
     return Future.succeededFuture();
   }
 

@@ -1,5 +1,7 @@
 package io.olympus.commerce;
 
+import io.olympus.commerce.analytics.repository.AnalyticsRepository;
+import io.olympus.commerce.analytics.service.AnalyticsService;
 import io.olympus.commerce.catalog.repository.CategoryRepository;
 import io.olympus.commerce.catalog.repository.ProductRepository;
 import io.olympus.commerce.catalog.service.CatalogService;
@@ -44,7 +46,7 @@ import java.util.List;
 public record CommerceServices(EventSink events, Idempotency idempotency, CatalogService catalog,
                                InventoryService inventory, SearchService search, PricingService pricing,
                                OrderingServices ordering, PaymentService payments,
-                               PaymentProviderService paymentProviders) {
+                               PaymentProviderService paymentProviders, AnalyticsService analytics) {
 
   public static CommerceServices create(Vertx vertx, Pool pool, CommerceConfig config, LocationDirectory locations) {
     CatalogVersions versions = CatalogVersions.of(vertx);
@@ -72,7 +74,8 @@ public record CommerceServices(EventSink events, Idempotency idempotency, Catalo
         pricing,
         ordering,
         payments,
-        providerAccounts);
+        providerAccounts,
+        new AnalyticsService(pool, new AnalyticsRepository()));
   }
 
   /**

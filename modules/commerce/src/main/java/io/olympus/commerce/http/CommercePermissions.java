@@ -15,6 +15,8 @@ public final class CommercePermissions {
   public static final String PAYMENTS_WRITE = "payments:write";
   public static final String PAYMENTS_REFUND = "payments:refund";
   public static final String PAYMENTS_REFUND_LARGE = "payments:refund_large";
+  public static final String ANALYTICS_READ = "analytics:read";
+  public static final String ANALYTICS_MANAGE = "analytics:manage";
 
   private CommercePermissions() {}
 }
