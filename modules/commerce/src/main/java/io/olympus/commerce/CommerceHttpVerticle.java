@@ -1,5 +1,6 @@
 package io.olympus.commerce;
 
+import io.olympus.commerce.analytics.http.AnalyticsRoutes;
 import io.olympus.commerce.catalog.http.CatalogRoutes;
 import io.olympus.commerce.catalog.http.ProductCache;
 import io.olympus.commerce.cart.http.CartRoutes;
@@ -51,7 +52,8 @@ public final class CommerceHttpVerticle extends ServiceHttpVerticle {
       "openapi/commerce/shipping.yaml",
       "openapi/commerce/payments.yaml",
       "openapi/commerce/payment-providers.yaml",
-      "openapi/commerce/promotions.yaml");
+      "openapi/commerce/promotions.yaml",
+      "openapi/commerce/analytics.yaml");
 
   private final CommerceConfig config;
   private Security security;
@@ -93,7 +95,8 @@ public final class CommerceHttpVerticle extends ServiceHttpVerticle {
         new ShippingRoutes(services.ordering().shipping()),
         new PaymentRoutes(services.payments(), access),
         new PaymentProviderRoutes(services.paymentProviders()),
-        new PromotionRoutes(services.promotions(), services.ordering().carts(), access));
+        new PromotionRoutes(services.promotions(), services.ordering().carts(), access),
+        new AnalyticsRoutes(services.analytics(), access));
     return Future.succeededFuture();
   }
 

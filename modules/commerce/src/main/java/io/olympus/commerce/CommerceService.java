@@ -1,11 +1,15 @@
 package io.olympus.commerce;
 
+import io.olympus.commerce.analytics.repository.AnalyticsRepository;
+import io.olympus.commerce.analytics.service.AnalyticsConsumer;
+import io.olympus.commerce.analytics.service.AnalyticsService;
 import io.olympus.commerce.cart.repository.CartRepository;
 import io.olympus.commerce.cart.service.CartSweeper;
 import io.olympus.commerce.inventory.service.ReservationSweeper;
 import io.olympus.common.config.ConfigException;
 import io.olympus.common.db.PgPools;
 import io.olympus.common.http.idempotency.IdempotencyKeySweeper;
+import io.olympus.common.outbox.Backoff;
 import io.olympus.common.service.OlympusService;
 import io.olympus.common.service.ServiceContext;
 import io.vertx.core.DeploymentOptions;
@@ -18,7 +22,7 @@ import java.util.HashMap;
  * The commerce service: its HTTP verticle (one instance per event loop) and, once per process, the
  * sweeper that releases expired stock reservations, the one that deletes expired carts, the one that deletes
  * expired idempotency keys, the payment reconciler (pending payments, expired authorizations, pending refunds), and
- * the bus
+ * the consumer that keeps the analytics read model from the order and payment events, and the bus
  * addresses other services ask ({@code commerce.products.count}). Commerce settings ({@code COMMERCE_*}, see {@link CommerceConfig}) are read
  * from the environment unless given to the constructor.
  */
@@ -58,9 +62,22 @@ public final class CommerceService implements OlympusService {
         .compose(ignored -> vertx.deployVerticle(new PaymentReconcilerVerticle(context, config)))
         .compose(ignored -> vertx.deployVerticle(new CartSweeper(PgPools.service(vertx, NAME, context),
             new CartRepository(), CartSweeper.DEFAULT_INTERVAL_MILLIS)))
+        .compose(ignored -> vertx.deployVerticle(analyticsConsumer(vertx, context)))
         .compose(ignored -> vertx.deployVerticle(new CommerceBusVerticle(context)))
         .compose(ignored -> vertx.deployVerticle(() -> new CommerceHttpVerticle(context, port, config),
             new DeploymentOptions().setInstances(context.config().httpInstances())))
         .mapEmpty();
+  }
+
+  /**
+   * The analytics read model's event consumer with the outbox's retry budget, on a runtime-role pool of its own
+   * ({@link AnalyticsConsumer#POOL_SIZE} connections): a burst of events never takes the connections requests need.
+   */
+  private static AnalyticsConsumer analyticsConsumer(Vertx vertx, ServiceContext context) {
+    var pool = PgPools.shared(vertx, PgPools.serviceName(NAME) + "-analytics",
+        PgPools.connectOptions(context.appDatabase(), context.config().deadlines()), AnalyticsConsumer.POOL_SIZE,
+        AnalyticsConsumer.POOL_WAIT_QUEUE, AnalyticsConsumer.POOL_WAIT_MS);
+    return new AnalyticsConsumer(pool, new AnalyticsService(pool, new AnalyticsRepository()),
+        Backoff.from(context.config().outbox()));
   }
 }

@@ -1,5 +1,7 @@
 package io.olympus.commerce;
 
+import io.olympus.commerce.analytics.repository.AnalyticsRepository;
+import io.olympus.commerce.analytics.service.AnalyticsService;
 import io.olympus.commerce.catalog.repository.CategoryRepository;
 import io.olympus.commerce.catalog.repository.ProductRepository;
 import io.olympus.commerce.catalog.service.CatalogService;
@@ -46,7 +48,8 @@ import java.util.List;
 public record CommerceServices(EventSink events, Idempotency idempotency, CatalogService catalog,
                                InventoryService inventory, SearchService search, PricingService pricing,
                                OrderingServices ordering, PaymentService payments,
-                               PaymentProviderService paymentProviders, PromotionService promotions) {
+                               PaymentProviderService paymentProviders, PromotionService promotions,
+                               AnalyticsService analytics) {
 
   public static CommerceServices create(Vertx vertx, Pool pool, CommerceConfig config, LocationDirectory locations) {
     CatalogVersions versions = CatalogVersions.of(vertx);
@@ -77,7 +80,8 @@ public record CommerceServices(EventSink events, Idempotency idempotency, Catalo
         ordering,
         payments,
         providerAccounts,
-        promotions);
+        promotions,
+        new AnalyticsService(pool, new AnalyticsRepository()));
   }
 
   /**

@@ -17,6 +17,8 @@ public final class CommercePermissions {
   public static final String PAYMENTS_REFUND_LARGE = "payments:refund_large";
   public static final String PROMOTIONS_READ = "promotions:read";
   public static final String PROMOTIONS_WRITE = "promotions:write";
+  public static final String ANALYTICS_READ = "analytics:read";
+  public static final String ANALYTICS_MANAGE = "analytics:manage";
 
   private CommercePermissions() {}
 }
