@@ -57,6 +57,8 @@ public final class CommerceService implements OlympusService {
     }
     return vertx.deployVerticle(new ReservationSweeperVerticle(context, config,
         ReservationSweeper.DEFAULT_INTERVAL_MILLIS))
+        .compose(ignored -> vertx.deployVerticle(new AuditChainerVerticle(context,
+            AuditChainerVerticle.DEFAULT_INTERVAL_MILLIS)))
         .compose(ignored -> vertx.deployVerticle(new IdempotencyKeySweeper(
             PgPools.service(vertx, NAME, context), config.idempotency())))
         .compose(ignored -> vertx.deployVerticle(new PaymentReconcilerVerticle(context, config)))

@@ -7,8 +7,10 @@ import io.olympus.commerce.catalog.repository.ProductRepository;
 import io.olympus.commerce.catalog.service.CatalogService;
 import io.olympus.commerce.event.AfterCommitEventSink;
 import io.olympus.commerce.event.AfterCommitListener;
+import io.olympus.commerce.event.AuditChainer;
 import io.olympus.commerce.event.EventSink;
 import io.olympus.commerce.event.OutboxEventSink;
+import io.olympus.commerce.event.RelayWake;
 import io.olympus.commerce.inventory.repository.InventoryRepository;
 import io.olympus.commerce.inventory.service.InventoryService;
 import io.olympus.commerce.order.service.OrderingServices;
@@ -53,7 +55,7 @@ public record CommerceServices(EventSink events, Idempotency idempotency, Catalo
 
   public static CommerceServices create(Vertx vertx, Pool pool, CommerceConfig config, LocationDirectory locations) {
     CatalogVersions versions = CatalogVersions.of(vertx);
-    EventSink events = new AfterCommitEventSink(new OutboxEventSink(), listeners(versions));
+    EventSink events = new AfterCommitEventSink(new OutboxEventSink(), listeners(vertx, pool, versions));
     CatalogService catalog = new CatalogService(pool, new ProductRepository(), new CategoryRepository(), events);
     InventoryService inventory = new InventoryService(pool, new InventoryRepository(), events, locations);
     PricingService pricing = new PricingService(pool, new PricingRepository(), events, locations);
@@ -86,9 +88,11 @@ public record CommerceServices(EventSink events, Idempotency idempotency, Catalo
 
   /**
    * Told after every committed commerce change: the {@link CatalogVersions} bump (products, categories and prices
-   * bump the catalog version, inventory the stock version), which the search cache checks.
+   * bump the catalog version, inventory the stock version), which the search cache checks; the {@link AuditChainer},
+   * which links the change's audit entries into the tenant's hash chain; the {@link RelayWake}, which wakes this
+   * process's outbox relays for the orders' events (their transactions skip the NOTIFY).
    */
-  private static List<AfterCommitListener> listeners(CatalogVersions versions) {
-    return List.of(versions);
+  private static List<AfterCommitListener> listeners(Vertx vertx, Pool pool, CatalogVersions versions) {
+    return List.of(versions, new AuditChainer(vertx, pool), new RelayWake(vertx));
   }
 }

@@ -11,10 +11,9 @@ import java.util.function.Function;
 
 /**
  * An {@link EventSink} for one transaction that keeps what it is given and writes it, in the order given, to another
- * sink when {@link #flush flushed} — the last statements before the commit. A change that writes events early in a
- * long transaction (an order's stock hold) thus takes the tenant's audit chain head, a row lock held until the
- * commit, only at its end. Nothing is written when the transaction fails before the flush. Not for sharing between
- * transactions.
+ * sink when {@link #flush flushed}: a change that writes events in the middle of a chain of statements (an order's
+ * stock hold) does not wait for their round trip there, and they go out together with the transaction's last writes.
+ * Nothing is written when the transaction fails before the flush. Not for sharing between transactions.
  */
 public final class DeferredEventSink implements EventSink {
 
@@ -38,14 +37,17 @@ public final class DeferredEventSink implements EventSink {
     return Future.succeededFuture();
   }
 
-  /** Writes everything kept so far on {@code conn}, one after the other, and forgets it. */
+  /**
+   * Writes everything kept so far on {@code conn} and forgets it: the statements go out together, none waiting for
+   * another's answer (the connection runs them in the order given); fails with the first failure.
+   */
   public Future<Void> flush(SqlConnection conn) {
     List<Function<SqlConnection, Future<Void>>> writes = List.copyOf(pending);
     pending.clear();
-    Future<Void> chain = Future.succeededFuture();
+    List<Future<Void>> written = new ArrayList<>();
     for (Function<SqlConnection, Future<Void>> write : writes) {
-      chain = chain.compose(ignored -> write.apply(conn));
+      written.add(write.apply(conn));
     }
-    return chain;
+    return Future.all(written).mapEmpty();
   }
 }

@@ -11,9 +11,11 @@ import java.util.UUID;
 /**
  * The production sink: every event goes into the transactional outbox on the transaction that made the
  * change. When the change runs for an HTTP request with an {@link AuditActor} attached, the sink also
- * appends an audit entry (action = event type) in that same transaction; {@code inventory.low_stock}
+ * writes an audit entry (action = event type) in that same transaction; {@code inventory.low_stock}
  * is a consequence, not an action, and is not audited. Changes without events are audited through
- * {@link #audit}.
+ * {@link #audit}. Entries are written unlinked ({@link AuditLog#record}: no lock on the tenant's chain head, so one
+ * tenant's changes do not wait for each other's commits) and linked into the tenant's hash chain after the commit by
+ * {@link AuditChainer}.
  */
 public final class OutboxEventSink implements EventSink {
 
@@ -36,9 +38,8 @@ public final class OutboxEventSink implements EventSink {
     if (actor == null) {
       return Future.succeededFuture();
     }
-    return AuditLog.append(conn, AuditLog.entry(tenantId, actor.actorType(), actor.actorId(), action, resourceType,
-            resourceId, changes == null ? "{}" : changes.encode(), actor.ip(), actor.requestId()))
-        .mapEmpty();
+    return AuditLog.record(conn, AuditLog.entry(tenantId, actor.actorType(), actor.actorId(), action, resourceType,
+        resourceId, changes == null ? "{}" : changes.encode(), actor.ip(), actor.requestId()));
   }
 
   /** A short summary of what the event changed (not the whole product document). */

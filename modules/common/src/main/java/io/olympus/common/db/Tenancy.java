@@ -101,8 +101,25 @@ public final class Tenancy {
    * ones fail, the COMMIT rolls back) and the result fails with the first error.
    */
   public static <T> Future<T> readInTenant(Pool pool, UUID tenantId, Function<SqlConnection, Future<T>> reads) {
+    return pipelined(pool, tenantId, BEGIN_READ_ONLY, reads);
+  }
+
+  /**
+   * As {@link #readInTenant}, for a short write whose statements do not depend on each other's answers (a claim and
+   * the read of what it claimed): {@code BEGIN}, the tenant's {@code set_config}, the statements {@code writes} issues
+   * and {@code COMMIT} go out together — one round trip. The same rules hold: {@code writes} must issue every
+   * statement before it returns; a failing statement aborts the transaction (the COMMIT then rolls it back) and the
+   * result fails with the first error. A decision {@code writes} takes on the answers cannot stop the COMMIT: use it
+   * where the statements are right to commit whatever they answer.
+   */
+  public static <T> Future<T> writeInTenant(Pool pool, UUID tenantId, Function<SqlConnection, Future<T>> writes) {
+    return pipelined(pool, tenantId, BEGIN, writes);
+  }
+
+  private static <T> Future<T> pipelined(Pool pool, UUID tenantId, String beginSql,
+                                         Function<SqlConnection, Future<T>> reads) {
     return pool.withConnection(conn -> {
-      Future<?> begin = conn.query(BEGIN_READ_ONLY).execute();
+      Future<?> begin = conn.query(beginSql).execute();
       Future<Void> tenant = setTenant(conn, tenantId);
       Future<T> result = issue(reads, conn);
       // always sent: the connection goes back to the pool with no transaction open, whatever happened above

@@ -62,13 +62,20 @@ import org.slf4j.LoggerFactory;
  * <h2>Wake-up, retention, metrics</h2>
  * A trigger NOTIFYs {@code olympus_outbox} when a transaction that wrote events commits; the relay
  * LISTENs (when given connect options) and runs a cycle at once, and otherwise polls every
- * {@code OUTBOX_POLL_INTERVAL_MS}. A full batch triggers the next cycle immediately. Published rows are
+ * {@code OUTBOX_POLL_INTERVAL_MS}. A transaction that skipped the NOTIFY ({@link OutboxWriter#skipNotify}: its commits
+ * would otherwise queue behind every other notifying commit) wakes this process's relays through
+ * {@link #WAKE_ADDRESS} instead. A full batch triggers the next cycle immediately. Published rows are
  * kept {@code OUTBOX_RETENTION_HOURS} for replay; an hourly clean-up deletes older ones (and inbox rows
  * of the same age).
  */
 public final class OutboxRelayVerticle extends VerticleBase {
 
   public static final String NOTIFY_CHANNEL = "olympus_outbox";
+  /**
+   * Local event-bus address that runs a cycle of every relay of this process at once (or right after the one in
+   * flight): published after the commit of a transaction that did not NOTIFY ({@link OutboxWriter#skipNotify}).
+   */
+  public static final String WAKE_ADDRESS = "olympus.outbox.wake";
 
   private static final Logger LOG = LoggerFactory.getLogger(OutboxRelayVerticle.class);
   private static final long CLEANUP_INTERVAL_MS = 3_600_000;
@@ -114,6 +121,7 @@ public final class OutboxRelayVerticle extends VerticleBase {
     if (metrics.enabled()) {
       metricsTimer = vertx.setPeriodic(METRICS_REFRESH_MS, id -> refreshMetrics());
     }
+    vertx.eventBus().localConsumer(WAKE_ADDRESS, message -> wake());
     wake();
     return listen();
   }

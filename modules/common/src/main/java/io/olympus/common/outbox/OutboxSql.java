@@ -9,6 +9,8 @@ final class OutboxSql {
       "seq, id, type, schema_version, tenant_id, aggregate_type, aggregate_id, occurred_at, correlation_id, payload, "
           + "created_at, attempts";
 
+  static final String SKIP_NOTIFY = "SELECT set_config('olympus.outbox_notify', 'off', true)";
+
   static final String INSERT_EVENT = """
       INSERT INTO outbox_event
         (id, type, schema_version, tenant_id, aggregate_type, aggregate_id, occurred_at, correlation_id, payload)

@@ -23,6 +23,17 @@ public final class OutboxWriter {
 
   private OutboxWriter() {}
 
+  /**
+   * Asks the outbox not to NOTIFY the relays when the running transaction on {@code conn} commits (V077): a NOTIFY holds
+   * PostgreSQL's notification lock across the commit and its WAL flush, so notifying transactions commit one at a time.
+   * For transactions that write events at a high rate (checkout); after the commit the caller publishes
+   * {@link OutboxRelayVerticle#WAKE_ADDRESS} on its event bus (this process's relays cycle at once), and relays of
+   * other processes find the events at their next poll. Pipelined: no round trip of its own.
+   */
+  public static Future<Void> skipNotify(SqlConnection conn) {
+    return conn.preparedQuery(OutboxSql.SKIP_NOTIFY).execute().mapEmpty();
+  }
+
   /** Appends one event; fails with the database error (e.g. 23505 if the event id was already written). */
   public static Future<Void> append(SqlConnection conn, EventEnvelope event) {
     return conn.preparedQuery(OutboxSql.INSERT_EVENT)

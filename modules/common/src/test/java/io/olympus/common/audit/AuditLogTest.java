@@ -122,7 +122,7 @@ class AuditLogTest {
   private void rechain(UUID tenant) {
     var rows = Tenancy.inTenant(pool, tenant, conn -> conn.preparedQuery(
         "SELECT id, tenant_id, seq, prev_hash, hash, actor_type, actor_id, action, resource_type, resource_id, changes, "
-            + "ip, request_id, occurred_at FROM audit_log WHERE tenant_id = $1 ORDER BY seq")
+            + "ip, request_id, occurred_at FROM audit_log WHERE tenant_id = $1 AND seq IS NOT NULL ORDER BY seq")
         .execute(io.vertx.sqlclient.Tuple.of(tenant))).await();
     String prev = AuditLog.GENESIS;
     for (var row : rows) {
@@ -132,6 +132,106 @@ class AuditLogTest {
       prev = hash;
     }
     TestInfra.get().executeAsOwner("UPDATE audit_chain_heads SET hash = '" + prev + "' WHERE tenant_id = '" + tenant + "'");
+  }
+
+  private Future<Void> recordConcurrently(UUID tenant, int count) {
+    List<Future<Void>> writes = new ArrayList<>();
+    for (int i = 0; i < count; i++) {
+      AuditEntry entry = AuditLog.entry(tenant, "user", "u-" + i, "order.created", "order", "o-" + i,
+          "{\"status\":\"open\"}", "127.0.0.1", "req-" + i);
+      writes.add(Tenancy.inTenant(pool, tenant, conn -> AuditLog.record(conn, entry)));
+    }
+    return Future.all(writes).mapEmpty();
+  }
+
+  /** Links the tenant's entries until none is left, in short transactions; the number linked. */
+  private Future<Integer> linkAll(UUID tenant) {
+    return Tenancy.inTenant(pool, tenant, conn -> AuditLog.link(conn, tenant, 7))
+        .compose(n -> n == 0 ? Future.succeededFuture(0) : linkAll(tenant).map(more -> n + more));
+  }
+
+  private long unlinked(UUID tenant) {
+    return Tenancy.inTenant(pool, tenant, conn -> AuditLog.unlinked(conn, tenant)).await();
+  }
+
+  @Test
+  void recordedEntriesJoinTheChainOfAppendedOnesWhenLinkedByConcurrentLinkers() {
+    Future.all(recordConcurrently(tenantA, 30), appendConcurrently(tenantA, 10)).await();
+    AuditLog.Verification beforeLinking = verify(tenantA).await();
+    long waiting = unlinked(tenantA);
+
+    // two linkers at once, and writers still appending: they take turns on the head, nothing is linked twice
+    Future.all(linkAll(tenantA), linkAll(tenantA), appendConcurrently(tenantA, 5)).await();
+    AuditLog.Verification after = verify(tenantA).await();
+    List<Long> positions = Tenancy.inTenant(pool, tenantA, conn -> conn
+        .preparedQuery("SELECT seq FROM audit_log WHERE tenant_id = $1 ORDER BY seq")
+        .execute(io.vertx.sqlclient.Tuple.of(tenantA))).await().stream().map(row -> row.getLong("seq")).toList();
+
+    assertThat(beforeLinking.intact()).isTrue();
+    assertThat(beforeLinking.checked()).isEqualTo(10);
+    assertThat(waiting).isEqualTo(30);
+    assertThat(after.intact()).isTrue();
+    assertThat(after.checked()).isEqualTo(45);
+    assertThat(unlinked(tenantA)).isZero();
+    assertThat(positions).containsExactlyElementsOf(java.util.stream.LongStream.rangeClosed(1, 45).boxed().toList());
+  }
+
+  @Test
+  void aLinkRolledBackBeforeItsCommitLinksNothingAndTheNextLinkLinksEverything() {
+    recordConcurrently(tenantA, 12).await();
+
+    Throwable crashed = Tenancy.inTenant(pool, tenantA, conn -> AuditLog.link(conn, tenantA, 100)
+            .compose(linked -> Future.<Integer>failedFuture(new IllegalStateException("stopped after " + linked))))
+        .transform(done -> Future.succeededFuture(done.cause())).await();
+    long afterCrash = unlinked(tenantA);
+    int linked = linkAll(tenantA).await();
+
+    assertThat(crashed).hasMessage("stopped after 12");
+    assertThat(afterCrash).isEqualTo(12);
+    assertThat(linked).isEqualTo(12);
+    assertThat(verify(tenantA).await().checked()).isEqualTo(12);
+  }
+
+  @Test
+  void aLinkedEntryAlteredInTheDatabaseBreaksTheChain() {
+    recordConcurrently(tenantA, 6).await();
+    linkAll(tenantA).await();
+    TestInfra.get().executeAsOwner("UPDATE audit_log SET changes = '{\"status\":\"forged\"}' "
+        + "WHERE tenant_id = '" + tenantA + "' AND seq = 3");
+
+    AuditLog.Verification result = verify(tenantA).await();
+
+    assertThat(result.intact()).isFalse();
+    assertThat(result.firstBrokenSeq()).isEqualTo(3);
+  }
+
+  @Test
+  void theSystemContextFindsTheTenantsWithUnlinkedEntriesOnly() {
+    recordConcurrently(tenantA, 2).await();
+    appendConcurrently(tenantB, 2).await();
+
+    List<UUID> found = Tenancy.asSystem(pool, conn -> AuditLog.tenantsWithUnlinked(conn, 10)).await();
+
+    assertThat(found).containsExactly(tenantA);
+  }
+
+  @Test
+  void retentionLeavesUnlinkedEntriesForTheLinker() {
+    appendConcurrently(tenantA, 3).await();
+    recordConcurrently(tenantA, 2).await();
+    TestInfra.get().executeAsOwner("UPDATE audit_log SET occurred_at = occurred_at - interval '400 days' "
+        + "WHERE tenant_id = '" + tenantA + "'");
+    rechain(tenantA);
+
+    long removed = Tenancy.inTenant(pool, tenantA, conn -> AuditLog.prune(conn, tenantA,
+        java.time.Instant.now().minus(java.time.Duration.ofDays(365)))).await();
+    int linked = linkAll(tenantA).await();
+    AuditLog.Verification after = verify(tenantA).await();
+
+    assertThat(removed).isEqualTo(3);
+    assertThat(linked).isEqualTo(2);
+    assertThat(after.intact()).isTrue();
+    assertThat(after.checked()).isEqualTo(2);
   }
 
   @Test

@@ -229,6 +229,29 @@ class RowLevelSecurityTest {
     assertThat(labelsOfTenantA()).doesNotContain("refused", "never");
   }
 
+  @Test
+  void shouldCommitAPipelinedWriteInOneGoWithTheTenantSet() {
+    String seen = Tenancy.writeInTenant(single, TENANT_A, conn -> {
+      var inserted = insertA(conn, "pipelined write");
+      var tenant = conn.query("SELECT current_setting('app.tenant_id')").execute();
+      return io.vertx.core.Future.all(inserted, tenant).map(both -> tenant.result().iterator().next().getString(0));
+    }).await();
+
+    assertThat(seen).isEqualTo(TENANT_A.toString());
+    assertNoTransactionNorTenantLeft();
+    assertThat(labelsOfTenantA()).contains("pipelined write");
+  }
+
+  @Test
+  void shouldRollBackAPipelinedWriteWhenOneOfItsStatementsFails() {
+    Throwable failure = failureOf(Tenancy.writeInTenant(single, TENANT_A, conn -> io.vertx.core.Future.all(
+        insertA(conn, "not kept"), conn.query("SELECT no_such_column FROM rls_probe").execute())));
+
+    assertThat(failure).isInstanceOf(PgException.class).hasMessageContaining("no_such_column");
+    assertNoTransactionNorTenantLeft();
+    assertThat(labelsOfTenantA()).doesNotContain("not kept");
+  }
+
   private static io.vertx.core.Future<?> insertA(io.vertx.sqlclient.SqlConnection conn, String label) {
     return conn.preparedQuery("INSERT INTO rls_probe (tenant_id, label) VALUES ($1, $2)").execute(Tuple.of(TENANT_A, label));
   }

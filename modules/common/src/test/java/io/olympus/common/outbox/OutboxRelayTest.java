@@ -219,6 +219,52 @@ class OutboxRelayTest {
         })));
   }
 
+  @Test
+  @Timeout(value = 60, timeUnit = TimeUnit.SECONDS)
+  void shouldNotNotifyForATransactionThatSkipsItAndRelayItsEventsWhenWokenOnTheBus(Vertx vertx) {
+    // notifications arrive in commit order: one sent by the quiet commit would arrive before the marker after it
+    List<String> payloads = new ArrayList<>();
+    io.vertx.core.Promise<List<String>> marked = io.vertx.core.Promise.promise();
+    io.vertx.pgclient.pubsub.PgSubscriber subscriber = io.vertx.pgclient.pubsub.PgSubscriber.subscriber(vertx,
+        io.olympus.common.db.PgPools.connectOptions(infra.appUrl()));
+    subscriber.channel(OutboxRelayVerticle.NOTIFY_CHANNEL).handler(payload -> {
+      payloads.add(payload);
+      if ("marker".equals(payload)) {
+        marked.tryComplete(List.copyOf(payloads));
+      }
+    });
+    subscriber.connect().await();
+    // a relay that polls only every 10 minutes: what it relays within the test's minute, a NOTIFY or a wake made it relay
+    OlympusConfig.Outbox slowPoll = new OlympusConfig.Outbox(true, 1, 200, 600_000, 3, 10, 40, "events.*", 168, 60_000);
+    vertx.deployVerticle(OutboxFixtures.relay(vertx, slowPoll)).await();
+    EventEnvelope loud = event(DEFAULT_TYPE, "agg-loud", new JsonObject().put("n", 1));
+    EventEnvelope quiet = event(DEFAULT_TYPE, "agg-quiet", new JsonObject().put("n", 2));
+    io.vertx.core.Promise<Void> loudRelayed = io.vertx.core.Promise.promise();
+    io.vertx.core.Promise<Void> quietRelayed = io.vertx.core.Promise.promise();
+    vertx.eventBus().<JsonObject>consumer(loud.address(), msg -> {
+      if (msg.body().getString("id").equals(loud.id().toString())) {
+        loudRelayed.tryComplete();
+      } else if (msg.body().getString("id").equals(quiet.id().toString())) {
+        quietRelayed.tryComplete();
+      }
+    }).completion().await();
+
+    Tenancy.inTenant(pool, OutboxFixtures.DEFAULT_TENANT, tx -> OutboxWriter.append(tx, loud)).await();
+    loudRelayed.future().await();
+    Tenancy.inTenant(pool, OutboxFixtures.DEFAULT_TENANT, tx -> {
+      OutboxWriter.skipNotify(tx);
+      return OutboxWriter.append(tx, quiet);
+    }).await();
+    pool.query("SELECT pg_notify('" + OutboxRelayVerticle.NOTIFY_CHANNEL + "', 'marker')").execute().await();
+    List<String> seen = marked.future().await();
+    vertx.eventBus().publish(OutboxRelayVerticle.WAKE_ADDRESS, null);
+    quietRelayed.future().await();
+    subscriber.close().await();
+
+    // the loud commit's notification, then the marker: nothing from the quiet commit
+    assertThat(seen).containsExactly("", "marker");
+  }
+
   private static void assertInOrder(Map<String, Integer> last, EventEnvelope e) {
     int n = e.payload().getInteger("n");
     Integer previous = last.put(e.aggregateId(), n);

@@ -174,19 +174,21 @@ public final class InventoryService {
     UUID id = Uuids.v7();
     List<ReservationLine> lines = ReservationRequest.summed(request.lines());
     return locations.requireAll(tenantId, request.locationFields()).compose(known -> {
-      // the reservation row goes out with the first stock change, neither waiting for the other's answer (the levels
-      // do not refer to it); its lines follow once every change succeeded
+      // the reservation row, every line's stock change and the reservation's lines go out together, none waiting for
+      // another's answer: the connection runs them in the order given (the summed lines' order, so concurrent holds
+      // lock levels in the same order), and a short line fails the hold — its transaction is rolled back, lines and all
       Future<Reservation> inserted = repository.insertReservation(conn, tenantId, id, request.reference(),
           request.ttlSeconds());
-      Future<?> chain = Future.succeededFuture();
+      List<Future<StockLevel>> changes = new ArrayList<>();
       for (ReservationLine line : lines) {
-        chain = chain.compose(v -> change(conn, tenantId, line.variantId(), line.locationId(), 0,
-            line.quantity(), "reserve", id, null));
+        changes.add(change(conn, tenantId, line.variantId(), line.locationId(), 0, line.quantity(), "reserve", id, null));
       }
-      Future<?> changed = chain;
-      return Future.all(inserted, changed)
+      Future<Void> lineRows = repository.insertLines(conn, tenantId, id, lines);
+      Future<?> changed = Future.all(changes);
+      // every answer in before deciding, so a short line's refusal wins over what it made the later statements fail with
+      return Future.join(inserted, changed, lineRows)
           .recover(err -> Future.failedFuture(changed.failed() ? changed.cause() : err))
-          .compose(both -> repository.insertLines(conn, tenantId, id, lines).map(inserted.result().with(lines)));
+          .map(all -> inserted.result().with(lines));
     });
   }
 

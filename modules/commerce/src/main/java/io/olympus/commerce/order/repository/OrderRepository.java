@@ -105,20 +105,24 @@ public final class OrderRepository {
         });
   }
 
-  /** The tenant's next order number; its counter stays locked until the transaction ends (numbers have no gaps). */
-  public Future<Long> nextNumber(SqlClient client, UUID tenantId) {
-    return client.preparedQuery(OrderSql.NEXT_NUMBER).execute(Tuple.of(tenantId))
+  /**
+   * Takes the tenant's next {@code count} order numbers off its counter and returns the last of them (the first is
+   * {@code last - count + 1}); the counter row stays locked until the transaction ends, so run it in a short one.
+   */
+  public Future<Long> reserveNumbers(SqlClient client, UUID tenantId, int count) {
+    return client.preparedQuery(OrderSql.RESERVE_NUMBERS).execute(Tuple.of(tenantId, count))
         .map(rows -> rows.iterator().next().getLong("last_number"));
   }
 
-  /** Inserts the order row of {@code o} (its lines separately) as unpaid and unfulfilled. */
+  /** Inserts the order row of {@code o} (its lines separately) as unpaid and unfulfilled, created at its creation time. */
   public Future<Order> insert(SqlClient client, UUID tenantId, Order o) {
     return client.preparedQuery(OrderSql.INSERT)
         .execute(Tuple.from(new Object[] {tenantId, o.id(), o.number(), o.source(), o.status(), o.customerId(),
             o.cartId(), o.email(), o.currency(), o.locationId(), o.reservationId(), o.customerGroup(), o.taxExempt(),
             o.pricesIncludeTax(), json(o.shippingAddress()), json(o.billingAddress()), o.shippingMethodId(),
             o.shippingMethodName(), o.shippingAmount(), o.shippingTaxAmount(), o.shippingTaxLines(), o.subtotalAmount(),
-            o.discountAmount(), o.taxAmount(), o.totalAmount(), o.note(), o.discounts()}))
+            o.discountAmount(), o.taxAmount(), o.totalAmount(), o.note(), o.discounts(), o.createdAt().atOffset(ZoneOffset.UTC),
+            o.updatedAt().atOffset(ZoneOffset.UTC)}))
         .map(rows -> MAPPER.apply(rows.iterator().next()));
   }
 

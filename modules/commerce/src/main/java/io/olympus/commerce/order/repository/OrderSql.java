@@ -9,9 +9,12 @@ final class OrderSql {
       + "FROM product_variants v JOIN products p ON p.tenant_id = v.tenant_id AND p.id = v.product_id "
       + "WHERE v.tenant_id = $1 AND v.id = ANY($2)";
 
-  /** The tenant's next order number (1001 first); the counter row stays locked until the transaction ends. */
-  static final String NEXT_NUMBER = "INSERT INTO order_counters (tenant_id, last_number) VALUES ($1, 1001) "
-      + "ON CONFLICT (tenant_id) DO UPDATE SET last_number = order_counters.last_number + 1 RETURNING last_number";
+  /**
+   * Takes the tenant's next block of $2 order numbers (1001 first) and returns its last one; run in a short
+   * transaction of its own, so the counter row is locked only for that statement and its commit.
+   */
+  static final String RESERVE_NUMBERS = "INSERT INTO order_counters (tenant_id, last_number) VALUES ($1, 1000 + $2) "
+      + "ON CONFLICT (tenant_id) DO UPDATE SET last_number = order_counters.last_number + $2 RETURNING last_number";
 
   static final String COLUMNS = "id, number, source, status, payment_status, fulfillment_status, customer_id, cart_id, "
       + "email, currency, location_id, reservation_id, customer_group, tax_exempt, prices_include_tax, shipping_address, "
@@ -23,8 +26,9 @@ final class OrderSql {
       + "fulfillment_status, customer_id, cart_id, email, currency, location_id, reservation_id, customer_group, "
       + "tax_exempt, prices_include_tax, shipping_address, billing_address, shipping_method_id, shipping_method_name, "
       + "shipping_amount, shipping_tax_amount, shipping_tax_lines, subtotal_amount, discount_amount, tax_amount, "
-      + "total_amount, note, discounts) VALUES ($1, $2, $3, $4, $5, 'unpaid', 'unfulfilled', $6, $7, $8, $9, $10, $11, $12, "
-      + "$13, $14, $15, $16, $17, $18, $19, $20, $21, $22, $23, $24, $25, $26, $27) RETURNING " + COLUMNS;
+      + "total_amount, note, discounts, created_at, updated_at) VALUES ($1, $2, $3, $4, $5, 'unpaid', 'unfulfilled', $6, $7, $8, $9, "
+      + "$10, $11, $12, $13, $14, $15, $16, $17, $18, $19, $20, $21, $22, $23, $24, $25, $26, $27, $28, $29) RETURNING "
+      + COLUMNS;
 
   static final String LINE_COLUMNS = "id, position, variant_id, product_id, sku, title, location_id, quantity, "
       + "fulfilled_quantity, cancelled_quantity, weight_grams, tax_category, unit_amount, tax_included, subtotal_amount, "

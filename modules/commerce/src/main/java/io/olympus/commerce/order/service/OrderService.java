@@ -41,11 +41,14 @@ import io.olympus.common.error.PreconditionFailedException;
 import io.olympus.common.error.ValidationException;
 import io.olympus.common.event.EventEnvelope;
 import io.olympus.common.event.Uuids;
+import io.olympus.common.outbox.OutboxWriter;
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.sqlclient.Pool;
 import io.vertx.sqlclient.SqlConnection;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -79,10 +82,20 @@ public final class OrderService {
   private final InventoryService inventory;
   private final StockPlanner planner;
   private final EventSink events;
+  private final OrderNumbers numbers;
 
+  /** With its own {@link OrderNumbers} allocator (blocks of {@link OrderNumbers#DEFAULT_BLOCK_SIZE}). */
   public OrderService(Pool pool, OrderRepository orders, CustomerRepository customers, LinePricer pricer,
                       TotalsPipeline totals, ShippingService shipping, TaxRepository taxes, InventoryService inventory,
                       StockPlanner planner, EventSink events) {
+    this(pool, orders, customers, pricer, totals, shipping, taxes, inventory, planner, events,
+        new OrderNumbers(pool, orders, OrderNumbers.DEFAULT_BLOCK_SIZE));
+  }
+
+  public OrderService(Pool pool, OrderRepository orders, CustomerRepository customers, LinePricer pricer,
+                      TotalsPipeline totals, ShippingService shipping, TaxRepository taxes, InventoryService inventory,
+                      StockPlanner planner, EventSink events, OrderNumbers numbers) {
+    this.numbers = numbers;
     this.pool = pool;
     this.orders = orders;
     this.customers = customers;
@@ -110,9 +123,15 @@ public final class OrderService {
    */
   public Future<Order> placeIn(SqlConnection conn, UUID tenantId, PlaceOrder req) {
     UUID id = Uuids.v7();
-    // the hold's events and order.created (with their audit entries) are written last, so that the tenant's audit
-    // chain head, a row lock held until the commit, is taken only by the transaction's last statements
+    // the hold's events wait, and go out with the order's rows and order.created in one round trip at the end. No
+    // statement takes a lock that other orders of the tenant wait for: the number comes from memory (OrderNumbers),
+    // the audit entries are linked into the tenant's chain after the commit (AuditChainer); only the stock levels of
+    // the lines are locked from their hold to the commit (what keeps a SKU from being oversold)
     DeferredEventSink deferred = new DeferredEventSink(events);
+    // orders come at a high rate: their commits do not NOTIFY the outbox relays (which would make them commit one at a
+    // time behind PostgreSQL's notification lock, each through its WAL flush); RelayWake wakes this process's relays
+    // after the commit. Goes out with the first reads.
+    OutboxWriter.skipNotify(conn);
     return customer(conn, tenantId, req.customerId()).compose(customer -> {
       PostalAddress ship = req.shippingAddress() != null ? req.shippingAddress()
           : customer.flatMap(Customer::defaultShipping).map(CustomerAddress::address).orElse(null);
@@ -131,28 +150,31 @@ public final class OrderService {
               // the promotions' uses are counted (or the placement refused at a limit) before the order is numbered
               .compose(holding -> (req.draft() ? Future.<Void>succeededFuture()
                   : totals.redeem(conn, tenantId, id, customerId, priced.totals(), deferred)).map(holding))
-              // the tenant's order counter row is locked from here to the commit: only writes follow
-              .compose(holding -> orders.nextNumber(conn, tenantId)
+              .compose(holding -> numbers.next(conn, tenantId)
                   .compose(number -> {
+                    // created and updated now, as the stored row: order.created carries the order as answered
+                    Instant now = Instant.now().truncatedTo(ChronoUnit.MICROS);
                     Order draft = withMoney(new Order(id, number, req.cartId() == null ? req.source() : "checkout",
                         req.draft() ? OrderTransitions.DRAFT : OrderTransitions.OPEN, OrderTransitions.UNPAID,
                         OrderTransitions.UNFULFILLED, customer.map(Customer::id).orElse(null), req.cartId(), email,
                         req.currency(), orderLocation(req.locationId(), holding), holding.reservationId(), group, exempt,
                         priced.baseIncludesTax(), ship, bill, req.shippingMethodId(), priced.shippingName(), 0, 0,
-                        new JsonArray(), 0, 0, 0, 0, 0, 0, req.note(), null, 1, null, null, null, null, List.of(),
+                        new JsonArray(), 0, 0, 0, 0, 0, 0, req.note(), null, 1, now, now, null, null, List.of(),
                         List.of(), null), priced.totals());
                     List<OrderLine> lines = lines(priced, holding.locations(), Map.of());
-                    // the order, its lines and its history row go out together, none waiting for another's answer
+                    Order placed = draft.with(lines, List.of());
+                    // the order, its lines, its history row, the hold's events and order.created (outbox rows and
+                    // audit entries) go out together, none waiting for another's answer
                     Future<Order> inserted = orders.insert(conn, tenantId, draft);
                     Future<Void> lineRows = orders.insertLines(conn, tenantId, id, lines);
                     Future<Void> created = history(conn, tenantId, id, "created", new JsonObject()
                         .put("status", draft.status()).put("total_amount", draft.totalAmount()).put("lines", lines.size()));
-                    return Future.all(inserted, lineRows, created).map(all -> inserted.result().with(lines, List.of()));
-                  })))
-          .compose(order -> deferred.write(conn, EventEnvelope.of(CommerceEvents.ORDER_CREATED, tenantId, "order",
-                  order.id().toString(), null, order.toJson()))
-              .compose(v -> deferred.flush(conn))
-              .map(order));
+                    Future<Void> written = deferred.write(conn, EventEnvelope.of(CommerceEvents.ORDER_CREATED, tenantId,
+                            "order", id.toString(), null, placed.toJson()))
+                        .compose(v -> deferred.flush(conn));
+                    return Future.all(inserted, lineRows, created, written)
+                        .map(all -> inserted.result().with(lines, List.of()));
+                  })));
     });
   }
 

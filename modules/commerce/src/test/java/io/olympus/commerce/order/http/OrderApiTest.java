@@ -169,7 +169,7 @@ class OrderApiTest extends CommerceApiSupport {
   }
 
   @Test
-  void shouldKeepTheAuditChainUnbrokenWith50ConcurrentOrdersOfOneTenant() {
+  void shouldKeepTheAuditChainUnbrokenAndNumbersUniqueWith50ConcurrentOrdersOfOneTenant() {
     receive(staffA, mug, WAREHOUSE, 100);
     List<Future<HttpResponse<Buffer>>> sent = new ArrayList<>();
     for (int i = 0; i < 50; i++) {
@@ -179,14 +179,22 @@ class OrderApiTest extends CommerceApiSupport {
     Future.join(sent).await();
 
     assertThat(sent.stream().map(f -> f.result().statusCode())).allMatch(s -> s == 201);
+    // the entries were written unlinked with their orders; link what the service's chainer has not linked yet (it
+    // may be linking at the same time: linkers take turns on the chain head), then verify the whole chain
+    int linked;
+    do {
+      linked = owner.withTransaction(conn -> AuditLog.link(conn, TENANT_A, 1000)).await();
+    } while (linked > 0);
     AuditLog.Verification chain = owner.withConnection(conn -> AuditLog.verify(conn, TENANT_A)).await();
     assertThat(chain.problem()).isNull();
     assertThat(chain.checked()).isGreaterThanOrEqualTo(100); // each order: inventory.updated, order.created
+    assertThat(owner.withConnection(conn -> AuditLog.unlinked(conn, TENANT_A)).await()).isZero();
     assertThat(count("SELECT count(*) FROM audit_log WHERE tenant_id = $1 AND action = $2", TENANT_A, "order.created"))
         .isEqualTo(50);
+    // numbers come from per-instance blocks: unique, from 1001 on, not necessarily without gaps
     List<Long> numbers = owner.preparedQuery("SELECT number FROM orders WHERE tenant_id = $1 ORDER BY number")
         .execute(Tuple.of(TENANT_A)).await().stream().map(row -> row.getLong("number")).toList();
-    assertThat(numbers).containsExactlyElementsOf(java.util.stream.LongStream.rangeClosed(1001, 1050).boxed().toList());
+    assertThat(numbers).hasSize(50).doesNotHaveDuplicates().allMatch(n -> n >= 1001);
   }
 
   @Test

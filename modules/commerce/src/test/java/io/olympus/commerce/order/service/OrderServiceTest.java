@@ -121,7 +121,62 @@ class OrderServiceTest {
   }
 
   @Test
-  void shouldNumberEachTenantsOrdersWithoutGaps() {
+  void shouldGiveUniqueNumbersToConcurrentOrdersOfTwoServiceInstances() {
+    world.stock(TENANT, mug, WAREHOUSE, 1000);
+    // a second instance (another process) with its own allocator, both taking small blocks
+    Ordering other = new Ordering(pool, events);
+    OrderNumbers oneBlocks = new OrderNumbers(pool, new io.olympus.commerce.order.repository.OrderRepository(), 3);
+    OrderNumbers twoBlocks = new OrderNumbers(pool, new io.olympus.commerce.order.repository.OrderRepository(), 3);
+    List<io.vertx.core.Future<Long>> numbers = new java.util.ArrayList<>();
+    for (int i = 0; i < 60; i++) {
+      numbers.add(io.olympus.common.db.Tenancy.inTenant(pool, TENANT, conn -> oneBlocks.next(conn, TENANT)));
+      numbers.add(io.olympus.common.db.Tenancy.inTenant(pool, TENANT, conn -> twoBlocks.next(conn, TENANT)));
+    }
+    for (int i = 0; i < 30; i++) {
+      numbers.add(world.orders.create(TENANT, Ordering.order(mug, 1)).map(Order::number));
+      numbers.add(other.orders.create(TENANT, Ordering.order(mug, 1)).map(Order::number));
+    }
+    io.vertx.core.Future.all(numbers).await();
+
+    List<Long> taken = numbers.stream().map(io.vertx.core.Future::result).toList();
+    assertThat(taken).hasSize(180).doesNotHaveDuplicates().allMatch(n -> n >= 1001);
+  }
+
+  @Test
+  void shouldContinueAfterTheLastBlockTakenWhenAnInstanceRestarts() {
+    OrderNumbers before = new OrderNumbers(pool, new io.olympus.commerce.order.repository.OrderRepository(), 5);
+    before.prefetch(TENANT).await();
+    long first = next(before);
+    long second = next(before);
+    // the process stops: the rest of its block (1003-1005) is never used
+    OrderNumbers after = new OrderNumbers(pool, new io.olympus.commerce.order.repository.OrderRepository(), 5);
+    after.prefetch(TENANT).await();
+
+    assertThat(List.of(first, second, next(after), next(after))).containsExactly(1001L, 1002L, 1006L, 1007L);
+  }
+
+  @Test
+  void shouldTakeASingleNumberInTheOrdersTransactionWhenNoneIsInHandAndNeverWaitForABlock() {
+    // a pool of one connection, held by the order's transaction: a block cannot be taken until it commits
+    Pool one = io.vertx.pgclient.PgBuilder.pool().with(new io.vertx.sqlclient.PoolOptions().setMaxSize(1))
+        .connectingTo(io.olympus.common.db.PgPools.connectOptions(TestInfra.get().appUrl())).build();
+    OrderNumbers numbers = new OrderNumbers(one, new io.olympus.commerce.order.repository.OrderRepository(), 5);
+
+    long single = io.olympus.common.db.Tenancy.inTenant(one, TENANT, conn -> numbers.next(conn, TENANT)).await();
+    // the block asked for by the first number is taken once the connection is free again
+    numbers.prefetch(TENANT).await();
+    long fromBlock = io.olympus.common.db.Tenancy.inTenant(one, TENANT, conn -> numbers.next(conn, TENANT)).await();
+    one.close().await();
+
+    assertThat(List.of(single, fromBlock)).containsExactly(1001L, 1002L);
+  }
+
+  private long next(OrderNumbers numbers) {
+    return io.olympus.common.db.Tenancy.inTenant(pool, TENANT, conn -> numbers.next(conn, TENANT)).await();
+  }
+
+  @Test
+  void shouldNumberEachTenantsOrdersFrom1001AndSpendNoNumberOnAnOrderRefusedForStock() {
     world.stock(TENANT, mug, WAREHOUSE, 10);
     UUID otherMug = world.variant(OTHER_TENANT, "MUG-1", 900);
     world.inventory.adjust(OTHER_TENANT, io.olympus.commerce.inventory.model.Adjustment.fromJson(new JsonObject()

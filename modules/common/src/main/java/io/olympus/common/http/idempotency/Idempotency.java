@@ -129,9 +129,7 @@ public final class Idempotency {
       return;
     }
     UUID claimId = Uuids.v7();
-    Tenancy.inTenant(pool, tenantId, conn -> claim(conn, tenantId, request, claimId)
-            .compose(claimed -> claimed ? Future.succeededFuture(Optional.<Row>empty()) : find(conn, tenantId, request)
-                .map(found -> Optional.of(found.orElseThrow(IdempotencyException::inFlight)))))
+    claimOrFind(tenantId, request, claimId)
         .compose(existing -> existing.isPresent()
             ? Future.succeededFuture(replay(request, existing.get()))
             : Tenancy.inTenant(pool, tenantId, conn -> change.apply(conn)
@@ -139,6 +137,22 @@ public final class Idempotency {
                 .onFailure(err -> release(tenantId, request, claimId)))
         .onSuccess(answer -> answer.send(ctx))
         .onFailure(ctx::fail);
+  }
+
+  /**
+   * Claims the key in a short transaction of its own, in one round trip: the claim, the read of the key's row and the
+   * COMMIT go out together, and the commit does not wait for the disk ({@link IdempotencySql#ASYNC_COMMIT}). Empty when
+   * the claim is this request's; else the stored row (a replay, or a reused key); fails with 409 when the key's row
+   * vanished in between (freed by a failed request: the client retries).
+   */
+  private Future<Optional<Row>> claimOrFind(UUID tenantId, Request request, UUID claimId) {
+    return Tenancy.writeInTenant(pool, tenantId, conn -> {
+      Future<?> asynchronous = conn.query(IdempotencySql.ASYNC_COMMIT).execute();
+      Future<Boolean> claimed = claim(conn, tenantId, request, claimId);
+      Future<Optional<Row>> found = find(conn, tenantId, request);
+      return Future.all(asynchronous, claimed, found).map(all -> claimed.result() ? Optional.<Row>empty()
+          : Optional.of(found.result().orElseThrow(IdempotencyException::inFlight)));
+    });
   }
 
   /**
@@ -161,9 +175,7 @@ public final class Idempotency {
       return;
     }
     UUID claimId = Uuids.v7();
-    Tenancy.inTenant(pool, tenantId, conn -> claim(conn, tenantId, request, claimId)
-            .compose(claimed -> claimed ? Future.succeededFuture(Optional.<Row>empty()) : find(conn, tenantId, request)
-                .map(found -> Optional.of(found.orElseThrow(IdempotencyException::inFlight)))))
+    claimOrFind(tenantId, request, claimId)
         .compose(existing -> existing.isPresent()
             ? Future.succeededFuture(replay(request, existing.get()))
             : prepare.get()

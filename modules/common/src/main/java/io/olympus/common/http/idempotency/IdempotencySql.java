@@ -6,6 +6,13 @@ final class IdempotencySql {
   private IdempotencySql() {}
 
   /**
+   * The claim's transaction commits without waiting for its WAL flush: losing it in a crash loses only a claim whose
+   * request had no answer yet, and the change that completes it commits (and flushes) after it — a flush writes the
+   * log up to that point, the claim's commit included — so a completed key is never lost.
+   */
+  static final String ASYNC_COMMIT = "SELECT set_config('synchronous_commit', 'off', true)";
+
+  /**
    * Claims the key for this request: a new row, or the row of a key that has expired or whose earlier claim lapsed
    * (a request that crashed in flight). Returns a row exactly when the claim is this request's.
    */

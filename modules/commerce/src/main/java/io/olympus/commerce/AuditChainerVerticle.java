@@ -1,0 +1,53 @@
+package io.olympus.commerce;
+
+import io.olympus.commerce.event.AuditChainer;
+import io.olympus.common.db.PgPools;
+import io.olympus.common.service.ServiceContext;
+import io.vertx.core.Future;
+import io.vertx.core.VerticleBase;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Once per process: links, every {@code intervalMillis}, the audit entries that no after-commit pass has linked (their
+ * process stopped between the commit and the pass, or the pass failed), so an entry's lag is bounded by the interval.
+ * One sweep at a time; the first runs at start, for what a stopped predecessor left.
+ */
+final class AuditChainerVerticle extends VerticleBase {
+
+  static final long DEFAULT_INTERVAL_MILLIS = 2_000;
+
+  private static final Logger LOG = LoggerFactory.getLogger(AuditChainerVerticle.class);
+
+  private final ServiceContext context;
+  private final long intervalMillis;
+  private AuditChainer chainer;
+  private boolean sweeping;
+
+  AuditChainerVerticle(ServiceContext context, long intervalMillis) {
+    this.context = context;
+    this.intervalMillis = intervalMillis;
+  }
+
+  @Override
+  public Future<?> start() {
+    chainer = new AuditChainer(vertx, PgPools.service(vertx, CommerceService.NAME, context));
+    vertx.setPeriodic(1, intervalMillis, id -> sweep());
+    return Future.succeededFuture();
+  }
+
+  private void sweep() {
+    if (sweeping) {
+      return;
+    }
+    sweeping = true;
+    chainer.sweep()
+        .onSuccess(linked -> {
+          if (linked > 0) {
+            LOG.debug("linked {} audit entries left unlinked", linked);
+          }
+        })
+        .onFailure(err -> LOG.warn("audit link sweep failed; the next one retries", err))
+        .onComplete(ignored -> sweeping = false);
+  }
+}
