@@ -2,6 +2,7 @@ package io.olympus.app;
 
 import io.olympus.common.http.ServiceHttpVerticle;
 import io.olympus.common.security.AuthenticationHandler;
+import io.olympus.common.security.Credential;
 import io.olympus.common.security.Authorization;
 import io.olympus.common.security.Principal;
 import io.olympus.common.security.Security;
@@ -29,11 +30,11 @@ final class ProbeHttpVerticle extends ServiceHttpVerticle {
 
   @Override
   protected void addRoutes(Router router) {
-    Security security = Security.of(vertx, context);
-    router.get("/api/v1/probe/products").handler(security.authenticate())
+    Security security = security();
+    router.get("/api/v1/probe/products").handler(security.authenticate(Credential.ANY))
         .handler(Authorization.require(security, "products:read"))
         .handler(this::whoAmI);
-    router.post("/api/v1/probe/products").handler(security.authenticate())
+    router.post("/api/v1/probe/products").handler(security.authenticate(Credential.ANY))
         .handler(Authorization.require(security, "products:write"))
         .handler(this::whoAmI);
   }

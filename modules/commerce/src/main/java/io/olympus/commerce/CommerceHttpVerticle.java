@@ -20,19 +20,20 @@ import io.olympus.commerce.search.http.SearchRoutes;
 import io.olympus.commerce.support.LocationDirectory;
 import io.olympus.common.http.ServiceHttpVerticle;
 import io.olympus.common.http.idempotency.Idempotency;
-import io.olympus.common.security.AuthenticationHandler;
 import io.olympus.common.security.Security;
 import io.olympus.common.service.ServiceContext;
 import io.vertx.core.Future;
+import io.vertx.core.Handler;
 import io.vertx.ext.web.RoutingContext;
 import io.vertx.ext.web.openapi.router.RouterBuilder;
 import java.util.List;
 
 /**
  * HTTP routes of the commerce service: one {@link CommerceRoutes} per slice, and one OpenAPI file per slice merged
- * into the one contract served at {@code /openapi.yaml}. Every {@code /api/} request is authenticated before its body
- * is validated against the contract; each operation then checks its permission, and mutating operations record the
- * actor so their change is audited in its own transaction.
+ * into the one contract served at {@code /openapi.yaml}. Every operation declares its security in its slice's file and
+ * is authenticated by {@link ServiceHttpVerticle} before card numbers are refused and the body validated; each
+ * operation then checks its permission, and mutating operations record the actor so their change is audited in its own
+ * transaction.
  */
 public final class CommerceHttpVerticle extends ServiceHttpVerticle {
 
@@ -57,7 +58,6 @@ public final class CommerceHttpVerticle extends ServiceHttpVerticle {
 
   private final CommerceConfig config;
   private Security security;
-  private AuthenticationHandler authenticate;
   private List<CommerceRoutes> slices;
   private Idempotency idempotency;
 
@@ -78,7 +78,6 @@ public final class CommerceHttpVerticle extends ServiceHttpVerticle {
   @Override
   protected Future<Void> setUp() {
     security = Security.of(vertx, context);
-    authenticate = security.authenticate();
     CommerceServices services = CommerceServices.create(vertx, pool(), config,
         LocationDirectory.of(security.permissions()));
     idempotency = services.idempotency();
@@ -100,24 +99,15 @@ public final class CommerceHttpVerticle extends ServiceHttpVerticle {
     return Future.succeededFuture();
   }
 
+  /** A body holding a card number is refused after authentication, whatever else it holds. */
   @Override
-  protected void bindOperations(RouterBuilder builder) {
-    builder.rootHandler(this::authenticateApi);
-    builder.rootHandler(PaymentRoutes::refuseCardNumbers);
-    RouteBinder binder = new RouteBinder(builder, security, idempotency);
-    slices.forEach(slice -> slice.bind(binder));
+  protected List<Handler<RoutingContext>> beforeValidation() {
+    return List.of(PaymentRoutes::refuseCardNumbers);
   }
 
-  /**
-   * Authentication runs for every API path before contract validation, so a stranger gets 401, not 400; payment
-   * providers' webhooks carry no credentials of ours (their adapter verifies the signature).
-   */
-  private void authenticateApi(RoutingContext ctx) {
-    String path = ctx.request().path();
-    if (path.startsWith("/api/") && !path.startsWith(PaymentRoutes.WEBHOOKS)) {
-      authenticate.handle(ctx);
-    } else {
-      ctx.next();
-    }
+  @Override
+  protected void bindOperations(RouterBuilder builder) {
+    RouteBinder binder = new RouteBinder(builder, security, idempotency);
+    slices.forEach(slice -> slice.bind(binder));
   }
 }

@@ -12,8 +12,8 @@ import java.util.Objects;
 import java.util.Set;
 
 /**
- * Binds the handlers of the commerce slices to the operations of the contract. Every {@code /api/} request has been
- * authenticated and validated against the contract before these steps run; {@link #read} then checks the caller's
+ * Binds the handlers of the commerce slices to the operations of the contract. Every request has been authenticated
+ * as its operation's {@code security} declares and validated against the contract before these steps run; {@link #read} then checks the caller's
  * permission, and {@link #write} also records the actor, so the change is audited in its own transaction. An
  * operation that is not in the contract, or bound twice, fails the start-up naming it.
  */

@@ -22,6 +22,7 @@ import io.vertx.openapi.validation.impl.RequestParameterImpl;
 import io.vertx.openapi.validation.impl.RequestValidatorImpl;
 import io.vertx.openapi.validation.impl.ValidatedRequestImpl;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -55,9 +56,9 @@ final class InlineRequestValidation {
   }
 
   /**
-   * Turns off the router's own validation of every route and makes this validation the route's first handler;
-   * call before any handler is bound. Routes that stay without a handler of their own are left to the router
-   * (it answers 503 for them and logs the operation at start-up).
+   * Turns off the router's own validation of every route and adds this validation as the route's next handler: call
+   * after authentication and before the service binds its handlers. {@link #unbound} tells the routes the service
+   * bound nothing to.
    */
   void install(RouterBuilder builder) {
     for (OpenAPIRoute route : builder.getRoutes()) {
@@ -66,9 +67,10 @@ final class InlineRequestValidation {
     }
   }
 
-  /** Routes whose only handler is the validation: the service bound nothing to the operation. */
+  /** Routes whose last handler is the validation: the service bound nothing to the operation. */
   static boolean unbound(OpenAPIRoute route) {
-    return route.getHandlers().size() == 1 && route.getHandlers().get(0) instanceof ValidationHandler;
+    List<Handler<RoutingContext>> handlers = route.getHandlers();
+    return !handlers.isEmpty() && handlers.get(handlers.size() - 1) instanceof ValidationHandler;
   }
 
   private final class ValidationHandler implements Handler<RoutingContext> {

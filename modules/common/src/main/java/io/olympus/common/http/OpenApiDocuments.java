@@ -228,8 +228,8 @@ public final class OpenApiDocuments {
 
   /**
    * A copy without the response media types vertx-openapi cannot handle, and without {@code security}
-   * requirements: the contract documents them, but authentication is enforced by each route's own
-   * handlers ({@code Security.authenticate()}), not by the OpenAPI router.
+   * requirements: the OpenAPI router would mount vertx-auth handlers from them, while {@link ServiceHttpVerticle}
+   * mounts Olympus's own authentication from the document's declarations ({@link ContractSecurity}).
    */
   static JsonObject forValidation(JsonObject document) {
     return withoutSecurity(document, OpenApiDocuments::stripResponses);

@@ -6,6 +6,9 @@ import io.olympus.common.db.PgPools;
 import io.olympus.common.health.ServiceHealth;
 import io.olympus.common.net.ClientIp;
 import io.olympus.common.redis.RedisClients;
+import io.olympus.common.security.AuthenticationHandler;
+import io.olympus.common.security.Credential;
+import io.olympus.common.security.Security;
 import io.olympus.common.service.ServiceContext;
 import io.vertx.core.Future;
 import io.vertx.core.Handler;
@@ -27,18 +30,26 @@ import io.vertx.openapi.contract.OpenAPIContract;
 import io.vertx.redis.client.Redis;
 import io.vertx.redis.client.RedisAPI;
 import io.vertx.sqlclient.Pool;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * The HTTP front of one service, deployed once per event loop. This base wires the shared stack: request
- * ids, security headers, CORS, body size limit, request validation against the service's OpenAPI
+ * ids, security headers, CORS, body size limit, authentication and request validation against the service's OpenAPI
  * contract ({@code openapi/<service>.yaml} on the classpath), RFC 9457 problem answers for every failure,
  * {@code /health/live}, {@code /health/ready}, {@code /openapi.yaml} and Swagger UI at {@code /docs}. Metrics are
  * not served here but on the process's management port ({@code io.olympus.common.metrics.ManagementVerticle}).
  * Subclasses bind the contract's operations in {@link #bindOperations(RouterBuilder)}.
+ *
+ * <p>Every operation of the contract runs, in this order: authentication as its {@code security} declares it
+ * ({@link ContractSecurity}; none for {@code security: []}, and a contract operation without a declaration fails the
+ * start), the service's {@link #beforeValidation()} steps, validation against the contract, then the handlers the
+ * service bound. A caller without valid credentials therefore gets 401 before anything about the request is
+ * judged, the same in every service; handlers read the caller with {@link AuthenticationHandler#principal}.
  */
 public abstract class ServiceHttpVerticle extends VerticleBase {
 
@@ -72,7 +83,7 @@ public abstract class ServiceHttpVerticle extends VerticleBase {
     addHealthChecks(health.readiness());
     return OpenApiDocuments.read(vertx, contractPath(), contractParts())
         .compose(document -> OpenApiDocuments.contract(vertx, document.json())
-            .compose(contract -> setUp().map(v -> buildRouter(contract, document.served()))))
+            .compose(contract -> setUp().map(v -> buildRouter(contract, document))))
         .compose(router -> vertx.createHttpServer(serverOptions())
             .requestHandler(new UriGuard(router))
             .invalidRequestHandler(UriGuard::invalidRequest)
@@ -109,18 +120,39 @@ public abstract class ServiceHttpVerticle extends VerticleBase {
 
   /**
    * Binds handlers to the contract's operations, e.g.
-   * {@code builder.getRoute("createOrder").addHandler(this::createOrder)}. The request is validated against
-   * the contract before the handler runs; {@code ctx.body().asJsonObject()} is then safe to read.
+   * {@code builder.getRoute("createOrder").addHandler(this::createOrder)}. The caller is authenticated as the
+   * operation's {@code security} declares ({@link AuthenticationHandler#principal} reads it) and the request validated
+   * against the contract before the handler runs; {@code ctx.body().asJsonObject()} is then safe to read.
    */
   protected void bindOperations(RouterBuilder builder) {
   }
 
-  /** Adds routes that are not in the contract (not validated); they come after the contract's routes. */
+  /**
+   * Steps run on every operation of the contract after authentication and before validation, in this order (e.g. a
+   * refusal that must not depend on the body's shape); none by default. Called once per instance, after
+   * {@link #setUp()}.
+   */
+  protected List<Handler<RoutingContext>> beforeValidation() {
+    return List.of();
+  }
+
+  /**
+   * Adds routes that are not in the contract (neither authenticated nor validated by this base); they come after the
+   * contract's routes.
+   */
   protected void addRoutes(Router router) {
   }
 
   /** Adds service-specific readiness checks next to the built-in ones. */
   protected void addHealthChecks(HealthChecks readiness) {
+  }
+
+  /**
+   * The process's security stack (token and API-key verifiers, permission and tenant caches, admission) that
+   * authenticates the contract's operations; subclasses use it for their permission checks.
+   */
+  protected Security security() {
+    return Security.of(vertx, context);
   }
 
   /** The runtime-role PostgreSQL pool (row-level security applies), shared by all instances. */
@@ -153,7 +185,9 @@ public abstract class ServiceHttpVerticle extends VerticleBase {
         .setMaxHeaderSize(16 * 1024);
   }
 
-  private Router buildRouter(OpenAPIContract contract, Buffer document) {
+  private Router buildRouter(OpenAPIContract contract, OpenApiDocuments.Document contractDocument) {
+    Map<String, Set<Credential>> declared = ContractSecurity.byOperation(contractDocument.json());
+    Buffer document = contractDocument.served();
     OlympusConfig config = context.config();
     RouterBuilder builder = RouterBuilder.create(vertx, contract, RequestExtractor.withBodyHandler());
     builder.rootHandler(new RequestIdHandler());
@@ -164,6 +198,9 @@ public abstract class ServiceHttpVerticle extends VerticleBase {
       builder.rootHandler(cors(config));
     }
     builder.rootHandler(BodyHandler.create(false).setBodyLimit(config.bodyLimitBytes()));
+    authenticate(builder, declared);
+    List<Handler<RoutingContext>> checks = beforeValidation();
+    builder.getRoutes().forEach(route -> checks.forEach(route::addHandler));
     InlineRequestValidation validation = new InlineRequestValidation(vertx, contract);
     validation.install(builder);
     bind(builder, "getLiveness", health.liveHandler());
@@ -191,6 +228,24 @@ public abstract class ServiceHttpVerticle extends VerticleBase {
       router.errorHandler(status, problems);
     }
     return router;
+  }
+
+  /**
+   * Makes authentication the first step of every operation that declares security, accepting the credentials it
+   * declares (one handler per distinct set). Public operations get none.
+   */
+  private void authenticate(RouterBuilder builder, Map<String, Set<Credential>> declared) {
+    Map<Set<Credential>, AuthenticationHandler> handlers = new HashMap<>();
+    for (OpenAPIRoute route : builder.getRoutes()) {
+      String operationId = route.getOperation().getOperationId();
+      Set<Credential> accepted = declared.get(operationId);
+      if (accepted == null) {
+        throw new IllegalStateException("operation " + operationId + " has no declared security");
+      }
+      if (!accepted.isEmpty()) {
+        route.addHandler(handlers.computeIfAbsent(accepted, kinds -> security().authenticate(kinds)));
+      }
+    }
   }
 
   private static void bind(RouterBuilder builder, String operationId, Handler<RoutingContext> handler) {

@@ -8,15 +8,18 @@ import io.olympus.common.ratelimit.RateLimits;
 import io.vertx.core.Future;
 import io.vertx.core.Handler;
 import io.vertx.ext.web.RoutingContext;
+import java.util.Set;
 
 /**
- * Authenticates the caller of a route: a bearer JWT access token, or an API key
- * ({@code Authorization: Bearer olym_...} or {@code X-Api-Key}). On success the {@link Principal} is
- * in the routing context ({@link #principal(RoutingContext)}) and in the request's log context; the
- * tenant must be active (a suspended tenant gets 403 in every service), the client IP allowed by the tenant's
- * IP lists ({@link IpAccessPolicy}, 403 {@code ip-not-allowed}), an access token's session not revoked, and the
- * tenant plan's API budget not spent (429). Otherwise the request fails with 401 (the problem answer carries
- * {@code WWW-Authenticate}).
+ * Authenticates the caller of an operation: a bearer JWT access token, or an API key
+ * ({@code Authorization: Bearer olym_...} or {@code X-Api-Key}). {@code ServiceHttpVerticle} mounts one on every
+ * operation whose contract declares security, before the request is validated, accepting the {@link Credential}s the
+ * operation declares. On success the {@link Principal} is in the routing context ({@link #principal(RoutingContext)})
+ * and in the request's log context; the credential must be of a kind the operation accepts (403 otherwise, e.g.
+ * "This operation needs a user's access token" for an API key), the tenant active (a suspended tenant gets 403 in
+ * every service), the client IP allowed by the tenant's IP lists ({@link IpAccessPolicy}, 403 {@code ip-not-allowed}),
+ * an access token's session not revoked, and the tenant plan's API budget not spent (429). Without credentials, or
+ * with invalid ones, the request fails with 401 (the problem answer carries {@code WWW-Authenticate}).
  */
 public final class AuthenticationHandler implements Handler<RoutingContext> {
 
@@ -24,9 +27,19 @@ public final class AuthenticationHandler implements Handler<RoutingContext> {
   static final String PRINCIPAL_KEY = "olympus.principal";
 
   private final Security security;
+  private final Set<Credential> accepted;
 
-  AuthenticationHandler(Security security) {
+  AuthenticationHandler(Security security, Set<Credential> accepted) {
+    if (accepted.isEmpty()) {
+      throw new IllegalArgumentException("an authentication handler accepts at least one kind of credential");
+    }
     this.security = security;
+    this.accepted = Set.copyOf(accepted);
+  }
+
+  /** The kinds of credential this handler accepts. */
+  public Set<Credential> accepted() {
+    return accepted;
   }
 
   /** The authenticated caller; only call after this handler ran. */
@@ -51,6 +64,7 @@ public final class AuthenticationHandler implements Handler<RoutingContext> {
   @Override
   public void handle(RoutingContext ctx) {
     authenticate(ctx)
+        .compose(this::acceptable)
         .compose(principal -> security.tenants().byId(principal.tenantId())
             .compose(tenant -> tenant.isActive()
                 ? Future.succeededFuture(tenant)
@@ -68,8 +82,20 @@ public final class AuthenticationHandler implements Handler<RoutingContext> {
         .onFailure(ctx::fail);
   }
 
+  /** The principal of a valid credential of a kind this operation does not accept is refused with 403. */
+  private Future<Principal> acceptable(Principal principal) {
+    for (Credential credential : accepted) {
+      if (credential.matches(principal)) {
+        return Future.succeededFuture(principal);
+      }
+    }
+    return Future.failedFuture(new ForbiddenException(principal.isApiKey()
+        ? "This operation needs a user's access token"
+        : "This operation needs an API key"));
+  }
+
   private Future<Principal> authenticate(RoutingContext ctx) {
-    String apiKey = ctx.request().getHeader("X-Api-Key");
+    String apiKey = ctx.request().getHeader(Credential.API_KEY_HEADER);
     String authorization = ctx.request().getHeader("Authorization");
     if (apiKey == null && authorization != null && authorization.regionMatches(true, 0, "Bearer ", 0, 7)
         && authorization.substring(7).trim().startsWith(API_KEY_PREFIX)) {

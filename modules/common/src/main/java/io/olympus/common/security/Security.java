@@ -18,6 +18,7 @@ import io.vertx.redis.client.Redis;
 import java.time.Duration;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Set;
 import java.util.WeakHashMap;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
@@ -111,9 +112,12 @@ public final class Security {
     return revocations;
   }
 
-  /** An authentication handler for routes that need a caller. */
-  public AuthenticationHandler authenticate() {
-    return new AuthenticationHandler(this);
+  /**
+   * An authentication handler accepting {@code accepted}. {@code ServiceHttpVerticle} mounts one on every operation
+   * of the contract from the operation's declared security; a route outside the contract may use one directly.
+   */
+  public AuthenticationHandler authenticate(Set<Credential> accepted) {
+    return new AuthenticationHandler(this, accepted);
   }
 
   /**

@@ -1,7 +1,7 @@
 package io.olympus.common.http;
 
 import io.olympus.common.security.AuthAddresses;
-import io.olympus.common.security.Security;
+import io.olympus.common.security.Credential;
 import io.olympus.common.service.ServiceContext;
 import io.olympus.common.testing.ServiceHarness;
 import io.olympus.common.testing.TestAuthority;
@@ -107,7 +107,7 @@ class AuthenticationHandlerBenchmark {
     @Override
     protected void addRoutes(Router router) {
       router.get("/bench/open").handler(ctx -> ctx.json(new JsonObject().put("ok", true)));
-      router.get("/bench/auth").handler(Security.of(vertx, context).authenticate())
+      router.get("/bench/auth").handler(security().authenticate(Credential.ANY))
           .handler(ctx -> ctx.json(new JsonObject().put("ok", true)));
     }
   }

@@ -2,11 +2,15 @@ package io.olympus.common.http;
 
 import io.olympus.common.error.ConflictException;
 import io.olympus.common.error.RateLimitedException;
+import io.olympus.common.security.AuthenticationHandler;
+import io.olympus.common.security.Principal;
 import io.olympus.common.service.ServiceContext;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.Router;
+import io.vertx.ext.web.RoutingContext;
 import io.vertx.ext.web.openapi.router.RouterBuilder;
 import io.vertx.openapi.validation.ValidatedRequest;
+import java.util.List;
 import java.util.UUID;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -25,6 +29,9 @@ public final class EchoHttpVerticle extends ServiceHttpVerticle {
   protected void bindOperations(RouterBuilder builder) {
     builder.getRoute("echo").addHandler(ctx -> ctx.json(ctx.body().asJsonObject()));
     builder.getRoute("getItem").addHandler(ctx -> ctx.json(new JsonObject().put("item_id", ctx.pathParam("item_id"))));
+    for (String operationId : List.of("whoAmI", "whoAmIUser", "whoAmIKey")) {
+      builder.getRoute(operationId).addHandler(EchoHttpVerticle::whoAmI);
+    }
     builder.getRoute("getNote").addHandler(ctx -> {
       ValidatedRequest validated = ctx.get(RouterBuilder.KEY_META_DATA_VALIDATED_REQUEST);
       ctx.json(new JsonObject()
@@ -34,7 +41,16 @@ public final class EchoHttpVerticle extends ServiceHttpVerticle {
     });
   }
 
-  private static double holdSeconds(io.vertx.ext.web.RoutingContext ctx) {
+  /** The authenticated caller, as every service's handlers read it. */
+  private static void whoAmI(RoutingContext ctx) {
+    Principal principal = AuthenticationHandler.principal(ctx);
+    ctx.json(new JsonObject()
+        .put("tenant_id", principal.tenantId().toString())
+        .put("user_id", principal.userId().toString())
+        .put("api_key", principal.isApiKey()));
+  }
+
+  private static double holdSeconds(RoutingContext ctx) {
     String hold = ctx.request().getParam("hold_ms");
     return hold == null ? 0 : Math.min(5_000, Integer.parseInt(hold)) / 1000.0;
   }

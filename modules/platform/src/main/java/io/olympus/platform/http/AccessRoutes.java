@@ -36,19 +36,19 @@ final class AccessRoutes {
   }
 
   void bind(RouterBuilder builder) {
-    builder.getRoute("listRoles").addHandler(security.authenticate())
+    builder.getRoute("listRoles")
         .addHandler(Authorization.require(security, "users:read")).addHandler(this::listRoles);
-    builder.getRoute("createRole").addHandler(security.authenticate())
+    builder.getRoute("createRole")
         .addHandler(Authorization.require(security, "roles:manage")).addHandler(this::createRole);
-    builder.getRoute("updateRole").addHandler(security.authenticate())
+    builder.getRoute("updateRole")
         .addHandler(Authorization.require(security, "roles:manage")).addHandler(this::updateRole);
-    builder.getRoute("assignUserRole").addHandler(security.authenticate())
+    builder.getRoute("assignUserRole")
         .addHandler(Authorization.require(security, "users:manage")).addHandler(this::assignUserRole);
-    builder.getRoute("unassignUserRole").addHandler(security.authenticate())
+    builder.getRoute("unassignUserRole")
         .addHandler(Authorization.require(security, "users:manage")).addHandler(this::unassignUserRole);
-    builder.getRoute("getUserPermissions").addHandler(security.authenticate())
+    builder.getRoute("getUserPermissions")
         .addHandler(Authorization.require(security, "users:read")).addHandler(this::getUserPermissions);
-    builder.getRoute("getMyPermissions").addHandler(security.authenticate()).addHandler(this::getMyPermissions);
+    builder.getRoute("getMyPermissions").addHandler(this::getMyPermissions);
   }
 
   private void listRoles(RoutingContext ctx) {

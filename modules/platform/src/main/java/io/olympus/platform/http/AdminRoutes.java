@@ -30,17 +30,17 @@ final class AdminRoutes {
   }
 
   void bind(RouterBuilder builder) {
-    builder.getRoute("listGlobalSettings").addHandler(security.authenticate()).addHandler(systemAdmin())
+    builder.getRoute("listGlobalSettings").addHandler(systemAdmin())
         .addHandler(this::list);
-    builder.getRoute("getGlobalSetting").addHandler(security.authenticate()).addHandler(systemAdmin())
+    builder.getRoute("getGlobalSetting").addHandler(systemAdmin())
         .addHandler(this::get);
-    builder.getRoute("putGlobalSetting").addHandler(security.authenticate()).addHandler(systemAdmin())
+    builder.getRoute("putGlobalSetting").addHandler(systemAdmin())
         .addHandler(this::put);
-    builder.getRoute("deleteGlobalSetting").addHandler(security.authenticate()).addHandler(systemAdmin())
+    builder.getRoute("deleteGlobalSetting").addHandler(systemAdmin())
         .addHandler(this::reset);
-    builder.getRoute("listSystemAuditEntries").addHandler(security.authenticate()).addHandler(systemAdmin())
+    builder.getRoute("listSystemAuditEntries").addHandler(systemAdmin())
         .addHandler(this::listAudit);
-    builder.getRoute("verifySystemAuditChain").addHandler(security.authenticate()).addHandler(systemAdmin())
+    builder.getRoute("verifySystemAuditChain").addHandler(systemAdmin())
         .addHandler(this::verifyAudit);
   }
 

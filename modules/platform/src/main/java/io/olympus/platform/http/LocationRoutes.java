@@ -25,21 +25,21 @@ final class LocationRoutes {
   }
 
   void bind(RouterBuilder builder) {
-    builder.getRoute("listLocations").addHandler(security.authenticate())
+    builder.getRoute("listLocations")
         .addHandler(Authorization.require(security, "locations:read")).addHandler(this::listLocations);
-    builder.getRoute("createLocation").addHandler(security.authenticate())
+    builder.getRoute("createLocation")
         .addHandler(Authorization.require(security, "locations:manage", LocationRoutes::parentFromBody))
         .addHandler(this::createLocation);
-    builder.getRoute("getLocation").addHandler(security.authenticate())
+    builder.getRoute("getLocation")
         .addHandler(Authorization.require(security, "locations:read", LocationRoutes::pathLocation))
         .addHandler(this::getLocation);
-    builder.getRoute("getLocationSubtree").addHandler(security.authenticate())
+    builder.getRoute("getLocationSubtree")
         .addHandler(Authorization.require(security, "locations:read", LocationRoutes::pathLocation))
         .addHandler(this::getLocationSubtree);
-    builder.getRoute("moveLocation").addHandler(security.authenticate())
+    builder.getRoute("moveLocation")
         .addHandler(Authorization.require(security, "locations:manage", LocationRoutes::pathLocation))
         .addHandler(this::moveLocation);
-    builder.getRoute("deleteLocation").addHandler(security.authenticate())
+    builder.getRoute("deleteLocation")
         .addHandler(Authorization.require(security, "locations:manage", LocationRoutes::pathLocation))
         .addHandler(this::deleteLocation);
   }

@@ -46,16 +46,16 @@ final class TenantRoutes {
         .addHandler(RateLimits.perIp(security.rateLimiter(), "signup", SIGN_UPS_PER_IP_PER_HOUR, 3600))
         .addHandler(this::signUpTenant);
     builder.getRoute("listPlans").addHandler(this::listPlans);
-    builder.getRoute("listTenants").addHandler(security.authenticate()).addHandler(this::listTenants);
-    builder.getRoute("getTenant").addHandler(security.authenticate()).addHandler(this::getTenant);
-    builder.getRoute("updateTenant").addHandler(security.authenticate())
+    builder.getRoute("listTenants").addHandler(this::listTenants);
+    builder.getRoute("getTenant").addHandler(this::getTenant);
+    builder.getRoute("updateTenant")
         .addHandler(Authorization.require(security, "tenant:manage")).addHandler(this::updateTenant);
-    builder.getRoute("deleteTenant").addHandler(security.authenticate())
+    builder.getRoute("deleteTenant")
         .addHandler(Authorization.require(security, "tenant:manage")).addHandler(this::deleteTenant);
-    builder.getRoute("suspendTenant").addHandler(security.authenticate()).addHandler(ctx -> setStatus(ctx, "suspended"));
-    builder.getRoute("reactivateTenant").addHandler(security.authenticate()).addHandler(ctx -> setStatus(ctx, "active"));
-    builder.getRoute("restoreTenant").addHandler(security.authenticate()).addHandler(this::restoreTenant);
-    builder.getRoute("getTenantUsage").addHandler(security.authenticate()).addHandler(this::getTenantUsage);
+    builder.getRoute("suspendTenant").addHandler(ctx -> setStatus(ctx, "suspended"));
+    builder.getRoute("reactivateTenant").addHandler(ctx -> setStatus(ctx, "active"));
+    builder.getRoute("restoreTenant").addHandler(this::restoreTenant);
+    builder.getRoute("getTenantUsage").addHandler(this::getTenantUsage);
   }
 
   private void signUpTenant(RoutingContext ctx) {

@@ -26,14 +26,14 @@ final class UserRoutes {
   }
 
   void bind(RouterBuilder builder) {
-    builder.getRoute("listUsers").addHandler(security.authenticate())
+    builder.getRoute("listUsers")
         .addHandler(Authorization.require(security, "users:read")).addHandler(this::listUsers);
-    builder.getRoute("getUser").addHandler(security.authenticate()).addHandler(this::getUser);
-    builder.getRoute("updateUser").addHandler(security.authenticate())
+    builder.getRoute("getUser").addHandler(this::getUser);
+    builder.getRoute("updateUser")
         .addHandler(Authorization.require(security, "users:manage")).addHandler(this::updateUser);
-    builder.getRoute("deactivateUser").addHandler(security.authenticate())
+    builder.getRoute("deactivateUser")
         .addHandler(Authorization.require(security, "users:manage")).addHandler(this::deactivateUser);
-    builder.getRoute("reactivateUser").addHandler(security.authenticate())
+    builder.getRoute("reactivateUser")
         .addHandler(Authorization.require(security, "users:manage")).addHandler(this::reactivateUser);
   }
 

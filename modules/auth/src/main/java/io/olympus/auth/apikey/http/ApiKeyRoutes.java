@@ -34,13 +34,13 @@ public final class ApiKeyRoutes {
   }
 
   public void bind(RouterBuilder builder) {
-    builder.getRoute("createApiKey").addHandler(security.authenticate())
+    builder.getRoute("createApiKey")
         .addHandler(Authorization.require(security, PERMISSION))
         .addHandler(this::createApiKey);
-    builder.getRoute("listApiKeys").addHandler(security.authenticate())
+    builder.getRoute("listApiKeys")
         .addHandler(Authorization.require(security, PERMISSION))
         .addHandler(this::listApiKeys);
-    builder.getRoute("revokeApiKey").addHandler(security.authenticate())
+    builder.getRoute("revokeApiKey")
         .addHandler(Authorization.require(security, PERMISSION))
         .addHandler(this::revokeApiKey);
   }

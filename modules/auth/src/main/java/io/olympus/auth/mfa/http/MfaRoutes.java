@@ -3,7 +3,6 @@ package io.olympus.auth.mfa.http;
 import io.olympus.auth.AuthCore;
 import io.olympus.auth.http.RequestMetas;
 import io.olympus.common.db.Tenancy;
-import io.olympus.common.error.ForbiddenException;
 import io.olympus.common.error.NotFoundException;
 import io.olympus.common.error.UnauthorizedException;
 import io.olympus.common.error.ValidationException;
@@ -34,23 +33,23 @@ public final class MfaRoutes {
   }
 
   public void bind(RouterBuilder builder) {
-    builder.getRoute("getMfaStatus").addHandler(security.authenticate()).addHandler(this::getStatus);
-    builder.getRoute("enrolTotp").addHandler(security.authenticate()).addHandler(this::enrolTotp);
-    builder.getRoute("confirmTotp").addHandler(security.authenticate()).addHandler(this::confirmTotp);
-    builder.getRoute("disableTotp").addHandler(security.authenticate()).addHandler(this::disableTotp);
-    builder.getRoute("regenerateBackupCodes").addHandler(security.authenticate()).addHandler(this::regenerateBackupCodes);
+    builder.getRoute("getMfaStatus").addHandler(this::getStatus);
+    builder.getRoute("enrolTotp").addHandler(this::enrolTotp);
+    builder.getRoute("confirmTotp").addHandler(this::confirmTotp);
+    builder.getRoute("disableTotp").addHandler(this::disableTotp);
+    builder.getRoute("regenerateBackupCodes").addHandler(this::regenerateBackupCodes);
     builder.getRoute("loginMfa").addHandler(this::loginMfa);
   }
 
   private void getStatus(RoutingContext ctx) {
-    Principal p = user(ctx);
+    Principal p = AuthenticationHandler.principal(ctx);
     core.mfa.status(p.tenantId(), p.userId())
         .onSuccess(status -> Http.jsonNoStore(ctx, 200, status))
         .onFailure(ctx::fail);
   }
 
   private void enrolTotp(RoutingContext ctx) {
-    Principal p = user(ctx);
+    Principal p = AuthenticationHandler.principal(ctx);
     core.mfa.enrol(p.tenantId(), p.userId(), RequestMetas.of(ctx))
         .onSuccess(e -> Http.jsonNoStore(ctx, 201, new JsonObject()
             .put("secret", e.secret())
@@ -60,14 +59,14 @@ public final class MfaRoutes {
   }
 
   private void confirmTotp(RoutingContext ctx) {
-    Principal p = user(ctx);
+    Principal p = AuthenticationHandler.principal(ctx);
     core.mfa.confirm(p.tenantId(), p.userId(), Http.body(ctx).getString("code"), RequestMetas.of(ctx))
         .onSuccess(codes -> Http.jsonNoStore(ctx, 200, new JsonObject().put("backup_codes", new JsonArray(codes))))
         .onFailure(ctx::fail);
   }
 
   private void disableTotp(RoutingContext ctx) {
-    Principal p = user(ctx);
+    Principal p = AuthenticationHandler.principal(ctx);
     JsonObject body = Http.body(ctx);
     String password = body.getString("password");
     String code = body.getString("code");
@@ -81,7 +80,7 @@ public final class MfaRoutes {
   }
 
   private void regenerateBackupCodes(RoutingContext ctx) {
-    Principal p = user(ctx);
+    Principal p = AuthenticationHandler.principal(ctx);
     core.mfa.regenerateBackupCodes(p.tenantId(), p.userId(), Http.body(ctx).getString("code"), RequestMetas.of(ctx))
         .onSuccess(codes -> Http.jsonNoStore(ctx, 200, new JsonObject().put("backup_codes", new JsonArray(codes))))
         .onFailure(ctx::fail);
@@ -103,13 +102,5 @@ public final class MfaRoutes {
                 : core.login.startSession(account.get(), challenge.deviceId(), challenge.deviceName(), meta, MFA_AMR)))
         .onSuccess(result -> Http.jsonNoStore(ctx, 200, result.toJson(core.clock)))
         .onFailure(ctx::fail);
-  }
-
-  private static Principal user(RoutingContext ctx) {
-    Principal p = AuthenticationHandler.principal(ctx);
-    if (p.userId() == null || p.sessionId() == null) {
-      throw new ForbiddenException("This operation needs a user's access token");
-    }
-    return p;
   }
 }

@@ -38,15 +38,15 @@ public final class SessionRoutes {
 
   public void bind(RouterBuilder builder) {
     builder.getRoute("refresh").addHandler(this::refresh);
-    builder.getRoute("logout").addHandler(security.authenticate()).addHandler(this::logout);
-    builder.getRoute("logoutAll").addHandler(security.authenticate()).addHandler(this::logoutAll);
-    builder.getRoute("listSessions").addHandler(security.authenticate()).addHandler(this::listSessions);
-    builder.getRoute("deleteSession").addHandler(security.authenticate()).addHandler(this::deleteSession);
-    builder.getRoute("listDevices").addHandler(security.authenticate()).addHandler(this::listDevices);
-    builder.getRoute("renameDevice").addHandler(security.authenticate()).addHandler(this::renameDevice);
-    builder.getRoute("deleteDevice").addHandler(security.authenticate()).addHandler(this::deleteDevice);
-    builder.getRoute("listSecurityEvents").addHandler(security.authenticate()).addHandler(this::listSecurityEvents);
-    builder.getRoute("listTenantSecurityEvents").addHandler(security.authenticate())
+    builder.getRoute("logout").addHandler(this::logout);
+    builder.getRoute("logoutAll").addHandler(this::logoutAll);
+    builder.getRoute("listSessions").addHandler(this::listSessions);
+    builder.getRoute("deleteSession").addHandler(this::deleteSession);
+    builder.getRoute("listDevices").addHandler(this::listDevices);
+    builder.getRoute("renameDevice").addHandler(this::renameDevice);
+    builder.getRoute("deleteDevice").addHandler(this::deleteDevice);
+    builder.getRoute("listSecurityEvents").addHandler(this::listSecurityEvents);
+    builder.getRoute("listTenantSecurityEvents")
         .addHandler(Authorization.require(security, "users:manage"))
         .addHandler(this::listTenantSecurityEvents);
   }
@@ -76,21 +76,21 @@ public final class SessionRoutes {
   }
 
   private void logout(RoutingContext ctx) {
-    Principal p = user(ctx);
+    Principal p = AuthenticationHandler.principal(ctx);
     core.sessions.endCurrentSession(p.tenantId(), p.userId(), p.sessionId(), RequestMetas.of(ctx))
         .onSuccess(v -> ctx.response().setStatusCode(204).end())
         .onFailure(ctx::fail);
   }
 
   private void logoutAll(RoutingContext ctx) {
-    Principal p = user(ctx);
+    Principal p = AuthenticationHandler.principal(ctx);
     core.sessions.endAllSessions(p.tenantId(), p.userId(), RequestMetas.of(ctx))
         .onSuccess(v -> ctx.response().setStatusCode(204).end())
         .onFailure(ctx::fail);
   }
 
   private void listSessions(RoutingContext ctx) {
-    Principal p = user(ctx);
+    Principal p = AuthenticationHandler.principal(ctx);
     core.sessions.listSessions(p.tenantId(), p.userId())
         .onSuccess(list -> Http.jsonNoStore(ctx, 200, new JsonObject().put("items",
             new JsonArray(list.stream().map(s -> s.toJson(p.sessionId())).toList()))))
@@ -98,7 +98,7 @@ public final class SessionRoutes {
   }
 
   private void deleteSession(RoutingContext ctx) {
-    Principal p = user(ctx);
+    Principal p = AuthenticationHandler.principal(ctx);
     UUID sessionId = Http.uuidParam(ctx, "id");
     core.sessions.endSession(p.tenantId(), p.userId(), sessionId, SecurityEvent.SESSION_REVOKED, RequestMetas.of(ctx))
         .onSuccess(v -> ctx.response().setStatusCode(204).end())
@@ -106,7 +106,7 @@ public final class SessionRoutes {
   }
 
   private void listDevices(RoutingContext ctx) {
-    Principal p = user(ctx);
+    Principal p = AuthenticationHandler.principal(ctx);
     core.sessions.listDevices(p.tenantId(), p.userId())
         .onSuccess(list -> Http.jsonNoStore(ctx, 200, new JsonObject().put("items",
             new JsonArray(list.stream().map(SessionRoutes::deviceJson).toList()))))
@@ -114,7 +114,7 @@ public final class SessionRoutes {
   }
 
   private void renameDevice(RoutingContext ctx) {
-    Principal p = user(ctx);
+    Principal p = AuthenticationHandler.principal(ctx);
     UUID deviceId = Http.uuidParam(ctx, "id");
     String name = Http.body(ctx).getString("name").strip();
     if (name.isEmpty()) {
@@ -127,7 +127,7 @@ public final class SessionRoutes {
   }
 
   private void deleteDevice(RoutingContext ctx) {
-    Principal p = user(ctx);
+    Principal p = AuthenticationHandler.principal(ctx);
     UUID deviceId = Http.uuidParam(ctx, "id");
     core.sessions.revokeDevice(p.tenantId(), p.userId(), deviceId, RequestMetas.of(ctx))
         .onSuccess(v -> ctx.response().setStatusCode(204).end())
@@ -135,7 +135,7 @@ public final class SessionRoutes {
   }
 
   private void listSecurityEvents(RoutingContext ctx) {
-    Principal p = user(ctx);
+    Principal p = AuthenticationHandler.principal(ctx);
     page(ctx, p.tenantId(), p.userId());
   }
 
@@ -172,15 +172,6 @@ public final class SessionRoutes {
             .put("items", new JsonArray(list.stream().map(SecurityEvent::toJson).toList()))
             .put("next_cursor", list.size() == size ? list.get(list.size() - 1).id().toString() : null)))
         .onFailure(ctx::fail);
-  }
-
-  /** The caller, who must be a user (API keys have no sessions). */
-  private static Principal user(RoutingContext ctx) {
-    Principal p = AuthenticationHandler.principal(ctx);
-    if (p.userId() == null || p.sessionId() == null) {
-      throw new io.olympus.common.error.ForbiddenException("This operation needs a user's access token");
-    }
-    return p;
   }
 
   static JsonObject deviceJson(Device d) {

@@ -39,8 +39,9 @@ import java.util.UUID;
  * Handlers of the payment operations: processing ({@code Idempotency-Key} required), capture, void, refunds
  * ({@code Idempotency-Key} required; above the tenant's limit {@code payments:refund_large}), disputes and their
  * evidence, the reconciliation report, settings, a customer's saved payment methods, and the providers' webhooks
- * (no credentials: the adapter verifies the signature). {@link #refuseCardNumbers} runs before the contract's
- * validation on every payment path, so a card number is refused (422 naming the field) before anything reads it.
+ * ({@code security: []}: the adapter verifies the signature). {@link #refuseCardNumbers} runs after authentication
+ * and before the contract's validation on every payment path, so a card number is refused (422 naming the field)
+ * before anything reads it.
  */
 public final class PaymentRoutes implements CommerceRoutes {
 
@@ -80,9 +81,9 @@ public final class PaymentRoutes implements CommerceRoutes {
   }
 
   /**
-   * Root step on the payment paths ({@code /api/v1/payments...}, {@code .../payment-methods}): a JSON body holding
-   * anything that looks like a card number is refused with 422 {@code card-number-refused} naming the field; the
-   * value is never echoed or logged. A tenant's provider credentials ({@code /api/v1/payments/providers/...}) are
+   * Step before validation (after authentication) on the payment paths ({@code /api/v1/payments...},
+   * {@code .../payment-methods}): a JSON body holding anything that looks like a card number is refused with 422
+   * {@code card-number-refused} naming the field; the value is never echoed or logged. A tenant's provider credentials ({@code /api/v1/payments/providers/...}) are
    * secrets, not cardholder data: a key that happens to hold a Luhn-valid run of digits is accepted there.
    */
   public static void refuseCardNumbers(RoutingContext ctx) {
