@@ -20,6 +20,8 @@ final class ReportParams {
 
   private static final Pattern DATE = Pattern.compile("^\\d{4}-\\d{2}-\\d{2}$");
   private static final Pattern CURRENCY = Pattern.compile("^[A-Z]{3}$");
+  private static final Pattern UUID_TEXT =
+      Pattern.compile("^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$");
 
   private final MultiMap params;
   private final List<FieldError> errors = new ArrayList<>();
@@ -79,15 +81,11 @@ final class ReportParams {
     if (value == null) {
       return null;
     }
-    try {
-      if (value.length() != 36) {
-        throw new IllegalArgumentException();
-      }
-      return UUID.fromString(value);
-    } catch (IllegalArgumentException e) {
+    if (!UUID_TEXT.matcher(value).matches()) {
       error(name, "must be a UUID");
       return null;
     }
+    return UUID.fromString(value);
   }
 
   /** An integer from {@code min} to {@code max}, {@code fallback} when absent. */
