@@ -28,6 +28,7 @@ import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.RoutingContext;
 import java.util.List;
 import java.util.UUID;
+import java.util.function.BiFunction;
 
 /**
  * Handlers of the promotion operations: staff with {@code promotions:read} read promotions and their codes,
@@ -121,27 +122,26 @@ public final class PromotionRoutes implements CommerceRoutes {
   }
 
   private void applyCode(RoutingContext ctx) {
-    UUID id = Http.uuidParam(ctx, "id");
     JsonInput in = new JsonInput(Http.body(ctx));
     String code = in.requiredMatching("code", PromotionInput.CODE, "3 to 40 letters, digits, - or _");
     in.validate();
-    UUID tenant = Http.tenant(ctx);
-    openCart(ctx, id)
-        .compose(v -> promotions.applyCode(tenant, id, code))
-        .compose(v -> carts.get(tenant, id))
-        .onSuccess(view -> answer(ctx, view))
-        .onFailure(ctx::fail);
+    changeCodes(ctx, (tenant, cart) -> promotions.applyCode(tenant, cart, code));
   }
 
   private void removeCode(RoutingContext ctx) {
-    UUID id = Http.uuidParam(ctx, "id");
     String code = ctx.pathParam("code");
     if (code == null || !PromotionInput.CODE.matcher(code).matches()) {
       throw new ValidationException("code", "must be 3 to 40 letters, digits, - or _");
     }
+    changeCodes(ctx, (tenant, cart) -> promotions.removeCode(tenant, cart, code));
+  }
+
+  /** Changes the codes of an open cart the caller may change, then answers the cart priced with them. */
+  private void changeCodes(RoutingContext ctx, BiFunction<UUID, UUID, Future<Void>> change) {
+    UUID id = Http.uuidParam(ctx, "id");
     UUID tenant = Http.tenant(ctx);
     openCart(ctx, id)
-        .compose(v -> promotions.removeCode(tenant, id, code))
+        .compose(v -> change.apply(tenant, id))
         .compose(v -> carts.get(tenant, id))
         .onSuccess(view -> answer(ctx, view))
         .onFailure(ctx::fail);
