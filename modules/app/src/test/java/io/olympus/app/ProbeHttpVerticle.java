@@ -29,7 +29,7 @@ final class ProbeHttpVerticle extends ServiceHttpVerticle {
 
   @Override
   protected void addRoutes(Router router) {
-    Security security = Security.of(vertx, context);
+    Security security = security();
     router.get("/api/v1/probe/products").handler(security.authenticate())
         .handler(Authorization.require(security, "products:read"))
         .handler(this::whoAmI);

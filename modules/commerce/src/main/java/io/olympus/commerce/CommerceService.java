@@ -3,8 +3,8 @@ package io.olympus.commerce;
 import io.olympus.commerce.cart.repository.CartRepository;
 import io.olympus.commerce.cart.service.CartSweeper;
 import io.olympus.commerce.inventory.service.ReservationSweeper;
+import io.olympus.commerce.payment.service.PaymentReconciler;
 import io.olympus.common.config.ConfigException;
-import io.olympus.common.db.PgPools;
 import io.olympus.common.http.idempotency.IdempotencyKeySweeper;
 import io.olympus.common.service.OlympusService;
 import io.olympus.common.service.ServiceContext;
@@ -12,10 +12,12 @@ import io.vertx.core.DeploymentOptions;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonObject;
+import io.vertx.sqlclient.Pool;
 import java.util.HashMap;
 
 /**
- * The commerce service: its HTTP verticle (one instance per event loop) and, once per process, the
+ * The commerce service: one {@link CommerceComponents} per process (its composition root), its HTTP verticle (one
+ * instance per event loop) and, once per process, the
  * sweeper that releases expired stock reservations, the one that deletes expired carts, the one that deletes
  * expired idempotency keys, the payment reconciler (pending payments, expired authorizations, pending refunds), and
  * the bus
@@ -42,24 +44,29 @@ public final class CommerceService implements OlympusService {
     return NAME;
   }
 
+  /** The commerce settings this service was given ({@code COMMERCE_*}); fails with the bad key. */
+  public CommerceConfig config() {
+    return CommerceConfig.from(settings);
+  }
+
   @Override
   public Future<Void> deploy(Vertx vertx, ServiceContext context) {
     int port = context.config().portOf(NAME);
     CommerceConfig config;
     try {
-      config = CommerceConfig.from(settings);
+      config = config();
     } catch (ConfigException e) {
       return Future.failedFuture(e);
     }
-    return vertx.deployVerticle(new ReservationSweeperVerticle(context, config,
-        ReservationSweeper.DEFAULT_INTERVAL_MILLIS))
-        .compose(ignored -> vertx.deployVerticle(new IdempotencyKeySweeper(
-            PgPools.service(vertx, NAME, context), config.idempotency())))
-        .compose(ignored -> vertx.deployVerticle(new PaymentReconcilerVerticle(context, config)))
-        .compose(ignored -> vertx.deployVerticle(new CartSweeper(PgPools.service(vertx, NAME, context),
-            new CartRepository(), CartSweeper.DEFAULT_INTERVAL_MILLIS)))
-        .compose(ignored -> vertx.deployVerticle(new CommerceBusVerticle(context)))
-        .compose(ignored -> vertx.deployVerticle(() -> new CommerceHttpVerticle(context, port, config),
+    CommerceComponents components = CommerceComponents.create(vertx, context, config);
+    Pool pool = components.pool();
+    return vertx.deployVerticle(new ReservationSweeper(components.inventory(), ReservationSweeper.DEFAULT_INTERVAL_MILLIS))
+        .compose(ignored -> vertx.deployVerticle(new IdempotencyKeySweeper(pool, config.idempotency())))
+        .compose(ignored -> vertx.deployVerticle(new PaymentReconciler(components.payments())))
+        .compose(ignored -> vertx.deployVerticle(new CartSweeper(pool, new CartRepository(),
+            CartSweeper.DEFAULT_INTERVAL_MILLIS)))
+        .compose(ignored -> vertx.deployVerticle(new CommerceBusVerticle(pool)))
+        .compose(ignored -> vertx.deployVerticle(() -> new CommerceHttpVerticle(context, port, components),
             new DeploymentOptions().setInstances(context.config().httpInstances())))
         .mapEmpty();
   }

@@ -6,6 +6,7 @@ import io.olympus.common.db.PgPools;
 import io.olympus.common.health.ServiceHealth;
 import io.olympus.common.net.ClientIp;
 import io.olympus.common.redis.RedisClients;
+import io.olympus.common.security.Security;
 import io.olympus.common.service.ServiceContext;
 import io.vertx.core.Future;
 import io.vertx.core.Handler;
@@ -68,7 +69,7 @@ public abstract class ServiceHttpVerticle extends VerticleBase {
     redis = RedisClients.create(vertx, context.redis(), config.redisPoolSize(), PgPools.serviceName(serviceName),
         config.deadlines().redisCommandMs());
     redisApi = RedisAPI.api(redis);
-    health = new ServiceHealth(vertx, pool, redis, context.readiness());
+    health = new ServiceHealth(vertx, pool, redis, context.readiness(), context.health());
     addHealthChecks(health.readiness());
     return OpenApiDocuments.read(vertx, contractPath(), contractParts())
         .compose(document -> OpenApiDocuments.contract(vertx, document.json())
@@ -121,6 +122,11 @@ public abstract class ServiceHttpVerticle extends VerticleBase {
 
   /** Adds service-specific readiness checks next to the built-in ones. */
   protected void addHealthChecks(HealthChecks readiness) {
+  }
+
+  /** The process's security state (token and API-key verification, permissions, tenants), from the context. */
+  protected Security security() {
+    return context.security();
   }
 
   /** The runtime-role PostgreSQL pool (row-level security applies), shared by all instances. */

@@ -1,7 +1,6 @@
 package io.olympus.common.http;
 
 import io.olympus.common.security.AuthAddresses;
-import io.olympus.common.security.Security;
 import io.olympus.common.service.ServiceContext;
 import io.olympus.common.testing.ServiceHarness;
 import io.olympus.common.testing.TestAuthority;
@@ -44,7 +43,7 @@ class AuthenticationHandlerBenchmark {
     Vertx vertx = Vertx.vertx();
     try {
       TestTenants.serveResolve(vertx, infra.appPool(vertx));
-      ServiceContext context = ServiceHarness.context(Map.of());
+      ServiceContext context = ServiceHarness.context(vertx, Map.of());
       TestAuthority authority = new TestAuthority(context.config());
       authority.start(vertx).await();
       UUID user = UUID.randomUUID();
@@ -107,7 +106,7 @@ class AuthenticationHandlerBenchmark {
     @Override
     protected void addRoutes(Router router) {
       router.get("/bench/open").handler(ctx -> ctx.json(new JsonObject().put("ok", true)));
-      router.get("/bench/auth").handler(Security.of(vertx, context).authenticate())
+      router.get("/bench/auth").handler(security().authenticate())
           .handler(ctx -> ctx.json(new JsonObject().put("ok", true)));
     }
   }

@@ -1,5 +1,6 @@
 package io.olympus.commerce.payment.http;
 
+import io.olympus.commerce.CommerceComponents;
 import io.olympus.commerce.CommerceConfig;
 import io.olympus.commerce.CommerceHttpVerticle;
 import io.olympus.commerce.support.Fixtures;
@@ -55,9 +56,10 @@ public final class PaymentProcessBenchmark {
     try {
       TestIdentity identity = TestIdentity.install(vertx);
       int port = freePort();
-      ServiceContext context = ServiceHarness.context(Map.of("COMMERCE_PORT", Integer.toString(port),
+      ServiceContext context = ServiceHarness.context(vertx, Map.of("COMMERCE_PORT", Integer.toString(port),
           "DATABASE_POOL_SIZE", poolSize));
-      vertx.deployVerticle(() -> new CommerceHttpVerticle(context, port, CommerceConfig.DEFAULTS),
+      CommerceComponents components = CommerceComponents.create(vertx, context, CommerceConfig.DEFAULTS);
+      vertx.deployVerticle(() -> new CommerceHttpVerticle(context, port, components),
           new DeploymentOptions().setInstances(instances)).await();
       WebClient client = WebClient.create(vertx, new WebClientOptions().setDefaultHost("127.0.0.1")
           .setDefaultPort(port).setKeepAlive(true), new PoolOptions().setHttp1MaxSize(concurrency));
