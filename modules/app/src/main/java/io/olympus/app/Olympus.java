@@ -8,7 +8,6 @@ import io.olympus.common.db.Migrations;
 import io.olympus.common.db.PgPools;
 import io.olympus.common.embedded.EmbeddedPostgresServer;
 import io.olympus.common.embedded.EmbeddedRedisServer;
-import io.olympus.common.health.HealthRegistry;
 import io.olympus.common.health.ServiceHealth;
 import io.olympus.common.metrics.EventLoopDelayProbe;
 import io.olympus.common.metrics.ManagementVerticle;
@@ -70,6 +69,7 @@ public final class Olympus {
   private volatile RedisUrl redis;
   private Future<Void> stopping;
   private volatile int managementPort = -1;
+  private volatile ServiceContext process;
 
   public Olympus(LaunchConfig config) {
     this.config = config;
@@ -96,7 +96,7 @@ public final class Olympus {
         .onSuccess(v -> EventLoopDelayProbe.start(v, MetricsSupport.registry(), Duration.ofMillis(20)))
         .compose(v -> startDataStores())
         .compose(v -> migrate())
-        .compose(v -> deployServices())
+        .compose(v -> deployServices(createProcess()))
         .compose(v -> deployOutbox())
         .compose(v -> deployManagement())
         .onSuccess(v -> logStarted(startedAt))
@@ -214,12 +214,22 @@ public final class Olympus {
   }
 
   /**
+   * The parts every service of this process shares, built once: readiness registry, event-bus client, security state.
+   * Runs on the start-up chain's context, which belongs to no deployment: their timers, subscriptions and consumers
+   * live until Vert.x closes (after the verticles drained), not with the first verticle that used them.
+   */
+  private ServiceContext createProcess() {
+    process = ServiceContext.create(vertx, olympus, appDatabase(), redis, readiness);
+    return process;
+  }
+
+  /**
    * Starts the outbox relays and the Redis bridge of this process, and adds an {@code outbox} readiness
    * check (pending rows, lag, dead letters; DOWN when the oldest unpublished event is over a minute old).
    */
   private Future<Void> deployOutbox() {
     Pool pool = PgPools.shared(vertx, OutboxDeployment.POOL_NAME, PgPools.connectOptions(appDatabase()), 2, 256);
-    HealthRegistry.of(vertx).register("outbox", ServiceHealth.CHECK_TIMEOUT_MS, promise -> OutboxHealth.check(pool)
+    process.health().register("outbox", ServiceHealth.CHECK_TIMEOUT_MS, promise -> OutboxHealth.check(pool)
         // tryComplete: the check's time-out may have completed the promise already (a frozen database)
         .onSuccess(json -> promise.tryComplete(json.getLong("lag_ms", 0L) > OUTBOX_LAG_LIMIT_MS
             ? Status.KO(json) : Status.OK(json)))
@@ -244,8 +254,7 @@ public final class Olympus {
     return managementPort;
   }
 
-  private Future<Void> deployServices() {
-    ServiceContext context = new ServiceContext(olympus, appDatabase(), redis, readiness);
+  private Future<Void> deployServices(ServiceContext context) {
     List<Future<Void>> deployments = new ArrayList<>();
     for (String name : selectedServices()) {
       deployments.add(service(name).deploy(vertx, context)

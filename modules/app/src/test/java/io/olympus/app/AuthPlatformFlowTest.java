@@ -42,7 +42,7 @@ class AuthPlatformFlowTest {
     infra.executeAsOwner("INSERT INTO tenants (id, slug, name, plan) VALUES ('" + tenantA + "', 'acme', 'Acme', 'free'), ('"
         + UUID.randomUUID() + "', 'globex', 'Globex', 'free')");
     int authPort = TestPorts.free();
-    ServiceContext context = ServiceHarness.context(Map.of("AUTH_PORT", Integer.toString(authPort)));
+    ServiceContext context = ServiceHarness.context(vertx, Map.of("AUTH_PORT", Integer.toString(authPort)));
     new PlatformService().deploy(vertx, context).await();
     JsonObject settings = new JsonObject().put("AUTH_ARGON2_MEMORY_KIB", "8192").put("AUTH_ARGON2_ITERATIONS", "1")
         .put("AUTH_LOCKOUT_THRESHOLD", "2").put("AUTH_FAILURE_DELAY_MAX_MS", "0");

@@ -69,7 +69,7 @@ class CrossServiceSecurityTest {
     redis.close();
     authPort = TestPorts.free();
     platformPort = TestPorts.free();
-    context = ServiceHarness.context(Map.of("AUTH_PORT", Integer.toString(authPort),
+    context = ServiceHarness.context(vertx, Map.of("AUTH_PORT", Integer.toString(authPort),
         "PLATFORM_PORT", Integer.toString(platformPort)));
     Map<String, String> authSettings = Map.of("AUTH_ARGON2_MEMORY_KIB", "8192", "AUTH_ARGON2_ITERATIONS", "1",
         "AUTH_FAILURE_DELAY_MAX_MS", "0");

@@ -72,7 +72,7 @@ class DependencyFaultsAcrossServicesTest {
     int authPort = TestPorts.free();
     int platformPort = TestPorts.free();
     int commercePort = TestPorts.free();
-    ServiceContext context = new ServiceContext(ServiceHarness.config(Map.of(
+    ServiceContext context = ServiceContext.create(vertx, ServiceHarness.config(Map.of(
             "AUTH_PORT", Integer.toString(authPort),
             "PLATFORM_PORT", Integer.toString(platformPort),
             "COMMERCE_PORT", Integer.toString(commercePort),

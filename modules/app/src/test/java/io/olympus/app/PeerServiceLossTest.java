@@ -58,7 +58,7 @@ class PeerServiceLossTest {
     int authPort = TestPorts.free();
     int platformPort = TestPorts.free();
     int commercePort = TestPorts.free();
-    ServiceContext context = new ServiceContext(ServiceHarness.config(Map.of(
+    ServiceContext context = ServiceContext.create(vertx, ServiceHarness.config(Map.of(
             "AUTH_PORT", Integer.toString(authPort),
             "PLATFORM_PORT", Integer.toString(platformPort),
             "COMMERCE_PORT", Integer.toString(commercePort),
@@ -80,8 +80,8 @@ class PeerServiceLossTest {
           + "INSERT INTO user_roles (tenant_id, user_id, role_id) VALUES ('%1$s', '%2$s', '%4$s')")
           .formatted(tenant, owner, hash, OWNER_ROLE, slug));
     }
-    // platform last: the process-wide security clients (Redis) belong to the verticle that created them first, and
-    // must not close with the platform here (in a real outage the platform's process dies, not this one's clients)
+    // platform last, so its deployments can be undeployed alone (in a real outage the platform's process dies; the
+    // process-wide security clients belong to the context, not to any of its verticles)
     new AuthService(new JsonObject(Map.copyOf(authSettings)), MfaGate.NONE).deploy(vertx, context).await();
     new CommerceService(new JsonObject()).deploy(vertx, context).await();
     Set<String> before = Set.copyOf(vertx.deploymentIDs());
@@ -90,7 +90,7 @@ class PeerServiceLossTest {
     platformDeployments.removeAll(before);
     auth = client(vertx, authPort);
     commerce = client(vertx, commercePort);
-    bus = BusClient.of(vertx);
+    bus = context.bus();
   }
 
   @AfterEach

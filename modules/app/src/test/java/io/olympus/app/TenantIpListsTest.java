@@ -68,7 +68,7 @@ class TenantIpListsTest {
     redis.close();
     int authPort = TestPorts.free();
     int platformPort = TestPorts.free();
-    ServiceContext context = ServiceHarness.context(Map.of("AUTH_PORT", Integer.toString(authPort),
+    ServiceContext context = ServiceHarness.context(vertx, Map.of("AUTH_PORT", Integer.toString(authPort),
         "PLATFORM_PORT", Integer.toString(platformPort), "OLYMPUS_TRUSTED_PROXIES", "127.0.0.0/8,::1/128"));
     Map<String, String> authSettings = Map.of("AUTH_ARGON2_MEMORY_KIB", "8192", "AUTH_ARGON2_ITERATIONS", "1",
         "AUTH_FAILURE_DELAY_MAX_MS", "0");
@@ -81,7 +81,7 @@ class TenantIpListsTest {
     new AuthService(new JsonObject(Map.copyOf(authSettings)), MfaGate.NONE).deploy(vertx, context).await();
     OutboxDeployment.deploy(vertx, context.config(), infra.appUrl(), infra.redisUrl()).await();
     probe = ServiceHarness.deploy(vertx, context, ProbeHttpVerticle::new).await();
-    directProbe = ServiceHarness.deploy(vertx, ServiceHarness.context(Map.of()), ProbeHttpVerticle::new).await();
+    directProbe = ServiceHarness.deploy(vertx, ServiceHarness.sameProcess(context, Map.of()), ProbeHttpVerticle::new).await();
     auth = ContractResponses.client(vertx, authPort);
     platform = ContractResponses.client(vertx, platformPort);
   }

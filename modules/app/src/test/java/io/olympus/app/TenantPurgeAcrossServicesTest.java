@@ -133,7 +133,7 @@ class TenantPurgeAcrossServicesTest {
     long recentRows = countEverywhere(recent);
 
     // the real service with a 100 ms sweep interval and the default 720 h grace
-    new PlatformService(new PlatformConfig(720, 100, 20)).deploy(vertx, ServiceHarness.context(Map.of())).await();
+    new PlatformService(new PlatformConfig(720, 100, 20)).deploy(vertx, ServiceHarness.context(vertx, Map.of())).await();
     long left = untilPurged(vertx, due, System.nanoTime() + 20_000_000_000L).await();
 
     assertThat(left).isZero();

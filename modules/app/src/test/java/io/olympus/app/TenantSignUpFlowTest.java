@@ -35,7 +35,7 @@ class TenantSignUpFlowTest {
     TestInfra.get().truncateAll();
     int authPort = TestPorts.free();
     int platformPort = TestPorts.free();
-    ServiceContext context = ServiceHarness.context(Map.of("AUTH_PORT", Integer.toString(authPort),
+    ServiceContext context = ServiceHarness.context(vertx, Map.of("AUTH_PORT", Integer.toString(authPort),
         "PLATFORM_PORT", Integer.toString(platformPort)));
     new PlatformService().deploy(vertx, context).await();
     JsonObject settings = new JsonObject().put("AUTH_ARGON2_MEMORY_KIB", "8192").put("AUTH_ARGON2_ITERATIONS", "1");

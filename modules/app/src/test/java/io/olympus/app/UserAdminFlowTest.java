@@ -71,7 +71,7 @@ class UserAdminFlowTest {
     int authPort = TestPorts.free();
     int platformPort = TestPorts.free();
     int commercePort = TestPorts.free();
-    ServiceContext context = ServiceHarness.context(Map.of("AUTH_PORT", Integer.toString(authPort),
+    ServiceContext context = ServiceHarness.context(vertx, Map.of("AUTH_PORT", Integer.toString(authPort),
         "PLATFORM_PORT", Integer.toString(platformPort), "COMMERCE_PORT", Integer.toString(commercePort)));
     Map<String, String> authSettings = Map.of("AUTH_ARGON2_MEMORY_KIB", "8192", "AUTH_ARGON2_ITERATIONS", "1",
         "AUTH_FAILURE_DELAY_MAX_MS", "0");

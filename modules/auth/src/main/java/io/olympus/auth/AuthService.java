@@ -10,7 +10,8 @@ import io.vertx.core.json.JsonObject;
 import java.util.HashMap;
 
 /**
- * The auth service: one {@link AuthCore} (hasher, keys, flows, bus addresses) and its HTTP verticle, one instance per
+ * The auth service: one {@link AuthComponents} per process (its composition root: hasher, keys, flows, bus addresses)
+ * and its HTTP verticle, one instance per
  * event loop. Auth settings ({@code AUTH_*}, {@code SMTP_*}, {@code MAIL_FROM}) are read from the environment unless
  * given to the constructor.
  */
@@ -38,10 +39,10 @@ public final class AuthService implements OlympusService {
   @Override
   public Future<Void> deploy(Vertx vertx, ServiceContext context) {
     int port = context.config().portOf(NAME);
-    return AuthCore.start(vertx, context, settings, mfa)
-        .compose(core -> vertx.deployVerticle(() -> new AuthHttpVerticle(context, port, core),
+    return AuthComponents.start(vertx, context, settings, mfa)
+        .compose(components -> vertx.deployVerticle(() -> new AuthHttpVerticle(context, port, components),
                 new DeploymentOptions().setInstances(context.config().httpInstances()))
-            .recover(err -> core.close().transform(closed -> Future.failedFuture(err))))
+            .recover(err -> components.close().transform(closed -> Future.failedFuture(err))))
         .mapEmpty();
   }
 }

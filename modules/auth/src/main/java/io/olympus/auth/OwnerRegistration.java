@@ -2,6 +2,8 @@ package io.olympus.auth;
 
 import io.olympus.auth.account.repository.RequestMeta;
 import io.olympus.auth.account.service.EmailAddresses;
+import io.olympus.auth.login.service.LoginService;
+import io.olympus.auth.registration.service.RegistrationService;
 import io.olympus.auth.registration.service.RegistrationService.Registration;
 import io.olympus.common.bus.BusErrors;
 import io.olympus.common.error.ValidationException;
@@ -10,6 +12,7 @@ import io.vertx.core.Vertx;
 import io.vertx.core.eventbus.Message;
 import io.vertx.core.eventbus.MessageConsumer;
 import io.vertx.core.json.JsonObject;
+import java.time.Clock;
 import java.util.List;
 import java.util.UUID;
 
@@ -18,11 +21,13 @@ final class OwnerRegistration {
 
   private OwnerRegistration() {}
 
-  static MessageConsumer<JsonObject> register(Vertx vertx, AuthCore core) {
-    return vertx.eventBus().consumer(AuthAddresses.REGISTER_OWNER, msg -> handle(core, msg));
+  static MessageConsumer<JsonObject> register(Vertx vertx, RegistrationService registrations, LoginService login,
+      Clock clock) {
+    return vertx.eventBus().consumer(AuthAddresses.REGISTER_OWNER, msg -> handle(registrations, login, clock, msg));
   }
 
-  private static void handle(AuthCore core, Message<JsonObject> msg) {
+  private static void handle(RegistrationService registrations, LoginService login, Clock clock,
+      Message<JsonObject> msg) {
     Registration registration;
     UUID userId;
     try {
@@ -33,9 +38,9 @@ final class OwnerRegistration {
           : new ValidationException("body", "must be {tenant_id, user_id?, email, password, display_name}"));
       return;
     }
-    core.registration.registerOwner(registration, userId, RequestMeta.INTERNAL)
-        .compose(account -> core.login.startSession(account, null, "tenant sign-up", RequestMeta.INTERNAL, List.of("pwd")))
-        .onSuccess(result -> msg.reply(result.toJson(core.clock).put("user_id", result.userId().toString())))
+    registrations.registerOwner(registration, userId, RequestMeta.INTERNAL)
+        .compose(account -> login.startSession(account, null, "tenant sign-up", RequestMeta.INTERNAL, List.of("pwd")))
+        .onSuccess(result -> msg.reply(result.toJson(clock).put("user_id", result.userId().toString())))
         .onFailure(err -> BusErrors.fail(msg, err));
   }
 

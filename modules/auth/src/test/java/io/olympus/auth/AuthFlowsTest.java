@@ -134,7 +134,7 @@ class AuthFlowsTest {
           conn -> new AccountRepository().findByEmail(conn, tenantId, DEFAULT_EMAIL)).await().orElseThrow();
       TestInfra.get().executeAsOwner("UPDATE auth_users SET status = 'deactivated' WHERE id = '" + read.id() + "'");
 
-      Throwable refused = auth.core.login.startSession(read, "second-device", "Second",
+      Throwable refused = auth.components.login().startSession(read, "second-device", "Second",
               new RequestMeta("203.0.113.9", "second agent", "req-deactivated"), java.util.List.of("pwd"))
           .transform(done -> Future.succeededFuture(done.cause()))
           .await();
@@ -276,16 +276,16 @@ class AuthFlowsTest {
   @Test
   void shouldSpendTheDummyHashOnAnUnknownTenantAsOnAnUnknownEmail(Vertx vertx, VertxTestContext ctx) {
     start(vertx, Map.of());
-    long before = auth.core.hasher.dummyVerifications();
+    long before = auth.components.hasher().dummyVerifications();
     auth.login(DEFAULT_TENANT, "nobody@example.com", PASSWORD)
         .compose(unknownEmail -> {
-          ctx.verify(() -> assertThat(auth.core.hasher.dummyVerifications()).isEqualTo(before + 1));
+          ctx.verify(() -> assertThat(auth.components.hasher().dummyVerifications()).isEqualTo(before + 1));
           return auth.login("no-such-tenant", "nobody@example.com", PASSWORD)
               .map(unknownTenant -> new HttpResponse[] {unknownEmail, unknownTenant});
         })
         .onComplete(ctx.succeeding(answers -> ctx.verify(() -> {
           // the same Argon2 work (a verification against the dummy hash) and the same answer
-          assertThat(auth.core.hasher.dummyVerifications()).isEqualTo(before + 2);
+          assertThat(auth.components.hasher().dummyVerifications()).isEqualTo(before + 2);
           assertSameFailure(answers[0], answers[1]);
           assertThat(answers[1].statusCode()).isEqualTo(401);
           ctx.completeNow();

@@ -75,7 +75,7 @@ class DeviceMailAndKeyRotationTest {
     AccountHarness.tenant(TENANT);
     String before = auth.signedIn(TENANT, EMAIL).await().getString("access_token");
     String oldKid = kidOf(before);
-    assertThat(auth.core.checkRotation().await()).as("a fresh key is not due").isFalse();
+    assertThat(auth.components.checkRotation().await()).as("a fresh key is not due").isFalse();
 
     CompletableFuture<JsonObject> announced = new CompletableFuture<>();
     vertx.eventBus().<JsonObject>consumer(AuthAddresses.EVENT_KEYS_ROTATED, msg -> announced.complete(msg.body()))
@@ -85,7 +85,7 @@ class DeviceMailAndKeyRotationTest {
         + "WHERE kid = '" + oldKid + "'");
 
     // ... and the periodic check (the same method the timer calls) rotates it
-    assertThat(auth.core.checkRotation().await()).isTrue();
+    assertThat(auth.components.checkRotation().await()).isTrue();
     String newKid = announced.get(5, TimeUnit.SECONDS).getString("kid");
     assertThat(newKid).isNotBlank().isNotEqualTo(oldKid);
 

@@ -101,8 +101,8 @@ class LoginAdmissionTest {
 
     List<Future<HttpResponse<Buffer>>> answers = burst(PASSWORD);
     awaitRefusals(answers, BURST - PLACES);
-    assertThat(auth.core.loginAdmission.rejected()).isEqualTo(BURST - PLACES);
-    assertThat(auth.core.loginAdmission.admitted()).isEqualTo(PLACES);
+    assertThat(auth.components.loginAdmission().rejected()).isEqualTo(BURST - PLACES);
+    assertThat(auth.components.loginAdmission().admitted()).isEqualTo(PLACES);
 
     hashingThreadHeld.countDown();
     List<HttpResponse<Buffer>> all = Future.all(answers).timeout(HANG_BOUND_SECONDS, TimeUnit.SECONDS).await().list();
@@ -111,7 +111,7 @@ class LoginAdmissionTest {
     assertThat(all).filteredOn(r -> r.statusCode() != 200).hasSize(BURST - PLACES)
         .allSatisfy(LoginAdmissionTest::assertOverloaded);
     assertThat(securityEvents("login_succeeded")).isEqualTo(PLACES);
-    assertThat(auth.core.loginAdmission.admitted()).isZero();
+    assertThat(auth.components.loginAdmission().admitted()).isZero();
     // the refused sign-ins were refused before the rate limits were counted (Redis) or the account was read
     assertThat(redisLong("auth:rl:login:ip:127.0.0.1")).isEqualTo(PLACES);
   }

@@ -3,10 +3,8 @@ package io.olympus.commerce;
 import io.olympus.commerce.catalog.repository.ProductRepository;
 import io.olympus.common.bus.BusErrors;
 import io.olympus.common.commerce.CommerceAddresses;
-import io.olympus.common.db.PgPools;
 import io.olympus.common.db.Tenancy;
 import io.olympus.common.json.JsonInput;
-import io.olympus.common.service.ServiceContext;
 import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
 import io.vertx.core.eventbus.Message;
@@ -14,20 +12,18 @@ import io.vertx.core.json.JsonObject;
 import io.vertx.sqlclient.Pool;
 import java.util.UUID;
 
-/** Serves the commerce addresses of {@link CommerceAddresses} (once per process, on the shared runtime-role pool). */
+/** Serves the commerce addresses of {@link CommerceAddresses} (once per process, on the pool of commerce's composition root). */
 final class CommerceBusVerticle extends VerticleBase {
 
-  private final ServiceContext context;
-  private Pool pool;
+  private final Pool pool;
   private final ProductRepository products = new ProductRepository();
 
-  CommerceBusVerticle(ServiceContext context) {
-    this.context = context;
+  CommerceBusVerticle(Pool pool) {
+    this.pool = pool;
   }
 
   @Override
   public Future<?> start() {
-    pool = PgPools.service(vertx, CommerceService.NAME, context);
     return vertx.eventBus().<JsonObject>consumer(CommerceAddresses.PRODUCTS_COUNT, this::countProducts).completion();
   }
 

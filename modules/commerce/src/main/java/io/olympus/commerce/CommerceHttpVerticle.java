@@ -2,7 +2,6 @@ package io.olympus.commerce;
 
 import io.olympus.commerce.analytics.http.AnalyticsRoutes;
 import io.olympus.commerce.catalog.http.CatalogRoutes;
-import io.olympus.commerce.catalog.http.ProductCache;
 import io.olympus.commerce.cart.http.CartRoutes;
 import io.olympus.commerce.customer.http.CustomerRoutes;
 import io.olympus.commerce.http.CommerceRoutes;
@@ -17,9 +16,7 @@ import io.olympus.commerce.inventory.http.InventoryRoutes;
 import io.olympus.commerce.pricing.http.PricingRoutes;
 import io.olympus.commerce.promotion.http.PromotionRoutes;
 import io.olympus.commerce.search.http.SearchRoutes;
-import io.olympus.commerce.support.LocationDirectory;
 import io.olympus.common.http.ServiceHttpVerticle;
-import io.olympus.common.http.idempotency.Idempotency;
 import io.olympus.common.security.Security;
 import io.olympus.common.service.ServiceContext;
 import io.vertx.core.Future;
@@ -56,18 +53,13 @@ public final class CommerceHttpVerticle extends ServiceHttpVerticle {
       "openapi/commerce/promotions.yaml",
       "openapi/commerce/analytics.yaml");
 
-  private final CommerceConfig config;
-  private Security security;
+  private final CommerceComponents components;
   private List<CommerceRoutes> slices;
-  private Idempotency idempotency;
 
-  public CommerceHttpVerticle(ServiceContext context, int port) {
-    this(context, port, CommerceConfig.DEFAULTS);
-  }
-
-  public CommerceHttpVerticle(ServiceContext context, int port, CommerceConfig config) {
+  /** An HTTP front over the process's {@code components} (one instance per event loop, all sharing them). */
+  public CommerceHttpVerticle(ServiceContext context, int port, CommerceComponents components) {
     super(context, CommerceService.NAME, port);
-    this.config = config;
+    this.components = components;
   }
 
   @Override
@@ -77,25 +69,23 @@ public final class CommerceHttpVerticle extends ServiceHttpVerticle {
 
   @Override
   protected Future<Void> setUp() {
-    security = Security.of(vertx, context);
-    CommerceServices services = CommerceServices.create(vertx, pool(), config,
-        LocationDirectory.of(security.permissions()));
-    idempotency = services.idempotency();
-    OwnAccess access = new OwnAccess(security, services.ordering().customers());
+    Security security = security();
+    OwnAccess access = new OwnAccess(security, components.ordering().customers());
+    // route objects per instance (they keep what the binder gives them); the services behind them are the process's
     slices = List.of(
-        new CatalogRoutes(services.catalog(), ProductCache.of(vertx, config.productCache()), security.tenants()::byId),
-        new SearchRoutes(services.search()),
-        new InventoryRoutes(services.catalog(), services.inventory(), services.idempotency()),
-        new PricingRoutes(services.pricing()),
-        new CustomerRoutes(services.ordering().customers(), access),
-        new CartRoutes(services.ordering().carts(), access),
-        new OrderRoutes(services.ordering().orders(), access),
-        new TaxRoutes(services.ordering().tax()),
-        new ShippingRoutes(services.ordering().shipping()),
-        new PaymentRoutes(services.payments(), access),
-        new PaymentProviderRoutes(services.paymentProviders()),
-        new PromotionRoutes(services.promotions(), services.ordering().carts(), access),
-        new AnalyticsRoutes(services.analytics(), access));
+        new CatalogRoutes(components.catalog(), components.productCache(), security.tenants()::byId),
+        new SearchRoutes(components.search()),
+        new InventoryRoutes(components.catalog(), components.inventory(), components.idempotency()),
+        new PricingRoutes(components.pricing()),
+        new CustomerRoutes(components.ordering().customers(), access),
+        new CartRoutes(components.ordering().carts(), access),
+        new OrderRoutes(components.ordering().orders(), access),
+        new TaxRoutes(components.ordering().tax()),
+        new ShippingRoutes(components.ordering().shipping()),
+        new PaymentRoutes(components.payments(), access),
+        new PaymentProviderRoutes(components.paymentProviders()),
+        new PromotionRoutes(components.promotions(), components.ordering().carts(), access),
+        new AnalyticsRoutes(components.analytics(), access));
     return Future.succeededFuture();
   }
 
@@ -107,7 +97,7 @@ public final class CommerceHttpVerticle extends ServiceHttpVerticle {
 
   @Override
   protected void bindOperations(RouterBuilder builder) {
-    RouteBinder binder = new RouteBinder(builder, security, idempotency);
+    RouteBinder binder = new RouteBinder(builder, security(), components.idempotency());
     slices.forEach(slice -> slice.bind(binder));
   }
 }

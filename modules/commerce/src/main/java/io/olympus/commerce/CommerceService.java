@@ -6,6 +6,7 @@ import io.olympus.commerce.analytics.service.AnalyticsService;
 import io.olympus.commerce.cart.repository.CartRepository;
 import io.olympus.commerce.cart.service.CartSweeper;
 import io.olympus.commerce.inventory.service.ReservationSweeper;
+import io.olympus.commerce.payment.service.PaymentReconciler;
 import io.olympus.common.config.ConfigException;
 import io.olympus.common.db.PgPools;
 import io.olympus.common.http.idempotency.IdempotencyKeySweeper;
@@ -16,10 +17,12 @@ import io.vertx.core.DeploymentOptions;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonObject;
+import io.vertx.sqlclient.Pool;
 import java.util.HashMap;
 
 /**
- * The commerce service: its HTTP verticle (one instance per event loop) and, once per process, the
+ * The commerce service: one {@link CommerceComponents} per process (its composition root), its HTTP verticle (one
+ * instance per event loop) and, once per process, the
  * sweeper that releases expired stock reservations, the one that deletes expired carts, the one that deletes
  * expired idempotency keys, the payment reconciler (pending payments, expired authorizations, pending refunds), and
  * the consumer that keeps the analytics read model from the order and payment events, and the bus
@@ -46,27 +49,33 @@ public final class CommerceService implements OlympusService {
     return NAME;
   }
 
+  /** The commerce settings this service was given ({@code COMMERCE_*}); fails with the bad key. */
+  public CommerceConfig config() {
+    return CommerceConfig.from(settings);
+  }
+
   @Override
   public Future<Void> deploy(Vertx vertx, ServiceContext context) {
     int port = context.config().portOf(NAME);
     CommerceConfig config;
     try {
-      config = CommerceConfig.from(settings);
+      config = config();
     } catch (ConfigException e) {
       return Future.failedFuture(e);
     }
-    return vertx.deployVerticle(new ReservationSweeperVerticle(context, config,
-        ReservationSweeper.DEFAULT_INTERVAL_MILLIS))
+    CommerceComponents components = CommerceComponents.create(vertx, context, config);
+    Pool pool = components.pool();
+    return vertx.deployVerticle(new ReservationSweeper(components.inventory(), ReservationSweeper.DEFAULT_INTERVAL_MILLIS))
         .compose(ignored -> vertx.deployVerticle(new AuditChainerVerticle(context,
             AuditChainerVerticle.DEFAULT_INTERVAL_MILLIS)))
-        .compose(ignored -> vertx.deployVerticle(new IdempotencyKeySweeper(
-            PgPools.service(vertx, NAME, context), config.idempotency())))
-        .compose(ignored -> vertx.deployVerticle(new PaymentReconcilerVerticle(context, config)))
-        .compose(ignored -> vertx.deployVerticle(new CartSweeper(PgPools.service(vertx, NAME, context),
-            new CartRepository(), CartSweeper.DEFAULT_INTERVAL_MILLIS)))
+        .compose(ignored -> vertx.deployVerticle(new IdempotencyKeySweeper(pool, config.idempotency())))
+        .compose(ignored -> vertx.deployVerticle(new PaymentReconciler(components.payments(),
+            components.sandbox()::deliverDueDisputes)))
+        .compose(ignored -> vertx.deployVerticle(new CartSweeper(pool, new CartRepository(),
+            CartSweeper.DEFAULT_INTERVAL_MILLIS)))
         .compose(ignored -> vertx.deployVerticle(analyticsConsumer(vertx, context)))
-        .compose(ignored -> vertx.deployVerticle(new CommerceBusVerticle(context)))
-        .compose(ignored -> vertx.deployVerticle(() -> new CommerceHttpVerticle(context, port, config),
+        .compose(ignored -> vertx.deployVerticle(new CommerceBusVerticle(pool)))
+        .compose(ignored -> vertx.deployVerticle(() -> new CommerceHttpVerticle(context, port, components),
             new DeploymentOptions().setInstances(context.config().httpInstances())))
         .mapEmpty();
   }

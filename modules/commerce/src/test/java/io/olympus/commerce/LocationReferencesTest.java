@@ -50,7 +50,8 @@ class LocationReferencesTest {
     identity.location(TENANT_A, WAREHOUSE_A);
     identity.location(TENANT_A, STORE_A);
     identity.location(TENANT_B, WAREHOUSE_B);
-    app = ServiceHarness.deploy(vertx, ServiceHarness.context(Map.of()), ctx -> new CommerceHttpVerticle(ctx, 0)).await();
+    app = ServiceHarness.deploy(vertx, ServiceHarness.context(vertx, Map.of()), ctx -> new CommerceHttpVerticle(ctx, 0,
+        CommerceComponents.create(vertx, ctx, CommerceConfig.DEFAULTS))).await();
     client = app.client();
     owner = TestInfra.get().ownerPool(vertx);
     tokenA = identity.token(TENANT_A, TestIdentity.ALL);

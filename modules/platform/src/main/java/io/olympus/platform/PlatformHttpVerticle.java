@@ -5,15 +5,21 @@ import io.olympus.common.service.ServiceContext;
 import io.olympus.platform.http.PlatformRoutes;
 import io.vertx.ext.web.openapi.router.RouterBuilder;
 
-/** HTTP routes of the platform service (contract: {@code openapi/platform.yaml}). */
+/**
+ * HTTP routes of the platform service (contract: {@code openapi/platform.yaml}); one instance per event loop, all
+ * binding the same services from the platform's composition root ({@link PlatformComponents}).
+ */
 final class PlatformHttpVerticle extends ServiceHttpVerticle {
 
-  PlatformHttpVerticle(ServiceContext context, int port) {
+  private final PlatformRoutes routes;
+
+  PlatformHttpVerticle(ServiceContext context, int port, PlatformRoutes routes) {
     super(context, PlatformService.NAME, port);
+    this.routes = routes;
   }
 
   @Override
   protected void bindOperations(RouterBuilder builder) {
-    PlatformRoutes.bind(builder, vertx, context, pool());
+    routes.bind(builder, security());
   }
 }

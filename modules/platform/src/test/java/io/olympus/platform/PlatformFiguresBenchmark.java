@@ -93,7 +93,7 @@ class PlatformFiguresBenchmark {
 
   /** Cached: a burst of hits on the event loop. Uncached: the cache emptied before each check (bus + SQL). */
   private void permissionChecks(Vertx vertx, Context context, UUID tenant, UUID user) {
-    PermissionCache cache = new PermissionCache(vertx, new AuthzClient(vertx), Duration.ofMinutes(5), 10_000);
+    PermissionCache cache = new PermissionCache(vertx, new AuthzClient(ServiceHarness.bus(vertx)), Duration.ofMinutes(5), 10_000);
     onContext(context, () -> cache.check(tenant, user, "users:read", null, null));
     int burst = 20_000;
     double bestNs = Double.MAX_VALUE;
@@ -159,10 +159,11 @@ class PlatformFiguresBenchmark {
 
   /** Closed-loop HTTP load on a permission-guarded route over every tenant, then the caches' counters from /metrics. */
   private void tenantCacheUnderLoad(Vertx vertx, List<UUID[]> users, int requests, int concurrency) {
-    var serviceContext = ServiceHarness.context(Map.of());
+    var serviceContext = ServiceHarness.context(vertx, Map.of());
     TestAuthority authority = new TestAuthority(serviceContext.config());
     authority.start(vertx).await();
-    var app = ServiceHarness.deploy(vertx, serviceContext, ctx -> new PlatformService().httpVerticle(ctx, 0)).await();
+    var app = ServiceHarness.deploy(vertx, serviceContext, ctx -> new PlatformService().httpVerticle(ctx, 0,
+        new PlatformService().components(vertx, ctx))).await();
     List<String> tokens = new ArrayList<>();
     users.forEach(u -> tokens.add(authority.bearer(u[0], u[1], List.of("owner"))));
     // the service loads the signing keys in the background at start: wait for the first 200 (bounded)

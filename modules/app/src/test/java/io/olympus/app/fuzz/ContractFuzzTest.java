@@ -69,7 +69,7 @@ class ContractFuzzTest {
     for (String service : List.of("auth", "platform", "commerce")) {
       ports.put(service, free());
     }
-    ServiceContext context = ServiceHarness.context(Map.of("AUTH_PORT", ports.get("auth").toString(),
+    ServiceContext context = ServiceHarness.context(vertx, Map.of("AUTH_PORT", ports.get("auth").toString(),
         "PLATFORM_PORT", ports.get("platform").toString(), "COMMERCE_PORT", ports.get("commerce").toString()));
     JsonObject authSettings = new JsonObject().put("AUTH_ARGON2_MEMORY_KIB", "8192").put("AUTH_ARGON2_ITERATIONS", "1")
         .put("AUTH_FAILURE_DELAY_MAX_MS", "0");

@@ -10,7 +10,7 @@ import io.vertx.ext.mail.MailConfig;
 import io.vertx.ext.mail.MailMessage;
 import io.vertx.ext.mail.StartTLSOptions;
 
-/** Sends mail through an SMTP server with vertx-mail-client (one shared client per process). */
+/** Sends mail through an SMTP server with vertx-mail-client (one shared client per process; sends guarded by the process's {@link BusClient} breaker {@code smtp}). */
 public final class SmtpMailer implements Mailer {
 
   /** Deadline of one send (connect, handshake, message); then, and while the SMTP breaker is open, it fails (503). */
@@ -20,7 +20,7 @@ public final class SmtpMailer implements Mailer {
   private final BusClient breakers;
   private final String from;
 
-  public SmtpMailer(Vertx vertx, AccountConfig.Smtp smtp, String from) {
+  public SmtpMailer(Vertx vertx, BusClient breakers, AccountConfig.Smtp smtp, String from) {
     MailConfig config = new MailConfig()
         .setHostname(smtp.host())
         .setPort(smtp.port())
@@ -35,7 +35,7 @@ public final class SmtpMailer implements Mailer {
       config.setLogin(LoginOption.DISABLED);
     }
     this.client = MailClient.createShared(vertx, config, "olympus-auth-mail");
-    this.breakers = BusClient.of(vertx);
+    this.breakers = breakers;
     this.from = from;
   }
 

@@ -1,7 +1,7 @@
 package io.olympus.auth.testing;
 
 import com.icegreen.greenmail.base.GreenMailOperations;
-import io.olympus.auth.AuthCore;
+import io.olympus.auth.AuthComponents;
 import io.olympus.auth.AuthHttpVerticle;
 import io.olympus.auth.login.service.MfaGate;
 import io.olympus.common.redis.RedisClients;
@@ -30,7 +30,7 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * Deploys the auth service (core + one HTTP verticle) on the test PostgreSQL and Redis, with a GreenMail SMTP server as
+ * Deploys the auth service (its composition root + one HTTP verticle) on the test PostgreSQL and Redis, with a GreenMail SMTP server as
  * its mail server. The platform is not deployed in auth-module tests: two small responders stand in for its bus
  * addresses, backed by real data — {@code platform.tenants.resolve} reads the real {@code tenants} table (rows inserted
  * with {@link #tenant}), {@code platform.authz.effective} grants {@code users:manage} and {@code users:read} to users
@@ -44,7 +44,7 @@ public final class AccountHarness {
   public final Vertx vertx;
   public final GreenMailOperations mail;
   public final Pool appPool;
-  public AuthCore core;
+  public AuthComponents components;
   public Deployed app;
   public WebClient client;
 
@@ -54,7 +54,7 @@ public final class AccountHarness {
     this.appPool = TestInfra.get().appPool(vertx);
   }
 
-  /** Clean database and Redis, stand-in platform responders, core and HTTP verticle with test settings + {@code overrides}. */
+  /** Clean database and Redis, stand-in platform responders, composition root and HTTP verticle with test settings + {@code overrides}. */
   public AccountHarness start(Map<String, String> overrides) {
     TestInfra infra = TestInfra.get();
     infra.truncateAll();
@@ -75,9 +75,9 @@ public final class AccountHarness {
     settings.put("AUTH_RATE_LOGIN_ACCOUNT_PER_MINUTE", "1000");
     settings.put("AUTH_RATE_REGISTER_IP_PER_HOUR", "1000");
     settings.putAll(overrides);
-    ServiceContext context = ServiceHarness.context(Map.of());
-    core = AuthCore.start(vertx, context, new JsonObject(new HashMap<>(settings)), MfaGate.NONE).await();
-    app = ServiceHarness.deploy(vertx, context, c -> new AuthHttpVerticle(c, 0, core)).await();
+    ServiceContext context = ServiceHarness.context(vertx, Map.of());
+    components = AuthComponents.start(vertx, context, new JsonObject(new HashMap<>(settings)), MfaGate.NONE).await();
+    app = ServiceHarness.deploy(vertx, context, c -> new AuthHttpVerticle(c, 0, components)).await();
     client = app.client();
     return this;
   }
@@ -86,8 +86,8 @@ public final class AccountHarness {
     if (app != null) {
       app.close(vertx).await();
     }
-    if (core != null) {
-      core.close().await();
+    if (components != null) {
+      components.close().await();
     }
     appPool.close().await();
   }

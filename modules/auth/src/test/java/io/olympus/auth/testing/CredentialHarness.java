@@ -1,7 +1,7 @@
 package io.olympus.auth.testing;
 
 import com.icegreen.greenmail.base.GreenMailOperations;
-import io.olympus.auth.AuthCore;
+import io.olympus.auth.AuthComponents;
 import io.olympus.auth.AuthHttpVerticle;
 import io.olympus.auth.login.service.MfaGate;
 import io.olympus.common.db.Tenancy;
@@ -34,7 +34,7 @@ import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
 
 /**
- * Deploys the auth service (core + HTTP verticle) on the test PostgreSQL and Redis with GreenMail as its SMTP server.
+ * Deploys the auth service (its composition root + HTTP verticle) on the test PostgreSQL and Redis with GreenMail as its SMTP server.
  * The platform is not deployed here: small responders stand in for {@code platform.tenants.resolve} (the real
  * {@code tenants} table) and {@code platform.authz.effective} (grants by auth role: {@code owner} holds every permission
  * of {@link #OWNER_PERMISSIONS}, {@code staff} only {@code products:read}). The real platform is used in modules/app.
@@ -47,7 +47,7 @@ public final class CredentialHarness {
   public final Vertx vertx;
   public final GreenMailOperations mail;
   public final Pool appPool;
-  public AuthCore core;
+  public AuthComponents components;
   public Deployed app;
   public WebClient client;
 
@@ -75,9 +75,9 @@ public final class CredentialHarness {
     settings.put("AUTH_FAILURE_DELAY_MAX_MS", "0");
     settings.put("AUTH_RATE_LOGIN_IP_PER_MINUTE", "1000");
     settings.put("AUTH_RATE_LOGIN_ACCOUNT_PER_MINUTE", "1000");
-    ServiceContext context = ServiceHarness.context(Map.of());
-    core = AuthCore.start(vertx, context, new JsonObject(new HashMap<>(settings)), MfaGate.NONE).await();
-    app = ServiceHarness.deploy(vertx, context, c -> new AuthHttpVerticle(c, 0, core)).await();
+    ServiceContext context = ServiceHarness.context(vertx, Map.of());
+    components = AuthComponents.start(vertx, context, new JsonObject(new HashMap<>(settings)), MfaGate.NONE).await();
+    app = ServiceHarness.deploy(vertx, context, c -> new AuthHttpVerticle(c, 0, components)).await();
     client = app.client();
     return this;
   }
@@ -86,8 +86,8 @@ public final class CredentialHarness {
     if (app != null) {
       app.close(vertx).await();
     }
-    if (core != null) {
-      core.close().await();
+    if (components != null) {
+      components.close().await();
     }
     appPool.close().await();
   }
@@ -103,7 +103,7 @@ public final class CredentialHarness {
   /** Inserts a user with {@link #PASSWORD} and {@code role} (set-up only). */
   public UUID user(UUID tenantId, String email, String role) {
     UUID id = Uuids.v7();
-    String hash = core.hasher.hash(PASSWORD).await();
+    String hash = components.hasher().hash(PASSWORD).await();
     Tenancy.inTenant(appPool, tenantId, conn -> conn.preparedQuery(
             "INSERT INTO auth_users (id, tenant_id, email, display_name, password_hash, email_verified, roles) "
                 + "VALUES ($1, $2, $3, $4, $5, true, $6)")

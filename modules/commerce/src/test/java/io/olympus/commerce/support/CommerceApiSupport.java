@@ -2,6 +2,8 @@ package io.olympus.commerce.support;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.olympus.commerce.CommerceComponents;
+import io.olympus.commerce.CommerceConfig;
 import io.olympus.commerce.CommerceHttpVerticle;
 import io.olympus.common.event.Uuids;
 import io.olympus.common.testing.ServiceHarness;
@@ -48,8 +50,8 @@ public abstract class CommerceApiSupport {
   void deployCommerce(Vertx vertx) {
     TestInfra.get().truncateAll();
     identity = TestIdentity.install(vertx);
-    app = ServiceHarness.deploy(vertx, ServiceHarness.context(Map.of("DATABASE_POOL_SIZE", "8")),
-        ctx -> new CommerceHttpVerticle(ctx, 0)).await();
+    app = ServiceHarness.deploy(vertx, ServiceHarness.context(vertx, Map.of("DATABASE_POOL_SIZE", "8")),
+        ctx -> new CommerceHttpVerticle(ctx, 0, CommerceComponents.create(vertx, ctx, CommerceConfig.DEFAULTS))).await();
     client = app.client();
     tokenA = identity.token(TENANT_A, TestIdentity.ALL);
     tokenB = identity.token(TENANT_B, TestIdentity.ALL);

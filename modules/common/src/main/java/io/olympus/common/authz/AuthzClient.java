@@ -2,17 +2,16 @@ package io.olympus.common.authz;
 
 import io.olympus.common.bus.BusClient;
 import io.vertx.core.Future;
-import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonObject;
 import java.util.UUID;
 
 /** Typed client of the platform's authorization addresses (through {@link BusClient}: deadline and circuit breaker). */
 public final class AuthzClient {
 
-  private final Vertx vertx;
+  private final BusClient bus;
 
-  public AuthzClient(Vertx vertx) {
-    this.vertx = vertx;
+  public AuthzClient(BusClient bus) {
+    this.bus = bus;
   }
 
   public Future<EffectivePermissions> effective(UUID tenantId, UUID userId) {
@@ -31,6 +30,6 @@ public final class AuthzClient {
   }
 
   private Future<JsonObject> request(String address, JsonObject body) {
-    return BusClient.of(vertx).request(address, body);
+    return bus.request(address, body);
   }
 }

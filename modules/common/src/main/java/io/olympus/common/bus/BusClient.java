@@ -23,7 +23,6 @@ import io.vertx.ext.healthchecks.Status;
 import java.util.Map;
 import java.util.Objects;
 import java.util.TreeMap;
-import java.util.WeakHashMap;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Supplier;
@@ -46,13 +45,17 @@ import org.slf4j.LoggerFactory;
  * {@code olympus_bus_breaker_failures_total{address}}: requests counted as failures) and in {@code /health/ready}
  * as the check {@code bus-breakers}, which lists open breakers but stays UP: a peer service being down is not
  * something restarting or removing this process from the load balancer would fix.
+ *
+ * <p>One per process: the launcher builds it with the process's {@link io.olympus.common.service.ServiceContext}
+ * (settings from the configuration) and every client, service and verticle gets it from there. It is used from every
+ * event loop at once: the breakers live in a concurrent map, and vertx-circuit-breaker's {@code CircuitBreakerImpl}
+ * guards its state with {@code synchronized} and completes each call on the caller's context, so one breaker per
+ * address serves every event loop (each breaker is configured before the map publishes it). Its reset timers run on
+ * the context that opened the breaker.
  */
 public final class BusClient {
 
   private static final Logger LOG = LoggerFactory.getLogger(BusClient.class);
-  private static final Map<Vertx, BusClient> INSTANCES = new WeakHashMap<>();
-  /** The newest breaker of each address in this JVM: what its gauge reports (one Vert.x per process in production). */
-  private static final Map<String, Breaker> LATEST = new ConcurrentHashMap<>();
   /** Failures older than this no longer count toward opening a breaker. */
   static final long FAILURE_WINDOW_MS = 10_000;
   /** Name of the readiness check listing the breakers that are not closed. */
@@ -99,34 +102,14 @@ public final class BusClient {
   }
 
   private final Vertx vertx;
-  private volatile Settings settings;
+  private final Settings settings;
   private final Map<String, Breaker> breakers = new ConcurrentHashMap<>();
 
-  private BusClient(Vertx vertx, Settings settings) {
-    this.vertx = vertx;
-    this.settings = settings;
-    HealthRegistry.of(vertx).register(HEALTH_CHECK, 1_000, this::health);
-  }
-
-  /** The client of this Vert.x instance (created with the defaults on first use unless {@link #configure}d). */
-  public static BusClient of(Vertx vertx) {
-    synchronized (INSTANCES) {
-      return INSTANCES.computeIfAbsent(Objects.requireNonNull(vertx), v -> new BusClient(v, Settings.DEFAULTS));
-    }
-  }
-
-  /**
-   * Sets this Vert.x instance's deadlines and thresholds (at start-up, from the configuration). Breakers created
-   * before are closed and dropped: the next request of each address starts a fresh one with these settings.
-   */
-  public static BusClient configure(Vertx vertx, Settings settings) {
-    BusClient client = of(vertx);
-    if (!client.settings.equals(Objects.requireNonNull(settings))) {
-      client.settings = settings;
-      client.breakers.values().forEach(b -> b.breaker.close());
-      client.breakers.clear();
-    }
-    return client;
+  /** The process's client with its deadlines and thresholds; registers the {@value #HEALTH_CHECK} readiness check. */
+  public BusClient(Vertx vertx, Settings settings, HealthRegistry health) {
+    this.vertx = Objects.requireNonNull(vertx);
+    this.settings = Objects.requireNonNull(settings);
+    health.register(HEALTH_CHECK, 1_000, this::health);
   }
 
   public Settings settings() {
@@ -262,11 +245,13 @@ public final class BusClient {
             address, s.maxFailures(), s.resetTimeoutMs()))
         .halfOpenHandler(v -> LOG.info("circuit to {} half-open: probing", address))
         .closeHandler(v -> LOG.info("circuit to {} closed", address));
-    LATEST.put(address, breaker);
     MeterRegistry registry = MetricsSupport.registry();
-    // reads the newest breaker of the address, so one replaced by configure() is not the one reported
-    Gauge.builder("olympus.bus.breaker.state", LATEST, latest -> latest.containsKey(address)
-            ? latest.get(address).stateCode() : 0)
+    // the registry is the JVM's: the newest breaker of the address is the one reported (tests run several Vert.x)
+    Gauge previous = registry.find("olympus.bus.breaker.state").tag("address", address).gauge();
+    if (previous != null) {
+      registry.remove(previous);
+    }
+    Gauge.builder("olympus.bus.breaker.state", breaker, Breaker::stateCode)
         .description("Circuit breaker of an event-bus address: 0 closed, 1 open, 2 half-open")
         .tag("address", address)
         .strongReference(true)

@@ -2,35 +2,23 @@ package io.olympus.common.health;
 
 import io.vertx.core.Handler;
 import io.vertx.core.Promise;
-import io.vertx.core.Vertx;
 import io.vertx.ext.healthchecks.Status;
 import java.util.Map;
-import java.util.Objects;
-import java.util.WeakHashMap;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
- * Extra readiness checks of one Vert.x instance, added by components outside the HTTP verticles (for
- * example the outbox relay). Every service's {@code /health/ready} runs them next to its built-in
- * checks, also when they are registered after the HTTP verticles started.
+ * Extra readiness checks of one process, added by components outside the HTTP verticles (for example the outbox
+ * relay, the event-bus breakers). Every service's {@code /health/ready} runs them next to its built-in checks, also
+ * when they are registered after the HTTP verticles started. One per process: the launcher builds it with the
+ * process's {@link io.olympus.common.service.ServiceContext} and every service gets it from there. Thread-safe
+ * (a concurrent map), as every event loop reads it.
  */
 public final class HealthRegistry {
 
   /** A named check with its time limit. */
   public record Check(String name, long timeoutMs, Handler<Promise<Status>> procedure) {}
 
-  private static final Map<Vertx, HealthRegistry> REGISTRIES = new WeakHashMap<>();
-
   private final Map<String, Check> checks = new ConcurrentHashMap<>();
-
-  private HealthRegistry() {}
-
-  /** The registry of this Vert.x instance. */
-  public static HealthRegistry of(Vertx vertx) {
-    synchronized (REGISTRIES) {
-      return REGISTRIES.computeIfAbsent(Objects.requireNonNull(vertx), v -> new HealthRegistry());
-    }
-  }
 
   /**
    * Registers (or replaces) a readiness check. The procedure completes its promise with {@code Status.OK(data)}

@@ -26,18 +26,16 @@ public final class MigrationCatalog {
   private static final String LOCATION = "db/migration";
   private static final Pattern VERSIONED = Pattern.compile("V([0-9][0-9._]*)__.+\\.sql");
 
-  private static volatile Optional<String> latest;
-
   private MigrationCatalog() {}
+
+  /** The classpath's newest version, scanned when first asked (the JVM's lazy class initialisation, once). */
+  private static final class Latest {
+    static final Optional<String> VERSION = scan();
+  }
 
   /** The newest shipped version (e.g. {@code 001}), scanned once per class loader. */
   public static Optional<String> latestShipped() {
-    Optional<String> cached = latest;
-    if (cached == null) {
-      cached = scan();
-      latest = cached;
-    }
-    return cached;
+    return Latest.VERSION;
   }
 
   /** Orders Flyway versions numerically part by part ({@code 2} before {@code 10}, {@code 1.1} after {@code 1}). */

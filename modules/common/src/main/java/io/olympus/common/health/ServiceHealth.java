@@ -28,7 +28,7 @@ import java.util.concurrent.ConcurrentHashMap;
  * The liveness and readiness endpoints of one HTTP verticle. Readiness runs {@code database} (SELECT 1),
  * {@code redis} (PING), {@code migrations} (the applied schema version equals the newest shipped one),
  * {@code shutdown} (the process still accepts traffic), {@code cluster} (when clustered), the checks the
- * service added, and every check in the Vert.x instance's {@link HealthRegistry}. 200 when all are UP, 503
+ * service added, and every check in the process's {@link HealthRegistry}. 200 when all are UP, 503
  * otherwise — also when a check failed or ran out of time (a frozen dependency) — with each check's status in the
  * JSON body. Each check has {@link #CHECK_TIMEOUT_MS}; the endpoint answers within {@link #READY_DEADLINE_MS} whatever
  * happens. A check's late answer (after its time-out) is dropped.
@@ -44,10 +44,12 @@ public final class ServiceHealth {
   private final HealthChecks ready;
   private final HealthChecks live;
   private final Handler<RoutingContext> liveHandler;
+  private final HealthRegistry registry;
   private final Set<String> fromRegistry = ConcurrentHashMap.newKeySet();
 
-  public ServiceHealth(Vertx vertx, Pool pool, Redis redis, Readiness readiness) {
+  public ServiceHealth(Vertx vertx, Pool pool, Redis redis, Readiness readiness, HealthRegistry registry) {
     this.vertx = vertx;
+    this.registry = registry;
     this.live = HealthChecks.create(vertx).register("process", p -> p.complete(Status.OK()));
     this.ready = HealthChecks.create(vertx)
         .register("database", CHECK_TIMEOUT_MS, p -> database(pool, p))
@@ -115,7 +117,7 @@ public final class ServiceHealth {
   }
 
   private void syncRegistry() {
-    Map<String, HealthRegistry.Check> extra = HealthRegistry.of(vertx).checks();
+    Map<String, HealthRegistry.Check> extra = registry.checks();
     for (HealthRegistry.Check check : extra.values()) {
       if (fromRegistry.add(check.name())) {
         ready.register(check.name(), check.timeoutMs(), check.procedure());

@@ -79,7 +79,7 @@ public abstract class ServiceHttpVerticle extends VerticleBase {
     redis = RedisClients.create(vertx, context.redis(), config.redisPoolSize(), PgPools.serviceName(serviceName),
         config.deadlines().redisCommandMs());
     redisApi = RedisAPI.api(redis);
-    health = new ServiceHealth(vertx, pool, redis, context.readiness());
+    health = new ServiceHealth(vertx, pool, redis, context.readiness(), context.health());
     addHealthChecks(health.readiness());
     return OpenApiDocuments.read(vertx, contractPath(), contractParts())
         .compose(document -> OpenApiDocuments.contract(vertx, document.json())
@@ -149,10 +149,11 @@ public abstract class ServiceHttpVerticle extends VerticleBase {
 
   /**
    * The process's security stack (token and API-key verifiers, permission and tenant caches, admission) that
-   * authenticates the contract's operations; subclasses use it for their permission checks.
+   * authenticates the contract's operations; subclasses use it for their permission checks. Built once per process
+   * by the launcher and carried by the context.
    */
   protected Security security() {
-    return Security.of(vertx, context);
+    return context.security();
   }
 
   /** The runtime-role PostgreSQL pool (row-level security applies), shared by all instances. */

@@ -2,7 +2,6 @@ package io.olympus.common.outbox;
 
 import io.olympus.common.event.EventEnvelope;
 import io.vertx.core.Future;
-import io.vertx.core.Vertx;
 import io.olympus.common.bus.BusClient;
 import io.vertx.sqlclient.Pool;
 import io.vertx.sqlclient.Row;
@@ -22,11 +21,11 @@ public final class OutboxReplay {
   private static final int PAGE = 500;
   private static final long ACK_TIMEOUT_MS = 10_000;
 
-  private final Vertx vertx;
+  private final BusClient bus;
   private final Pool pool;
 
-  public OutboxReplay(Vertx vertx, Pool pool) {
-    this.vertx = vertx;
+  public OutboxReplay(BusClient bus, Pool pool) {
+    this.bus = bus;
     this.pool = pool;
   }
 
@@ -110,7 +109,7 @@ public final class OutboxReplay {
   }
 
   private Future<Void> deliver(String consumer, EventEnvelope event) {
-    return BusClient.of(vertx).requestBody(EventConsumer.replayAddress(consumer), event.toJson(), ACK_TIMEOUT_MS)
+    return bus.requestBody(EventConsumer.replayAddress(consumer), event.toJson(), ACK_TIMEOUT_MS)
         .mapEmpty();
   }
 }

@@ -26,16 +26,18 @@ public final class ApiKeyVerifier {
 
 
   private final Vertx vertx;
+  private final BusClient bus;
   private final Clock clock;
   private final AsyncCache<String, Principal> cache;
 
-  public ApiKeyVerifier(Vertx vertx, Duration ttl) {
-    this(vertx, ttl, Clock.systemUTC());
+  public ApiKeyVerifier(Vertx vertx, BusClient bus, Duration ttl) {
+    this(vertx, bus, ttl, Clock.systemUTC());
   }
 
   /** With the clock that decides when a key has expired (tests move it). */
-  public ApiKeyVerifier(Vertx vertx, Duration ttl, Clock clock) {
+  public ApiKeyVerifier(Vertx vertx, BusClient bus, Duration ttl, Clock clock) {
     this.vertx = vertx;
+    this.bus = bus;
     this.clock = clock;
     this.cache = Caffeine.newBuilder().maximumSize(50_000).expireAfter(new UntilKeyExpiry(ttl, clock)).buildAsync();
     vertx.eventBus().consumer(AuthAddresses.EVENT_API_KEY_REVOKED, msg -> cache.synchronous().invalidateAll());
@@ -63,7 +65,7 @@ public final class ApiKeyVerifier {
   }
 
   private Future<Principal> request(String apiKey) {
-    return BusClient.of(vertx).request(AuthAddresses.VERIFY_API_KEY, new JsonObject().put("key", apiKey))
+    return bus.request(AuthAddresses.VERIFY_API_KEY, new JsonObject().put("key", apiKey))
         .map(Principal::fromJson);
   }
 

@@ -7,7 +7,7 @@ import io.olympus.common.config.OlympusConfig;
 import io.olympus.common.ratelimit.LocalBudgets;
 import io.olympus.common.ratelimit.RateLimiter;
 import io.olympus.common.redis.RedisClients;
-import io.olympus.common.service.ServiceContext;
+import io.olympus.common.redis.RedisUrl;
 import io.olympus.common.tenant.TenantClient;
 import io.olympus.common.tenant.TenantResolver;
 import io.vertx.core.Future;
@@ -16,10 +16,7 @@ import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonObject;
 import io.vertx.redis.client.Redis;
 import java.time.Duration;
-import java.util.Map;
-import java.util.Objects;
 import java.util.Set;
-import java.util.WeakHashMap;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
 import org.slf4j.Logger;
@@ -28,15 +25,24 @@ import org.slf4j.LoggerFactory;
 /**
  * The process-wide security state every service shares: one token verifier (with its cache of
  * verified tokens and the signing keys fetched from the auth service), one API-key verifier, one
- * permission cache and one tenant cache. HTTP verticle instances get it with {@link #of}.
+ * permission cache and one tenant cache. Built once per process by the launcher with the process's
+ * {@link io.olympus.common.service.ServiceContext}; HTTP verticles reach it through
+ * {@code ServiceHttpVerticle.security()}, everything else gets it (or the part it needs) through its constructor.
+ *
+ * <p>Context: it is created outside any verticle (on the launcher's start-up context, or a test's thread), so its
+ * timers (the revocation resync, the plan-budget sync), its Redis subscription and its bus consumers
+ * ({@code events.auth.keys_rotated}, the caches' invalidation events) belong to no deployment: they live until
+ * Vert.x closes, and undeploying an HTTP verticle no longer takes them with it. Every event loop uses it at once:
+ * the caches are Caffeine (thread-safe) and deliver results on the caller's context, the revocation set and the
+ * budgets are concurrent, the key load is guarded by atomics, and the Redis client hands each caller a pooled
+ * connection on the caller's context.
  */
 public final class Security {
 
   private static final Logger LOG = LoggerFactory.getLogger(Security.class);
-  private static final Map<Vertx, Security> INSTANCES = new WeakHashMap<>();
   private static final long KEY_REFRESH_MIN_INTERVAL_MS = 5_000;
 
-  private final Vertx vertx;
+  private final BusClient bus;
   private final TokenVerifier tokens;
   private final ApiKeyVerifier apiKeys;
   private final PermissionCache permissions;
@@ -47,38 +53,31 @@ public final class Security {
   private final AtomicLong lastKeyRefresh = new AtomicLong();
   private final AtomicReference<Future<Boolean>> keyLoad = new AtomicReference<>();
 
-  private Security(Vertx vertx, OlympusConfig config, ServiceContext context) {
-    this.vertx = vertx;
-    BusClient.configure(vertx, config.bus());
+  /** The process's security state on Redis at {@code redisUrl}, asking the other services through {@code bus}. */
+  public Security(Vertx vertx, OlympusConfig config, RedisUrl redisUrl, BusClient bus) {
+    this.bus = bus;
     OlympusConfig.Tokens settings = config.tokens();
     // one per process, shared by the services: token revocations, rate limits, plan budgets
-    Redis redis = RedisClients.create(vertx, context.redis(), config.redisPoolSize(), "olympus-security",
+    Redis redis = RedisClients.create(vertx, redisUrl, config.redisPoolSize(), "olympus-security",
         config.deadlines().redisCommandMs());
     // revoked sessions pushed to this process (one subscribed connection) and plan budgets counted here: an
     // authenticated request makes no Redis round trip
     OlympusConfig.Admission admit = config.admission();
     this.revocations = new RevocationFeed(vertx, redis,
-        RedisClients.options(context.redis(), 1, "olympus-revocations"), admit.revocationResyncMs(),
+        RedisClients.options(redisUrl, 1, "olympus-revocations"), admit.revocationResyncMs(),
         admit.revocationMaxStaleMs());
     revocations.start();
     LocalBudgets budgets = new LocalBudgets(vertx, redis, admit.budgetSyncMs()).start();
     this.tokens = new TokenVerifier(TokenVerifierOptions.of(settings.issuer(), settings.audience()), revocations);
     this.rateLimiter = new RateLimiter(redis);
     this.admission = new RequestAdmission(revocations, budgets, config.principalBudgetPercent());
-    this.apiKeys = new ApiKeyVerifier(vertx, Duration.ofSeconds(settings.permissionCacheTtlSeconds()));
+    this.apiKeys = new ApiKeyVerifier(vertx, bus, Duration.ofSeconds(settings.permissionCacheTtlSeconds()));
     Duration stale = Duration.ofSeconds(config.bus().staleSeconds());
-    this.permissions = new PermissionCache(vertx, new AuthzClient(vertx),
+    this.permissions = new PermissionCache(vertx, new AuthzClient(bus),
         Duration.ofSeconds(settings.permissionCacheTtlSeconds()), stale, 100_000);
-    this.tenants = new TenantResolver(vertx, new TenantClient(vertx),
+    this.tenants = new TenantResolver(vertx, new TenantClient(bus),
         Duration.ofSeconds(settings.tenantCacheTtlSeconds()), stale, 100_000);
     vertx.eventBus().consumer(AuthAddresses.EVENT_KEYS_ROTATED, msg -> refreshKeys(true));
-  }
-
-  /** The instance of this Vert.x, created on first use. */
-  public static Security of(Vertx vertx, ServiceContext context) {
-    synchronized (INSTANCES) {
-      return INSTANCES.computeIfAbsent(Objects.requireNonNull(vertx), v -> new Security(v, context.config(), context));
-    }
   }
 
   public TokenVerifier tokens() {
@@ -140,7 +139,7 @@ public final class Security {
       return load.future();
     }
     lastKeyRefresh.set(now);
-    BusClient.of(vertx).request(AuthAddresses.JWKS, new JsonObject())
+    bus.request(AuthAddresses.JWKS, new JsonObject())
         .map(keys -> {
           tokens.updateKeys(keys);
           return true;

@@ -2,7 +2,6 @@ package io.olympus.common.tenant;
 
 import io.olympus.common.bus.BusClient;
 import io.vertx.core.Future;
-import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonObject;
 import java.util.UUID;
 
@@ -12,10 +11,10 @@ import java.util.UUID;
  */
 public final class TenantClient {
 
-  private final Vertx vertx;
+  private final BusClient bus;
 
-  public TenantClient(Vertx vertx) {
-    this.vertx = vertx;
+  public TenantClient(BusClient bus) {
+    this.bus = bus;
   }
 
   public Future<TenantInfo> bySlug(String slug) {
@@ -27,6 +26,6 @@ public final class TenantClient {
   }
 
   private Future<TenantInfo> resolve(JsonObject request) {
-    return BusClient.of(vertx).request(TenantAddresses.RESOLVE, request).map(TenantInfo::fromJson);
+    return bus.request(TenantAddresses.RESOLVE, request).map(TenantInfo::fromJson);
   }
 }

@@ -43,12 +43,14 @@ class BusClientTest {
 
   private static final BusClient.Settings SETTINGS = new BusClient.Settings(200, 3, 400, 60);
 
+  private HealthRegistry registry;
   private BusClient bus;
   private String address;
 
   @BeforeEach
   void setUp(Vertx vertx) {
-    bus = BusClient.configure(vertx, SETTINGS);
+    registry = new HealthRegistry();
+    bus = new BusClient(vertx, SETTINGS, registry);
     address = "test.breaker." + UUID.randomUUID();
   }
 
@@ -161,7 +163,7 @@ class BusClientTest {
     assertThat(scrape).contains("olympus_bus_breaker_rejected_total{address=\"" + address + "\"} 2.0");
     assertThat(scrape).contains("olympus_bus_breaker_failures_total{address=\"" + address + "\"} 3.0");
     Promise<Status> health = Promise.promise();
-    HealthRegistry.of(vertx).checks().get(BusClient.HEALTH_CHECK).procedure().handle(health);
+    registry.checks().get(BusClient.HEALTH_CHECK).procedure().handle(health);
     Status status = health.future().await();
     assertThat(status.isOk()).isTrue();
     assertThat(status.getData().getJsonArray("not_closed").getJsonObject(0).getMap())
@@ -181,7 +183,7 @@ class BusClientTest {
       }
     });
     // a TTL that has always run out: every lookup asks the platform, so only the last known value can answer
-    TenantResolver resolver = new TenantResolver(vertx, new TenantClient(vertx), Duration.ofNanos(1),
+    TenantResolver resolver = new TenantResolver(vertx, new TenantClient(bus), Duration.ofNanos(1),
         Duration.ofMinutes(1), 100);
     assertThat(resolver.bySlug("acme").await()).isEqualTo(acme);
     assertThat(catchThrowable(() -> resolver.bySlug("ghost").await())).isInstanceOf(NotFoundException.class);

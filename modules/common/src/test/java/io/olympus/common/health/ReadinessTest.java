@@ -44,7 +44,7 @@ class ReadinessTest {
         redis.restart();
       }
     } finally {
-      HealthRegistry.of(vertx).unregister("outbox");
+      app.context().health().unregister("outbox");
       app.close(vertx).await();
     }
   }
@@ -103,7 +103,7 @@ class ReadinessTest {
 
   @Test
   void shouldRunChecksRegisteredAfterStart(Vertx vertx, VertxTestContext ctx) {
-    HealthRegistry.of(vertx).register("outbox", 1_000,
+    app.context().health().register("outbox", 1_000,
         (Promise<Status> p) -> p.complete(Status.KO(new JsonObject().put("dead_letters", 3))));
     app.client().get("/health/ready").send()
         .onComplete(ctx.succeeding(resp -> ctx.verify(() -> {

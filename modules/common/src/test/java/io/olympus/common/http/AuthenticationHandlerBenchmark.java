@@ -44,7 +44,7 @@ class AuthenticationHandlerBenchmark {
     Vertx vertx = Vertx.vertx();
     try {
       TestTenants.serveResolve(vertx, infra.appPool(vertx));
-      ServiceContext context = ServiceHarness.context(Map.of());
+      ServiceContext context = ServiceHarness.context(vertx, Map.of());
       TestAuthority authority = new TestAuthority(context.config());
       authority.start(vertx).await();
       UUID user = UUID.randomUUID();

@@ -19,7 +19,7 @@ class CorsTest {
 
   @Test
   void shouldAllowAConfiguredOrigin(Vertx vertx, VertxTestContext ctx) {
-    Deployed app = ServiceHarness.deploy(vertx, ServiceHarness.context(Map.of("OLYMPUS_CORS_ORIGINS", DEFAULT_ORIGIN)),
+    Deployed app = ServiceHarness.deploy(vertx, ServiceHarness.context(vertx, Map.of("OLYMPUS_CORS_ORIGINS", DEFAULT_ORIGIN)),
         EchoHttpVerticle::new).await();
     app.client().request(HttpMethod.OPTIONS, "/echo")
         .putHeader("Origin", DEFAULT_ORIGIN)

@@ -70,7 +70,7 @@ class DependencyFaultTest {
     DatabaseUrl db = infra.appUrl();
     postgres = FaultProxy.start(vertx, db.host(), db.port()).await();
     redis = FaultProxy.start(vertx, "127.0.0.1", infra.redisUrl().port()).await();
-    ServiceContext context = new ServiceContext(ServiceHarness.config(Map.of(
+    ServiceContext context = ServiceContext.create(vertx, ServiceHarness.config(Map.of(
             "REDIS_COMMAND_TIMEOUT_MS", "300",
             "DATABASE_POOL_WAIT_MS", "500",
             "DATABASE_STATEMENT_TIMEOUT_MS", "2000",

@@ -33,7 +33,7 @@ class HostileInputTest {
   @BeforeAll
   static void deploy() {
     vertx = Vertx.vertx();
-    app = ServiceHarness.deploy(vertx, ServiceHarness.context(Map.of("OLYMPUS_BODY_LIMIT_BYTES", "65536")),
+    app = ServiceHarness.deploy(vertx, ServiceHarness.context(vertx, Map.of("OLYMPUS_BODY_LIMIT_BYTES", "65536")),
         EchoHttpVerticle::new).await();
     net = vertx.createNetClient();
   }

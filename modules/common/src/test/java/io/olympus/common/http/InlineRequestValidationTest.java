@@ -30,7 +30,7 @@ class InlineRequestValidationTest {
   @BeforeAll
   static void deploy() {
     vertx = Vertx.vertx(new VertxOptions().setWorkerPoolSize(1));
-    app = ServiceHarness.deploy(vertx, ServiceHarness.context(Map.of("OLYMPUS_BODY_LIMIT_BYTES", "65536")),
+    app = ServiceHarness.deploy(vertx, ServiceHarness.context(vertx, Map.of("OLYMPUS_BODY_LIMIT_BYTES", "65536")),
         EchoHttpVerticle::new).await();
   }
 

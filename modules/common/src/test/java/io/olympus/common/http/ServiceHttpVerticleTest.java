@@ -35,7 +35,7 @@ class ServiceHttpVerticleTest {
   @BeforeAll
   static void deploy() {
     vertx = MetricsSupport.configure(Vertx.builder()).build();
-    app = ServiceHarness.deploy(vertx, ServiceHarness.context(Map.of("OLYMPUS_BODY_LIMIT_BYTES", "2048")),
+    app = ServiceHarness.deploy(vertx, ServiceHarness.context(vertx, Map.of("OLYMPUS_BODY_LIMIT_BYTES", "2048")),
         EchoHttpVerticle::new).await();
   }
 

@@ -6,6 +6,7 @@ import static io.olympus.common.outbox.OutboxFixtures.event;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.olympus.common.event.EventEnvelope;
+import io.olympus.common.testing.ServiceHarness;
 import io.olympus.common.testing.TestInfra;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
@@ -86,7 +87,7 @@ class EventConsumerTest {
     });
 
     failing.set(false);
-    int replayed = new OutboxReplay(vertx, pool)
+    int replayed = new OutboxReplay(ServiceHarness.bus(vertx), pool)
         .replayConsumerDeadLetters(DEFAULT_CONSUMER, ReplayRange.ids(event.id(), event.id()))
         .await();
     assertThat(replayed).isEqualTo(1);
@@ -171,7 +172,7 @@ class EventConsumerTest {
       return Future.succeededFuture();
     }).await();
 
-    int sent = new OutboxReplay(vertx, pool).redeliver(DEFAULT_CONSUMER, ReplayRange.ids(first.id(), second.id())).await();
+    int sent = new OutboxReplay(ServiceHarness.bus(vertx), pool).redeliver(DEFAULT_CONSUMER, ReplayRange.ids(first.id(), second.id())).await();
     assertThat(sent).isEqualTo(2);
   }
 

@@ -7,6 +7,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.olympus.common.config.OlympusConfig;
 import io.olympus.common.event.EventEnvelope;
+import io.olympus.common.testing.ServiceHarness;
 import io.olympus.common.testing.TestInfra;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
@@ -181,7 +182,7 @@ class OutboxRelayTest {
             ctx.completeNow();
           })));
     }).completion().await();
-    int moved = new OutboxReplay(vertx, pool).replayRelayDeadLetters(ReplayRange.ids(event.id(), event.id())).await();
+    int moved = new OutboxReplay(ServiceHarness.bus(vertx), pool).replayRelayDeadLetters(ReplayRange.ids(event.id(), event.id())).await();
     assertThat(moved).isEqualTo(1);
     vertx.deployVerticle(OutboxFixtures.relay(vertx, FAST)).await();
   }
@@ -200,7 +201,7 @@ class OutboxRelayTest {
     Tenancy.inTenant(pool, OutboxFixtures.DEFAULT_TENANT, tx -> OutboxWriter.append(tx, event)).await();
     awaitNothingPending(vertx).await();
 
-    int marked = new OutboxReplay(vertx, pool)
+    int marked = new OutboxReplay(ServiceHarness.bus(vertx), pool)
         .republish(ReplayRange.time(event.occurredAt(), event.occurredAt().plusMillis(1)))
         .await();
     assertThat(marked).isEqualTo(1);

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.olympus.common.event.Uuids;
+import io.olympus.common.testing.ServiceHarness;
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonObject;
 import io.vertx.junit5.VertxExtension;
@@ -41,7 +42,7 @@ class ApiKeyVerifierTest {
 
   @Test
   void shouldServeAVerifiedKeyFromTheCacheUntilItExpires(Vertx vertx) {
-    ApiKeyVerifier verifier = new ApiKeyVerifier(vertx, Duration.ofSeconds(30), clock);
+    ApiKeyVerifier verifier = new ApiKeyVerifier(vertx, ServiceHarness.bus(vertx), Duration.ofSeconds(30), clock);
 
     verifier.verify(KEY).await();
     verifier.verify(KEY).await();
@@ -51,7 +52,7 @@ class ApiKeyVerifierTest {
 
   @Test
   void shouldRefuseAnExpiredKeyAtOnceAlthoughItsVerificationWasCachedForLonger(Vertx vertx) {
-    ApiKeyVerifier verifier = new ApiKeyVerifier(vertx, Duration.ofSeconds(30), clock);
+    ApiKeyVerifier verifier = new ApiKeyVerifier(vertx, ServiceHarness.bus(vertx), Duration.ofSeconds(30), clock);
     Principal before = verifier.verify(KEY).await();
 
     clock.set(expiresAt);
@@ -65,7 +66,7 @@ class ApiKeyVerifierTest {
   @Test
   void shouldKeepAKeyWithoutExpiryForTheCachesLifetime(Vertx vertx) {
     expiresAt = null;
-    ApiKeyVerifier verifier = new ApiKeyVerifier(vertx, Duration.ofSeconds(30), clock);
+    ApiKeyVerifier verifier = new ApiKeyVerifier(vertx, ServiceHarness.bus(vertx), Duration.ofSeconds(30), clock);
     verifier.verify(KEY).await();
 
     clock.set(clock.instant().plus(Duration.ofDays(365)));

@@ -30,8 +30,8 @@ class SecurityKeyLoadTest {
       loads.incrementAndGet();
       vertx.setTimer(200, t -> msg.reply(TestTokens.jwks("slow-key", keys)));
     }).completion().await();
-    Security security = Security.of(vertx, ServiceHarness.context(Map.of("AUTH_TOKEN_ISSUER", TestTokens.ISSUER,
-        "AUTH_TOKEN_AUDIENCE", TestTokens.AUDIENCE)));
+    Security security = ServiceHarness.context(vertx, Map.of("AUTH_TOKEN_ISSUER", TestTokens.ISSUER,
+        "AUTH_TOKEN_AUDIENCE", TestTokens.AUDIENCE)).security();
 
     List<Future<Boolean>> callers = new ArrayList<>();
     for (int i = 0; i < 6; i++) {

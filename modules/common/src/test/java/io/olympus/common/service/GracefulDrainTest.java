@@ -45,7 +45,7 @@ class GracefulDrainTest {
 
   @Test
   void shouldFinishEveryInFlightWriteBeforeClosingThePool(Vertx vertx) {
-    ServiceContext context = ServiceHarness.context(Map.of("DATABASE_POOL_SIZE", Integer.toString(WRITES)));
+    ServiceContext context = ServiceHarness.context(vertx, Map.of("DATABASE_POOL_SIZE", Integer.toString(WRITES)));
     int port = deployTwoInstances(vertx, context);
     WebClient client = WebClient.create(vertx, new WebClientOptions().setDefaultHost("127.0.0.1").setDefaultPort(port)
         .setIdleTimeout(30).setIdleTimeoutUnit(TimeUnit.SECONDS), new PoolOptions().setHttp1MaxSize(WRITES + 4));

@@ -27,8 +27,8 @@ public abstract class OperationalEndpointsContract {
   private Vertx vertx;
   private ServiceHarness.Deployed app;
 
-  /** Makes the service's HTTP verticle for a context (port 0). */
-  protected abstract Function<ServiceContext, ServiceHttpVerticle> verticle();
+  /** Makes the service's HTTP verticle for a context (port 0), through the service's composition root on {@code vertx}. */
+  protected abstract Function<ServiceContext, ServiceHttpVerticle> verticle(Vertx vertx);
 
   /** The {@code info.title} of the service's OpenAPI document. */
   protected abstract String contractTitle();
@@ -36,7 +36,7 @@ public abstract class OperationalEndpointsContract {
   @BeforeEach
   void deploy() {
     vertx = MetricsSupport.configure(Vertx.builder()).build();
-    app = ServiceHarness.deploy(vertx, verticle()).await();
+    app = ServiceHarness.deploy(vertx, verticle(vertx)).await();
   }
 
   @AfterEach

@@ -1,6 +1,8 @@
 package io.olympus.common.testing;
 
+import io.olympus.common.bus.BusClient;
 import io.olympus.common.config.OlympusConfig;
+import io.olympus.common.health.HealthRegistry;
 import io.olympus.common.http.ServiceHttpVerticle;
 import io.olympus.common.service.Readiness;
 import io.olympus.common.service.ServiceContext;
@@ -53,15 +55,33 @@ public final class ServiceHarness {
     return OlympusConfig.from(source);
   }
 
-  /** A service context on the test servers with {@link #config(Map)}. */
-  public static ServiceContext context(Map<String, String> overrides) {
+  /**
+   * A process on the test servers with {@link #config(Map)}: its shared parts (security, event-bus client, readiness
+   * registry) built once, as the launcher does ({@link ServiceContext#create}). Services deployed with the same context
+   * run as one process.
+   */
+  public static ServiceContext context(Vertx vertx, Map<String, String> overrides) {
     TestInfra infra = TestInfra.get();
-    return new ServiceContext(config(overrides), infra.appUrl(), infra.redisUrl(), new Readiness());
+    return ServiceContext.create(vertx, config(overrides), infra.appUrl(), infra.redisUrl(), new Readiness());
+  }
+
+  /**
+   * The same process as {@code process} (its security, event-bus client and readiness registry) with another test
+   * configuration {@link #config(Map)}: e.g. a second HTTP front of the process that trusts no proxies.
+   */
+  public static ServiceContext sameProcess(ServiceContext process, Map<String, String> overrides) {
+    return new ServiceContext(config(overrides), process.appDatabase(), process.redis(), process.readiness(),
+        process.health(), process.bus(), process.security());
+  }
+
+  /** An event-bus client with the default settings and a readiness registry of its own (tests of one client). */
+  public static BusClient bus(Vertx vertx) {
+    return new BusClient(vertx, BusClient.Settings.DEFAULTS, new HealthRegistry());
   }
 
   /** Deploys one instance of the verticle made by {@code factory} with the default test context. */
   public static Future<Deployed> deploy(Vertx vertx, Function<ServiceContext, ? extends ServiceHttpVerticle> factory) {
-    return deploy(vertx, context(Map.of()), factory);
+    return deploy(vertx, context(vertx, Map.of()), factory);
   }
 
   /** Deploys one instance of the verticle made by {@code factory} with {@code context}. */

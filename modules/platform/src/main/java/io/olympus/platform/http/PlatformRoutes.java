@@ -1,45 +1,36 @@
 package io.olympus.platform.http;
 
 import io.olympus.common.security.Security;
-import io.olympus.common.service.ServiceContext;
 import io.olympus.platform.audit.AuditQueries;
 import io.olympus.platform.flag.FlagService;
-import io.olympus.platform.location.LocationRepository;
 import io.olympus.platform.location.LocationService;
-import io.olympus.platform.rbac.RbacRepository;
 import io.olympus.platform.rbac.RbacService;
 import io.olympus.platform.setting.GlobalSettingService;
 import io.olympus.platform.setting.SettingService;
-import io.olympus.platform.tenant.TenantRepository;
 import io.olympus.platform.tenant.TenantService;
 import io.olympus.platform.tenant.TenantSignUp;
 import io.olympus.platform.tenant.TenantUsage;
 import io.olympus.platform.user.AuthUsersClient;
 import io.olympus.platform.user.UserAdminService;
-import io.vertx.core.Vertx;
 import io.vertx.ext.web.openapi.router.RouterBuilder;
-import io.vertx.sqlclient.Pool;
 
-/** Wires the platform's services to the operations of its contract. */
-public final class PlatformRoutes {
+/**
+ * Binds the platform's services to the operations of its contract. The services come from the platform's composition
+ * root (built once per process); each HTTP verticle instance binds them into its own router, and each route class gets
+ * only the services it uses.
+ */
+public record PlatformRoutes(TenantService tenants, TenantSignUp signUp, TenantUsage usage, RbacService rbac,
+                             AuthUsersClient authUsers, LocationService locations, UserAdminService users,
+                             FlagService flags, SettingService settings, GlobalSettingService globalSettings,
+                             AuditQueries audit) {
 
-  private PlatformRoutes() {}
-
-  public static void bind(RouterBuilder builder, Vertx vertx, ServiceContext context, Pool pool) {
-    Security security = Security.of(vertx, context);
-    TenantRepository tenantRepository = new TenantRepository();
-    TenantService tenants = new TenantService(pool, tenantRepository);
-    LocationService locations = new LocationService(pool, new LocationRepository());
-    GlobalSettingService globalSettings = new GlobalSettingService(pool);
-    new TenantRoutes(security, tenants, new TenantSignUp(vertx, pool, tenantRepository, tenants),
-        new TenantUsage(vertx, locations), globalSettings).bind(builder);
-    AuthUsersClient authUsers = new AuthUsersClient(vertx);
-    new AccessRoutes(security, new RbacService(pool, new RbacRepository(), authUsers::anyActive), authUsers)
-        .bind(builder);
+  /** Adds every platform operation's handler to {@code builder}; {@code security} is the process's. */
+  public void bind(RouterBuilder builder, Security security) {
+    new TenantRoutes(security, tenants, signUp, usage, globalSettings).bind(builder);
+    new AccessRoutes(security, rbac, authUsers).bind(builder);
     new LocationRoutes(security, locations).bind(builder);
-    new UserRoutes(security, new UserAdminService(pool, authUsers)).bind(builder);
-    new TenantConfigRoutes(security, new FlagService(pool), new SettingService(pool), new AuditQueries(pool))
-        .bind(builder);
-    new AdminRoutes(security, globalSettings, new AuditQueries(pool)).bind(builder);
+    new UserRoutes(security, users).bind(builder);
+    new TenantConfigRoutes(security, flags, settings, audit).bind(builder);
+    new AdminRoutes(security, globalSettings, audit).bind(builder);
   }
 }

@@ -11,7 +11,6 @@ import io.olympus.common.security.AuthAddresses;
 import io.olympus.platform.PlatformChanges;
 import io.olympus.platform.rbac.RbacRepository;
 import io.vertx.core.Future;
-import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonObject;
 import io.vertx.sqlclient.Pool;
 import java.util.UUID;
@@ -31,14 +30,14 @@ public final class TenantSignUp {
   static final long REGISTER_OWNER_TIMEOUT_MS = 10_000;
   static final UUID OWNER_ROLE = UUID.fromString("00000000-0000-7000-8000-000000000101");
 
-  private final Vertx vertx;
+  private final BusClient bus;
   private final Pool pool;
   private final TenantRepository tenants;
   private final TenantService tenantService;
   private final RbacRepository rbac = new RbacRepository();
 
-  public TenantSignUp(Vertx vertx, Pool pool, TenantRepository tenants, TenantService tenantService) {
-    this.vertx = vertx;
+  public TenantSignUp(BusClient bus, Pool pool, TenantRepository tenants, TenantService tenantService) {
+    this.bus = bus;
     this.pool = pool;
     this.tenants = tenants;
     this.tenantService = tenantService;
@@ -93,7 +92,7 @@ public final class TenantSignUp {
         .put("display_name", owner.displayName() != null ? owner.displayName() : owner.email().split("@", 2)[0])
         .put("request_id", requestId);
     // hashes the owner's password and writes the user: slower than a lookup, so a longer deadline of its own
-    return BusClient.of(vertx).request(AuthAddresses.REGISTER_OWNER, body, REGISTER_OWNER_TIMEOUT_MS);
+    return bus.request(AuthAddresses.REGISTER_OWNER, body, REGISTER_OWNER_TIMEOUT_MS);
   }
 
   private Future<JsonObject> undo(UUID tenantId, Throwable cause) {

@@ -5,7 +5,6 @@ import io.olympus.common.commerce.CommerceAddresses;
 import io.olympus.common.security.AuthAddresses;
 import io.olympus.platform.location.LocationService;
 import io.vertx.core.Future;
-import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonObject;
 import java.util.UUID;
 import org.slf4j.Logger;
@@ -20,11 +19,11 @@ public final class TenantUsage {
 
   private static final Logger LOG = LoggerFactory.getLogger(TenantUsage.class);
 
-  private final Vertx vertx;
+  private final BusClient bus;
   private final LocationService locations;
 
-  public TenantUsage(Vertx vertx, LocationService locations) {
-    this.vertx = vertx;
+  public TenantUsage(BusClient bus, LocationService locations) {
+    this.bus = bus;
     this.locations = locations;
   }
 
@@ -42,7 +41,7 @@ public final class TenantUsage {
   }
 
   private Future<Long> remote(String address, JsonObject request, String field) {
-    return BusClient.of(vertx).request(address, request)
+    return bus.request(address, request)
         .map(reply -> reply.getLong(field))
         .recover(err -> {
           LOG.warn("usage counter from {} unavailable: {}", address, err.getMessage());

@@ -4,7 +4,6 @@ import io.olympus.common.audit.Actor;
 import io.olympus.common.bus.BusClient;
 import io.olympus.common.security.AuthAddresses;
 import io.vertx.core.Future;
-import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.util.List;
@@ -14,10 +13,10 @@ import java.util.UUID;
 public final class AuthUsersClient {
 
 
-  private final Vertx vertx;
+  private final BusClient bus;
 
-  public AuthUsersClient(Vertx vertx) {
-    this.vertx = vertx;
+  public AuthUsersClient(BusClient bus) {
+    this.bus = bus;
   }
 
   /** A page request; null fields are left out. */
@@ -69,7 +68,7 @@ public final class AuthUsersClient {
   }
 
   private Future<JsonObject> request(String address, JsonObject body) {
-    return BusClient.of(vertx).request(address, body);
+    return bus.request(address, body);
   }
 
   private static JsonObject ids(UUID tenantId, UUID userId) {

@@ -1,5 +1,7 @@
 package io.olympus.platform.http;
 
+import io.olympus.common.http.ServiceHttpVerticle;
+import io.olympus.common.service.ServiceContext;
 import io.olympus.common.testing.ServiceHarness;
 import io.olympus.common.testing.TestAuthority;
 import io.olympus.common.testing.TestInfra;
@@ -34,6 +36,12 @@ final class PlatformHttpHarness {
   final UUID globex;
   final AuthUsersStandIn users;
 
+  /** The platform's HTTP front on port 0, built through the service's composition root. */
+  static ServiceHttpVerticle platformHttp(Vertx vertx, ServiceContext context) {
+    PlatformService service = new PlatformService();
+    return service.httpVerticle(context, 0, service.components(vertx, context));
+  }
+
   private PlatformHttpHarness(Vertx vertx) {
     TestInfra.get().truncateAll();
     pool = TestInfra.get().appPool(vertx);
@@ -42,10 +50,10 @@ final class PlatformHttpHarness {
     vertx.deployVerticle(new TenantBusVerticle(tenants)).await();
     vertx.deployVerticle(new RbacBusVerticle(rbac)).await();
     users = AuthUsersStandIn.install(vertx);
-    var context = ServiceHarness.context(Map.of());
+    var context = ServiceHarness.context(vertx, Map.of());
     authority = new TestAuthority(context.config());
     authority.start(vertx).await();
-    app = ServiceHarness.deploy(vertx, context, ctx -> new PlatformService().httpVerticle(ctx, 0)).await();
+    app = ServiceHarness.deploy(vertx, context, ctx -> platformHttp(vertx, ctx)).await();
     client = app.client();
     acme = tenants.create(NewTenant.fromJson(new JsonObject().put("slug", "acme").put("name", "Acme").put("plan", "pro")))
         .await().id();

@@ -8,6 +8,7 @@ import io.olympus.common.authz.AuthzClient;
 import io.olympus.common.authz.Decision;
 import io.olympus.common.authz.PermissionCache;
 import io.olympus.common.event.Uuids;
+import io.olympus.common.testing.ServiceHarness;
 import io.olympus.common.testing.TestInfra;
 import io.olympus.platform.tenant.NewTenant;
 import io.olympus.platform.tenant.TenantRepository;
@@ -43,7 +44,7 @@ class PermissionCacheTest {
     pool = TestInfra.get().appPool(vertx);
     rbac = new RbacService(pool, new RbacRepository());
     vertx.deployVerticle(new RbacBusVerticle(rbac)).await();
-    cache = new PermissionCache(vertx, new AuthzClient(vertx), Duration.ofMinutes(5), 10_000);
+    cache = new PermissionCache(vertx, new AuthzClient(ServiceHarness.bus(vertx)), Duration.ofMinutes(5), 10_000);
     tenantId = new TenantService(pool, new TenantRepository())
         .create(NewTenant.fromJson(new JsonObject().put("slug", "acme").put("name", "Acme"))).await().id();
   }

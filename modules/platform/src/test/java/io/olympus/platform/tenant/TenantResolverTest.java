@@ -8,6 +8,7 @@ import io.olympus.common.tenant.TenantAddresses;
 import io.olympus.common.tenant.TenantClient;
 import io.olympus.common.tenant.TenantInfo;
 import io.olympus.common.tenant.TenantResolver;
+import io.olympus.common.testing.ServiceHarness;
 import io.olympus.common.testing.TestInfra;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
@@ -38,7 +39,7 @@ class TenantResolverTest {
     repository = new TenantRepository();
     tenants = new TenantService(pool, repository);
     vertx.deployVerticle(new TenantBusVerticle(tenants)).await();
-    resolver = new TenantResolver(vertx, new TenantClient(vertx), Duration.ofMinutes(5), 1000);
+    resolver = new TenantResolver(vertx, new TenantClient(ServiceHarness.bus(vertx)), Duration.ofMinutes(5), 1000);
   }
 
   @AfterEach

@@ -1,6 +1,6 @@
 package io.olympus.auth.apikey.http;
 
-import io.olympus.auth.AuthCore;
+import io.olympus.auth.apikey.service.ApiKeyService;
 import io.olympus.common.error.ForbiddenException;
 import io.olympus.common.error.ValidationException;
 import io.olympus.common.http.Http;
@@ -25,11 +25,11 @@ public final class ApiKeyRoutes {
   public static final String PERMISSION = "api_keys:manage";
   static final int DEFAULT_PAGE = 50;
 
-  private final AuthCore core;
+  private final ApiKeyService apiKeys;
   private final Security security;
 
-  public ApiKeyRoutes(AuthCore core, Security security) {
-    this.core = core;
+  public ApiKeyRoutes(ApiKeyService apiKeys, Security security) {
+    this.apiKeys = apiKeys;
     this.security = security;
   }
 
@@ -58,9 +58,9 @@ public final class ApiKeyRoutes {
     JsonArray rawScopes = body.getJsonArray("scopes", new JsonArray());
     List<String> scopes = rawScopes.stream().map(String::valueOf).toList();
     String name = body.getString("name");
-    core.apiKeys.validate(name, scopes, expiresAt)
+    apiKeys.validate(name, scopes, expiresAt)
         .compose(valid -> Future.all(valid.stream().map(scope -> grantable(p, scope)).toList()).map(all -> valid))
-        .compose(valid -> core.apiKeys.create(p, name, valid, expiresAt, RequestIdHandler.requestId(ctx)))
+        .compose(valid -> apiKeys.create(p, name, valid, expiresAt, RequestIdHandler.requestId(ctx)))
         .onSuccess(created -> {
           ctx.response().putHeader("Location", "/api/v1/auth/api-keys/" + created.apiKey().id());
           Http.jsonNoStore(ctx, 201, created.apiKey().toJson().put("key", created.key()));
@@ -73,7 +73,7 @@ public final class ApiKeyRoutes {
     String cursor = ctx.queryParams().get("cursor");
     String limitParam = ctx.queryParams().get("limit");
     int limit = limitParam == null ? DEFAULT_PAGE : Integer.parseInt(limitParam);
-    core.apiKeys.list(p.tenantId(), cursor == null ? null : UUID.fromString(cursor), limit)
+    apiKeys.list(p.tenantId(), cursor == null ? null : UUID.fromString(cursor), limit)
         .onSuccess(keys -> {
           JsonObject page = new JsonObject().put("items", new JsonArray(keys.stream().map(k -> k.toJson()).toList()));
           if (keys.size() == limit) {
@@ -87,7 +87,7 @@ public final class ApiKeyRoutes {
   private void revokeApiKey(RoutingContext ctx) {
     Principal p = AuthenticationHandler.principal(ctx);
     UUID id = Http.uuidParam(ctx, "id");
-    core.apiKeys.revoke(p, id, RequestIdHandler.requestId(ctx))
+    apiKeys.revoke(p, id, RequestIdHandler.requestId(ctx))
         .onSuccess(key -> ctx.response().setStatusCode(204).end())
         .onFailure(ctx::fail);
   }

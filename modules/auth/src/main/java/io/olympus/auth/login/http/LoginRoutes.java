@@ -1,6 +1,9 @@
 package io.olympus.auth.login.http;
 
-import io.olympus.auth.AuthCore;
+import io.olympus.auth.config.AccountConfig;
+import io.olympus.auth.login.service.LoginService;
+import io.olympus.auth.abuse.TenantIpGate;
+import java.time.Clock;
 import io.olympus.auth.abuse.AbuseLimiter;
 import io.olympus.auth.abuse.AbuseLimiter.Limit;
 import io.olympus.auth.account.service.EmailAddresses;
@@ -27,11 +30,22 @@ import java.util.Optional;
  */
 public final class LoginRoutes {
 
-  private final AuthCore core;
+  private final HashAdmission loginAdmission;
+  private final AbuseLimiter rateLimiter;
+  private final AccountConfig flows;
+  private final LoginService login;
+  private final TenantIpGate ipGate;
+  private final Clock clock;
   private final Security security;
 
-  public LoginRoutes(AuthCore core, Security security) {
-    this.core = core;
+  public LoginRoutes(HashAdmission loginAdmission, AbuseLimiter rateLimiter, AccountConfig flows, LoginService login,
+      TenantIpGate ipGate, Clock clock, Security security) {
+    this.loginAdmission = loginAdmission;
+    this.rateLimiter = rateLimiter;
+    this.flows = flows;
+    this.login = login;
+    this.ipGate = ipGate;
+    this.clock = clock;
     this.security = security;
   }
 
@@ -52,7 +66,7 @@ public final class LoginRoutes {
     // admission first, before any Redis or database work: under a flood a refused sign-in costs nothing more
     HashAdmission.Ticket ticket;
     try {
-      ticket = core.loginAdmission.admit();
+      ticket = loginAdmission.admit();
     } catch (RuntimeException overloaded) {
       ctx.fail(overloaded);
       return;
@@ -61,10 +75,10 @@ public final class LoginRoutes {
     // client gone: a hash not yet started is then skipped)
     ctx.addEndHandler(ended -> ticket.close());
     String slug = body.getString("tenant_slug");
-    Future<Void> admitted = core.rateLimiter.enforce(ctx.response(), List.of(
-        new Limit("login:ip:" + meta.ip(), core.flows.loginPerIpPerMinute(), Duration.ofMinutes(1)),
+    Future<Void> admitted = rateLimiter.enforce(ctx.response(), List.of(
+        new Limit("login:ip:" + meta.ip(), flows.loginPerIpPerMinute(), Duration.ofMinutes(1)),
         // counted, never shown: its remaining count would tell a stranger how often the account was tried lately
-        Limit.undisclosed("login:account:" + AbuseLimiter.digest(slug + "\n" + email), core.flows.loginPerAccountPerMinute(),
+        Limit.undisclosed("login:account:" + AbuseLimiter.digest(slug + "\n" + email), flows.loginPerAccountPerMinute(),
             Duration.ofMinutes(1))));
     // A tenant this process has loaded is checked without a round trip, so the account and its throttle state are
     // read while the rate limits are counted (the hash still waits for the admission). An unknown slug is looked up
@@ -75,12 +89,12 @@ public final class LoginRoutes {
     tenant
         .compose(found -> found.isEmpty()
             // an unknown tenant costs and answers what an unknown email does: tenants cannot be probed
-            ? core.login.refuseUnknownTenant(slug, email, body.getString("password"), meta, admitted, ticket)
+            ? login.refuseUnknownTenant(slug, email, body.getString("password"), meta, admitted, ticket)
             : active(found.get())
-                .compose(known -> core.ipGate.check(known, ClientIp.address(ctx), null, "login", meta))
-                .compose(known -> core.login.login(new Credentials(known, email, body.getString("password"),
+                .compose(known -> ipGate.check(known, ClientIp.address(ctx), null, "login", meta))
+                .compose(known -> login.login(new Credentials(known, email, body.getString("password"),
                     body.getString("device_id"), body.getString("device_name")), meta, admitted, ticket)))
-        .onSuccess(result -> Http.jsonNoStore(ctx, 200, result.toJson(core.clock)))
+        .onSuccess(result -> Http.jsonNoStore(ctx, 200, result.toJson(clock)))
         .onFailure(ctx::fail);
   }
 

@@ -1,8 +1,10 @@
 package io.olympus.auth.mfa.http;
 
-import io.olympus.auth.AuthCore;
+import io.olympus.auth.mfa.service.MfaService;
+import io.olympus.auth.abuse.TenantIpGate;
+import io.olympus.auth.login.service.LoginService;
+import java.time.Clock;
 import io.olympus.auth.http.RequestMetas;
-import io.olympus.common.db.Tenancy;
 import io.olympus.common.error.NotFoundException;
 import io.olympus.common.error.UnauthorizedException;
 import io.olympus.common.error.ValidationException;
@@ -24,11 +26,17 @@ public final class MfaRoutes {
 
   static final List<String> MFA_AMR = List.of("pwd", "otp");
 
-  private final AuthCore core;
+  private final MfaService mfa;
+  private final TenantIpGate ipGate;
+  private final LoginService login;
+  private final Clock clock;
   private final Security security;
 
-  public MfaRoutes(AuthCore core, Security security) {
-    this.core = core;
+  public MfaRoutes(MfaService mfa, TenantIpGate ipGate, LoginService login, Clock clock, Security security) {
+    this.mfa = mfa;
+    this.ipGate = ipGate;
+    this.login = login;
+    this.clock = clock;
     this.security = security;
   }
 
@@ -43,14 +51,14 @@ public final class MfaRoutes {
 
   private void getStatus(RoutingContext ctx) {
     Principal p = AuthenticationHandler.principal(ctx);
-    core.mfa.status(p.tenantId(), p.userId())
+    mfa.status(p.tenantId(), p.userId())
         .onSuccess(status -> Http.jsonNoStore(ctx, 200, status))
         .onFailure(ctx::fail);
   }
 
   private void enrolTotp(RoutingContext ctx) {
     Principal p = AuthenticationHandler.principal(ctx);
-    core.mfa.enrol(p.tenantId(), p.userId(), RequestMetas.of(ctx))
+    mfa.enrol(p.tenantId(), p.userId(), RequestMetas.of(ctx))
         .onSuccess(e -> Http.jsonNoStore(ctx, 201, new JsonObject()
             .put("secret", e.secret())
             .put("otpauth_uri", e.uri())
@@ -60,7 +68,7 @@ public final class MfaRoutes {
 
   private void confirmTotp(RoutingContext ctx) {
     Principal p = AuthenticationHandler.principal(ctx);
-    core.mfa.confirm(p.tenantId(), p.userId(), Http.body(ctx).getString("code"), RequestMetas.of(ctx))
+    mfa.confirm(p.tenantId(), p.userId(), Http.body(ctx).getString("code"), RequestMetas.of(ctx))
         .onSuccess(codes -> Http.jsonNoStore(ctx, 200, new JsonObject().put("backup_codes", new JsonArray(codes))))
         .onFailure(ctx::fail);
   }
@@ -74,14 +82,14 @@ public final class MfaRoutes {
       ctx.fail(new ValidationException("password", "give the password or a code"));
       return;
     }
-    core.mfa.disable(p.tenantId(), p.userId(), password, code, RequestMetas.of(ctx))
+    mfa.disable(p.tenantId(), p.userId(), password, code, RequestMetas.of(ctx))
         .onSuccess(v -> ctx.response().setStatusCode(204).end())
         .onFailure(ctx::fail);
   }
 
   private void regenerateBackupCodes(RoutingContext ctx) {
     Principal p = AuthenticationHandler.principal(ctx);
-    core.mfa.regenerateBackupCodes(p.tenantId(), p.userId(), Http.body(ctx).getString("code"), RequestMetas.of(ctx))
+    mfa.regenerateBackupCodes(p.tenantId(), p.userId(), Http.body(ctx).getString("code"), RequestMetas.of(ctx))
         .onSuccess(codes -> Http.jsonNoStore(ctx, 200, new JsonObject().put("backup_codes", new JsonArray(codes))))
         .onFailure(ctx::fail);
   }
@@ -89,18 +97,17 @@ public final class MfaRoutes {
   private void loginMfa(RoutingContext ctx) {
     JsonObject body = Http.body(ctx);
     var meta = RequestMetas.of(ctx);
-    core.mfa.completeChallenge(body.getString("mfa_token"), body.getString("code"))
+    mfa.completeChallenge(body.getString("mfa_token"), body.getString("code"))
         .compose(challenge -> security.tenants().byId(challenge.tenantId())
             .recover(err -> Future.failedFuture(err instanceof NotFoundException
                 ? new UnauthorizedException("Invalid or expired mfa_token; sign in again") : err))
-            .compose(tenant -> core.ipGate.check(tenant, ClientIp.address(ctx), challenge.userId(), "login_mfa", meta))
+            .compose(tenant -> ipGate.check(tenant, ClientIp.address(ctx), challenge.userId(), "login_mfa", meta))
             .map(tenant -> challenge))
-        .compose(challenge -> Tenancy.inTenant(core.pool, challenge.tenantId(),
-                conn -> core.accounts.findById(conn, challenge.tenantId(), challenge.userId()))
+        .compose(challenge -> mfa.account(challenge.tenantId(), challenge.userId())
             .compose(account -> account.isEmpty()
                 ? Future.failedFuture(new UnauthorizedException("Invalid or expired mfa_token; sign in again"))
-                : core.login.startSession(account.get(), challenge.deviceId(), challenge.deviceName(), meta, MFA_AMR)))
-        .onSuccess(result -> Http.jsonNoStore(ctx, 200, result.toJson(core.clock)))
+                : login.startSession(account.get(), challenge.deviceId(), challenge.deviceName(), meta, MFA_AMR)))
+        .onSuccess(result -> Http.jsonNoStore(ctx, 200, result.toJson(clock)))
         .onFailure(ctx::fail);
   }
 }

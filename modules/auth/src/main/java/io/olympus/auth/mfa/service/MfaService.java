@@ -86,6 +86,11 @@ public final class MfaService implements MfaGate {
   }
 
   /** True when the user has a confirmed authenticator. */
+  /** The account a completed challenge signs in; empty when the user is gone. Fails with the database error. */
+  public Future<Optional<Account>> account(UUID tenantId, UUID userId) {
+    return Tenancy.inTenant(pool, tenantId, conn -> accounts.findById(conn, tenantId, userId));
+  }
+
   public Future<Boolean> isEnabled(UUID tenantId, UUID userId) {
     return Tenancy.readInTenant(pool, tenantId, conn -> repository.find(conn, tenantId, userId))
         .map(found -> found.map(TotpEnrolment::confirmed).orElse(false));

@@ -1,6 +1,7 @@
 package io.olympus.auth.password.http;
 
-import io.olympus.auth.AuthCore;
+import io.olympus.auth.config.CredentialConfig;
+import io.olympus.auth.password.service.PasswordService;
 import io.olympus.auth.abuse.AbuseLimiter;
 import io.olympus.auth.abuse.AbuseLimiter.Limit;
 import io.olympus.auth.account.service.EmailAddresses;
@@ -22,11 +23,16 @@ import java.util.Optional;
 /** Forgotten password, reset with the mailed token, change while signed in. */
 public final class PasswordRoutes {
 
-  private final AuthCore core;
+  private final AbuseLimiter rateLimiter;
+  private final CredentialConfig extras;
+  private final PasswordService passwords;
   private final Security security;
 
-  public PasswordRoutes(AuthCore core, Security security) {
-    this.core = core;
+  public PasswordRoutes(AbuseLimiter rateLimiter, CredentialConfig extras, PasswordService passwords,
+      Security security) {
+    this.rateLimiter = rateLimiter;
+    this.extras = extras;
+    this.passwords = passwords;
     this.security = security;
   }
 
@@ -47,14 +53,14 @@ public final class PasswordRoutes {
       ctx.fail(e);
       return;
     }
-    core.rateLimiter.enforce(ctx.response(), List.of(
-            new Limit("forgot:ip:" + meta.ip(), core.extras.forgotPerIpPerHour(), Duration.ofHours(1)),
+    rateLimiter.enforce(ctx.response(), List.of(
+            new Limit("forgot:ip:" + meta.ip(), extras.forgotPerIpPerHour(), Duration.ofHours(1)),
             // per account whether or not it exists (the key is a digest of tenant slug and email): no enumeration
             Limit.undisclosed("forgot:account:" + AbuseLimiter.digest(body.getString("tenant_slug") + "\n" + email),
-                core.extras.forgotPerAccountPerHour(), Duration.ofHours(1))))
+                extras.forgotPerAccountPerHour(), Duration.ofHours(1))))
         .compose(v -> activeTenant(body.getString("tenant_slug")))
         .compose(tenant -> tenant.isPresent()
-            ? core.passwords.forgot(tenant.get().id(), email, meta)
+            ? passwords.forgot(tenant.get().id(), email, meta)
             : Future.succeededFuture())
         .onSuccess(v -> ctx.response().setStatusCode(202).end())
         .onFailure(ctx::fail);
@@ -62,7 +68,7 @@ public final class PasswordRoutes {
 
   private void resetPassword(RoutingContext ctx) {
     JsonObject body = Http.body(ctx);
-    core.passwords.reset(body.getString("token"), body.getString("new_password"), RequestMetas.of(ctx))
+    passwords.reset(body.getString("token"), body.getString("new_password"), RequestMetas.of(ctx))
         .onSuccess(v -> ctx.response().setStatusCode(204).end())
         .onFailure(ctx::fail);
   }
@@ -70,7 +76,7 @@ public final class PasswordRoutes {
   private void changePassword(RoutingContext ctx) {
     Principal p = AuthenticationHandler.principal(ctx);
     JsonObject body = Http.body(ctx);
-    core.passwords.change(p.tenantId(), p.userId(), p.sessionId(), body.getString("current_password"),
+    passwords.change(p.tenantId(), p.userId(), p.sessionId(), body.getString("current_password"),
             body.getString("new_password"), RequestMetas.of(ctx))
         .onSuccess(v -> ctx.response().setStatusCode(204).end())
         .onFailure(ctx::fail);

@@ -1,6 +1,8 @@
 package io.olympus.auth.registration.http;
 
-import io.olympus.auth.AuthCore;
+import io.olympus.auth.registration.service.RegistrationService;
+import io.olympus.auth.config.AccountConfig;
+import io.olympus.auth.abuse.TenantIpGate;
 import io.olympus.auth.abuse.AbuseLimiter;
 import io.olympus.auth.abuse.AbuseLimiter.Limit;
 import io.olympus.auth.account.service.EmailAddresses;
@@ -29,11 +31,18 @@ import java.util.UUID;
 /** Registration, email verification, resend, unlock by mail and by an administrator, and reading a user. */
 public final class RegistrationRoutes {
 
-  private final AuthCore core;
+  private final RegistrationService registration;
+  private final AbuseLimiter rateLimiter;
+  private final AccountConfig flows;
+  private final TenantIpGate ipGate;
   private final Security security;
 
-  public RegistrationRoutes(AuthCore core, Security security) {
-    this.core = core;
+  public RegistrationRoutes(RegistrationService registration, AbuseLimiter rateLimiter, AccountConfig flows,
+      TenantIpGate ipGate, Security security) {
+    this.registration = registration;
+    this.rateLimiter = rateLimiter;
+    this.flows = flows;
+    this.ipGate = ipGate;
     this.security = security;
   }
 
@@ -62,17 +71,17 @@ public final class RegistrationRoutes {
     if (name.isEmpty()) {
       errors.add(new FieldError("display_name", "must not be blank"));
     }
-    errors.addAll(core.registration.passwordErrors(body.getString("password"), email));
+    errors.addAll(registration.passwordErrors(body.getString("password"), email));
     if (!errors.isEmpty()) {
       ctx.fail(new ValidationException("The registration is not valid", errors));
       return;
     }
     String normalized = email;
-    core.rateLimiter.enforce(ctx.response(), List.of(
-            new Limit("register:ip:" + meta.ip(), core.flows.registerPerIpPerHour(), Duration.ofHours(1))))
+    rateLimiter.enforce(ctx.response(), List.of(
+            new Limit("register:ip:" + meta.ip(), flows.registerPerIpPerHour(), Duration.ofHours(1))))
         .compose(v -> activeTenant(body.getString("tenant_slug")))
-        .compose(tenant -> core.ipGate.check(tenant, ClientIp.address(ctx), null, "register", meta))
-        .compose(tenant -> core.registration.register(
+        .compose(tenant -> ipGate.check(tenant, ClientIp.address(ctx), null, "register", meta))
+        .compose(tenant -> registration.register(
             new Registration(tenant.id(), normalized, body.getString("password"), name), meta))
         .onSuccess(account -> {
           ctx.response().putHeader("Location", "/api/v1/auth/users/" + account.id());
@@ -82,7 +91,7 @@ public final class RegistrationRoutes {
   }
 
   private void verifyEmail(RoutingContext ctx) {
-    core.registration.verifyEmail(ctx.queryParams().get("token"), RequestMetas.of(ctx))
+    registration.verifyEmail(ctx.queryParams().get("token"), RequestMetas.of(ctx))
         .onSuccess(v -> Http.jsonNoStore(ctx, 200, new JsonObject().put("email_verified", true)))
         .onFailure(ctx::fail);
   }
@@ -98,12 +107,12 @@ public final class RegistrationRoutes {
       return;
     }
     String slug = body.getString("tenant_slug");
-    core.rateLimiter.enforce(ctx.response(), List.of(
-            new Limit("resend:ip:" + meta.ip(), core.flows.resendPerIpPerHour(), Duration.ofHours(1)),
-            Limit.undisclosed("resend:account:" + AbuseLimiter.digest(slug + "\n" + email), core.flows.resendPerAccountPerHour(),
+    rateLimiter.enforce(ctx.response(), List.of(
+            new Limit("resend:ip:" + meta.ip(), flows.resendPerIpPerHour(), Duration.ofHours(1)),
+            Limit.undisclosed("resend:account:" + AbuseLimiter.digest(slug + "\n" + email), flows.resendPerAccountPerHour(),
                 Duration.ofHours(1))))
         .compose(v -> security.tenants().bySlug(slug)
-            .compose(tenant -> core.registration.resend(tenant.id(), email))
+            .compose(tenant -> registration.resend(tenant.id(), email))
             // unknown tenant or account: the same answer, nothing sent
             .recover(err -> err instanceof NotFoundException ? Future.succeededFuture() : Future.failedFuture(err)))
         .onSuccess(v -> Http.jsonNoStore(ctx, 202, new JsonObject().put("status", "accepted")))
@@ -111,7 +120,7 @@ public final class RegistrationRoutes {
   }
 
   private void unlockAccount(RoutingContext ctx) {
-    core.registration.unlock(ctx.queryParams().get("token"), RequestMetas.of(ctx))
+    registration.unlock(ctx.queryParams().get("token"), RequestMetas.of(ctx))
         .onSuccess(v -> Http.jsonNoStore(ctx, 200, new JsonObject().put("unlocked", true)))
         .onFailure(ctx::fail);
   }
@@ -119,7 +128,7 @@ public final class RegistrationRoutes {
   private void unlockUser(RoutingContext ctx) {
     Principal principal = AuthenticationHandler.principal(ctx);
     UUID userId = Http.uuidParam(ctx, "id");
-    core.registration.unlockByAdmin(principal.tenantId(), userId, principal.userId(), RequestMetas.of(ctx))
+    registration.unlockByAdmin(principal.tenantId(), userId, principal.userId(), RequestMetas.of(ctx))
         .onSuccess(v -> ctx.response().setStatusCode(204).end())
         .onFailure(ctx::fail);
   }
@@ -130,7 +139,7 @@ public final class RegistrationRoutes {
     Authorization.check(security, principal, "users:read", null, userId)
         .recover(err -> principal.userId() != null && principal.userId().equals(userId)
             ? Future.succeededFuture() : Future.failedFuture(err))
-        .compose(v -> core.registration.find(principal.tenantId(), userId))
+        .compose(v -> registration.find(principal.tenantId(), userId))
         .onSuccess(account -> Http.jsonNoStore(ctx, 200, userJson(account)))
         .onFailure(ctx::fail);
   }

@@ -1,6 +1,8 @@
 package io.olympus.auth.session.http;
 
-import io.olympus.auth.AuthCore;
+import io.olympus.auth.session.service.SessionService;
+import java.time.Clock;
+import io.olympus.auth.abuse.TenantIpGate;
 import io.olympus.auth.account.repository.Device;
 import io.olympus.auth.account.repository.RequestMeta;
 import io.olympus.auth.account.repository.SecurityEvent;
@@ -28,11 +30,15 @@ public final class SessionRoutes {
   static final int DEFAULT_PAGE = 50;
   static final int MAX_PAGE = 200;
 
-  private final AuthCore core;
+  private final SessionService sessions;
+  private final Clock clock;
+  private final TenantIpGate ipGate;
   private final Security security;
 
-  public SessionRoutes(AuthCore core, Security security) {
-    this.core = core;
+  public SessionRoutes(SessionService sessions, Clock clock, TenantIpGate ipGate, Security security) {
+    this.sessions = sessions;
+    this.clock = clock;
+    this.ipGate = ipGate;
     this.security = security;
   }
 
@@ -55,8 +61,8 @@ public final class SessionRoutes {
     String token = Http.body(ctx).getString("refresh_token");
     var meta = RequestMetas.of(ctx);
     allowedAddress(ctx, token, meta)
-        .compose(v -> core.sessions.refresh(token, meta))
-        .onSuccess(result -> Http.jsonNoStore(ctx, 200, result.toJson(core.clock)))
+        .compose(v -> sessions.refresh(token, meta))
+        .onSuccess(result -> Http.jsonNoStore(ctx, 200, result.toJson(clock)))
         .onFailure(ctx::fail);
   }
 
@@ -70,28 +76,28 @@ public final class SessionRoutes {
       return Future.succeededFuture();
     }
     return security.tenants().byId(parsed.get().tenantId())
-        .compose(tenant -> core.ipGate.check(tenant, ClientIp.address(ctx), null, "refresh", meta))
+        .compose(tenant -> ipGate.check(tenant, ClientIp.address(ctx), null, "refresh", meta))
         .<Void>mapEmpty()
         .recover(err -> err instanceof NotFoundException ? Future.succeededFuture() : Future.failedFuture(err));
   }
 
   private void logout(RoutingContext ctx) {
     Principal p = AuthenticationHandler.principal(ctx);
-    core.sessions.endCurrentSession(p.tenantId(), p.userId(), p.sessionId(), RequestMetas.of(ctx))
+    sessions.endCurrentSession(p.tenantId(), p.userId(), p.sessionId(), RequestMetas.of(ctx))
         .onSuccess(v -> ctx.response().setStatusCode(204).end())
         .onFailure(ctx::fail);
   }
 
   private void logoutAll(RoutingContext ctx) {
     Principal p = AuthenticationHandler.principal(ctx);
-    core.sessions.endAllSessions(p.tenantId(), p.userId(), RequestMetas.of(ctx))
+    sessions.endAllSessions(p.tenantId(), p.userId(), RequestMetas.of(ctx))
         .onSuccess(v -> ctx.response().setStatusCode(204).end())
         .onFailure(ctx::fail);
   }
 
   private void listSessions(RoutingContext ctx) {
     Principal p = AuthenticationHandler.principal(ctx);
-    core.sessions.listSessions(p.tenantId(), p.userId())
+    sessions.listSessions(p.tenantId(), p.userId())
         .onSuccess(list -> Http.jsonNoStore(ctx, 200, new JsonObject().put("items",
             new JsonArray(list.stream().map(s -> s.toJson(p.sessionId())).toList()))))
         .onFailure(ctx::fail);
@@ -100,14 +106,14 @@ public final class SessionRoutes {
   private void deleteSession(RoutingContext ctx) {
     Principal p = AuthenticationHandler.principal(ctx);
     UUID sessionId = Http.uuidParam(ctx, "id");
-    core.sessions.endSession(p.tenantId(), p.userId(), sessionId, SecurityEvent.SESSION_REVOKED, RequestMetas.of(ctx))
+    sessions.endSession(p.tenantId(), p.userId(), sessionId, SecurityEvent.SESSION_REVOKED, RequestMetas.of(ctx))
         .onSuccess(v -> ctx.response().setStatusCode(204).end())
         .onFailure(ctx::fail);
   }
 
   private void listDevices(RoutingContext ctx) {
     Principal p = AuthenticationHandler.principal(ctx);
-    core.sessions.listDevices(p.tenantId(), p.userId())
+    sessions.listDevices(p.tenantId(), p.userId())
         .onSuccess(list -> Http.jsonNoStore(ctx, 200, new JsonObject().put("items",
             new JsonArray(list.stream().map(SessionRoutes::deviceJson).toList()))))
         .onFailure(ctx::fail);
@@ -121,7 +127,7 @@ public final class SessionRoutes {
       ctx.fail(new ValidationException("name", "must not be blank"));
       return;
     }
-    core.sessions.renameDevice(p.tenantId(), p.userId(), deviceId, name, RequestMetas.of(ctx))
+    sessions.renameDevice(p.tenantId(), p.userId(), deviceId, name, RequestMetas.of(ctx))
         .onSuccess(device -> Http.jsonNoStore(ctx, 200, deviceJson(device)))
         .onFailure(ctx::fail);
   }
@@ -129,7 +135,7 @@ public final class SessionRoutes {
   private void deleteDevice(RoutingContext ctx) {
     Principal p = AuthenticationHandler.principal(ctx);
     UUID deviceId = Http.uuidParam(ctx, "id");
-    core.sessions.revokeDevice(p.tenantId(), p.userId(), deviceId, RequestMetas.of(ctx))
+    sessions.revokeDevice(p.tenantId(), p.userId(), deviceId, RequestMetas.of(ctx))
         .onSuccess(v -> ctx.response().setStatusCode(204).end())
         .onFailure(ctx::fail);
   }
@@ -167,7 +173,7 @@ public final class SessionRoutes {
       return;
     }
     int size = Math.max(1, Math.min(MAX_PAGE, limit));
-    core.sessions.securityEvents(tenantId, userId, before, size)
+    sessions.securityEvents(tenantId, userId, before, size)
         .onSuccess(list -> Http.jsonNoStore(ctx, 200, new JsonObject()
             .put("items", new JsonArray(list.stream().map(SecurityEvent::toJson).toList()))
             .put("next_cursor", list.size() == size ? list.get(list.size() - 1).id().toString() : null)))

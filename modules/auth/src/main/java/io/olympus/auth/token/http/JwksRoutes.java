@@ -1,16 +1,16 @@
 package io.olympus.auth.token.http;
 
-import io.olympus.auth.AuthCore;
+import io.olympus.auth.token.service.SigningKeyService;
 import io.vertx.ext.web.RoutingContext;
 import io.vertx.ext.web.openapi.router.RouterBuilder;
 
 /** {@code GET /.well-known/jwks.json}: the public keys of every signing key whose tokens may still be valid. */
 public final class JwksRoutes {
 
-  private final AuthCore core;
+  private final SigningKeyService signingKeys;
 
-  public JwksRoutes(AuthCore core) {
-    this.core = core;
+  public JwksRoutes(SigningKeyService signingKeys) {
+    this.signingKeys = signingKeys;
   }
 
   public void bind(RouterBuilder builder) {
@@ -21,6 +21,6 @@ public final class JwksRoutes {
     ctx.response()
         .putHeader("Content-Type", "application/json")
         .putHeader("Cache-Control", "public, max-age=300")
-        .end(core.signingKeys.jwks().encode());
+        .end(signingKeys.jwks().encode());
   }
 }

@@ -91,7 +91,7 @@ class ApiKeyTest {
             assertThat(item.encode()).doesNotContain("secret");
             assertThat(item.getString("last_used_at")).isNotNull();
           });
-          return auth.core.apiKeys.flushLastUsed();
+          return auth.components.apiKeys().flushLastUsed();
         })
         .compose(flushed -> {
           ctx.verify(() -> assertThat(flushed).isEqualTo(1));

@@ -7,15 +7,13 @@ import io.olympus.common.event.EventEnvelope;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.json.JsonObject;
-import java.util.Map;
-import java.util.Objects;
 import java.util.UUID;
-import java.util.WeakHashMap;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
- * Per-process cache of rendered product documents keyed by (tenant, product id), shared by every HTTP
- * verticle instance of one Vert.x (Caffeine, bounded by {@code COMMERCE_PRODUCT_CACHE_SIZE}). A write drops the
+ * Per-process cache of rendered product documents keyed by (tenant, product id), built once by commerce's composition
+ * root and shared by every HTTP verticle instance (Caffeine, thread-safe, bounded by {@code COMMERCE_PRODUCT_CACHE_SIZE}).
+ * Its bus consumers are registered where the root runs, outside any verticle, so they live until Vert.x closes. A write drops the
  * entry here at once and, after its transaction, announces it on {@link #INVALIDATE_ADDRESS} (published on the
  * clustered bus, so every node drops it within a bus hop); the {@code events.product.updated|archived} facts the
  * outbox relay publishes drop it again (writes whose announcement was lost). Entries expire
@@ -28,8 +26,6 @@ public final class ProductCache {
   /** Where writers announce a changed product: {@code {"tenant_id", "product_id"}}, published to every node. */
   public static final String INVALIDATE_ADDRESS = "commerce.product_cache.invalidate";
 
-  private static final Map<Vertx, ProductCache> INSTANCES = new WeakHashMap<>();
-
   /** A rendered product and its version (the ETag). */
   public record Entry(Buffer body, int version) {}
 
@@ -39,7 +35,8 @@ public final class ProductCache {
   private final Cache<Key, Entry> entries;
   private final AtomicLong generation = new AtomicLong();
 
-  private ProductCache(Vertx vertx, ProductCacheConfig config) {
+  /** The process's cache, subscribed to the invalidations and product events on {@code vertx}'s bus. */
+  public ProductCache(Vertx vertx, ProductCacheConfig config) {
     this.vertx = vertx;
     this.entries = config.enabled()
         ? Caffeine.newBuilder().maximumSize(config.size()).expireAfterWrite(config.ttl()).build()
@@ -47,13 +44,6 @@ public final class ProductCache {
     vertx.eventBus().<JsonObject>consumer(INVALIDATE_ADDRESS, msg -> onAnnouncement(msg.body()));
     for (String type : new String[] {CommerceEvents.PRODUCT_UPDATED, CommerceEvents.PRODUCT_ARCHIVED}) {
       vertx.eventBus().<Object>consumer(EventEnvelope.ADDRESS_PREFIX + type, msg -> onEvent(msg.body()));
-    }
-  }
-
-  /** The instance of this Vert.x, created (and subscribed to invalidations) on first use, with that call's settings. */
-  public static ProductCache of(Vertx vertx, ProductCacheConfig config) {
-    synchronized (INSTANCES) {
-      return INSTANCES.computeIfAbsent(Objects.requireNonNull(vertx), v -> new ProductCache(v, config));
     }
   }
 

@@ -46,17 +46,23 @@ import org.slf4j.LoggerFactory;
  * {@link UnavailableException} too. Webhook parsing is local and not guarded. Counters in {@code /metrics}:
  * {@code olympus_payment_breaker_opened_total{provider}}, {@code olympus_payment_breaker_rejected_total{provider}};
  * gauge {@code olympus_payment_breakers_open{provider}}.
+ *
+ * <p>One per process, built by commerce's composition root: the HTTP verticle instances and the payment reconciler
+ * share its breakers, so a provider's breaker of a tenant counts every call of the process. vertx-circuit-breaker's
+ * {@code CircuitBreakerImpl} is safe to share across event loops: its state changes are {@code synchronized}, a call's
+ * outcome completes on the caller's context, and each breaker is configured before the concurrent map publishes it.
  */
 public final class ResilientGateways implements PaymentGateways {
 
   private static final Logger LOG = LoggerFactory.getLogger(ResilientGateways.class);
   private static final long FAILURE_WINDOW_MS = 10_000;
-  private static final Map<String, Map<String, CircuitBreaker>> OPEN_GAUGES = new ConcurrentHashMap<>();
 
   private final Vertx vertx;
   private final PaymentGateways delegate;
   private final PaymentConfig config;
   private final Map<String, CircuitBreaker> breakers = new ConcurrentHashMap<>();
+  /** Each provider's breakers (one per tenant), which its open-breakers gauge counts. */
+  private final Map<String, Map<String, CircuitBreaker>> byProvider = new ConcurrentHashMap<>();
 
   public ResilientGateways(Vertx vertx, PaymentGateways delegate, PaymentConfig config) {
     this.vertx = vertx;
@@ -96,8 +102,13 @@ public final class ResilientGateways implements PaymentGateways {
             config.breakerResetMillis());
       });
       breaker.closeHandler(v -> LOG.info("payment circuit to {} of tenant {} closed", provider, tenantId));
-      Map<String, CircuitBreaker> ofProvider = OPEN_GAUGES.computeIfAbsent(provider, p -> {
+      Map<String, CircuitBreaker> ofProvider = byProvider.computeIfAbsent(provider, p -> {
         Map<String, CircuitBreaker> map = new ConcurrentHashMap<>();
+        // the registry is the JVM's: the newest gateways' breakers are the ones reported (tests run several Vert.x)
+        Gauge previous = MetricsSupport.registry().find("olympus.payment.breakers.open").tag("provider", p).gauge();
+        if (previous != null) {
+          MetricsSupport.registry().remove(previous);
+        }
         Gauge.builder("olympus.payment.breakers.open", map,
                 m -> m.values().stream().filter(b -> b.state() != CircuitBreakerState.CLOSED).count())
             .description("Payment circuits of the provider that are open or half-open (one per tenant)")
@@ -106,7 +117,7 @@ public final class ResilientGateways implements PaymentGateways {
             .register(MetricsSupport.registry());
         return map;
       });
-      ofProvider.put(name + "@" + System.identityHashCode(this), breaker);
+      ofProvider.put(name, breaker);
       return breaker;
     });
   }

@@ -5,15 +5,13 @@ import io.olympus.commerce.event.AfterCommitListener;
 import io.olympus.common.event.EventEnvelope;
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonObject;
-import java.util.Map;
-import java.util.Objects;
 import java.util.UUID;
-import java.util.WeakHashMap;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
- * Per-tenant counters of committed changes, one set per Vert.x (process): the catalog version (products,
+ * Per-tenant counters of committed changes, one set per process (built once by commerce's composition root; concurrent
+ * maps of atomic counters, read and bumped from every event loop; its bus consumers live until Vert.x closes): the catalog version (products,
  * categories, prices) and the stock version (inventory). Bumped after commit by this process's writes (as the
  * {@link AfterCommitListener} of the commerce services' event sink) and by the outbox relay's
  * {@code events.product.*} and {@code events.inventory.updated} facts (writes committed by other processes).
@@ -22,26 +20,19 @@ import java.util.concurrent.atomic.AtomicLong;
  */
 public final class CatalogVersions implements AfterCommitListener {
 
-  private static final Map<Vertx, CatalogVersions> INSTANCES = new WeakHashMap<>();
   private static final String[] CATALOG_EVENTS = {CommerceEvents.PRODUCT_CREATED, CommerceEvents.PRODUCT_UPDATED,
       CommerceEvents.PRODUCT_ARCHIVED};
 
   private final ConcurrentHashMap<UUID, AtomicLong> catalog = new ConcurrentHashMap<>();
   private final ConcurrentHashMap<UUID, AtomicLong> stock = new ConcurrentHashMap<>();
 
-  private CatalogVersions(Vertx vertx) {
+  /** The process's counters, subscribed to the relay's catalog and inventory events on {@code vertx}'s bus. */
+  public CatalogVersions(Vertx vertx) {
     for (String type : CATALOG_EVENTS) {
       vertx.eventBus().<Object>consumer(EventEnvelope.ADDRESS_PREFIX + type, msg -> onEvent(msg.body(), false));
     }
     vertx.eventBus().<Object>consumer(EventEnvelope.ADDRESS_PREFIX + CommerceEvents.INVENTORY_UPDATED,
         msg -> onEvent(msg.body(), true));
-  }
-
-  /** The instance of this Vert.x, created (and subscribed to the relay's events) on first use. */
-  public static CatalogVersions of(Vertx vertx) {
-    synchronized (INSTANCES) {
-      return INSTANCES.computeIfAbsent(Objects.requireNonNull(vertx), CatalogVersions::new);
-    }
   }
 
   public long catalog(UUID tenantId) {

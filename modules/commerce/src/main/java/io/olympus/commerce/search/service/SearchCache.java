@@ -2,19 +2,15 @@ package io.olympus.commerce.search.service;
 
 import io.olympus.commerce.search.model.SearchPage;
 import io.olympus.commerce.search.model.SearchRequest;
+import io.olympus.commerce.support.CallerContext;
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
-import io.vertx.core.Context;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
-import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
 import java.time.Duration;
 import java.util.List;
-import java.util.Map;
-import java.util.Objects;
 import java.util.UUID;
-import java.util.WeakHashMap;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
@@ -24,7 +20,8 @@ import java.util.function.Supplier;
 /**
  * Rendered first pages of searches (no cursor) keyed by tenant and normalised request (text lower-cased with
  * blanks collapsed, tags sorted; filters, sort, limit and facets as given), shared by every HTTP instance of a
- * process. A page is stored with the tenant's {@link CatalogVersions} read before its transaction began and is
+ * process (built once by commerce's composition root; Caffeine and concurrent maps, loads delivered on the caller's
+ * context). A page is stored with the tenant's {@link CatalogVersions} read before its transaction began and is
  * served only while they are unchanged (the stock version counts only for {@code available_at} searches), so a
  * committed change is never hidden once its version bump reached this process; {@link SearchCacheConfig#ttlMillis()}
  * (plus at most one second of refresh, during which one search replaces the page while it is still served) bounds
@@ -41,8 +38,6 @@ public final class SearchCache {
 
   /** A rendered page and whether it came from the cache. */
   public record Result(Buffer body, boolean cached) {}
-
-  private static final Map<Vertx, SearchCache> INSTANCES = new WeakHashMap<>();
 
   /** At most this long past its TTL a page is served while a refresh runs (or the TTL itself, if shorter). */
   static final long MAX_REFRESH_GRACE_NANOS = TimeUnit.SECONDS.toNanos(1);
@@ -110,7 +105,7 @@ public final class SearchCache {
     Loading current = loading.compute(key, (k, other) ->
         other != null && other.catalogVersion() == catalog && other.stockVersion() == stock ? other : mine);
     if (current != mine) {
-      return onCallerContext(current.body());
+      return CallerContext.of(current.body());
     }
     loads.incrementAndGet();
     long searchedAt = clock.getAsLong();
@@ -128,24 +123,6 @@ public final class SearchCache {
 
   /** A load in flight: concurrent misses of the same search at the same versions wait for it (no stampede). */
   private record Loading(long catalogVersion, long stockVersion, Future<Buffer> body) {}
-
-  /** {@code future}'s outcome delivered on the caller's context (the load may complete on another event loop). */
-  private static <T> Future<T> onCallerContext(Future<T> future) {
-    Context context = Vertx.currentContext();
-    if (context == null) {
-      return future;
-    }
-    Promise<T> promise = Promise.promise();
-    future.onComplete(result -> context.runOnContext(ignored -> promise.handle(result)));
-    return promise.future();
-  }
-
-  /** The instance of this Vert.x, created with {@code config} on first use. */
-  public static SearchCache of(Vertx vertx, SearchCacheConfig config) {
-    synchronized (INSTANCES) {
-      return INSTANCES.computeIfAbsent(Objects.requireNonNull(vertx), v -> new SearchCache(CatalogVersions.of(v), config));
-    }
-  }
 
   public long hits() {
     return hits.get();

@@ -1,5 +1,6 @@
 package io.olympus.commerce.catalog.http;
 
+import io.olympus.commerce.CommerceComponents;
 import io.olympus.commerce.CommerceConfig;
 import io.olympus.commerce.CommerceHttpVerticle;
 import io.olympus.commerce.support.Fixtures;
@@ -49,10 +50,11 @@ public final class ProductReadBenchmark {
     try {
       TestIdentity identity = TestIdentity.install(vertx);
       int port = freePort();
-      ServiceContext context = ServiceHarness.context(Map.of("COMMERCE_PORT", Integer.toString(port)));
+      ServiceContext context = ServiceHarness.context(vertx, Map.of("COMMERCE_PORT", Integer.toString(port)));
       long deployStart = System.nanoTime();
       CommerceConfig config = uncached ? new CommerceConfig(java.time.Duration.ZERO, 0) : CommerceConfig.DEFAULTS;
-      vertx.deployVerticle(() -> new CommerceHttpVerticle(context, port, config), new DeploymentOptions().setInstances(instances))
+      CommerceComponents components = CommerceComponents.create(vertx, context, config);
+      vertx.deployVerticle(() -> new CommerceHttpVerticle(context, port, components), new DeploymentOptions().setInstances(instances))
           .await();
       LOG.info("{} HTTP instances deployed in {} ms", instances, (System.nanoTime() - deployStart) / 1_000_000);
       WebClient client = WebClient.create(vertx, new WebClientOptions().setDefaultHost("127.0.0.1")

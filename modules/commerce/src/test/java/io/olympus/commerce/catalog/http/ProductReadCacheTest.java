@@ -1,5 +1,6 @@
 package io.olympus.commerce.catalog.http;
 
+import io.olympus.commerce.CommerceComponents;
 import io.olympus.commerce.CommerceConfig;
 import io.olympus.commerce.CommerceHttpVerticle;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -54,8 +55,8 @@ class ProductReadCacheTest {
   private void deploy(Vertx vertx, CommerceConfig config) {
     TestInfra.get().truncateAll();
     identity = TestIdentity.install(vertx);
-    app = ServiceHarness.deploy(vertx, ServiceHarness.context(Map.of("DATABASE_POOL_SIZE", "4")),
-        ctx -> new CommerceHttpVerticle(ctx, 0, config)).await();
+    app = ServiceHarness.deploy(vertx, ServiceHarness.context(vertx, Map.of("DATABASE_POOL_SIZE", "4")),
+        ctx -> new CommerceHttpVerticle(ctx, 0, CommerceComponents.create(vertx, ctx, config))).await();
     client = app.client();
     tokenA = identity.token(TENANT_A, TestIdentity.ALL);
     owner = TestInfra.get().ownerPool(vertx);

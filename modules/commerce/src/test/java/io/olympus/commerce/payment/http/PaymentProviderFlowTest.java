@@ -5,14 +5,13 @@ import static org.assertj.core.api.Assertions.catchThrowable;
 
 import io.olympus.commerce.CommerceConfig;
 import io.olympus.commerce.CommerceHttpVerticle;
-import io.olympus.commerce.CommerceServices;
+import io.olympus.commerce.CommerceComponents;
 import io.olympus.commerce.payment.gateway.CaptureMode;
 import io.olympus.commerce.payment.gateway.WebhookRequest;
 import io.olympus.commerce.payment.gateway.fake.FakeStripeServer;
 import io.olympus.commerce.payment.model.ProcessPayment;
 import io.olympus.commerce.payment.service.PaymentService;
 import io.olympus.commerce.support.CommerceApiSupport;
-import io.olympus.commerce.support.LocationDirectory;
 import io.olympus.commerce.support.TestIdentity;
 import io.olympus.common.testing.ServiceHarness;
 import io.olympus.common.testing.TestInfra;
@@ -71,9 +70,9 @@ class PaymentProviderFlowTest extends CommerceApiSupport {
     app.close(vertx).await();
     CommerceConfig config = CommerceConfig.from(settings);
     // a generous Redis deadline: the session check must not fail the set-up on a loaded test machine
-    app = ServiceHarness.deploy(vertx, ServiceHarness.context(Map.of("DATABASE_POOL_SIZE", "8",
+    app = ServiceHarness.deploy(vertx, ServiceHarness.context(vertx, Map.of("DATABASE_POOL_SIZE", "8",
             "REDIS_COMMAND_TIMEOUT_MS", "30000")),
-        ctx -> new CommerceHttpVerticle(ctx, 0, config)).await();
+        ctx -> new CommerceHttpVerticle(ctx, 0, CommerceComponents.create(vertx, ctx, config))).await();
     client = app.client();
     staff = identity.token(TENANT_A, STAFF);
 
@@ -368,8 +367,8 @@ class PaymentProviderFlowTest extends CommerceApiSupport {
     JsonObject order = order(3);
     Pool pool = TestInfra.get().appPool(vertx);
     try {
-      PaymentService payments = CommerceServices.create(vertx, pool, CommerceConfig.from(settings),
-          LocationDirectory.TRUSTED).payments();
+      // the graph of a second process on the same database, which dies between the provider call and its commit
+      PaymentService payments = CommerceComponents.create(vertx, app.context(), CommerceConfig.from(settings)).payments();
       payments.commitHook(p -> Future.failedFuture(new IllegalStateException("process died before the commit")));
       Throwable crash = catchThrowable(() -> payments.process(TENANT_A, "crash-1", new ProcessPayment(
           UUID.fromString(order.getString("id")), null, "EUR", FakeStripeServer.CARD_OK, null, "stripe",

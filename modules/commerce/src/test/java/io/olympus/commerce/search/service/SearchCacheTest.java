@@ -56,7 +56,7 @@ class SearchCacheTest {
     TestInfra.get().truncateAll();
     this.vertx = vertx;
     pool = TestInfra.get().appPool(vertx);
-    versions = CatalogVersions.of(vertx);
+    versions = new CatalogVersions(vertx);
     EventSink events = new AfterCommitEventSink(EventSink.discarding(), java.util.List.of(versions));
     catalog = new CatalogService(pool, new ProductRepository(), new CategoryRepository(), events);
     inventory = new InventoryService(pool, new InventoryRepository(), events);

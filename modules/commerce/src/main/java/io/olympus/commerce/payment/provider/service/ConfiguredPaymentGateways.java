@@ -5,6 +5,7 @@ import com.github.benmanes.caffeine.cache.Caffeine;
 import io.olympus.commerce.payment.gateway.GatewayException;
 import io.olympus.commerce.payment.gateway.PaymentGateway;
 import io.olympus.commerce.payment.gateway.PaymentGateways;
+import io.olympus.commerce.support.CallerContext;
 import io.olympus.commerce.payment.provider.model.ProviderAccountInput;
 import io.olympus.commerce.payment.provider.model.ProviderSecrets;
 import io.vertx.core.Future;
@@ -87,7 +88,8 @@ public final class ConfiguredPaymentGateways implements PaymentGateways {
 
   private Future<TenantGateways> tenant(UUID tenantId) {
     Future<TenantGateways> cached = cache.get(tenantId, id -> accounts.secrets(id).map(this::build));
-    return cached.recover(err -> {
+    // one instance per process: the cached future may belong to another event loop
+    return CallerContext.of(cached).recover(err -> {
       cache.asMap().remove(tenantId, cached);
       return Future.failedFuture(err);
     });

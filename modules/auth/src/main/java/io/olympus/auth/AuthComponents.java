@@ -8,7 +8,14 @@ import io.olympus.auth.account.repository.DeviceRepository;
 import io.olympus.auth.account.repository.SecurityEventRepository;
 import io.olympus.auth.account.service.AccountMails;
 import io.olympus.auth.apikey.repository.ApiKeyRepository;
+import io.olympus.auth.apikey.http.ApiKeyRoutes;
 import io.olympus.auth.apikey.service.ApiKeyService;
+import io.olympus.auth.login.http.LoginRoutes;
+import io.olympus.auth.mfa.http.MfaRoutes;
+import io.olympus.auth.password.http.PasswordRoutes;
+import io.olympus.auth.registration.http.RegistrationRoutes;
+import io.olympus.auth.session.http.SessionRoutes;
+import io.olympus.auth.token.http.JwksRoutes;
 import io.olympus.auth.config.AuthConfig;
 import io.olympus.auth.directory.UserDirectory;
 import io.olympus.auth.directory.UserDirectoryBus;
@@ -49,6 +56,7 @@ import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.eventbus.MessageConsumer;
 import io.vertx.core.json.JsonObject;
+import io.vertx.ext.web.openapi.router.RouterBuilder;
 import io.vertx.redis.client.Redis;
 import io.vertx.sqlclient.Pool;
 import java.time.Clock;
@@ -58,35 +66,35 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The auth service's process-wide parts, built once in {@link AuthService#deploy} and shared by every HTTP verticle
- * instance: one password hasher (one Argon2 worker pool and admission limit), the password policy, the signing keys
+ * The auth service's composition root: its object graph, built once per process in {@link AuthService#deploy} (tests
+ * build it the same way) and shared by every HTTP verticle instance, each route class getting only the services it
+ * uses: one password hasher (one Argon2 worker pool and admission limit), the password policy, the signing keys
  * (periodic rotation check; {@code events.auth.keys_rotated} published after a rotation), the token issuers, the
- * account flows, and the {@code auth.jwks} bus address.
+ * account flows, and the {@code auth.*} bus addresses. Built outside any verticle: its timers, bus consumers, pool and
+ * Redis client belong to no deployment, and {@link #close} stops them (Vert.x closing does too). Every service here is
+ * used from every event loop: they hold a pool, Redis and repositories, and their caches are Caffeine or atomics.
  */
-public final class AuthCore {
+public final class AuthComponents {
 
-  private static final Logger LOG = LoggerFactory.getLogger(AuthCore.class);
+  private static final Logger LOG = LoggerFactory.getLogger(AuthComponents.class);
   static final long ROTATION_CHECK_MS = 60 * 60 * 1000L;
 
-  public final AuthConfig config;
-  public final AccountConfig flows;
-  public final Clock clock;
-  public final PasswordHasher hasher;
+  private final AccountConfig flows;
+  private final Clock clock;
+  private final PasswordHasher hasher;
   /** Sign-ins' places in the hashing queue, taken before a sign-in does any other work. */
-  public final HashAdmission loginAdmission;
-  public final SigningKeyService signingKeys;
-  public final AbuseLimiter rateLimiter;
-  public final LoginService login;
-  public final RegistrationService registration;
-  public final SessionService sessions;
-  public final CredentialConfig extras;
-  public final Pool pool;
-  public final AccountRepository accounts;
-  public final MfaService mfa;
-  public final PasswordService passwords;
-  public final ApiKeyService apiKeys;
-  public final TenantIpGate ipGate;
-  public final UserDirectory directory;
+  private final HashAdmission loginAdmission;
+  private final SigningKeyService signingKeys;
+  private final AbuseLimiter rateLimiter;
+  private final LoginService login;
+  private final RegistrationService registration;
+  private final SessionService sessions;
+  private final CredentialConfig extras;
+  private final MfaService mfa;
+  private final PasswordService passwords;
+  private final ApiKeyService apiKeys;
+  private final TenantIpGate ipGate;
+  private final UserDirectory directory;
 
   private final Vertx vertx;
   private final Redis redis;
@@ -94,10 +102,9 @@ public final class AuthCore {
   private long rotationTimer = -1;
   private long flushTimer = -1;
 
-  private AuthCore(Vertx vertx, ServiceContext context, AuthConfig config, AccountConfig flows, Clock clock,
+  private AuthComponents(Vertx vertx, ServiceContext context, AuthConfig config, AccountConfig flows, Clock clock,
       CredentialConfig extras, LoginQueueConfig loginQueue, PasswordPolicy policy, MailTemplates templates, MfaGate extraGate) {
     this.vertx = vertx;
-    this.config = config;
     this.flows = flows;
     this.clock = clock;
     Pool pool = PgPools.service(vertx, AuthService.NAME, context);
@@ -108,15 +115,13 @@ public final class AuthCore {
     this.signingKeys = new SigningKeyService(vertx, new SigningKeyRepository(pool), config, clock);
     AccessTokenIssuer accessTokens = new AccessTokenIssuer(vertx, signingKeys, config, clock);
     // this process's own revocations reach its copy of the set at once (others hear them on the channel)
-    RedisSessionRevocations revocations = new RedisSessionRevocations(redis, Security.of(vertx, context).revocations());
+    RedisSessionRevocations revocations = new RedisSessionRevocations(redis, context.security().revocations());
     RefreshTokenService refreshTokens = new RefreshTokenService(pool, new RefreshTokenRepository(), accessTokens,
         revocations::revoke, config, clock);
-    Mailer mailer = flows.smtp().<Mailer>map(smtp -> new SmtpMailer(vertx, smtp, flows.mailFrom())).orElseGet(LoggingMailer::new);
+    Mailer mailer = flows.smtp().<Mailer>map(smtp -> new SmtpMailer(vertx, context.bus(), smtp, flows.mailFrom())).orElseGet(LoggingMailer::new);
     AccountMails mails = new AccountMails(mailer, templates, flows);
     AccountRepository accounts = new AccountRepository();
     this.extras = extras;
-    this.pool = pool;
-    this.accounts = accounts;
     this.mfa = new MfaService(vertx, pool, redis, new MfaRepository(), accounts, new SecurityEventRepository(), hasher,
         new SecretEncryption(config.keyEncryptionKey()), extras, clock);
     MfaGate mfa = combined(this.mfa, extraGate);
@@ -159,7 +164,7 @@ public final class AuthCore {
    * Builds and starts the core: loads the password list and mail templates off the event loop, loads or creates the
    * signing keys, serves {@code auth.jwks} and schedules the rotation check. Fails when the database fails.
    */
-  public static Future<AuthCore> start(Vertx vertx, ServiceContext context, JsonObject settings, MfaGate mfa) {
+  public static Future<AuthComponents> start(Vertx vertx, ServiceContext context, JsonObject settings, MfaGate mfa) {
     AuthConfig config = AuthConfig.from(settings);
     AccountConfig flows = AccountConfig.from(settings);
     CredentialConfig extras = CredentialConfig.from(settings);
@@ -168,13 +173,45 @@ public final class AuthCore {
     Future<PasswordPolicy> policy = vertx.executeBlocking(PasswordPolicy::load, false);
     Future<MailTemplates> templates = vertx.executeBlocking(MailTemplates::load, false);
     return Future.all(policy, templates)
-        .map(loaded -> new AuthCore(vertx, context, config, flows, Clock.systemUTC(), extras, loginQueue, policy.result(),
+        .map(loaded -> new AuthComponents(vertx, context, config, flows, Clock.systemUTC(), extras, loginQueue, policy.result(),
             templates.result(), mfa))
         .compose(core -> core.signingKeys.start()
             .map(v -> {
               core.serveBus();
               return core;
             }));
+  }
+
+  /**
+   * Binds every auth operation of the contract to {@code builder} (one HTTP verticle instance's router); each route
+   * class gets only the services it uses, and the process's {@code security}.
+   */
+  void bindRoutes(RouterBuilder builder, Security security) {
+    new JwksRoutes(signingKeys).bind(builder);
+    new RegistrationRoutes(registration, rateLimiter, flows, ipGate, security).bind(builder);
+    new LoginRoutes(loginAdmission, rateLimiter, flows, login, ipGate, clock, security).bind(builder);
+    new SessionRoutes(sessions, clock, ipGate, security).bind(builder);
+    new MfaRoutes(mfa, ipGate, login, clock, security).bind(builder);
+    new PasswordRoutes(rateLimiter, extras, passwords, security).bind(builder);
+    new ApiKeyRoutes(apiKeys, security).bind(builder);
+  }
+
+  /** The password hasher (its Argon2 pool and counters). */
+  public PasswordHasher hasher() {
+    return hasher;
+  }
+
+  /** Sign-ins' places in the hashing queue. */
+  public HashAdmission loginAdmission() {
+    return loginAdmission;
+  }
+
+  public LoginService login() {
+    return login;
+  }
+
+  public ApiKeyService apiKeys() {
+    return apiKeys;
   }
 
   /** Stops the timer and the bus consumers, closes Redis and the hash pool. */
@@ -205,7 +242,7 @@ public final class AuthCore {
 
   private void serveBus() {
     consumers.add(vertx.eventBus().<JsonObject>consumer(AuthAddresses.JWKS, msg -> msg.reply(signingKeys.jwks())));
-    consumers.add(OwnerRegistration.register(vertx, this));
+    consumers.add(OwnerRegistration.register(vertx, registration, login, clock));
     consumers.addAll(UserDirectoryBus.register(vertx, directory));
     consumers.add(vertx.eventBus().<JsonObject>consumer(AuthAddresses.VERIFY_API_KEY, msg -> apiKeys
         .verify(msg.body() == null ? null : msg.body().getString("key"))
