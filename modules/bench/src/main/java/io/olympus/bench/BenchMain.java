@@ -21,6 +21,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
+import java.util.concurrent.Callable;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 import org.slf4j.Logger;
@@ -248,19 +249,13 @@ public final class BenchMain {
         results.add(LoadResult.notAvailable("Olympus login flood", "open", Double.NaN, 0, e.toString()));
       }
     }
+    CheckoutScenario checkout = new CheckoutScenario(vertx, load, pgPort, commercePort, token, tenantId, d, warmSeconds,
+        notes::add);
     if (wanted("checkout")) {
-      new CheckoutScenario(vertx, load, pgPort, commercePort, token, tenantId, d, warmSeconds, notes::add)
-          .run(new CheckoutScenario.Runs() {
-            @Override
-            public LoadResult attempt(String name, String model, double at, int conc, java.util.concurrent.Callable<LoadResult> body) {
-              return BenchMain.this.attempt(name, model, at, conc, body::call);
-            }
-
-            @Override
-            public LoadResult scheduled(String name, String model, java.util.concurrent.Callable<LoadResult> body) throws Exception {
-              return BenchMain.this.scheduled(name, model, body::call);
-            }
-          });
+      checkout.run(scenarioRuns());
+    }
+    if (wanted("payment")) {
+      new PaymentScenario(checkout, load, commercePort, token, d, warmSeconds, notes::add).run(scenarioRuns());
     }
     if (!wanted("login")) {
       return;
@@ -292,6 +287,21 @@ public final class BenchMain {
       }
     }
     bulkhead(cheap, login, loginCapacity, d);
+  }
+
+  /** This run's wrappers for the scenario classes: a scenario on its own (its row even when it fails), a measured interval. */
+  private CheckoutScenario.Runs scenarioRuns() {
+    return new CheckoutScenario.Runs() {
+      @Override
+      public LoadResult attempt(String name, String model, double at, int conc, Callable<LoadResult> body) {
+        return BenchMain.this.attempt(name, model, at, conc, body::call);
+      }
+
+      @Override
+      public LoadResult scheduled(String name, String model, Callable<LoadResult> body) throws Exception {
+        return BenchMain.this.scheduled(name, model, body::call);
+      }
+    };
   }
 
   private void bulkhead(RequestFactory cheap, RequestFactory login, double loginCapacity, Duration d) {
@@ -379,7 +389,7 @@ public final class BenchMain {
     return h.count() > 0 ? h.summary() : "n/a";
   }
 
-  /** Whether {@code BENCH_ONLY} (comma-separated: ceilings, product, search, checkout, login) is unset or names the group. */
+  /** Whether {@code BENCH_ONLY} (comma-separated: ceilings, product, search, flood, checkout, payment, login) is unset or names the group. */
   private static boolean wanted(String group) {
     String only = System.getenv("BENCH_ONLY");
     return only == null || only.isBlank() || Arrays.asList(only.split("\\s*,\\s*")).contains(group);

@@ -75,6 +75,7 @@ final class CheckoutScenario {
   private final String keyPrefix = "bench-" + UUID.randomUUID() + "-";
   private final List<String> variants = new ArrayList<>();
   private final String hotVariant;
+  private boolean seeded;
 
   CheckoutScenario(Vertx vertx, LoadGenerator load, int pgPort, int commercePort, String token, UUID tenantId,
                    Duration duration, int warmSeconds, Consumer<String> notes) {
@@ -95,29 +96,10 @@ final class CheckoutScenario {
 
   /** Seeds the stock, then runs capacity, half capacity and the hot SKU, each recorded through {@code runs}. */
   void run(Runs runs) {
-    try {
-      seedStock();
-    } catch (Exception e) {
-      runs.attempt(CAPACITY, "closed", Double.NaN, concurrency, () -> {
-        throw new IllegalStateException("stock could not be seeded: " + e);
-      });
+    if (!ready(runs, CAPACITY, concurrency, () -> load.send(order(variants.get(0))).await())) {
       return;
     }
-    if (token == null) {
-      runs.attempt(CAPACITY, "closed", Double.NaN, concurrency, () -> {
-        throw new IllegalStateException("the run has no access token (tenant sign-up failed)");
-      });
-      return;
-    }
-    Response probe = load.send(order(variants.get(0))).await();
-    if (probe.status() != 201) {
-      String detail = probe.status() + " " + probe.body().toString().replace('\n', ' ');
-      runs.attempt(CAPACITY, "closed", Double.NaN, concurrency, () -> {
-        throw new IllegalStateException("probe answered " + detail.substring(0, Math.min(160, detail.length())));
-      });
-      return;
-    }
-    RequestFactory orders = i -> order(variants.get((int) (i % variants.size())));
+    RequestFactory orders = i -> order(variant(i));
     LoadResult capacity = runs.attempt(CAPACITY, "closed", Double.NaN, concurrency, () -> {
       load.closed("warm-up", orders, concurrency, Duration.ofSeconds(warmSeconds)).await();
       return runs.scheduled(CAPACITY, "closed", () -> load.closed(CAPACITY, orders, concurrency, duration).await());
@@ -132,14 +114,55 @@ final class CheckoutScenario {
     runs.attempt(HOT, "closed", Double.NaN, hotConcurrency, () -> runs.scheduled(HOT, "closed", this::hot));
   }
 
+  /**
+   * Seeds the stock and probes one request of the scenario: true when it answered 201; otherwise the scenario's
+   * {@code name} is recorded as not available with the reason (seeding failed, no token, the probe's answer).
+   */
+  boolean ready(Runs runs, String name, int clients, Callable<Response> probe) {
+    String problem = null;
+    try {
+      seedStock();
+    } catch (Exception e) {
+      problem = "stock could not be seeded: " + e;
+    }
+    if (problem == null && token == null) {
+      problem = "the run has no access token (tenant sign-up failed)";
+    }
+    if (problem == null) {
+      try {
+        Response answer = probe.call();
+        if (answer.status() != 201) {
+          String detail = answer.status() + " " + answer.body().toString().replace('\n', ' ');
+          problem = "probe answered " + detail.substring(0, Math.min(160, detail.length()));
+        }
+      } catch (Exception e) {
+        problem = "probe failed: " + e;
+      }
+    }
+    if (problem == null) {
+      return true;
+    }
+    String why = problem;
+    runs.attempt(name, "closed", Double.NaN, clients, () -> {
+      throw new IllegalStateException(why);
+    });
+    return false;
+  }
+
+  /** The well-stocked variant of the i-th order (round-robin). */
+  String variant(long i) {
+    return variants.get((int) (i % variants.size()));
+  }
+
   /** One order of one unit of {@code variant}, with its own Idempotency-Key. */
-  private Request order(String variant) {
+  Request order(String variant) {
     JsonObject body = new JsonObject().put("currency", "EUR").put("lines", new JsonArray()
         .add(new JsonObject().put("variant_id", variant).put("quantity", 1)));
     return Request.post(commercePort, "/api/v1/orders", token, body)
         .withHeader("Idempotency-Key", keyPrefix + keys.incrementAndGet());
   }
 
+  /** Sets the stock of the scenario's variants (again: a later scenario starts from full stock too). */
   private void seedStock() {
     Pool pool = owner();
     try {
@@ -148,6 +171,10 @@ final class CheckoutScenario {
     } finally {
       pool.close().await();
     }
+    if (seeded) {
+      return;
+    }
+    seeded = true;
     notes.accept(String.format(Locale.ROOT, "checkout: %d variants with 100,000,000 units each and one hot variant "
         + "with %d units at the seeded location (SQL); every order one line of one unit, an Idempotency-Key each, "
         + "no customer, address or shipping method (no tax, no shipping)", skus, hotStock));

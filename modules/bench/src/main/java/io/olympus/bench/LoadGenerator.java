@@ -1,5 +1,6 @@
 package io.olympus.bench;
 
+import io.vertx.core.AsyncResult;
 import io.vertx.core.Context;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
@@ -69,18 +70,40 @@ public final class LoadGenerator {
 
   /** Constant arrival rate for the given time: {@code rate × seconds} requests at evenly spaced intended times. */
   public Future<LoadResult> open(String scenario, RequestFactory factory, double rate, Duration duration) {
-    Promise<LoadResult> promise = Promise.promise();
-    Context context = vertx.getOrCreateContext();
-    context.runOnContext(v -> new OpenRun(scenario, factory, rate, duration, promise).start());
-    return promise.future();
+    return openJourneys(scenario, i -> send(factory.next(i)), rate, duration);
   }
 
   /** {@code concurrency} workers, each sending its next request when the previous one answered. */
   public Future<LoadResult> closed(String scenario, RequestFactory factory, int concurrency, Duration duration) {
+    return closedJourneys(scenario, i -> send(factory.next(i)), concurrency, duration);
+  }
+
+  /**
+   * {@link #open} of journeys (several requests one after the other, answered by the last one): the latency is the
+   * whole journey's from its intended start.
+   */
+  public Future<LoadResult> openJourneys(String scenario, Journey journey, double rate, Duration duration) {
     Promise<LoadResult> promise = Promise.promise();
     Context context = vertx.getOrCreateContext();
-    context.runOnContext(v -> new ClosedRun(scenario, factory, concurrency, duration, promise).start());
+    context.runOnContext(v -> new OpenRun(scenario, journey, rate, duration, promise).start());
     return promise.future();
+  }
+
+  /** {@link #closed} of journeys: each worker starts its next journey when the previous one ended. */
+  public Future<LoadResult> closedJourneys(String scenario, Journey journey, int concurrency, Duration duration) {
+    Promise<LoadResult> promise = Promise.promise();
+    Context context = vertx.getOrCreateContext();
+    context.runOnContext(v -> new ClosedRun(scenario, journey, concurrency, duration, promise).start());
+    return promise.future();
+  }
+
+  /**
+   * The i-th run of a scenario's requests: one request, or several sent one after the other; answers the last
+   * answer (a journey that stops early answers the answer it stopped at). Runs on the generator's event loop.
+   */
+  @FunctionalInterface
+  public interface Journey {
+    Future<Response> start(long i);
   }
 
   public Future<Void> close() {
@@ -91,15 +114,48 @@ public final class LoadGenerator {
     return new Histogram(MAX_RECORDED_NS, 3);
   }
 
+  /** What one run's answers were: latencies, statuses, successes and errors. Touched on one event loop only. */
+  static final class Tally {
+    final Histogram histogram = histogram();
+    final Map<Integer, Long> statuses = new HashMap<>();
+    long ok;
+    long errors;
+
+    /** Records an answer (or a transport failure) that took {@code latencyNs}; answers the latency recorded. */
+    long record(long latencyNs, AsyncResult<Response> answer) {
+      long latency = Math.min(latencyNs, MAX_RECORDED_NS);
+      histogram.recordValue(latency);
+      int status = answer.succeeded() ? answer.result().status() : TRANSPORT_ERROR;
+      statuses.merge(status, 1L, Long::sum);
+      if (answer.succeeded() && answer.result().ok()) {
+        ok++;
+      } else {
+        errors++;
+      }
+      return latency;
+    }
+
+    /** Counts {@code count} requests that failed with {@code status} without a latency (dropped, cut off). */
+    void fail(int status, long count) {
+      errors += count;
+      statuses.merge(status, count, Long::sum);
+    }
+
+    LoadResult result(String scenario, String model, double rate, int concurrency, double seconds, String note,
+                      long[] slowestPerSecondNs) {
+      return LoadResult.of(scenario, model, rate, concurrency, seconds, histogram, ok, errors, statuses, note,
+          slowestPerSecondNs);
+    }
+  }
+
   /** State of one open-model run; touched only on its own event-loop context. */
   private final class OpenRun {
     private final String scenario;
-    private final RequestFactory factory;
+    private final Journey journey;
     private final double rate;
     private final Duration duration;
     private final Promise<LoadResult> promise;
-    private final Histogram histogram = histogram();
-    private final Map<Integer, Long> statuses = new HashMap<>();
+    private final Tally tally = new Tally();
     private long total;
     private double intervalNs;
     private long start;
@@ -107,16 +163,14 @@ public final class LoadGenerator {
     private long lastEnd;
     private long sent;
     private long inFlight;
-    private long ok;
-    private long errors;
     private long timer;
     private boolean finished;
     private long startEpochMs;
     private long[] worstPerSecond;
 
-    OpenRun(String scenario, RequestFactory factory, double rate, Duration duration, Promise<LoadResult> promise) {
+    OpenRun(String scenario, Journey journey, double rate, Duration duration, Promise<LoadResult> promise) {
       this.scenario = scenario;
-      this.factory = factory;
+      this.journey = journey;
       this.rate = rate;
       this.duration = duration;
       this.promise = promise;
@@ -150,29 +204,20 @@ public final class LoadGenerator {
 
     private void fire(long i, long intended) {
       if (inFlight >= maxInFlight) {
-        errors++;
-        statuses.merge(DROPPED, 1L, Long::sum);
+        tally.fail(DROPPED, 1);
         return;
       }
       inFlight++;
-      send(factory.next(i)).onComplete(ar -> {
+      journey.start(i).onComplete(ar -> {
         if (finished) {
           return;
         }
         inFlight--;
         long end = System.nanoTime();
         lastEnd = Math.max(lastEnd, end);
-        long latency = Math.min(end - intended, MAX_RECORDED_NS);
-        histogram.recordValue(latency);
+        long latency = tally.record(end - intended, ar);
         int second = (int) Math.min(worstPerSecond.length - 1, (intended - start) / 1_000_000_000L);
         worstPerSecond[second] = Math.max(worstPerSecond[second], latency);
-        int status = ar.succeeded() ? ar.result().status() : TRANSPORT_ERROR;
-        statuses.merge(status, 1L, Long::sum);
-        if (ar.succeeded() && ar.result().ok()) {
-          ok++;
-        } else {
-          errors++;
-        }
       });
     }
 
@@ -212,8 +257,7 @@ public final class LoadGenerator {
       vertx.cancelTimer(timer);
       String note = "";
       if (inFlight > 0) {
-        errors += inFlight;
-        statuses.merge(TRANSPORT_ERROR, inFlight, Long::sum);
+        tally.fail(TRANSPORT_ERROR, inFlight);
         note = inFlight + " still in flight at the deadline";
       }
       String windows = worstWindows();
@@ -221,30 +265,26 @@ public final class LoadGenerator {
         note = note.isEmpty() ? windows : note + "; " + windows;
       }
       double seconds = (lastEnd - start) / 1e9;
-      promise.complete(LoadResult.of(scenario, "open", rate, 0, seconds, histogram, ok, errors, statuses, note,
-          worstPerSecond.clone()));
+      promise.complete(tally.result(scenario, "open", rate, 0, seconds, note, worstPerSecond.clone()));
     }
   }
 
   /** State of one closed-loop run; touched only on its own event-loop context. */
   private final class ClosedRun {
     private final String scenario;
-    private final RequestFactory factory;
+    private final Journey journey;
     private final int concurrency;
     private final Duration duration;
     private final Promise<LoadResult> promise;
-    private final Histogram histogram = histogram();
-    private final Map<Integer, Long> statuses = new HashMap<>();
+    private final Tally tally = new Tally();
     private long start;
     private long end;
     private long next;
-    private long ok;
-    private long errors;
     private int running;
 
-    ClosedRun(String scenario, RequestFactory factory, int concurrency, Duration duration, Promise<LoadResult> promise) {
+    ClosedRun(String scenario, Journey journey, int concurrency, Duration duration, Promise<LoadResult> promise) {
       this.scenario = scenario;
-      this.factory = factory;
+      this.journey = journey;
       this.concurrency = concurrency;
       this.duration = duration;
       this.promise = promise;
@@ -265,20 +305,12 @@ public final class LoadGenerator {
         running--;
         if (running == 0) {
           double seconds = (System.nanoTime() - start) / 1e9;
-          promise.complete(LoadResult.of(scenario, "closed", Double.NaN, concurrency, seconds, histogram, ok, errors,
-              statuses, "", null));
+          promise.complete(tally.result(scenario, "closed", Double.NaN, concurrency, seconds, "", null));
         }
         return;
       }
-      send(factory.next(next++)).onComplete(ar -> {
-        histogram.recordValue(Math.min(System.nanoTime() - sentAt, MAX_RECORDED_NS));
-        int status = ar.succeeded() ? ar.result().status() : TRANSPORT_ERROR;
-        statuses.merge(status, 1L, Long::sum);
-        if (ar.succeeded() && ar.result().ok()) {
-          ok++;
-        } else {
-          errors++;
-        }
+      journey.start(next++).onComplete(ar -> {
+        tally.record(System.nanoTime() - sentAt, ar);
         loop();
       });
     }

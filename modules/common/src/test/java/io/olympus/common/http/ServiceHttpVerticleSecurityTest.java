@@ -51,7 +51,7 @@ class ServiceHttpVerticleSecurityTest {
     infra.executeAsOwner("INSERT INTO tenants (id, slug, name, plan) VALUES ('" + TENANT + "', 'mount', 'Mount', 'pro')");
     vertx = Vertx.vertx();
     TestTenants.serveResolve(vertx, infra.appPool(vertx));
-    ServiceContext context = ServiceHarness.context(Map.of());
+    ServiceContext context = ServiceHarness.context(vertx, Map.of());
     TestAuthority authority = new TestAuthority(context.config());
     authority.start(vertx).await();
     bearer = authority.bearer(TENANT, USER, List.of("owner"));
@@ -187,7 +187,7 @@ class ServiceHttpVerticleSecurityTest {
 
   @Test
   void shouldFailTheStartOfAServiceWhoseContractLeavesAnOperationUndeclared() {
-    ServiceContext context = ServiceHarness.context(Map.of());
+    ServiceContext context = ServiceHarness.context(vertx, Map.of());
 
     assertThatThrownBy(() -> vertx.deployVerticle(new Undeclared(context)).await())
         .hasMessageContaining("operation listThings (GET /things) declares no security");

@@ -4,16 +4,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowable;
 
 import io.olympus.commerce.CommerceConfig;
-import io.olympus.commerce.CommerceHttpVerticle;
 import io.olympus.commerce.CommerceComponents;
 import io.olympus.commerce.payment.gateway.CaptureMode;
 import io.olympus.commerce.payment.gateway.WebhookRequest;
 import io.olympus.commerce.payment.gateway.fake.FakeStripeServer;
 import io.olympus.commerce.payment.model.ProcessPayment;
 import io.olympus.commerce.payment.service.PaymentService;
-import io.olympus.commerce.support.CommerceApiSupport;
-import io.olympus.commerce.support.TestIdentity;
-import io.olympus.common.testing.ServiceHarness;
 import io.olympus.common.testing.TestInfra;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
@@ -21,18 +17,13 @@ import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpMethod;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
-import io.vertx.ext.web.client.HttpRequest;
 import io.vertx.ext.web.client.HttpResponse;
 import io.vertx.ext.web.client.WebClient;
 import io.vertx.sqlclient.Pool;
 import io.vertx.sqlclient.Tuple;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.UUID;
-import java.util.stream.Stream;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -41,94 +32,40 @@ import org.junit.jupiter.api.Test;
  * pointing at a local {@link FakeStripeServer} behind a {@link RecordingProviderProxy} that records what reached
  * Stripe. Short retry and breaker settings make the fault flows quick.
  */
-class PaymentProviderFlowTest extends CommerceApiSupport {
+class PaymentProviderFlowTest extends ProviderFlowSupport {
 
-  private static final List<String> STAFF = Stream.concat(TestIdentity.ALL.stream(),
-      Stream.of("orders:read", "orders:write", "payments:read", "payments:write", "payments:refund")).toList();
   private static final String INTENTS = "/v1/payment_intents";
 
   private FakeStripeServer stripe;
   private RecordingProviderProxy proxy;
-  private JsonObject settings;
-  private String staff;
-  private String mug;
 
-  @BeforeEach
-  void commerceOnStripe(Vertx vertx) {
+  @Override
+  protected String provider() {
+    return "stripe";
+  }
+
+  @Override
+  protected String startProvider(Vertx vertx) {
     stripe = new FakeStripeServer(vertx);
     stripe.start().await();
     proxy = new RecordingProviderProxy(vertx, stripe.baseUrl());
     proxy.start().await();
-    settings = new JsonObject()
-        .put("COMMERCE_STRIPE_BASE_URL", proxy.baseUrl())
-        .put("COMMERCE_STRIPE_TIMEOUT_MS", "10000")
-        .put("COMMERCE_PAYMENT_CALL_TIMEOUT_MS", "10000")
-        .put("COMMERCE_PAYMENT_RETRIES", "3")
-        .put("COMMERCE_PAYMENT_BACKOFF_MS", "10")
-        .put("COMMERCE_PAYMENT_BREAKER_FAILURES", "2")
-        .put("COMMERCE_PAYMENT_BREAKER_RESET_MS", "1000");
-    app.close(vertx).await();
-    CommerceConfig config = CommerceConfig.from(settings);
-    // a generous Redis deadline: the session check must not fail the set-up on a loaded test machine
-    app = ServiceHarness.deploy(vertx, ServiceHarness.context(vertx, Map.of("DATABASE_POOL_SIZE", "8",
-            "REDIS_COMMAND_TIMEOUT_MS", "30000")),
-        ctx -> new CommerceHttpVerticle(ctx, 0, CommerceComponents.create(vertx, ctx, config))).await();
-    client = app.client();
-    staff = identity.token(TENANT_A, STAFF);
-
-    HttpResponse<Buffer> account = send(HttpMethod.PUT, "/api/v1/payments/providers/stripe", staff, new JsonObject()
-        .put("credentials", new JsonObject().put("secret_key", FakeStripeServer.SECRET_KEY)
-            .put("webhook_secret", FakeStripeServer.WEBHOOK_SECRET)));
-    assertThat(account.statusCode()).as(account.bodyAsString()).isEqualTo(200);
-    mug = createProduct(staff, "Mug", "MUG-1", 1000).getJsonArray("variants").getJsonObject(0).getString("id");
-    receive(staff, mug, WAREHOUSE, 200);
+    return proxy.baseUrl();
   }
 
-  @AfterEach
-  void stopStripe() {
+  @Override
+  protected void stopProvider() {
     proxy.stop().await();
     stripe.stop().await();
   }
 
+  @Override
+  protected JsonObject credentials() {
+    return new JsonObject().put("secret_key", FakeStripeServer.SECRET_KEY)
+        .put("webhook_secret", FakeStripeServer.WEBHOOK_SECRET);
+  }
+
   // ---- helpers ----------------------------------------------------------------------------------------------------
-
-  private JsonObject order(int quantity) {
-    HttpResponse<Buffer> created = request(HttpMethod.POST, "/api/v1/orders", staff)
-        .putHeader("Idempotency-Key", UUID.randomUUID().toString())
-        .sendJsonObject(new JsonObject().put("currency", "EUR").put("lines", new JsonArray()
-            .add(new JsonObject().put("variant_id", mug).put("quantity", quantity)))).await();
-    assertThat(created.statusCode()).as(created.bodyAsString()).isEqualTo(201);
-    return created.bodyAsJsonObject();
-  }
-
-  private static JsonObject payment(JsonObject order, String stripeMethod) {
-    return new JsonObject().put("order_id", order.getString("id")).put("currency", "EUR")
-        .put("token", stripeMethod).put("provider", "stripe");
-  }
-
-  private HttpRequest<Buffer> process(String key) {
-    return request(HttpMethod.POST, "/api/v1/payments/process", staff).putHeader("Idempotency-Key", key);
-  }
-
-  private HttpResponse<Buffer> pay(JsonObject order, String stripeMethod, String key) {
-    return process(key).sendJsonObject(payment(order, stripeMethod)).await();
-  }
-
-  private JsonObject getPayment(String id) {
-    HttpResponse<Buffer> response = send(HttpMethod.GET, "/api/v1/payments/" + id, staff, null);
-    assertThat(response.statusCode()).as(response.bodyAsString()).isEqualTo(200);
-    return response.bodyAsJsonObject();
-  }
-
-  private String paymentStatusOf(JsonObject order) {
-    HttpResponse<Buffer> response = send(HttpMethod.GET, "/api/v1/orders/" + order.getString("id"), staff, null);
-    assertThat(response.statusCode()).as(response.bodyAsString()).isEqualTo(200);
-    return response.bodyAsJsonObject().getString("payment_status");
-  }
-
-  private long owner(String sql, Object... params) {
-    return owner.preparedQuery(sql).execute(Tuple.from(params)).await().iterator().next().getLong(0);
-  }
 
   /** PaymentIntents Stripe created (answers to creations, replays of the same intent counted once). */
   private List<String> intentsCreated() {
@@ -148,18 +85,6 @@ class PaymentProviderFlowTest extends CommerceApiSupport {
     } finally {
       direct.close();
     }
-  }
-
-  private HttpResponse<Buffer> deliver(WebhookRequest delivery, Buffer body) {
-    HttpRequest<Buffer> request = client.post("/api/v1/payments/webhooks/stripe/" + TENANT_A);
-    delivery.headers().forEach(request::putHeader);
-    return request.sendBuffer(body).await();
-  }
-
-  private static void assertProblem(HttpResponse<Buffer> response, int status, String type) {
-    assertThat(response.statusCode()).as(response.bodyAsString()).isEqualTo(status);
-    assertThat(response.getHeader("Content-Type")).startsWith("application/problem+json");
-    assertThat(response.bodyAsJsonObject().getString("type")).endsWith(":" + type);
   }
 
   // ---- flows ------------------------------------------------------------------------------------------------------
