@@ -55,9 +55,13 @@ public final class SearchSql {
       // inline in the condition, so a custom plan folds it to a constant and estimates the match from it (the GIN
       // index evaluates it once per scan in any plan); ts_rank gets a scalar subquery (an InitPlan), so even a
       // generic plan parses the text once per statement, not once per candidate
-      String query = "websearch_to_tsquery('english', " + q + ") || websearch_to_tsquery('simple', " + q + ")";
-      text = "(SELECT " + query + ")";
-      where.append(" AND ps.search @@ (").append(query).append(")");
+      String english = "websearch_to_tsquery('english', " + q + ")";
+      String simple = "websearch_to_tsquery('simple', " + q + ")";
+      text = "(SELECT " + english + " || " + simple + ")";
+      // matches exactly what english || simple matches, but when both configurations parse the text alike (no word
+      // stemmed differently) the GIN index reads each posting list once instead of twice; ranking keeps the full query
+      where.append(" AND ps.search @@ (CASE WHEN ").append(english).append(" = ").append(simple).append(" THEN ")
+          .append(english).append(" ELSE ").append(english).append(" || ").append(simple).append(" END)");
     }
     if (r.categoryId() != null) {
       where.append(" AND EXISTS (SELECT 1 FROM product_categories pc JOIN categories c ")
@@ -93,8 +97,8 @@ public final class SearchSql {
    * and counts, category ids, names and counts, and how many candidates were counted).
    *
    * <p>The candidates {@code c} are the first {@link #CANDIDATE_CAP} + 1 matches the index yields (storage
-   * order), materialized once: a relevance page ranks only them ({@code ts_rank}, one call per candidate) and
-   * the facets count only them. Sorts by newest and price read the side table in index order over every match.
+   * order), materialized once with their rank (no tsvector copied): a relevance page ranks only them
+   * ({@code ts_rank}, one call per candidate, in the scan) and the facets count only them. Sorts by newest and price read the side table in index order over every match.
    * Only the page's rows are joined back to products for their columns.
    */
   static Statement page(UUID tenantId, SearchRequest r, boolean withFacets) {
@@ -106,11 +110,13 @@ public final class SearchSql {
       // m is planned for every match (a CTE is planned on its own, without the LIMIT of its reader), so a text
       // that matches little or nothing takes the GIN index rather than a scan that hopes to stop early; it is
       // read lazily, so only the first CANDIDATE_CAP + 1 matches are fetched and ranked
-      sql.append("m AS MATERIALIZED (SELECT ps.product_id, ps.min_price, ps.tags, ps.search FROM product_search ps WHERE ")
-          .append(s.where).append("), ")
-          .append("c AS MATERIALIZED (SELECT m.product_id AS id, ")
-          .append(relevance ? "ts_rank(m.search, " + s.text + ")::float8" : "0::float8")
-          .append(" AS rank, m.min_price AS sort_price, m.tags FROM m LIMIT ").append(CANDIDATE_CAP + 1).append("), ");
+      // the rank is computed in the scan (only for the rows read), so the tsvector is never copied into the CTE; c is
+      // inlined into each of its readers, which all read the first CANDIDATE_CAP + 1 rows of m's one materialization
+      sql.append("m AS MATERIALIZED (SELECT ps.product_id, ps.min_price, ps.tags, ")
+          .append(relevance ? "ts_rank(ps.search, " + s.text + ")::float8" : "0::float8")
+          .append(" AS rank FROM product_search ps WHERE ").append(s.where).append("), ")
+          .append("c AS NOT MATERIALIZED (SELECT m.product_id AS id, m.rank, m.min_price AS sort_price, m.tags FROM m LIMIT ")
+          .append(CANDIDATE_CAP + 1).append("), ");
     }
     String order;
     if (relevance) {
@@ -154,7 +160,7 @@ public final class SearchSql {
     if (withFacets) {
       sql.append(", tf AS (SELECT array_agg(t.tag ORDER BY t.n DESC, t.tag) AS tag_values, ")
           .append("array_agg(t.n ORDER BY t.n DESC, t.tag) AS tag_counts ")
-          .append("FROM (SELECT tag, count(*) AS n FROM c CROSS JOIN LATERAL unnest(c.tags) AS tag GROUP BY tag) t)")
+          .append("FROM (SELECT tag, count(*) AS n FROM (SELECT unnest(c.tags) AS tag FROM c) u GROUP BY tag) t)")
           .append(", cf AS (SELECT array_agg(x.id ORDER BY x.n DESC, x.id::text) AS category_ids, ")
           .append("array_agg(x.name ORDER BY x.n DESC, x.id::text) AS category_names, ")
           .append("array_agg(x.n ORDER BY x.n DESC, x.id::text) AS category_counts ")
