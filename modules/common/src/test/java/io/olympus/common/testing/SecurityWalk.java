@@ -3,14 +3,18 @@ package io.olympus.common.testing;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.olympus.common.http.ContractSecurity;
+import io.olympus.common.security.AuthAddresses;
 import io.olympus.common.security.Credential;
+import io.olympus.common.security.Principal;
 import io.vertx.core.Future;
+import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpMethod;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.client.HttpRequest;
 import io.vertx.ext.web.client.HttpResponse;
 import io.vertx.ext.web.client.WebClient;
+import io.vertx.ext.web.client.WebClientOptions;
 import io.vertx.openapi.impl.Utils;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -109,6 +113,29 @@ public final class SecurityWalk {
   /** Whether {@code answer} is the refusal of a valid API key on an operation that accepts only access tokens. */
   public static boolean refusedApiKey(HttpResponse<Buffer> answer) {
     return answer.statusCode() == 403 && answer.bodyAsString().contains(NEEDS_ACCESS_TOKEN);
+  }
+
+  /** Asserts that each of {@code responses} is a 401 problem document. */
+  @SafeVarargs
+  public static void assertAnswered401(HttpResponse<Buffer>... responses) {
+    for (HttpResponse<Buffer> response : responses) {
+      assertThat(response.statusCode()).as(response.bodyAsString()).isEqualTo(401);
+      assertThat(response.getHeader("Content-Type")).startsWith("application/problem+json");
+    }
+  }
+
+  /**
+   * A client of the service on {@code port} without the contract check of {@link ServiceHarness}'s clients: the walk's
+   * placeholder ids and bodies get answers that no operation documents.
+   */
+  public static WebClient plainClient(Vertx vertx, int port) {
+    return WebClient.create(vertx, new WebClientOptions().setDefaultHost("127.0.0.1").setDefaultPort(port));
+  }
+
+  /** Answers the auth service's API-key verification on {@code vertx}'s bus: every key acts as {@code principal}. */
+  public static void serveApiKey(Vertx vertx, Principal principal) {
+    vertx.eventBus().<JsonObject>consumer(AuthAddresses.VERIFY_API_KEY, msg -> msg.reply(principal.toJson()))
+        .completion().await();
   }
 
   /** Asserts that every operation declares its own {@code security} (a scheme, or {@code []} when public). */

@@ -2,7 +2,6 @@ package io.olympus.platform.http;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.olympus.common.security.AuthAddresses;
 import io.olympus.common.security.Credential;
 import io.olympus.common.security.Principal;
 import io.olympus.common.testing.SecurityWalk;
@@ -12,7 +11,6 @@ import io.vertx.core.buffer.Buffer;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.client.HttpResponse;
 import io.vertx.ext.web.client.WebClient;
-import io.vertx.ext.web.client.WebClientOptions;
 import io.vertx.junit5.VertxExtension;
 import java.util.List;
 import org.junit.jupiter.api.AfterEach;
@@ -53,10 +51,7 @@ class PlatformSecurityContractTest {
     HttpResponse<Buffer> tenant = platform.client.patch("/api/v1/tenants/not-a-uuid")
         .sendJsonObject(new JsonObject().put("name", new JsonObject())).await();
 
-    for (HttpResponse<Buffer> response : List.of(role, tenant)) {
-      assertThat(response.statusCode()).as(response.bodyAsString()).isEqualTo(401);
-      assertThat(response.getHeader("Content-Type")).startsWith("application/problem+json");
-    }
+    SecurityWalk.assertAnswered401(role, tenant);
   }
 
   @Test
@@ -78,12 +73,9 @@ class PlatformSecurityContractTest {
   @Test
   void shouldAcceptAnApiKeyOnlyWhereTheOperationDeclaresIt() {
     // the auth service's answer for the key: it acts for a user of acme with one scope
-    vertx.eventBus().<JsonObject>consumer(AuthAddresses.VERIFY_API_KEY, msg -> msg.reply(new Principal(Uuids.v7(),
-        platform.acme, null, List.of(), List.of("locations:read"), List.of(Principal.API_KEY_AMR), false, "walk-key",
-        null).toJson())).completion().await();
-    // a client without the contract check: the walk's placeholder ids and bodies get answers no operation documents
-    WebClient plain = WebClient.create(vertx, new WebClientOptions().setDefaultHost("127.0.0.1")
-        .setDefaultPort(platform.app.port()));
+    SecurityWalk.serveApiKey(vertx, new Principal(Uuids.v7(), platform.acme, null, List.of(), List.of("locations:read"),
+        List.of(Principal.API_KEY_AMR), false, "walk-key", null));
+    WebClient plain = SecurityWalk.plainClient(vertx, platform.app.port());
 
     try {
       SecurityWalk.assertApiKeyAcceptedOnlyWhereDeclared(plain, operations, DEFAULT_API_KEY);
