@@ -24,7 +24,7 @@ public final class OutboxWriter {
   private OutboxWriter() {}
 
   /**
-   * Asks the outbox not to NOTIFY the relays when the running transaction on {@code conn} commits (V077): a NOTIFY holds
+   * Asks the outbox not to NOTIFY the relays when the running transaction on {@code conn} commits (V097): a NOTIFY holds
    * PostgreSQL's notification lock across the commit and its WAL flush, so notifying transactions commit one at a time.
    * For transactions that write events at a high rate (checkout); after the commit the caller publishes
    * {@link OutboxRelayVerticle#WAKE_ADDRESS} on its event bus (this process's relays cycle at once), and relays of
