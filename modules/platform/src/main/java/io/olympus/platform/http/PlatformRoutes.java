@@ -1,5 +1,6 @@
 package io.olympus.platform.http;
 
+import io.olympus.common.account.UserAccountsClient;
 import io.olympus.common.security.Security;
 import io.olympus.common.service.ServiceContext;
 import io.olympus.platform.audit.AuditQueries;
@@ -14,7 +15,6 @@ import io.olympus.platform.tenant.TenantRepository;
 import io.olympus.platform.tenant.TenantService;
 import io.olympus.platform.tenant.TenantSignUp;
 import io.olympus.platform.tenant.TenantUsage;
-import io.olympus.platform.user.AuthUsersClient;
 import io.olympus.platform.user.UserAdminService;
 import io.vertx.core.Vertx;
 import io.vertx.ext.web.openapi.router.RouterBuilder;
@@ -33,7 +33,7 @@ public final class PlatformRoutes {
     GlobalSettingService globalSettings = new GlobalSettingService(pool);
     new TenantRoutes(security, tenants, new TenantSignUp(vertx, pool, tenantRepository, tenants),
         new TenantUsage(vertx, locations), globalSettings).bind(builder);
-    AuthUsersClient authUsers = new AuthUsersClient(vertx);
+    UserAccountsClient authUsers = new UserAccountsClient(vertx);
     new AccessRoutes(security, new RbacService(pool, new RbacRepository(), authUsers::anyActive), authUsers)
         .bind(builder);
     new LocationRoutes(security, locations).bind(builder);
