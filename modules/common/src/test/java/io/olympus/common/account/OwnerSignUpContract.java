@@ -73,7 +73,7 @@ public abstract class OwnerSignUpContract extends BusContract {
   @Test
   public void shouldRefuseMalformedRequestsNamingTheFields(VertxTestContext ctx) {
     expectFailure(ctx, raw(AuthAddresses.REGISTER_OWNER, new JsonObject().put("tenant_id", "nope")
-            .put("email", "owner@example.test").put("password", PASSWORD).put("display_name", "")),
+            .put("email", "owner@example.test").put("password", PASSWORD).put("display_name", ""), OwnerSignUp.TIMEOUT_MS),
         err -> assertThat(fields(err)).containsExactlyInAnyOrder("tenant_id", "display_name"));
   }
 
@@ -81,7 +81,8 @@ public abstract class OwnerSignUpContract extends BusContract {
   public void shouldAnswerWithTheDocumentedFieldNames(VertxTestContext ctx) {
     UUID tenant = givenTenant();
 
-    expect(ctx, raw(AuthAddresses.REGISTER_OWNER, owner(tenant, UUID.randomUUID(), "owner@example.test", PASSWORD).toJson()),
+    expect(ctx, raw(AuthAddresses.REGISTER_OWNER, owner(tenant, UUID.randomUUID(), "owner@example.test", PASSWORD).toJson(),
+            OwnerSignUp.TIMEOUT_MS),
         reply -> assertThat(reply.fieldNames()).containsExactlyInAnyOrder("access_token", "token_type", "expires_in",
             "refresh_token", "session_id", "user_id"));
   }

@@ -48,6 +48,11 @@ public abstract class BusContract {
     return BusClient.of(vertx).request(address, body);
   }
 
+  /** As {@link #raw(String, JsonObject)}, with the deadline of a slower operation's client. */
+  protected Future<JsonObject> raw(String address, JsonObject body, long timeoutMs) {
+    return BusClient.of(vertx).request(address, body, timeoutMs);
+  }
+
   /** The fields a validation failure names (fails the test when {@code err} is no validation failure). */
   protected static List<String> fields(Throwable err) {
     assertThat(err).isInstanceOf(ValidationException.class);
