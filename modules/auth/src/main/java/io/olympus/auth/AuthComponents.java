@@ -44,11 +44,12 @@ import io.olympus.auth.session.store.SessionStore;
 import io.olympus.auth.token.repository.SigningKeyRepository;
 import io.olympus.auth.token.service.AccessTokenIssuer;
 import io.olympus.auth.token.service.SigningKeyService;
-import io.olympus.common.bus.BusErrors;
 import io.olympus.common.crypto.SecretEncryption;
+import io.olympus.common.security.AuthKeysBusAdapter;
 import io.olympus.common.db.PgPools;
 import io.olympus.common.redis.RedisClients;
 import io.olympus.common.security.AuthAddresses;
+import io.olympus.common.security.AuthKeysBusAdapter;
 import io.olympus.common.security.RedisSessionRevocations;
 import io.olympus.common.security.Security;
 import io.olympus.common.service.ServiceContext;
@@ -241,13 +242,9 @@ public final class AuthComponents {
   }
 
   private void serveBus() {
-    consumers.add(vertx.eventBus().<JsonObject>consumer(AuthAddresses.JWKS, msg -> msg.reply(signingKeys.jwks())));
-    consumers.add(OwnerRegistration.register(vertx, registration, login, clock));
-    consumers.addAll(UserDirectoryBus.register(vertx, directory));
-    consumers.add(vertx.eventBus().<JsonObject>consumer(AuthAddresses.VERIFY_API_KEY, msg -> apiKeys
-        .verify(msg.body() == null ? null : msg.body().getString("key"))
-        .onSuccess(principal -> msg.reply(principal.toJson()))
-        .onFailure(err -> BusErrors.fail(msg, err))));
+    consumers.addAll(AuthKeysBusAdapter.register(vertx, new AuthKeysEndpoint(signingKeys, apiKeys)).consumers());
+    consumers.addAll(OwnerRegistration.register(vertx, registration, login, clock).consumers());
+    consumers.addAll(UserDirectoryBus.register(vertx, directory).consumers());
     flushTimer = vertx.setPeriodic(extras.apiKeyFlushInterval().toMillis(), id -> apiKeys.flushLastUsed()
         .onFailure(err -> LOG.warn("could not flush API key last-use times: {}", err.getMessage())));
     rotationTimer = vertx.setPeriodic(ROTATION_CHECK_MS, id -> checkRotation()

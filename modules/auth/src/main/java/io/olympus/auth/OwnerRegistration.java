@@ -5,61 +5,44 @@ import io.olympus.auth.account.service.EmailAddresses;
 import io.olympus.auth.login.service.LoginService;
 import io.olympus.auth.registration.service.RegistrationService;
 import io.olympus.auth.registration.service.RegistrationService.Registration;
-import io.olympus.common.bus.BusErrors;
-import io.olympus.common.error.ValidationException;
+import io.olympus.common.account.OwnerSignUp;
+import io.olympus.common.account.OwnerSignUpBusAdapter;
+import io.olympus.common.bus.BusEndpoints;
 import io.olympus.common.security.AuthAddresses;
+import io.vertx.core.Future;
 import io.vertx.core.Vertx;
-import io.vertx.core.eventbus.Message;
-import io.vertx.core.eventbus.MessageConsumer;
-import io.vertx.core.json.JsonObject;
 import java.time.Clock;
 import java.util.List;
-import java.util.UUID;
 
-/** Serves {@link AuthAddresses#REGISTER_OWNER}: the owner of a new tenant, verified, signed in at once. */
-final class OwnerRegistration {
+/** Serves {@link AuthAddresses#REGISTER_OWNER}: the owner of a new tenant, verified, signed in at once (auth's {@link OwnerSignUp}). */
+final class OwnerRegistration implements OwnerSignUp {
 
-  private OwnerRegistration() {}
+  private final RegistrationService registrations;
+  private final LoginService login;
+  private final Clock clock;
 
-  static MessageConsumer<JsonObject> register(Vertx vertx, RegistrationService registrations, LoginService login,
+  private OwnerRegistration(RegistrationService registrations, LoginService login, Clock clock) {
+    this.registrations = registrations;
+    this.login = login;
+    this.clock = clock;
+  }
+
+  static BusEndpoints.Registration register(Vertx vertx, RegistrationService registrations, LoginService login,
       Clock clock) {
-    return vertx.eventBus().consumer(AuthAddresses.REGISTER_OWNER, msg -> handle(registrations, login, clock, msg));
+    return OwnerSignUpBusAdapter.register(vertx, new OwnerRegistration(registrations, login, clock));
   }
 
-  private static void handle(RegistrationService registrations, LoginService login, Clock clock,
-      Message<JsonObject> msg) {
+  @Override
+  public Future<SignedIn> registerOwner(NewOwner owner) {
     Registration registration;
-    UUID userId;
     try {
-      registration = parse(msg.body());
-      userId = msg.body().getString("user_id") == null ? null : UUID.fromString(msg.body().getString("user_id"));
+      registration = new Registration(owner.tenantId(), EmailAddresses.normalize("email", owner.email()),
+          owner.password(), owner.displayName());
     } catch (RuntimeException e) {
-      BusErrors.fail(msg, e instanceof ValidationException ? e
-          : new ValidationException("body", "must be {tenant_id, user_id?, email, password, display_name}"));
-      return;
+      return Future.failedFuture(e);
     }
-    registrations.registerOwner(registration, userId, RequestMeta.INTERNAL)
+    return registrations.registerOwner(registration, owner.userId(), RequestMeta.INTERNAL)
         .compose(account -> login.startSession(account, null, "tenant sign-up", RequestMeta.INTERNAL, List.of("pwd")))
-        .onSuccess(result -> msg.reply(result.toJson(clock).put("user_id", result.userId().toString())))
-        .onFailure(err -> BusErrors.fail(msg, err));
-  }
-
-  private static Registration parse(JsonObject body) {
-    if (body == null) {
-      throw new ValidationException("body", "is required");
-    }
-    UUID tenantId;
-    try {
-      tenantId = UUID.fromString(body.getString("tenant_id"));
-    } catch (RuntimeException e) {
-      throw new ValidationException("tenant_id", "must be a UUID");
-    }
-    String email = EmailAddresses.normalize("email", body.getString("email"));
-    String password = body.getString("password");
-    String name = body.getString("display_name");
-    if (name == null || name.isBlank() || name.length() > 100) {
-      throw new ValidationException("display_name", "must be 1 to 100 characters");
-    }
-    return new Registration(tenantId, email, password, name.strip());
+        .map(result -> SignedIn.fromJson(result.toJson(clock).put("user_id", result.userId().toString())));
   }
 }

@@ -15,7 +15,7 @@ import io.olympus.platform.tenant.TenantRepository;
 import io.olympus.platform.tenant.TenantService;
 import io.olympus.platform.tenant.TenantSignUp;
 import io.olympus.platform.tenant.TenantUsage;
-import io.olympus.platform.user.AuthUsersClient;
+import io.olympus.common.account.UserAccountsClient;
 import io.olympus.platform.user.UserAdminService;
 import io.vertx.core.Vertx;
 import io.vertx.sqlclient.Pool;
@@ -39,14 +39,14 @@ public final class PlatformComponents {
   private final AuditQueries audit;
   private final TenantSignUp signUp;
   private final TenantUsage usage;
-  private final AuthUsersClient authUsers;
+  private final UserAccountsClient authUsers;
   private final UserAdminService users;
 
   PlatformComponents(Vertx vertx, ServiceContext context) {
     this.pool = PgPools.service(vertx, PlatformService.NAME, context);
     TenantRepository tenantRepository = new TenantRepository();
     this.tenants = new TenantService(pool, tenantRepository);
-    this.authUsers = new AuthUsersClient(context.bus());
+    this.authUsers = new UserAccountsClient(context.bus());
     this.rbac = new RbacService(pool, new RbacRepository(), authUsers::anyActive);
     this.locations = new LocationService(pool, new LocationRepository());
     this.flags = new FlagService(pool);
@@ -98,7 +98,7 @@ public final class PlatformComponents {
     return usage;
   }
 
-  AuthUsersClient authUsers() {
+  UserAccountsClient authUsers() {
     return authUsers;
   }
 

@@ -1,6 +1,6 @@
 package io.olympus.auth.directory;
 
-import io.vertx.core.json.JsonObject;
+import io.olympus.common.account.AccountUser;
 import io.vertx.sqlclient.Row;
 import java.time.Instant;
 import java.time.OffsetDateTime;
@@ -41,26 +41,13 @@ public record DirectoryUser(
     return ACTIVE.equals(status);
   }
 
-  /** The bus reply of {@code auth.users.*} (see {@code AuthAddresses}). */
-  public JsonObject toJson() {
-    return new JsonObject()
-        .put("id", id.toString())
-        .put("email", email)
-        .put("display_name", displayName)
-        .put("status", status)
-        .put("email_verified", emailVerified)
-        .put("created_at", text(createdAt))
-        .put("updated_at", text(updatedAt))
-        .put("deactivated_at", text(deactivatedAt))
-        .put("last_login_at", text(lastLoginAt))
-        .put("last_seen_at", text(lastSeenAt));
+  /** As the {@code auth.users.*} contract replies it ({@link AccountUser}). */
+  public AccountUser toAccount() {
+    return new AccountUser(id, email, displayName, status, emailVerified, createdAt, updatedAt, deactivatedAt,
+        lastLoginAt, lastSeenAt);
   }
 
   private static Instant instant(OffsetDateTime time) {
     return time == null ? null : time.toInstant();
-  }
-
-  private static String text(Instant instant) {
-    return instant == null ? null : instant.toString();
   }
 }

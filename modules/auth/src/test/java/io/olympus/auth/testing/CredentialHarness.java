@@ -92,11 +92,16 @@ public final class CredentialHarness {
     appPool.close().await();
   }
 
-  /** Inserts an active tenant (set-up only). */
+  /** Inserts an active tenant on the free plan (set-up only). */
   public static UUID tenant(String slug) {
+    return tenant(slug, "free");
+  }
+
+  /** Inserts an active tenant on {@code plan} (set-up only). */
+  public static UUID tenant(String slug, String plan) {
     UUID id = UUID.randomUUID();
     TestInfra.get().executeAsOwner("INSERT INTO tenants (id, slug, name, plan) VALUES ('" + id + "', '" + slug + "', '"
-        + slug + "', 'free')");
+        + slug + "', '" + plan + "')");
     return id;
   }
 

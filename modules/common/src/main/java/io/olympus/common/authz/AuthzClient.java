@@ -5,8 +5,11 @@ import io.vertx.core.Future;
 import io.vertx.core.json.JsonObject;
 import java.util.UUID;
 
-/** Typed client of the platform's authorization addresses (through {@link BusClient}: deadline and circuit breaker). */
-public final class AuthzClient {
+/**
+ * The consumers' side of {@link Authz} over the platform's authorization addresses (through {@link BusClient}: deadline
+ * and circuit breaker).
+ */
+public final class AuthzClient implements Authz {
 
   private final BusClient bus;
 
@@ -14,18 +17,21 @@ public final class AuthzClient {
     this.bus = bus;
   }
 
+  @Override
+  public Future<Decision> check(Check request) {
+    return request(AuthzAddresses.CHECK, request.toJson()).map(Decision::fromJson);
+  }
+
+  @Override
   public Future<EffectivePermissions> effective(UUID tenantId, UUID userId) {
-    return request(AuthzAddresses.EFFECTIVE, new JsonObject()
-        .put("tenant_id", tenantId.toString())
-        .put("user_id", userId.toString()))
+    return request(AuthzAddresses.EFFECTIVE, new UserRef(tenantId, userId).toJson())
         .map(EffectivePermissions::fromJson);
   }
 
   /** The materialised path of a location; NotFoundException for a location of another tenant or none. */
+  @Override
   public Future<String> locationPath(UUID tenantId, UUID locationId) {
-    return request(AuthzAddresses.LOCATION_PATH, new JsonObject()
-        .put("tenant_id", tenantId.toString())
-        .put("location_id", locationId.toString()))
+    return request(AuthzAddresses.LOCATION_PATH, new LocationRef(tenantId, locationId).toJson())
         .map(json -> json.getString("path"));
   }
 

@@ -36,11 +36,11 @@ public final class PermissionCache {
   private final LastKnown<UserKey, EffectivePermissions> knownPermissions;
   private final LastKnown<LocationKey, String> knownPaths;
 
-  public PermissionCache(Vertx vertx, AuthzClient client, Duration ttl, long maxSize) {
+  public PermissionCache(Vertx vertx, Authz client, Duration ttl, long maxSize) {
     this(vertx, client, ttl, Duration.ofSeconds(BusClient.Settings.DEFAULTS.staleSeconds()), maxSize);
   }
 
-  public PermissionCache(Vertx vertx, AuthzClient client, Duration ttl, Duration staleWindow, long maxSize) {
+  public PermissionCache(Vertx vertx, Authz client, Duration ttl, Duration staleWindow, long maxSize) {
     this.vertx = vertx;
     this.knownPermissions = new LastKnown<>("effective_permissions", ttl, staleWindow, maxSize);
     this.knownPaths = new LastKnown<>("location_paths", ttl, staleWindow, maxSize);

@@ -1,6 +1,6 @@
 package io.olympus.common.commerce;
 
-/** Event-bus addresses served by the commerce service for other services. */
+/** Event-bus addresses served by the commerce service for other services (the contract: {@link CommerceUsage}). */
 public final class CommerceAddresses {
 
   /**

@@ -3,11 +3,9 @@ package io.olympus.common.security;
 import com.github.benmanes.caffeine.cache.AsyncCache;
 import com.github.benmanes.caffeine.cache.Caffeine;
 import com.github.benmanes.caffeine.cache.Expiry;
-import io.olympus.common.bus.BusClient;
 import io.olympus.common.error.UnauthorizedException;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
-import io.vertx.core.json.JsonObject;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -65,8 +63,7 @@ public final class ApiKeyVerifier {
   }
 
   private Future<Principal> request(String apiKey) {
-    return bus.request(AuthAddresses.VERIFY_API_KEY, new JsonObject().put("key", apiKey))
-        .map(Principal::fromJson);
+    return new AuthKeysClient(bus).verifyApiKey(apiKey);
   }
 
   /** Entries live at most the cache's TTL, and never past the key's expiry. */

@@ -13,7 +13,6 @@ import io.olympus.common.tenant.TenantResolver;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
-import io.vertx.core.json.JsonObject;
 import io.vertx.redis.client.Redis;
 import java.time.Duration;
 import java.util.Set;
@@ -139,7 +138,7 @@ public final class Security {
       return load.future();
     }
     lastKeyRefresh.set(now);
-    bus.request(AuthAddresses.JWKS, new JsonObject())
+    new AuthKeysClient(bus).jwks()
         .map(keys -> {
           tokens.updateKeys(keys);
           return true;

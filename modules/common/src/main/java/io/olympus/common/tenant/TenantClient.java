@@ -2,14 +2,14 @@ package io.olympus.common.tenant;
 
 import io.olympus.common.bus.BusClient;
 import io.vertx.core.Future;
-import io.vertx.core.json.JsonObject;
 import java.util.UUID;
 
 /**
- * Typed client of {@link TenantAddresses#RESOLVE} (through {@link BusClient}: deadline and circuit breaker); fails with
- * NotFoundException for unknown tenants, UnavailableException when the platform does not answer.
+ * The consumers' side of {@link Tenants} over {@link TenantAddresses#RESOLVE} (through {@link BusClient}: deadline and
+ * circuit breaker); fails with NotFoundException for unknown tenants, UnavailableException when the platform does not
+ * answer.
  */
-public final class TenantClient {
+public final class TenantClient implements Tenants {
 
   private final BusClient bus;
 
@@ -17,15 +17,17 @@ public final class TenantClient {
     this.bus = bus;
   }
 
+  @Override
   public Future<TenantInfo> bySlug(String slug) {
-    return resolve(new JsonObject().put("slug", slug));
+    return resolve(Tenants.Lookup.ofSlug(slug));
   }
 
+  @Override
   public Future<TenantInfo> byId(UUID id) {
-    return resolve(new JsonObject().put("id", id.toString()));
+    return resolve(Tenants.Lookup.ofId(id));
   }
 
-  private Future<TenantInfo> resolve(JsonObject request) {
-    return bus.request(TenantAddresses.RESOLVE, request).map(TenantInfo::fromJson);
+  private Future<TenantInfo> resolve(Tenants.Lookup request) {
+    return bus.request(TenantAddresses.RESOLVE, request.toJson()).map(TenantInfo::fromJson);
   }
 }

@@ -18,7 +18,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.function.Function;
 
 /**
- * Per-process tenant cache in front of {@link TenantClient}: concurrent lookups of the same tenant
+ * Per-process tenant cache in front of {@link Tenants} (the {@link TenantClient} in production): concurrent lookups of the same tenant
  * share one in-flight load (one event-bus request, one database query), entries expire after a TTL
  * and are dropped at once when a {@code tenant.updated} / {@code tenant.deleted} event arrives from
  * anywhere in the cluster. Cache statistics (loads, hits, misses) appear in /metrics as
@@ -36,11 +36,11 @@ public final class TenantResolver {
   private final LastKnown<String, TenantInfo> knownBySlug;
   private final LastKnown<UUID, TenantInfo> knownById;
 
-  public TenantResolver(Vertx vertx, TenantClient client, Duration ttl, long maxSize) {
+  public TenantResolver(Vertx vertx, Tenants client, Duration ttl, long maxSize) {
     this(vertx, client, ttl, Duration.ofSeconds(BusClient.Settings.DEFAULTS.staleSeconds()), maxSize);
   }
 
-  public TenantResolver(Vertx vertx, TenantClient client, Duration ttl, Duration staleWindow, long maxSize) {
+  public TenantResolver(Vertx vertx, Tenants client, Duration ttl, Duration staleWindow, long maxSize) {
     this.vertx = vertx;
     this.knownBySlug = new LastKnown<>("tenants_by_slug", ttl, staleWindow, maxSize);
     this.knownById = new LastKnown<>("tenants_by_id", ttl, staleWindow, maxSize);

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.olympus.common.event.Uuids;
 import io.olympus.common.testing.ServiceHarness;
+import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonObject;
 import io.vertx.junit5.VertxExtension;
@@ -33,10 +34,19 @@ class ApiKeyVerifierTest {
   void setUp(Vertx vertx) {
     expiresAt = clock.instant().plusSeconds(2);
     // the auth service's answer: a valid key with its expiry (auth checks expiry itself with its own clock)
-    vertx.eventBus().<JsonObject>consumer(AuthAddresses.VERIFY_API_KEY, msg -> {
-      verifications.incrementAndGet();
-      msg.reply(new Principal(Uuids.v7(), Uuids.v7(), null, List.of(), List.of("products:read"),
-          List.of(Principal.API_KEY_AMR), false, Uuids.v7().toString(), expiresAt).toJson());
+    // served through the contract's real adapter, counting the verifications that reach it
+    AuthKeysBusAdapter.register(vertx, new AuthKeys() {
+      @Override
+      public Future<JsonObject> jwks() {
+        return Future.succeededFuture(new JsonObject().put("keys", new io.vertx.core.json.JsonArray()));
+      }
+
+      @Override
+      public Future<Principal> verifyApiKey(String key) {
+        verifications.incrementAndGet();
+        return Future.succeededFuture(new Principal(Uuids.v7(), Uuids.v7(), null, List.of(), List.of("products:read"),
+            List.of(Principal.API_KEY_AMR), false, Uuids.v7().toString(), expiresAt));
+      }
     });
   }
 

@@ -26,9 +26,17 @@ class SecurityKeyLoadTest {
     KeyPair keys = TestTokens.newRsaKeyPair();
     AtomicInteger loads = new AtomicInteger();
     // the auth service answers slowly: every caller arrives while the first load is under way
-    vertx.eventBus().<JsonObject>consumer(AuthAddresses.JWKS, msg -> {
-      loads.incrementAndGet();
-      vertx.setTimer(200, t -> msg.reply(TestTokens.jwks("slow-key", keys)));
+    AuthKeysBusAdapter.register(vertx, new AuthKeys() {
+      @Override
+      public Future<JsonObject> jwks() {
+        loads.incrementAndGet();
+        return vertx.timer(200).map(t -> TestTokens.jwks("slow-key", keys));
+      }
+
+      @Override
+      public Future<Principal> verifyApiKey(String key) {
+        return Future.failedFuture(new io.olympus.common.error.UnauthorizedException("Invalid API key"));
+      }
     }).completion().await();
     Security security = ServiceHarness.context(vertx, Map.of("AUTH_TOKEN_ISSUER", TestTokens.ISSUER,
         "AUTH_TOKEN_AUDIENCE", TestTokens.AUDIENCE)).security();

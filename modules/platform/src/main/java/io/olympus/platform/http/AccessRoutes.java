@@ -1,5 +1,7 @@
 package io.olympus.platform.http;
 
+import io.olympus.common.account.AccountUser;
+import io.olympus.common.account.UserAccounts;
 import io.olympus.common.authz.EffectivePermissions;
 import io.olympus.common.http.Http;
 import io.olympus.common.security.AuthenticationHandler;
@@ -10,7 +12,6 @@ import io.olympus.platform.rbac.Grantor;
 import io.olympus.platform.rbac.NewRole;
 import io.olympus.platform.rbac.RbacService;
 import io.olympus.platform.rbac.Role;
-import io.olympus.platform.user.AuthUsersClient;
 import io.olympus.common.error.NotFoundException;
 import io.olympus.common.error.ValidationException;
 import io.vertx.core.Future;
@@ -27,9 +28,9 @@ final class AccessRoutes {
 
   private final Security security;
   private final RbacService rbac;
-  private final AuthUsersClient users;
+  private final UserAccounts users;
 
-  AccessRoutes(Security security, RbacService rbac, AuthUsersClient users) {
+  AccessRoutes(Security security, RbacService rbac, UserAccounts users) {
     this.security = security;
     this.rbac = rbac;
     this.users = users;
@@ -137,7 +138,7 @@ final class AccessRoutes {
   }
 
   /** The tenant's account {@code userId} (from the auth service); NotFoundException naming {@code user_id} otherwise. */
-  private Future<JsonObject> requireUser(UUID tenantId, UUID userId) {
+  private Future<AccountUser> requireUser(UUID tenantId, UUID userId) {
     return users.get(tenantId, userId)
         .recover(err -> Future.failedFuture(err instanceof NotFoundException
             ? new NotFoundException("user_id " + userId + " is not a user of this tenant")

@@ -1,5 +1,6 @@
 package io.olympus.platform.http;
 
+import io.olympus.common.account.UserAccountsClient;
 import io.olympus.common.security.Security;
 import io.olympus.platform.audit.AuditQueries;
 import io.olympus.platform.flag.FlagService;
@@ -10,7 +11,6 @@ import io.olympus.platform.setting.SettingService;
 import io.olympus.platform.tenant.TenantService;
 import io.olympus.platform.tenant.TenantSignUp;
 import io.olympus.platform.tenant.TenantUsage;
-import io.olympus.platform.user.AuthUsersClient;
 import io.olympus.platform.user.UserAdminService;
 import io.vertx.ext.web.openapi.router.RouterBuilder;
 
@@ -20,7 +20,7 @@ import io.vertx.ext.web.openapi.router.RouterBuilder;
  * only the services it uses.
  */
 public record PlatformRoutes(TenantService tenants, TenantSignUp signUp, TenantUsage usage, RbacService rbac,
-                             AuthUsersClient authUsers, LocationService locations, UserAdminService users,
+                             UserAccountsClient authUsers, LocationService locations, UserAdminService users,
                              FlagService flags, SettingService settings, GlobalSettingService globalSettings,
                              AuditQueries audit) {
 

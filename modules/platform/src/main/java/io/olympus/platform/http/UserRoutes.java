@@ -1,12 +1,12 @@
 package io.olympus.platform.http;
 
+import io.olympus.common.account.UserAccounts;
 import io.olympus.common.http.Http;
 import io.olympus.common.json.JsonInput;
 import io.olympus.common.security.AuthenticationHandler;
 import io.olympus.common.security.Authorization;
 import io.olympus.common.security.Principal;
 import io.olympus.common.security.Security;
-import io.olympus.platform.user.AuthUsersClient;
 import io.olympus.platform.user.UserAdminService;
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonObject;
@@ -40,7 +40,7 @@ final class UserRoutes {
   private void listUsers(RoutingContext ctx) {
     Principal principal = AuthenticationHandler.principal(ctx);
     String limit = ctx.queryParams().get("limit");
-    AuthUsersClient.ListRequest request = new AuthUsersClient.ListRequest(ctx.queryParams().get("q"),
+    UserAccounts.Query request = new UserAccounts.Query(ctx.queryParams().get("q"),
         ctx.queryParams().get("status"), null, limit == null ? null : Integer.valueOf(limit),
         ctx.queryParams().get("cursor"));
     users.list(principal.tenantId(), request, Http.optionalUuidQuery(ctx, "role_id"))

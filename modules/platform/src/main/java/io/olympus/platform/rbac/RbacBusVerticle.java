@@ -1,17 +1,16 @@
 package io.olympus.platform.rbac;
 
+import io.olympus.common.authz.Authz;
 import io.olympus.common.authz.AuthzAddresses;
-import io.olympus.common.bus.BusErrors;
-import io.olympus.common.error.ValidationException;
-import io.olympus.common.json.JsonInput;
+import io.olympus.common.authz.AuthzBusAdapter;
+import io.olympus.common.authz.Decision;
+import io.olympus.common.authz.EffectivePermissions;
 import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
-import io.vertx.core.eventbus.Message;
-import io.vertx.core.json.JsonObject;
 import java.util.UUID;
 
-/** Serves the authorization addresses ({@link AuthzAddresses}) for every service in the cluster. */
-public final class RbacBusVerticle extends VerticleBase {
+/** Serves the authorization addresses ({@link AuthzAddresses}) for every service in the cluster: the platform's {@link Authz}. */
+public final class RbacBusVerticle extends VerticleBase implements Authz {
 
   private final RbacService rbac;
 
@@ -21,52 +20,21 @@ public final class RbacBusVerticle extends VerticleBase {
 
   @Override
   public Future<?> start() {
-    return Future.all(
-        vertx.eventBus().<JsonObject>consumer(AuthzAddresses.CHECK, this::check).completion(),
-        vertx.eventBus().<JsonObject>consumer(AuthzAddresses.EFFECTIVE, this::effective).completion(),
-        vertx.eventBus().<JsonObject>consumer(AuthzAddresses.LOCATION_PATH, this::locationPath).completion());
+    return AuthzBusAdapter.register(vertx, this).completion();
   }
 
-  private void check(Message<JsonObject> message) {
-    reply(message, () -> {
-      JsonInput in = new JsonInput(message.body());
-      UUID tenant = in.requiredUuid("tenant_id");
-      UUID user = in.requiredUuid("user_id");
-      String permission = in.requiredString("permission", 3, 100);
-      UUID location = message.body().getValue("location_id") == null ? null : in.requiredUuid("location_id");
-      UUID owner = message.body().getValue("owner_id") == null ? null : in.requiredUuid("owner_id");
-      in.validate();
-      return rbac.check(tenant, user, permission, location, owner).map(d -> d.toJson());
-    });
+  @Override
+  public Future<Decision> check(Check request) {
+    return rbac.check(request.tenantId(), request.userId(), request.permission(), request.locationId(), request.ownerId());
   }
 
-  private void effective(Message<JsonObject> message) {
-    reply(message, () -> {
-      JsonInput in = new JsonInput(message.body());
-      UUID tenant = in.requiredUuid("tenant_id");
-      UUID user = in.requiredUuid("user_id");
-      in.validate();
-      return rbac.effective(tenant, user).map(e -> e.toJson());
-    });
+  @Override
+  public Future<EffectivePermissions> effective(UUID tenantId, UUID userId) {
+    return rbac.effective(tenantId, userId);
   }
 
-  private void locationPath(Message<JsonObject> message) {
-    reply(message, () -> {
-      JsonInput in = new JsonInput(message.body());
-      UUID tenant = in.requiredUuid("tenant_id");
-      UUID location = in.requiredUuid("location_id");
-      in.validate();
-      return rbac.locationPath(tenant, location).map(path -> new JsonObject().put("path", path));
-    });
-  }
-
-  private static void reply(Message<JsonObject> message, java.util.function.Supplier<Future<JsonObject>> work) {
-    Future<JsonObject> result;
-    try {
-      result = work.get();
-    } catch (ValidationException e) {
-      result = Future.failedFuture(e);
-    }
-    result.onSuccess(message::reply).onFailure(err -> BusErrors.fail(message, err));
+  @Override
+  public Future<String> locationPath(UUID tenantId, UUID locationId) {
+    return rbac.locationPath(tenantId, locationId);
   }
 }

@@ -1,21 +1,17 @@
 package io.olympus.platform.tenant;
 
-import io.olympus.common.bus.BusErrors;
-import io.olympus.common.error.ValidationException;
 import io.olympus.common.tenant.TenantAddresses;
+import io.olympus.common.tenant.TenantBusAdapter;
 import io.olympus.common.tenant.TenantInfo;
+import io.olympus.common.tenant.Tenants;
 import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
-import io.vertx.core.eventbus.Message;
-import io.vertx.core.eventbus.MessageConsumer;
-import io.vertx.core.json.JsonObject;
 import java.util.UUID;
 
-/** Serves {@link TenantAddresses#RESOLVE} for every service in the cluster. */
-public final class TenantBusVerticle extends VerticleBase {
+/** Serves {@link TenantAddresses#RESOLVE} for every service in the cluster: the platform's side of {@link Tenants}. */
+public final class TenantBusVerticle extends VerticleBase implements Tenants {
 
   private final TenantService tenants;
-  private MessageConsumer<JsonObject> consumer;
 
   public TenantBusVerticle(TenantService tenants) {
     this.tenants = tenants;
@@ -23,29 +19,16 @@ public final class TenantBusVerticle extends VerticleBase {
 
   @Override
   public Future<?> start() {
-    consumer = vertx.eventBus().consumer(TenantAddresses.RESOLVE, this::resolve);
-    return consumer.completion();
+    return TenantBusAdapter.register(vertx, this).completion();
   }
 
-  private void resolve(Message<JsonObject> message) {
-    JsonObject body = message.body() == null ? new JsonObject() : message.body();
-    Future<TenantInfo> found;
-    if (body.getValue("id") instanceof String id) {
-      found = parseUuid(id).compose(tenants::infoById);
-    } else if (body.getValue("slug") instanceof String slug) {
-      found = tenants.infoBySlug(slug);
-    } else {
-      found = Future.failedFuture(new ValidationException("slug", "slug or id is required"));
-    }
-    found.onSuccess(tenant -> message.reply(tenant.toJson()))
-        .onFailure(err -> BusErrors.fail(message, err));
+  @Override
+  public Future<TenantInfo> bySlug(String slug) {
+    return tenants.infoBySlug(slug);
   }
 
-  private static Future<UUID> parseUuid(String id) {
-    try {
-      return Future.succeededFuture(UUID.fromString(id));
-    } catch (IllegalArgumentException e) {
-      return Future.failedFuture(new ValidationException("id", "must be a UUID"));
-    }
+  @Override
+  public Future<TenantInfo> byId(UUID id) {
+    return tenants.infoById(id);
   }
 }

@@ -2,12 +2,13 @@ package io.olympus.platform.tenant;
 
 import io.olympus.common.audit.Actor;
 import io.olympus.common.bus.BusClient;
+import io.olympus.common.account.OwnerSignUp;
+import io.olympus.common.account.OwnerSignUpClient;
 import io.olympus.common.db.Tenancy;
 import io.olympus.common.error.FieldError;
 import io.olympus.common.error.ValidationException;
 import io.olympus.common.event.Uuids;
 import io.olympus.common.json.JsonInput;
-import io.olympus.common.security.AuthAddresses;
 import io.olympus.platform.PlatformChanges;
 import io.olympus.platform.rbac.RbacRepository;
 import io.vertx.core.Future;
@@ -26,8 +27,6 @@ import org.slf4j.LoggerFactory;
 public final class TenantSignUp {
 
   private static final Logger LOG = LoggerFactory.getLogger(TenantSignUp.class);
-  /** Deadline of the auth service's part of a sign-up (a password hash and a write, queued behind other hashes). */
-  static final long REGISTER_OWNER_TIMEOUT_MS = 10_000;
   static final UUID OWNER_ROLE = UUID.fromString("00000000-0000-7000-8000-000000000101");
 
   private final BusClient bus;
@@ -84,15 +83,11 @@ public final class TenantSignUp {
   }
 
   private Future<JsonObject> registerOwner(UUID tenantId, UUID userId, Owner owner, String requestId) {
-    JsonObject body = new JsonObject()
-        .put("tenant_id", tenantId.toString())
-        .put("user_id", userId.toString())
-        .put("email", owner.email())
-        .put("password", owner.password())
-        .put("display_name", owner.displayName() != null ? owner.displayName() : owner.email().split("@", 2)[0])
-        .put("request_id", requestId);
+    String displayName = owner.displayName() != null ? owner.displayName() : owner.email().split("@", 2)[0];
     // hashes the owner's password and writes the user: slower than a lookup, so a longer deadline of its own
-    return bus.request(AuthAddresses.REGISTER_OWNER, body, REGISTER_OWNER_TIMEOUT_MS);
+    return new OwnerSignUpClient(bus)
+        .registerOwner(new OwnerSignUp.NewOwner(tenantId, userId, owner.email(), owner.password(), displayName, requestId))
+        .map(OwnerSignUp.SignedIn::toJson);
   }
 
   private Future<JsonObject> undo(UUID tenantId, Throwable cause) {

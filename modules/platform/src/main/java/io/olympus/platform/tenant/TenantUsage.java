@@ -1,7 +1,10 @@
 package io.olympus.platform.tenant;
 
+import io.olympus.common.account.UserAccounts;
 import io.olympus.common.bus.BusClient;
+import io.olympus.common.account.UserAccountsClient;
 import io.olympus.common.commerce.CommerceAddresses;
+import io.olympus.common.commerce.CommerceUsageClient;
 import io.olympus.common.security.AuthAddresses;
 import io.olympus.platform.location.LocationService;
 import io.vertx.core.Future;
@@ -29,10 +32,10 @@ public final class TenantUsage {
 
   /** {@code {locations, users, products}}; fails only when the platform's own database fails. */
   public Future<JsonObject> counters(UUID tenantId) {
-    JsonObject request = new JsonObject().put("tenant_id", tenantId.toString());
     Future<Long> locationCount = locations.count(tenantId);
-    Future<Long> users = remote(AuthAddresses.USERS_COUNT, request, "active");
-    Future<Long> products = remote(CommerceAddresses.PRODUCTS_COUNT, request, "products");
+    Future<Long> users = remote(AuthAddresses.USERS_COUNT, new UserAccountsClient(bus).count(tenantId)
+        .map(UserAccounts.Counts::active));
+    Future<Long> products = remote(CommerceAddresses.PRODUCTS_COUNT, new CommerceUsageClient(bus).productCount(tenantId));
     return Future.all(locationCount, users, products)
         .map(all -> new JsonObject()
             .put("locations", locationCount.result())
@@ -40,9 +43,8 @@ public final class TenantUsage {
             .put("products", products.result()));
   }
 
-  private Future<Long> remote(String address, JsonObject request, String field) {
-    return bus.request(address, request)
-        .map(reply -> reply.getLong(field))
+  private static Future<Long> remote(String address, Future<Long> counter) {
+    return counter
         .recover(err -> {
           LOG.warn("usage counter from {} unavailable: {}", address, err.getMessage());
           return Future.succeededFuture(null);

@@ -1,5 +1,7 @@
 package io.olympus.platform.user;
 
+import io.olympus.common.account.AccountUser;
+import io.olympus.common.account.UserAccounts;
 import io.olympus.common.audit.Actor;
 import io.olympus.common.db.Tenancy;
 import io.olympus.common.error.ConflictException;
@@ -31,24 +33,24 @@ public final class UserAdminService {
   public static final UUID OWNER_ROLE = RbacService.OWNER_ROLE;
 
   private final Pool pool;
-  private final AuthUsersClient auth;
+  private final UserAccounts auth;
   private final RbacRepository rbac = new RbacRepository();
 
-  public UserAdminService(Pool pool, AuthUsersClient auth) {
+  public UserAdminService(Pool pool, UserAccounts auth) {
     this.pool = pool;
     this.auth = auth;
   }
 
   /** A page of the tenant's users ({@code items}, {@code next_cursor}); {@code roleId} restricts to its holders. */
-  public Future<JsonObject> list(UUID tenantId, AuthUsersClient.ListRequest request, UUID roleId) {
+  public Future<JsonObject> list(UUID tenantId, UserAccounts.Query request, UUID roleId) {
     Future<List<UUID>> holders = roleId == null
         ? Future.succeededFuture(null)
         : userIds(tenantId, UserAdminSql.HOLDERS, roleId);
     return holders
-        .compose(ids -> auth.list(tenantId, new AuthUsersClient.ListRequest(request.search(), request.status(), ids,
+        .compose(ids -> auth.list(tenantId, new UserAccounts.Query(request.search(), request.status(), ids,
             request.limit(), request.cursor())))
-        .compose(page -> withAssignments(tenantId, page.getJsonArray("users"))
-            .map(users -> new JsonObject().put("items", users).put("next_cursor", page.getString("next_cursor"))));
+        .compose(page -> withAssignments(tenantId, page.toJson().getJsonArray("users"))
+            .map(users -> new JsonObject().put("items", users).put("next_cursor", page.nextCursor())));
   }
 
   /** One user with assignments; fails with NotFoundException for an unknown or another tenant's id. */
@@ -72,7 +74,7 @@ public final class UserAdminService {
     }
     return Tenancy.inTenant(pool, tenantId, conn -> rbac.owners(conn, tenantId, true)
             .compose(owners -> owners.contains(userId) && (callerId == null || !owners.contains(callerId))
-                ? Future.<JsonObject>failedFuture(new ForbiddenException("Only an owner can deactivate an owner"))
+                ? Future.<AccountUser>failedFuture(new ForbiddenException("Only an owner can deactivate an owner"))
                 : auth.deactivate(tenantId, userId, owners, actor)))
         .compose(user -> one(tenantId, user));
   }
@@ -82,8 +84,8 @@ public final class UserAdminService {
     return auth.reactivate(tenantId, userId, actor).compose(user -> one(tenantId, user));
   }
 
-  private Future<JsonObject> one(UUID tenantId, JsonObject user) {
-    return withAssignments(tenantId, new JsonArray().add(user)).map(users -> users.getJsonObject(0));
+  private Future<JsonObject> one(UUID tenantId, AccountUser user) {
+    return withAssignments(tenantId, new JsonArray().add(user.toJson())).map(users -> users.getJsonObject(0));
   }
 
   private Future<List<UUID>> userIds(UUID tenantId, String sql, UUID roleId) {

@@ -1,10 +1,10 @@
 package io.olympus.platform.http;
 
+import io.olympus.common.account.FakeOwnerSignUp;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.olympus.common.audit.Actor;
 import io.olympus.common.event.Uuids;
-import io.olympus.common.security.AuthAddresses;
 import io.olympus.common.testing.TestAuthority;
 import io.olympus.platform.rbac.RbacService;
 import io.olympus.platform.tenant.TenantRepository;
@@ -81,10 +81,7 @@ class PlatformContractTest {
   void mainResponsesMatchTheDocumentedSchemas() {
     String owner = authority.bearer(acme, acmeOwner, List.of("owner"));
     String admin = authority.bearer(acme, Uuids.v7(), List.of("system_admin"));
-    vertx.eventBus().<JsonObject>consumer(AuthAddresses.REGISTER_OWNER, msg -> msg.reply(new JsonObject()
-        .put("access_token", "a.b.c").put("token_type", "Bearer").put("expires_in", 900)
-        .put("refresh_token", "r").put("session_id", Uuids.v7().toString())
-        .put("user_id", msg.body().getString("user_id"))));
+    FakeOwnerSignUp.install(vertx);
 
     check("signUpTenant", 201, call(HttpMethod.POST, "/api/v1/tenants", null, new JsonObject().put("slug", "initech")
         .put("name", "Initech").put("owner", new JsonObject().put("email", "bill@initech.example")

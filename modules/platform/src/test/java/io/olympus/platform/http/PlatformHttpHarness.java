@@ -2,6 +2,7 @@ package io.olympus.platform.http;
 
 import io.olympus.common.http.ServiceHttpVerticle;
 import io.olympus.common.service.ServiceContext;
+import io.olympus.common.account.FakeUserAccounts;
 import io.olympus.common.testing.ServiceHarness;
 import io.olympus.common.testing.TestAuthority;
 import io.olympus.common.testing.TestInfra;
@@ -22,7 +23,7 @@ import java.util.UUID;
 
 /**
  * The platform's HTTP verticle on a clean database with its tenant and RBAC bus addresses, a {@link TestAuthority}
- * minting tokens, an {@link AuthUsersStandIn} for the accounts, and two tenants: {@code acme} (pro plan) and {@code globex} (free). Tests assign the roles they need.
+ * minting tokens, the shared {@link FakeUserAccounts} for the accounts, and two tenants: {@code acme} (pro plan) and {@code globex} (free). Tests assign the roles they need.
  */
 final class PlatformHttpHarness {
 
@@ -34,7 +35,7 @@ final class PlatformHttpHarness {
   final WebClient client;
   final UUID acme;
   final UUID globex;
-  final AuthUsersStandIn users;
+  final FakeUserAccounts users;
 
   /** The platform's HTTP front on port 0, built through the service's composition root. */
   static ServiceHttpVerticle platformHttp(Vertx vertx, ServiceContext context) {
@@ -49,7 +50,7 @@ final class PlatformHttpHarness {
     rbac = new RbacService(pool, new RbacRepository());
     vertx.deployVerticle(new TenantBusVerticle(tenants)).await();
     vertx.deployVerticle(new RbacBusVerticle(rbac)).await();
-    users = AuthUsersStandIn.install(vertx);
+    users = FakeUserAccounts.install(vertx);
     var context = ServiceHarness.context(vertx, Map.of());
     authority = new TestAuthority(context.config());
     authority.start(vertx).await();
