@@ -45,7 +45,7 @@ class AuthKeysServerContractTest extends AuthKeysContract {
 
   @Override
   protected String givenApiKey(UUID tenantId, UUID userId, List<String> scopes) {
-    ApiKeyService.Created created = auth.core.apiKeys.create(creator(tenantId, userId), "contract", scopes, null, "req-1")
+    ApiKeyService.Created created = auth.components.apiKeys().create(creator(tenantId, userId), "contract", scopes, null, "req-1")
         .await();
     keyIds.put(created.key(), created.apiKey().id());
     return created.key();
@@ -53,7 +53,7 @@ class AuthKeysServerContractTest extends AuthKeysContract {
 
   @Override
   protected void givenRevoked(UUID tenantId, UUID userId, String apiKey) {
-    auth.core.apiKeys.revoke(creator(tenantId, userId), keyIds.get(apiKey), "req-2").await();
+    auth.components.apiKeys().revoke(creator(tenantId, userId), keyIds.get(apiKey), "req-2").await();
   }
 
   private static Principal creator(UUID tenantId, UUID userId) {

@@ -1,10 +1,8 @@
 package io.olympus.commerce;
 
 import io.olympus.common.commerce.CommerceUsageContract;
-import io.olympus.common.testing.ServiceHarness;
 import io.olympus.common.testing.TestInfra;
 import io.vertx.core.Vertx;
-import java.util.Map;
 import java.util.UUID;
 
 /** {@link CommerceUsageContract} against commerce's real bus verticle (products in PostgreSQL, row-level security). */
@@ -13,7 +11,7 @@ class CommerceUsageServerContractTest extends CommerceUsageContract {
   @Override
   protected void serve(Vertx vertx) {
     TestInfra.get().truncateAll();
-    vertx.deployVerticle(new CommerceBusVerticle(ServiceHarness.context(Map.of()))).await();
+    vertx.deployVerticle(new CommerceBusVerticle(TestInfra.get().appPool(vertx))).await();
   }
 
   @Override

@@ -3,6 +3,7 @@ package io.olympus.common.security;
 import com.github.benmanes.caffeine.cache.AsyncCache;
 import com.github.benmanes.caffeine.cache.Caffeine;
 import com.github.benmanes.caffeine.cache.Expiry;
+import io.olympus.common.bus.BusClient;
 import io.olympus.common.error.UnauthorizedException;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;

@@ -1,5 +1,6 @@
 package io.olympus.common.account;
 
+import io.olympus.common.testing.ServiceHarness;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.olympus.common.bus.BusContract;
@@ -23,7 +24,7 @@ public abstract class OwnerSignUpContract extends BusContract {
   protected abstract UUID givenTenant();
 
   private OwnerSignUpClient client() {
-    return new OwnerSignUpClient(vertx);
+    return new OwnerSignUpClient(ServiceHarness.bus(vertx));
   }
 
   private static OwnerSignUp.NewOwner owner(UUID tenant, UUID user, String email, String password) {

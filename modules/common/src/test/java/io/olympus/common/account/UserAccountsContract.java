@@ -1,5 +1,6 @@
 package io.olympus.common.account;
 
+import io.olympus.common.testing.ServiceHarness;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.olympus.common.audit.Actor;
@@ -41,7 +42,7 @@ public abstract class UserAccountsContract extends BusContract {
   }
 
   private UserAccountsClient client() {
-    return new UserAccountsClient(vertx);
+    return new UserAccountsClient(ServiceHarness.bus(vertx));
   }
 
   private static UserAccounts.Query all(Integer limit, String cursor) {

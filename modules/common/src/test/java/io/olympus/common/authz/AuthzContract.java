@@ -1,5 +1,6 @@
 package io.olympus.common.authz;
 
+import io.olympus.common.testing.ServiceHarness;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.olympus.common.bus.BusContract;
@@ -31,7 +32,7 @@ public abstract class AuthzContract extends BusContract {
   protected abstract void givenGrant(UUID tenantId, UUID userId, String permission, UUID locationId);
 
   private AuthzClient client() {
-    return new AuthzClient(vertx);
+    return new AuthzClient(ServiceHarness.bus(vertx));
   }
 
   @Test

@@ -1,5 +1,6 @@
 package io.olympus.common.bus;
 
+import io.olympus.common.testing.ServiceHarness;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.olympus.common.error.FieldError;
@@ -45,12 +46,12 @@ public abstract class BusContract {
 
   /** A request as any consumer sends it, for the wire-format checks: the reply body or the domain failure. */
   protected Future<JsonObject> raw(String address, JsonObject body) {
-    return BusClient.of(vertx).request(address, body);
+    return ServiceHarness.bus(vertx).request(address, body);
   }
 
   /** As {@link #raw(String, JsonObject)}, with the deadline of a slower operation's client. */
   protected Future<JsonObject> raw(String address, JsonObject body, long timeoutMs) {
-    return BusClient.of(vertx).request(address, body, timeoutMs);
+    return ServiceHarness.bus(vertx).request(address, body, timeoutMs);
   }
 
   /** The fields a validation failure names (fails the test when {@code err} is no validation failure). */

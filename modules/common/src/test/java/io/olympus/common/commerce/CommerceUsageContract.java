@@ -1,5 +1,6 @@
 package io.olympus.common.commerce;
 
+import io.olympus.common.testing.ServiceHarness;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.olympus.common.bus.BusContract;
@@ -21,7 +22,7 @@ public abstract class CommerceUsageContract extends BusContract {
   protected abstract void givenProducts(UUID tenantId, String status, int count);
 
   private CommerceUsageClient client() {
-    return new CommerceUsageClient(vertx);
+    return new CommerceUsageClient(ServiceHarness.bus(vertx));
   }
 
   @Test

@@ -1,5 +1,6 @@
 package io.olympus.common.flag;
 
+import io.olympus.common.testing.ServiceHarness;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.olympus.common.bus.BusContract;
@@ -25,7 +26,7 @@ public abstract class FlagsContract extends BusContract {
   protected abstract void givenFlag(UUID tenantId, String key, boolean enabled, List<String> targetRoles);
 
   private Future<Map<String, FlagEvaluation>> evaluate(UUID tenant, List<String> roles) {
-    return new FlagsClient(vertx).evaluate(new Flags.Evaluate(tenant, UUID.randomUUID(), roles, null));
+    return new FlagsClient(ServiceHarness.bus(vertx)).evaluate(new Flags.Evaluate(tenant, UUID.randomUUID(), roles, null));
   }
 
   @Test

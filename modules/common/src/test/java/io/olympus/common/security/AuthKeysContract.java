@@ -1,5 +1,6 @@
 package io.olympus.common.security;
 
+import io.olympus.common.testing.ServiceHarness;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.olympus.common.bus.BusContract;
@@ -30,7 +31,7 @@ public abstract class AuthKeysContract extends BusContract {
   protected abstract void givenRevoked(UUID tenantId, UUID userId, String apiKey);
 
   private AuthKeysClient client() {
-    return new AuthKeysClient(vertx);
+    return new AuthKeysClient(ServiceHarness.bus(vertx));
   }
 
   @Test

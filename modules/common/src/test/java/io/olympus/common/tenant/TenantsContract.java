@@ -1,5 +1,6 @@
 package io.olympus.common.tenant;
 
+import io.olympus.common.testing.ServiceHarness;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.olympus.common.bus.BusContract;
@@ -27,7 +28,7 @@ public abstract class TenantsContract extends BusContract {
   protected abstract void givenDeleted(UUID tenantId);
 
   private TenantClient client() {
-    return new TenantClient(vertx);
+    return new TenantClient(ServiceHarness.bus(vertx));
   }
 
   @Test
