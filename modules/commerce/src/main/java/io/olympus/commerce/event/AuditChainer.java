@@ -12,7 +12,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.UUID;
-import java.util.WeakHashMap;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -20,8 +19,9 @@ import org.slf4j.LoggerFactory;
  * Links the audit entries commerce writes unlinked ({@link OutboxEventSink}, {@link AuditLog#record}) into their
  * tenant's hash chain after the commit, so that a checkout holds no lock on the chain head: told of every committed
  * change ({@link AfterCommitListener}), it runs, {@link #DEFAULT_LINGER_MILLIS} later (to link the entries of the
- * commits in between at once), one link pass for the tenant — at most one pass per tenant at a time in the process
- * (the chainers of one Vert.x share their passes), and a change told during a pass gets the next one. A pass links in short transactions of their own
+ * commits in between at once), one link pass for the tenant — at most one pass per tenant at a time in this chainer,
+ * and a change told during a pass gets the next one (each HTTP verticle instance has its chainer; theirs take turns on
+ * the head row's lock like those of other processes). A pass links in short transactions of their own
  * ({@link AuditLog#link}, {@value #BATCH} entries each) until nothing is left. Chainers of other instances and
  * processes may link the same tenant at the same time: they take turns on the head row's lock and never link an
  * entry twice.
@@ -41,18 +41,11 @@ public final class AuditChainer implements AfterCommitListener {
 
   private static final Logger LOG = LoggerFactory.getLogger(AuditChainer.class);
 
-  /** The passes of every chainer of one Vert.x (process): each HTTP verticle instance has its chainer. */
-  private static final Map<Vertx, Map<UUID, Tenant>> PASSES = new WeakHashMap<>();
-
   private final Vertx vertx;
   private final Pool pool;
   private final long lingerMillis;
-  /**
-   * Per tenant: the pass asked for and not started yet (null when none), and whether a pass runs — shared by the
-   * chainers of this Vert.x, so one process runs one pass per tenant at a time (on the pool of the chainer that
-   * started it) instead of one per verticle instance queueing on the head row's lock.
-   */
-  private final Map<UUID, Tenant> tenants;
+  /** Per tenant: the pass asked for and not started yet (null when none), and whether a pass runs. */
+  private final Map<UUID, Tenant> tenants = new HashMap<>();
 
   private static final class Tenant {
     Promise<Integer> next;
@@ -67,9 +60,6 @@ public final class AuditChainer implements AfterCommitListener {
     this.vertx = Objects.requireNonNull(vertx);
     this.pool = Objects.requireNonNull(pool);
     this.lingerMillis = Math.max(0, lingerMillis);
-    synchronized (PASSES) {
-      tenants = PASSES.computeIfAbsent(vertx, v -> new HashMap<>());
-    }
   }
 
   @Override

@@ -5,6 +5,7 @@ import io.olympus.common.db.Tenancy;
 import io.vertx.core.Future;
 import io.vertx.sqlclient.Pool;
 import io.vertx.sqlclient.SqlConnection;
+import io.vertx.sqlclient.Transaction;
 import java.util.ArrayDeque;
 import java.util.HashMap;
 import java.util.Map;
@@ -81,11 +82,22 @@ public final class OrderNumbers {
     synchronized (this) {
       InHand hand = tenants.computeIfAbsent(tenantId, id -> new InHand());
       taken = hand.take();
-      if (hand.remaining < (blockSize + 1) / 2 && hand.taking == null) {
+      if (taken != null && hand.remaining < (blockSize + 1) / 2 && hand.taking == null) {
         takeBlock(tenantId, hand);
       }
     }
-    return taken != null ? Future.succeededFuture(taken) : orders.reserveNumbers(conn, tenantId, 1);
+    if (taken != null) {
+      return Future.succeededFuture(taken);
+    }
+    // the single number first, the block once this transaction has ended: numbers keep their order
+    Future<Long> single = orders.reserveNumbers(conn, tenantId, 1);
+    Transaction transaction = conn.transaction();
+    if (transaction == null) {
+      prefetch(tenantId);
+    } else {
+      transaction.completion().onComplete(ended -> prefetch(tenantId));
+    }
+    return single;
   }
 
   /** Takes the tenant's next block now unless one is being taken; completes once the block in flight is in hand. */
