@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.olympus.commerce.support.CommerceApiSupport;
 import io.olympus.common.event.Uuids;
 import io.olympus.common.security.Credential;
-import io.olympus.common.security.Principal;
 import io.olympus.common.testing.SecurityWalk;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
@@ -26,7 +25,6 @@ import org.junit.jupiter.api.Test;
  */
 class CommerceSecurityContractTest extends CommerceApiSupport {
 
-  private static final String DEFAULT_API_KEY = "olym_" + "c".repeat(40);
 
   private List<SecurityWalk.Operation> operations;
 
@@ -67,15 +65,14 @@ class CommerceSecurityContractTest extends CommerceApiSupport {
     // the auth service's answer for the key: it acts, with one scope, for a user of tenant A who holds that permission
     UUID creator = Uuids.v7();
     identity.token(TENANT_A, creator, List.of("products:read"));
-    SecurityWalk.serveApiKey(vertx, new Principal(creator, TENANT_A, null, List.of(), List.of("products:read"),
-        List.of(Principal.API_KEY_AMR), false, "walk-key", null));
+    String key = identity.apiKey(TENANT_A, creator, List.of("products:read"));
     WebClient plain = SecurityWalk.plainClient(vertx, app.port());
 
     try {
-      SecurityWalk.assertApiKeyAcceptedOnlyWhereDeclared(plain, operations, DEFAULT_API_KEY);
+      SecurityWalk.assertApiKeyAcceptedOnlyWhereDeclared(plain, operations, key);
       assertThat(operations).filteredOn(op -> !op.isPublic())
           .allSatisfy(op -> assertThat(op.accepts(Credential.API_KEY)).as(op.toString()).isTrue());
-      assertThat(plain.get("/api/v1/products").putHeader("X-Api-Key", DEFAULT_API_KEY).send().await()
+      assertThat(plain.get("/api/v1/products").putHeader("X-Api-Key", key).send().await()
           .bodyAsJsonObject().getJsonArray("items")).isEqualTo(new JsonArray());
     } finally {
       plain.close();

@@ -48,6 +48,11 @@ public final class TestIdentity {
   }
 
   /** A bearer header for a new user of {@code tenant} holding {@code granted} tenant-wide. */
+  /** A new API key of {@code user} in {@code tenant} granting {@code scopes}, verified by the stand-in auth service. */
+  public String apiKey(UUID tenant, UUID user, List<String> scopes) {
+    return authority.apiKey(tenant, user, scopes);
+  }
+
   public String token(UUID tenant, List<String> granted) {
     return token(tenant, UUID.randomUUID(), granted);
   }

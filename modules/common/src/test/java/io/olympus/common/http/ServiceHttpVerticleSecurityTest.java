@@ -3,10 +3,6 @@ package io.olympus.common.http;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.olympus.common.bus.BusErrors;
-import io.olympus.common.error.UnauthorizedException;
-import io.olympus.common.security.AuthAddresses;
-import io.olympus.common.security.Principal;
 import io.olympus.common.service.ServiceContext;
 import io.olympus.common.testing.SecurityWalk;
 import io.olympus.common.testing.ServiceHarness;
@@ -35,7 +31,7 @@ class ServiceHttpVerticleSecurityTest {
 
   private static final UUID TENANT = UUID.fromString("00000000-0000-7000-8000-0000000000cc");
   private static final UUID USER = UUID.fromString("00000000-0000-7000-8000-0000000000cd");
-  private static final String DEFAULT_API_KEY = "olym_" + "k".repeat(40);
+  private static String defaultApiKey;
   private static final JsonObject DEFAULT_NOTE = new JsonObject().put("note", "hello");
   private static final JsonObject INVALID_NOTE = new JsonObject().put("unexpected", 1);
 
@@ -55,15 +51,8 @@ class ServiceHttpVerticleSecurityTest {
     TestAuthority authority = new TestAuthority(context.config());
     authority.start(vertx).await();
     bearer = authority.bearer(TENANT, USER, List.of("owner"));
-    // the auth service's answer: one known key, every other one refused
-    vertx.eventBus().<JsonObject>consumer(AuthAddresses.VERIFY_API_KEY, msg -> {
-      if (DEFAULT_API_KEY.equals(msg.body().getString("key"))) {
-        msg.reply(new Principal(USER, TENANT, null, List.of(), List.of("products:read"), List.of(Principal.API_KEY_AMR),
-            false, "mount-key", null).toJson());
-      } else {
-        BusErrors.fail(msg, new UnauthorizedException("Invalid API key"));
-      }
-    }).completion().await();
+    // the auth service's answer (the shared stand-in): one known key, every other one refused
+    defaultApiKey = authority.apiKey(TENANT, USER, List.of("products:read"));
     app = ServiceHarness.deploy(vertx, context, EchoHttpVerticle::new).await();
     client = app.client();
   }
@@ -112,9 +101,9 @@ class ServiceHttpVerticleSecurityTest {
 
   @Test
   void shouldAcceptAnApiKeyInEitherHeaderWhereTheOperationDeclaresIt() {
-    HttpResponse<Buffer> viaHeader = client.post("/whoami").putHeader("X-Api-Key", DEFAULT_API_KEY)
+    HttpResponse<Buffer> viaHeader = client.post("/whoami").putHeader("X-Api-Key", defaultApiKey)
         .sendJsonObject(DEFAULT_NOTE).await();
-    HttpResponse<Buffer> viaBearer = client.post("/whoami").putHeader("Authorization", "Bearer " + DEFAULT_API_KEY)
+    HttpResponse<Buffer> viaBearer = client.post("/whoami").putHeader("Authorization", "Bearer " + defaultApiKey)
         .sendJsonObject(DEFAULT_NOTE).await();
 
     assertThat(viaHeader.statusCode()).isEqualTo(200);
@@ -125,7 +114,7 @@ class ServiceHttpVerticleSecurityTest {
 
   @Test
   void shouldRefuseAnApiKeyWith403WhereOnlyAccessTokensAreDeclared() {
-    HttpResponse<Buffer> response = client.post("/whoami/user").putHeader("X-Api-Key", DEFAULT_API_KEY)
+    HttpResponse<Buffer> response = client.post("/whoami/user").putHeader("X-Api-Key", defaultApiKey)
         .sendJsonObject(INVALID_NOTE).await();
 
     assertThat(response.statusCode()).isEqualTo(403);
@@ -137,7 +126,7 @@ class ServiceHttpVerticleSecurityTest {
   @Test
   void shouldRefuseAnAccessTokenWith403WhereOnlyApiKeysAreDeclared() {
     HttpResponse<Buffer> token = client.get("/whoami/key").putHeader("Authorization", bearer).send().await();
-    HttpResponse<Buffer> key = client.get("/whoami/key").putHeader("X-Api-Key", DEFAULT_API_KEY).send().await();
+    HttpResponse<Buffer> key = client.get("/whoami/key").putHeader("X-Api-Key", defaultApiKey).send().await();
 
     assertThat(token.statusCode()).isEqualTo(403);
     assertThat(token.bodyAsJsonObject().getString("detail")).isEqualTo("This operation needs an API key");
@@ -182,7 +171,7 @@ class ServiceHttpVerticleSecurityTest {
   void shouldAcceptAnApiKeyOnlyWhereTheOperationDeclaresIt() {
     List<SecurityWalk.Operation> operations = SecurityWalk.operations(SecurityWalk.served(client).await());
 
-    SecurityWalk.assertApiKeyAcceptedOnlyWhereDeclared(client, operations, DEFAULT_API_KEY);
+    SecurityWalk.assertApiKeyAcceptedOnlyWhereDeclared(client, operations, defaultApiKey);
   }
 
   @Test

@@ -3,9 +3,7 @@ package io.olympus.common.testing;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.olympus.common.http.ContractSecurity;
-import io.olympus.common.security.AuthAddresses;
 import io.olympus.common.security.Credential;
-import io.olympus.common.security.Principal;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
@@ -130,12 +128,6 @@ public final class SecurityWalk {
    */
   public static WebClient plainClient(Vertx vertx, int port) {
     return WebClient.create(vertx, new WebClientOptions().setDefaultHost("127.0.0.1").setDefaultPort(port));
-  }
-
-  /** Answers the auth service's API-key verification on {@code vertx}'s bus: every key acts as {@code principal}. */
-  public static void serveApiKey(Vertx vertx, Principal principal) {
-    vertx.eventBus().<JsonObject>consumer(AuthAddresses.VERIFY_API_KEY, msg -> msg.reply(principal.toJson()))
-        .completion().await();
   }
 
   /** Asserts that every operation declares its own {@code security} (a scheme, or {@code []} when public). */

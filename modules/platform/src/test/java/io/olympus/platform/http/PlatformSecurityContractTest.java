@@ -3,7 +3,6 @@ package io.olympus.platform.http;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.olympus.common.security.Credential;
-import io.olympus.common.security.Principal;
 import io.olympus.common.testing.SecurityWalk;
 import io.olympus.common.event.Uuids;
 import io.vertx.core.Vertx;
@@ -26,7 +25,6 @@ import org.junit.jupiter.api.extension.ExtendWith;
 @ExtendWith(VertxExtension.class)
 class PlatformSecurityContractTest {
 
-  private static final String DEFAULT_API_KEY = "olym_" + "p".repeat(40);
 
   private Vertx vertx;
   private PlatformHttpHarness platform;
@@ -73,12 +71,11 @@ class PlatformSecurityContractTest {
   @Test
   void shouldAcceptAnApiKeyOnlyWhereTheOperationDeclaresIt() {
     // the auth service's answer for the key: it acts for a user of acme with one scope
-    SecurityWalk.serveApiKey(vertx, new Principal(Uuids.v7(), platform.acme, null, List.of(), List.of("locations:read"),
-        List.of(Principal.API_KEY_AMR), false, "walk-key", null));
+    String key = platform.authority.apiKey(platform.acme, Uuids.v7(), List.of("locations:read"));
     WebClient plain = SecurityWalk.plainClient(vertx, platform.app.port());
 
     try {
-      SecurityWalk.assertApiKeyAcceptedOnlyWhereDeclared(plain, operations, DEFAULT_API_KEY);
+      SecurityWalk.assertApiKeyAcceptedOnlyWhereDeclared(plain, operations, key);
       assertThat(operations).filteredOn(op -> !op.isPublic())
           .allSatisfy(op -> assertThat(op.accepts(Credential.API_KEY)).as(op.toString()).isTrue());
     } finally {
