@@ -49,7 +49,6 @@ import io.olympus.common.security.AuthKeysBusAdapter;
 import io.olympus.common.db.PgPools;
 import io.olympus.common.redis.RedisClients;
 import io.olympus.common.security.AuthAddresses;
-import io.olympus.common.security.AuthKeysBusAdapter;
 import io.olympus.common.security.RedisSessionRevocations;
 import io.olympus.common.security.Security;
 import io.olympus.common.service.ServiceContext;

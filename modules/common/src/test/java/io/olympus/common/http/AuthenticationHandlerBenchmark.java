@@ -1,8 +1,6 @@
 package io.olympus.common.http;
 
-import io.olympus.common.security.AuthAddresses;
 import io.olympus.common.security.Credential;
-import io.olympus.common.security.Security;
 import io.olympus.common.service.ServiceContext;
 import io.olympus.common.testing.ServiceHarness;
 import io.olympus.common.testing.TestAuthority;
