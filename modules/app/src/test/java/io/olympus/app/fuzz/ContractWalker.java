@@ -3,10 +3,6 @@ package io.olympus.app.fuzz;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.openapi.impl.Utils;
-import java.io.IOException;
-import java.io.InputStream;
-import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
@@ -31,17 +27,12 @@ final class ContractWalker {
     this.document = document;
   }
 
-  /** Loads {@code openapi/<service>.yaml} from the class path. */
-  static ContractWalker load(String service) {
-    try (InputStream in = ContractWalker.class.getClassLoader().getResourceAsStream("openapi/" + service + ".yaml")) {
-      if (in == null) {
-        throw new IllegalStateException("no contract for " + service);
-      }
-      String yaml = new String(in.readAllBytes(), StandardCharsets.UTF_8);
-      return new ContractWalker(service, Utils.yamlStringToJson(yaml).result());
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    }
+  /**
+   * The contract {@code service} serves at {@code /openapi.yaml} ({@code yaml}): for commerce the root document with
+   * every slice's file merged in, so the walk reaches every operation the service binds.
+   */
+  static ContractWalker served(String service, String yaml) {
+    return new ContractWalker(service, Utils.yamlStringToJson(yaml).result());
   }
 
   List<Op> operations() {
