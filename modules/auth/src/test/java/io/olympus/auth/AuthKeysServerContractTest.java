@@ -35,7 +35,7 @@ class AuthKeysServerContractTest extends AuthKeysContract {
 
   @Override
   protected UUID givenTenant() {
-    return CredentialHarness.tenant("t" + UUID.randomUUID().toString().substring(0, 8));
+    return CredentialHarness.freshTenant("free");
   }
 
   @Override

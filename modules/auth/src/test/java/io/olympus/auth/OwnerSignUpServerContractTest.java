@@ -28,6 +28,6 @@ class OwnerSignUpServerContractTest extends OwnerSignUpContract {
 
   @Override
   protected UUID givenTenant() {
-    return CredentialHarness.tenant("t" + UUID.randomUUID().toString().substring(0, 8), "pro");
+    return CredentialHarness.freshTenant("pro");
   }
 }

@@ -1,8 +1,6 @@
 package io.olympus.commerce;
 
 import io.olympus.commerce.event.AuditChainer;
-import io.olympus.common.db.PgPools;
-import io.olympus.common.service.ServiceContext;
 import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
 import org.slf4j.Logger;
@@ -19,19 +17,18 @@ final class AuditChainerVerticle extends VerticleBase {
 
   private static final Logger LOG = LoggerFactory.getLogger(AuditChainerVerticle.class);
 
-  private final ServiceContext context;
+  private final AuditChainer chainer;
   private final long intervalMillis;
-  private AuditChainer chainer;
   private boolean sweeping;
 
-  AuditChainerVerticle(ServiceContext context, long intervalMillis) {
-    this.context = context;
+  /** Sweeps with the process's {@code chainer}, the one its after-commit passes use. */
+  AuditChainerVerticle(AuditChainer chainer, long intervalMillis) {
+    this.chainer = chainer;
     this.intervalMillis = intervalMillis;
   }
 
   @Override
   public Future<?> start() {
-    chainer = new AuditChainer(vertx, PgPools.service(vertx, CommerceService.NAME, context));
     vertx.setPeriodic(1, intervalMillis, id -> sweep());
     return Future.succeededFuture();
   }

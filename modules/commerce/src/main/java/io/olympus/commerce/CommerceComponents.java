@@ -62,6 +62,7 @@ import java.util.List;
 public final class CommerceComponents {
 
   private final Pool pool;
+  private final AuditChainer auditChainer;
   private final Idempotency idempotency;
   private final CatalogService catalog;
   private final ProductCache productCache;
@@ -77,9 +78,10 @@ public final class CommerceComponents {
 
   private CommerceComponents(Vertx vertx, ServiceContext context, CommerceConfig config) {
     this.pool = PgPools.service(vertx, CommerceService.NAME, context);
+    this.auditChainer = new AuditChainer(vertx, pool);
     LocationDirectory locations = LocationDirectory.of(context.security().permissions());
     CatalogVersions versions = new CatalogVersions(vertx);
-    EventSink events = new AfterCommitEventSink(new OutboxEventSink(), listeners(vertx, pool, versions));
+    EventSink events = new AfterCommitEventSink(new OutboxEventSink(), listeners(vertx, versions, auditChainer));
     this.idempotency = new Idempotency(pool, config.idempotency());
     this.catalog = new CatalogService(pool, new ProductRepository(), new CategoryRepository(), events);
     this.productCache = new ProductCache(vertx, config.productCache());
@@ -112,13 +114,18 @@ public final class CommerceComponents {
    * which links the change's audit entries into the tenant's hash chain; the {@link RelayWake}, which wakes this
    * process's outbox relays for the orders' events (their transactions skip the NOTIFY).
    */
-  private static List<AfterCommitListener> listeners(Vertx vertx, Pool pool, CatalogVersions versions) {
-    return List.of(versions, new AuditChainer(vertx, pool), new RelayWake(vertx));
+  private static List<AfterCommitListener> listeners(Vertx vertx, CatalogVersions versions, AuditChainer chainer) {
+    return List.of(versions, chainer, new RelayWake(vertx));
   }
 
   /** The runtime-role pool (row-level security applies). */
   public Pool pool() {
     return pool;
+  }
+
+  /** Links the audit entries of committed changes into their tenant's chain (after each commit, and by the sweep). */
+  public AuditChainer auditChainer() {
+    return auditChainer;
   }
 
   public Idempotency idempotency() {

@@ -66,7 +66,7 @@ public final class CommerceService implements OlympusService {
     CommerceComponents components = CommerceComponents.create(vertx, context, config);
     Pool pool = components.pool();
     return vertx.deployVerticle(new ReservationSweeper(components.inventory(), ReservationSweeper.DEFAULT_INTERVAL_MILLIS))
-        .compose(ignored -> vertx.deployVerticle(new AuditChainerVerticle(context,
+        .compose(ignored -> vertx.deployVerticle(new AuditChainerVerticle(components.auditChainer(),
             AuditChainerVerticle.DEFAULT_INTERVAL_MILLIS)))
         .compose(ignored -> vertx.deployVerticle(new IdempotencyKeySweeper(pool, config.idempotency())))
         .compose(ignored -> vertx.deployVerticle(new PaymentReconciler(components.payments(),

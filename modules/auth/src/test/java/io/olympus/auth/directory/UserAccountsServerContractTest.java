@@ -30,7 +30,7 @@ class UserAccountsServerContractTest extends UserAccountsContract {
 
   @Override
   protected UUID givenTenant() {
-    return CredentialHarness.tenant("t" + UUID.randomUUID().toString().substring(0, 8), "pro");
+    return CredentialHarness.freshTenant("pro");
   }
 
   @Override

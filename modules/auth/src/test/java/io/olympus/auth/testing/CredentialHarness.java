@@ -105,6 +105,11 @@ public final class CredentialHarness {
     return id;
   }
 
+  /** Inserts an active tenant with a fresh random slug on {@code plan} (set-up of tests that need many tenants). */
+  public static UUID freshTenant(String plan) {
+    return tenant("t" + UUID.randomUUID().toString().substring(0, 8), plan);
+  }
+
   /** Inserts a user with {@link #PASSWORD} and {@code role} (set-up only). */
   public UUID user(UUID tenantId, String email, String role) {
     UUID id = Uuids.v7();
