@@ -33,6 +33,11 @@ public final class TestInfra {
   public static final String APP_USER = "olympus_app";
   public static final String APP_PASSWORD = "olympus_app_test";
 
+  /** How long test set-up waits for a table lock before it ends the sessions holding one (SQLSTATE 55P03). */
+  private static final long TRUNCATE_LOCK_WAIT_MS = 5_000;
+  private static final int TRUNCATE_ATTEMPTS = 3;
+  private static final String LOCK_NOT_AVAILABLE = "55P03";
+
   private static TestInfra instance;
 
   private final DatabaseUrl ownerUrl;
@@ -153,14 +158,40 @@ public final class TestInfra {
           }
         }
       }
-      for (String table : mixed) {
-        st.execute("DELETE FROM " + table + " WHERE tenant_id IS NOT NULL");
-      }
-      if (!tables.isEmpty()) {
-        st.execute("TRUNCATE " + String.join(", ", tables) + " CASCADE");
+      // a session an earlier test left open in a transaction would make TRUNCATE wait for ever: wait a while,
+      // then end the sessions that hold a lock for longer, naming them, and try again
+      st.execute("SET lock_timeout = '" + TRUNCATE_LOCK_WAIT_MS + "ms'");
+      for (int attempt = 1; ; attempt++) {
+        try {
+          for (String table : mixed) {
+            st.execute("DELETE FROM " + table + " WHERE tenant_id IS NOT NULL");
+          }
+          if (!tables.isEmpty()) {
+            st.execute("TRUNCATE " + String.join(", ", tables) + " CASCADE");
+          }
+          return;
+        } catch (SQLException e) {
+          if (!LOCK_NOT_AVAILABLE.equals(e.getSQLState()) || attempt == TRUNCATE_ATTEMPTS) {
+            throw e;
+          }
+          endLockHolders(st);
+        }
       }
     } catch (SQLException e) {
       throw new IllegalStateException(e);
+    }
+  }
+
+  /** Ends the other sessions that have held a transaction open longer than the lock wait, naming them on stderr. */
+  private static void endLockHolders(Statement st) throws SQLException {
+    try (ResultSet rs = st.executeQuery("SELECT pid, application_name, state, now() - xact_start, left(query, 200), "
+        + "pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = current_database() "
+        + "AND pid <> pg_backend_pid() AND backend_type = 'client backend' AND xact_start IS NOT NULL "
+        + "AND now() - xact_start > make_interval(secs => " + TRUNCATE_LOCK_WAIT_MS / 1000.0 + ")")) {
+      while (rs.next()) {
+        System.err.printf("test set-up ended session %d (%s, %s for %s) that held its locks: %s%n", rs.getInt(1),
+            rs.getString(2), rs.getString(3), rs.getString(4), rs.getString(5));
+      }
     }
   }
 
