@@ -14,6 +14,7 @@ import java.util.Collection;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
 import java.util.function.BiFunction;
 import java.util.function.Function;
 import org.slf4j.Logger;
@@ -29,12 +30,18 @@ import org.slf4j.LoggerFactory;
  *
  * <p>Handlers should be idempotent: delivery is at least once. {@link #transactional} wraps a handler
  * with {@link Inbox} so each event is applied once.
+ *
+ * <p>{@link #stop} unsubscribes, then finishes the events already received (at most {@link #DRAIN_TIMEOUT_MS}); an
+ * event that fails while the consumer stops is dead-lettered at once instead of waiting for its next retry, so no
+ * received event is dropped silently: each is applied, or kept in {@code event_dead_letter} for replay.
  */
 public final class EventConsumer {
 
   public static final String REPLAY_ADDRESS_PREFIX = "outbox.replay.";
   /** Events handled at once per consumer (across aggregates), so a burst cannot flood the database pool. */
   public static final int MAX_IN_FLIGHT = 64;
+  /** How long {@link #stop} waits for the events already received to finish. */
+  public static final long DRAIN_TIMEOUT_MS = 10_000;
 
   private static final Logger LOG = LoggerFactory.getLogger(EventConsumer.class);
 
@@ -46,6 +53,7 @@ public final class EventConsumer {
   private final List<MessageConsumer<JsonObject>> consumers = new ArrayList<>();
   private final Map<String, Future<Void>> tails = new ConcurrentHashMap<>();
   private final InFlightLimiter limiter = new InFlightLimiter(MAX_IN_FLIGHT);
+  private volatile boolean stopping;
 
   private EventConsumer(Vertx vertx, Pool pool, String name, Backoff backoff,
                         Function<EventEnvelope, Future<Void>> handler) {
@@ -83,10 +91,35 @@ public final class EventConsumer {
     return name;
   }
 
-  /** Unregisters every subscription. */
+  /**
+   * Unregisters every subscription, then waits (at most {@link #DRAIN_TIMEOUT_MS}) for the events already received:
+   * each is applied, or dead-lettered at once if it fails now.
+   */
   public Future<Void> stop() {
+    stopping = true;
     return Future.join(consumers.stream().map(MessageConsumer::unregister).toList())
-        .mapEmpty();
+        .transform(unregistered -> drain());
+  }
+
+  /** The events received and not yet finished (applied or dead-lettered). */
+  int inHand() {
+    return tails.size();
+  }
+
+  private Future<Void> drain() {
+    List<Future<Void>> inHand = List.copyOf(tails.values());
+    if (inHand.isEmpty()) {
+      return Future.succeededFuture();
+    }
+    LOG.info("consumer {} stopping: finishing {} aggregates' events in hand", name, inHand.size());
+    return Future.join(inHand)
+        .<Void>mapEmpty()
+        .timeout(DRAIN_TIMEOUT_MS, TimeUnit.MILLISECONDS)
+        .recover(err -> {
+          LOG.warn("consumer {} stopped with events of {} aggregates unfinished after {} ms; the outbox keeps them "
+              + "for replay", name, tails.size(), DRAIN_TIMEOUT_MS);
+          return Future.succeededFuture();
+        });
   }
 
   private Future<Void> register(Collection<String> eventTypes) {
@@ -145,7 +178,7 @@ public final class EventConsumer {
   /** Never fails: success, or a dead letter recorded (or logged if even that fails). */
   private Future<Void> attempt(EventEnvelope event, int attempt) {
     return invoke(event)
-        .recover(err -> backoff.exhausted(attempt)
+        .recover(err -> backoff.exhausted(attempt) || stopping
             ? deadLetter(event, attempt, err)
             : vertx.timer(backoff.delayAfter(attempt)).compose(v -> attempt(event, attempt + 1)));
   }

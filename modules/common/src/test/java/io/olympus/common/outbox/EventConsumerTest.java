@@ -9,12 +9,14 @@ import io.olympus.common.event.EventEnvelope;
 import io.olympus.common.testing.ServiceHarness;
 import io.olympus.common.testing.TestInfra;
 import io.vertx.core.Future;
+import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonObject;
 import io.vertx.junit5.VertxExtension;
 import io.vertx.junit5.VertxTestContext;
 import io.vertx.sqlclient.Pool;
 import io.vertx.sqlclient.Tuple;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -183,6 +185,64 @@ class EventConsumerTest {
   }
 
   /** Completes once the dead-letter table holds {@code expected} rows (checked every 20 ms). */
+  @Test
+  void shouldFinishEveryEventAlreadyReceivedWhenStopped(Vertx vertx) {
+    AtomicInteger applied = new AtomicInteger();
+    Promise<Void> downstream = Promise.promise();
+    EventConsumer consumer = EventConsumer.start(vertx, pool, DEFAULT_CONSUMER, List.of(DEFAULT_TYPE), DEFAULT_BACKOFF,
+        // once downstream answers, each event still takes a moment: ten per aggregate, one after another
+        e -> downstream.future().compose(v -> vertx.timer(10)).map(v -> {
+          applied.incrementAndGet();
+          return (Void) null;
+        })).await();
+    List<Future<Object>> received = new ArrayList<>();
+    for (int i = 0; i < 30; i++) {
+      EventEnvelope event = event(DEFAULT_TYPE, "agg-drain-" + (i % 3), new JsonObject().put("n", i));
+      // replay delivery answers once the consumer holds the event
+      received.add(vertx.eventBus().request(EventConsumer.replayAddress(DEFAULT_CONSUMER), event.toJson())
+          .map(reply -> reply.body()));
+    }
+    Future.all(received).await();
+    assertThat(applied).as("applied before the stop").hasValue(0);
+
+    Future<Void> stopped = consumer.stop();
+    downstream.complete();
+    stopped.await();
+
+    assertThat(applied).as("events applied by the time stop completes").hasValue(30);
+    assertThat(consumer.inHand()).isZero();
+    assertThat(DeadLetters.count(pool).await()).isZero();
+  }
+
+  @Test
+  void shouldDeadLetterAnEventThatFailsWhileStoppingInsteadOfWaitingForItsRetry(Vertx vertx) {
+    EventEnvelope event = event(DEFAULT_TYPE, "agg-stop-fail", new JsonObject().put("n", 1));
+    Promise<Void> started = Promise.promise();
+    Promise<Void> outcome = Promise.promise();
+    AtomicInteger attempts = new AtomicInteger();
+    // a retry would come a minute later: far beyond the stop's drain
+    EventConsumer consumer = EventConsumer.start(vertx, pool, DEFAULT_CONSUMER, List.of(DEFAULT_TYPE),
+        new Backoff(5, 60_000, 60_000), e -> {
+          attempts.incrementAndGet();
+          started.tryComplete();
+          return outcome.future();
+        }).await();
+    vertx.eventBus().request(EventConsumer.replayAddress(DEFAULT_CONSUMER), event.toJson()).await();
+    started.future().await();
+
+    Future<Void> stopped = consumer.stop();
+    outcome.fail(new IllegalStateException("downstream gone during shutdown"));
+    stopped.await();
+
+    assertThat(attempts).hasValue(1);
+    List<DeadLetters.DeadLetter> letters = DeadLetters.list(pool, DEFAULT_CONSUMER, ReplayRange.all(), 10).await();
+    assertThat(letters).singleElement().satisfies(letter -> {
+      assertThat(letter.eventId()).isEqualTo(event.id());
+      assertThat(letter.attempts()).isEqualTo(1);
+      assertThat(letter.lastError()).contains("downstream gone during shutdown");
+    });
+  }
+
   private Future<Void> awaitDeadLetters(Vertx vertx, long expected) {
     return DeadLetters.count(pool)
         .compose(n -> n >= expected
