@@ -8,7 +8,11 @@ import io.vertx.core.eventbus.Message;
 import io.vertx.core.eventbus.MessageConsumer;
 import io.vertx.core.json.JsonObject;
 import io.vertx.sqlclient.Pool;
+import io.vertx.sqlclient.Row;
 import io.vertx.sqlclient.SqlConnection;
+import io.vertx.sqlclient.Tuple;
+import java.time.Duration;
+import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
@@ -31,6 +35,12 @@ import org.slf4j.LoggerFactory;
  * <p>Handlers should be idempotent: delivery is at least once. {@link #transactional} wraps a handler
  * with {@link Inbox} so each event is applied once.
  *
+ * <p>An inbox consumer ({@link #transactional}) also catches up when it starts: the events of its types that were
+ * published since it last applied one (less {@link #CATCH_UP_MARGIN}), while it was not subscribed, are read back from
+ * the outbox and handled like live ones (the inbox skips those it already applied). A consumer that never applied an
+ * event starts from now; events older than the outbox retention are gone (rebuild the read model instead). Events
+ * caught up may come after newer live events of the same aggregate.
+ *
  * <p>{@link #stop} unsubscribes, then finishes the events already received (at most {@link #DRAIN_TIMEOUT_MS}); an
  * event that fails while the consumer stops is dead-lettered at once instead of waiting for its next retry, so no
  * received event is dropped silently: each is applied, or kept in {@code event_dead_letter} for replay.
@@ -42,6 +52,9 @@ public final class EventConsumer {
   public static final int MAX_IN_FLIGHT = 64;
   /** How long {@link #stop} waits for the events already received to finish. */
   public static final long DRAIN_TIMEOUT_MS = 10_000;
+  /** How far before its last applied event a starting consumer looks for events it missed. */
+  public static final Duration CATCH_UP_MARGIN = Duration.ofMinutes(1);
+  private static final int CATCH_UP_PAGE = 500;
 
   private static final Logger LOG = LoggerFactory.getLogger(EventConsumer.class);
 
@@ -54,6 +67,7 @@ public final class EventConsumer {
   private final Map<String, Future<Void>> tails = new ConcurrentHashMap<>();
   private final InFlightLimiter limiter = new InFlightLimiter(MAX_IN_FLIGHT);
   private volatile boolean stopping;
+  private final Promise<Integer> caughtUp = Promise.promise();
 
   private EventConsumer(Vertx vertx, Pool pool, String name, Backoff backoff,
                         Function<EventEnvelope, Future<Void>> handler) {
@@ -75,16 +89,26 @@ public final class EventConsumer {
    */
   public static Future<EventConsumer> start(Vertx vertx, Pool pool, String name, Collection<String> eventTypes,
                                             Backoff backoff, Function<EventEnvelope, Future<Void>> handler) {
-    EventConsumer consumer = new EventConsumer(vertx, pool, name, backoff, handler);
-    return consumer.register(eventTypes)
-        .map(consumer);
+    return create(vertx, pool, name, eventTypes, backoff, handler)
+        .onSuccess(consumer -> consumer.caughtUp.tryComplete(0));
   }
 
-  /** Like {@link #start}, with the handler run in a transaction guarded by the inbox (applied once). */
+  /**
+   * Like {@link #start}, with the handler run in a transaction guarded by the inbox (applied once), and a catch-up on
+   * the events published while it was not subscribed ({@link #caughtUp}).
+   */
   public static Future<EventConsumer> transactional(Vertx vertx, Pool pool, String name, Collection<String> eventTypes,
                                                     Backoff backoff,
                                                     BiFunction<SqlConnection, EventEnvelope, Future<Void>> handler) {
-    return start(vertx, pool, name, eventTypes, backoff, Inbox.once(pool, name, handler));
+    return create(vertx, pool, name, eventTypes, backoff, Inbox.once(pool, name, handler))
+        .onSuccess(consumer -> consumer.catchUp(List.copyOf(eventTypes)));
+  }
+
+  private static Future<EventConsumer> create(Vertx vertx, Pool pool, String name, Collection<String> eventTypes,
+                                              Backoff backoff, Function<EventEnvelope, Future<Void>> handler) {
+    EventConsumer consumer = new EventConsumer(vertx, pool, name, backoff, handler);
+    return consumer.register(eventTypes)
+        .map(consumer);
   }
 
   public String name() {
@@ -99,6 +123,51 @@ public final class EventConsumer {
     stopping = true;
     return Future.join(consumers.stream().map(MessageConsumer::unregister).toList())
         .transform(unregistered -> drain());
+  }
+
+  /**
+   * Completes with the number of missed events handled once the start-up catch-up is done: 0 at once for a consumer
+   * without an inbox, 0 for one that never applied an event; fails if the outbox could not be read.
+   */
+  public Future<Integer> caughtUp() {
+    return caughtUp.future();
+  }
+
+  private void catchUp(List<String> eventTypes) {
+    SystemContext.run(pool, tx -> tx.preparedQuery(OutboxSql.CONSUMER_LAST_APPLIED).execute(Tuple.of(name)))
+        .map(rows -> rows.iterator().next().getOffsetDateTime(0))
+        .compose(last -> last == null
+            ? Future.succeededFuture(0)
+            : catchUpPage(eventTypes.toArray(String[]::new), last.minus(CATCH_UP_MARGIN), 0L, 0))
+        .onSuccess(handled -> {
+          if (handled > 0) {
+            LOG.info("consumer {} caught up on {} events published while it was not subscribed", name, handled);
+          }
+        })
+        .onFailure(err -> LOG.warn("consumer {} could not catch up on missed events: {}", name, err.toString()))
+        .onComplete(caughtUp);
+  }
+
+  private Future<Integer> catchUpPage(String[] types, OffsetDateTime since, long afterSeq, int handled) {
+    if (stopping) {
+      return Future.succeededFuture(handled);
+    }
+    return SystemContext.run(pool, tx -> tx.preparedQuery(OutboxSql.CATCH_UP_PAGE)
+            .execute(Tuple.of(since, types, afterSeq, CATCH_UP_PAGE)))
+        .compose(rows -> {
+          List<Future<Void>> done = new ArrayList<>();
+          long last = afterSeq;
+          for (Row row : rows) {
+            done.add(enqueue(OutboxRows.toEnvelope(row)));
+            last = row.getLong("seq");
+          }
+          long lastSeq = last;
+          int total = handled + done.size();
+          return Future.join(done)
+              .transform(ignored -> done.size() < CATCH_UP_PAGE
+                  ? Future.succeededFuture(total)
+                  : catchUpPage(types, since, lastSeq, total));
+        });
   }
 
   /** The events received and not yet finished (applied or dead-lettered). */
@@ -163,8 +232,8 @@ public final class EventConsumer {
     }
   }
 
-  /** Chains the event after the previous one of its aggregate. */
-  private void enqueue(EventEnvelope event) {
+  /** Chains the event after the previous one of its aggregate; completes once it is applied or dead-lettered. */
+  private Future<Void> enqueue(EventEnvelope event) {
     String key = event.aggregateType() + '\u0000' + event.aggregateId();
     Promise<Void> done = Promise.promise();
     Future<Void> previous = tails.put(key, done.future());
@@ -173,6 +242,7 @@ public final class EventConsumer {
         .transform(ignored -> limiter.run(() -> attempt(event, 1)))
         .onComplete(done);
     done.future().onComplete(ar -> tails.remove(key, done.future()));
+    return done.future();
   }
 
   /** Never fails: success, or a dead letter recorded (or logged if even that fails). */

@@ -133,6 +133,13 @@ final class OutboxSql {
   static final String PAST_EVENTS_PAGE = "SELECT " + EVENT_COLUMNS + " FROM outbox_event "
       + "WHERE seq > $5 AND " + range("id", 1) + " ORDER BY seq LIMIT $6";
 
+  /** When consumer $1 last applied an event (its newest inbox row), or NULL. */
+  static final String CONSUMER_LAST_APPLIED = "SELECT max(processed_at) FROM event_inbox WHERE consumer = $1";
+
+  /** Published events of the types $2 published at or after $1, after seq $3, in outbox order; $4 rows. */
+  static final String CATCH_UP_PAGE = "SELECT " + EVENT_COLUMNS + " FROM outbox_event "
+      + "WHERE published_at >= $1 AND type = ANY($2) AND seq > $3 ORDER BY seq LIMIT $4";
+
   static final String DELETE_PUBLISHED_BEFORE =
       "DELETE FROM outbox_event WHERE published_at < clock_timestamp() - $1::bigint * interval '1 hour'";
 

@@ -17,6 +17,7 @@ import io.vertx.junit5.VertxTestContext;
 import io.vertx.sqlclient.Pool;
 import io.vertx.sqlclient.Tuple;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -178,13 +179,67 @@ class EventConsumerTest {
     assertThat(sent).isEqualTo(2);
   }
 
+  @Test
+  void shouldCatchUpOnStartWithTheEventsPublishedWhileItWasNotSubscribed(Vertx vertx) {
+    String other = "consumer_test.other";
+    List<EventEnvelope> applied = Collections.synchronizedList(new ArrayList<>());
+    EventConsumer first = EventConsumer.transactional(vertx, pool, DEFAULT_CONSUMER, List.of(DEFAULT_TYPE),
+        DEFAULT_BACKOFF, (tx, e) -> {
+          applied.add(e);
+          return Future.succeededFuture();
+        }).await();
+    assertThat(first.caughtUp().await()).as("never applied an event: nothing to catch up").isZero();
+    EventEnvelope live = event(DEFAULT_TYPE, "agg-live", new JsonObject().put("n", 0));
+    vertx.eventBus().request(EventConsumer.replayAddress(DEFAULT_CONSUMER), live.toJson()).await();
+    awaitInboxRows(vertx, 1).await();
+    first.stop().await();
+
+    // published while no consumer listened: two of its type, one of another type, and one long before it stopped
+    long now = System.currentTimeMillis();
+    EventEnvelope missed1 = OutboxFixtures.eventAt(now, DEFAULT_TYPE, "agg-missed", new JsonObject().put("n", 1));
+    EventEnvelope missed2 = OutboxFixtures.eventAt(now + 1, DEFAULT_TYPE, "agg-missed", new JsonObject().put("n", 2));
+    EventEnvelope otherType = event(other, "agg-other", new JsonObject());
+    EventEnvelope old = event(DEFAULT_TYPE, "agg-old", new JsonObject());
+    Tenancy.inTenant(pool, OutboxFixtures.DEFAULT_TENANT,
+        tx -> OutboxWriter.appendAll(tx, List.of(old, live, missed1, missed2, otherType))).await();
+    infra.executeAsOwner("UPDATE outbox_event SET published_at = clock_timestamp();"
+        + "UPDATE outbox_event SET published_at = clock_timestamp() - interval '1 hour' WHERE id = '" + old.id() + "'");
+    applied.clear();
+
+    EventConsumer second = EventConsumer.transactional(vertx, pool, DEFAULT_CONSUMER, List.of(DEFAULT_TYPE),
+        DEFAULT_BACKOFF, (tx, e) -> {
+          applied.add(e);
+          return Future.succeededFuture();
+        }).await();
+    int handled = second.caughtUp().await();
+    second.stop().await();
+
+    assertThat(handled).as("events read back: the already applied one too, which the inbox skips").isEqualTo(3);
+    assertThat(applied).as("applied on catch-up, in outbox order").containsExactly(missed1, missed2);
+  }
+
+  @Test
+  void shouldNotCatchUpAConsumerWithoutAnInbox(Vertx vertx) {
+    EventConsumer plain = EventConsumer.start(vertx, pool, DEFAULT_CONSUMER, List.of(DEFAULT_TYPE), DEFAULT_BACKOFF,
+        e -> Future.succeededFuture()).await();
+    assertThat(plain.caughtUp().await()).isZero();
+    plain.stop().await();
+  }
+
+  private Future<Void> awaitInboxRows(Vertx vertx, long expected) {
+    return pool.query("SELECT count(*) FROM event_inbox").execute()
+        .map(rows -> rows.iterator().next().getLong(0))
+        .compose(n -> n >= expected
+            ? Future.<Void>succeededFuture()
+            : vertx.timer(20).compose(v -> awaitInboxRows(vertx, expected)));
+  }
+
   private static Future<Long> countProbeRows(io.vertx.sqlclient.SqlConnection tx, EventEnvelope event) {
     return tx.preparedQuery("SELECT count(*) FROM inbox_probe WHERE event_id = $1")
         .execute(Tuple.of(event.id()))
         .map(rows -> rows.iterator().next().getLong(0));
   }
 
-  /** Completes once the dead-letter table holds {@code expected} rows (checked every 20 ms). */
   @Test
   void shouldFinishEveryEventAlreadyReceivedWhenStopped(Vertx vertx) {
     AtomicInteger applied = new AtomicInteger();
@@ -243,6 +298,7 @@ class EventConsumerTest {
     });
   }
 
+  /** Completes once the dead-letter table holds {@code expected} rows (checked every 20 ms). */
   private Future<Void> awaitDeadLetters(Vertx vertx, long expected) {
     return DeadLetters.count(pool)
         .compose(n -> n >= expected
