@@ -32,6 +32,7 @@ import java.util.Collections;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -56,6 +57,8 @@ class ContractFuzzTest {
   private HttpClient client;
 
   private Vertx vertx;
+  /** The client side runs on a Vert.x of its own, as an outside client would. */
+  private Vertx clientVertx;
 
   @BeforeEach
   void setUp() {
@@ -76,13 +79,18 @@ class ContractFuzzTest {
     new PlatformService().deploy(vertx, context).await();
     new AuthService(authSettings, MfaGate.NONE).deploy(vertx, context).await();
     new CommerceService().deploy(vertx, context).await();
-    client = vertx.createHttpClient(new HttpClientOptions().setDefaultHost("127.0.0.1").setIdleTimeout(30),
+    clientVertx = Vertx.vertx();
+    // a connection per request: a keep-alive connection reused right after an answer could leave the client waiting
+    // for ever on Vert.x 5.0's client (seen in about one suite run in three), which is not what this test is about
+    client = clientVertx.createHttpClient(new HttpClientOptions().setDefaultHost("127.0.0.1").setIdleTimeout(30)
+            .setKeepAlive(false),
         new PoolOptions().setHttp1MaxSize(CONCURRENCY * 3));
   }
 
   @AfterEach
   void tearDown() {
     client.close().await();
+    clientVertx.close().await();
     vertx.close().await();
   }
 
@@ -171,6 +179,7 @@ class ContractFuzzTest {
         .setPort(ports.get(service))
         .setHost("127.0.0.1")
         .setURI(hostile.uri())
+        .setConnectTimeout(TIMEOUT_MS)
         .setIdleTimeout(TIMEOUT_MS);
     if (!bearer.isEmpty()) {
       options.putHeader("Authorization", bearer);
@@ -178,9 +187,14 @@ class ContractFuzzTest {
     if (hostile.body() != null) {
       options.putHeader("Content-Type", "application/json");
     }
+    // bounded as a whole: connecting, sending and reading the answer (the idle timeout alone does not cover the wait
+    // for a connection)
     return client.request(options)
         .compose(request -> hostile.body() == null ? request.send() : request.send(Buffer.buffer(hostile.body())))
-        .compose(response -> response.body().map(body -> new Answer(response.statusCode(), body.toString())));
+        .compose(response -> response.body().map(body -> new Answer(response.statusCode(), body.toString())))
+        .timeout(2 * TIMEOUT_MS, TimeUnit.MILLISECONDS)
+        .recover(err -> Future.failedFuture(new IllegalStateException(hostile.method() + " " + service + " "
+            + abbreviate(hostile.uri()) + " had no answer: " + err, err)));
   }
 
   private static String abbreviate(String body) {

@@ -67,7 +67,7 @@ public final class EventConsumer {
   private final Map<String, Future<Void>> tails = new ConcurrentHashMap<>();
   private final InFlightLimiter limiter = new InFlightLimiter(MAX_IN_FLIGHT);
   private volatile boolean stopping;
-  private final Promise<Integer> caughtUp = Promise.promise();
+  private volatile Future<Integer> caughtUp = Future.succeededFuture(0);
 
   private EventConsumer(Vertx vertx, Pool pool, String name, Backoff backoff,
                         Function<EventEnvelope, Future<Void>> handler) {
@@ -89,8 +89,9 @@ public final class EventConsumer {
    */
   public static Future<EventConsumer> start(Vertx vertx, Pool pool, String name, Collection<String> eventTypes,
                                             Backoff backoff, Function<EventEnvelope, Future<Void>> handler) {
-    return create(vertx, pool, name, eventTypes, backoff, handler)
-        .onSuccess(consumer -> consumer.caughtUp.tryComplete(0));
+    EventConsumer consumer = new EventConsumer(vertx, pool, name, backoff, handler);
+    return consumer.register(eventTypes)
+        .map(consumer);
   }
 
   /**
@@ -100,15 +101,8 @@ public final class EventConsumer {
   public static Future<EventConsumer> transactional(Vertx vertx, Pool pool, String name, Collection<String> eventTypes,
                                                     Backoff backoff,
                                                     BiFunction<SqlConnection, EventEnvelope, Future<Void>> handler) {
-    return create(vertx, pool, name, eventTypes, backoff, Inbox.once(pool, name, handler))
-        .onSuccess(consumer -> consumer.catchUp(List.copyOf(eventTypes)));
-  }
-
-  private static Future<EventConsumer> create(Vertx vertx, Pool pool, String name, Collection<String> eventTypes,
-                                              Backoff backoff, Function<EventEnvelope, Future<Void>> handler) {
-    EventConsumer consumer = new EventConsumer(vertx, pool, name, backoff, handler);
-    return consumer.register(eventTypes)
-        .map(consumer);
+    return start(vertx, pool, name, eventTypes, backoff, Inbox.once(pool, name, handler))
+        .onSuccess(consumer -> consumer.caughtUp = consumer.catchUp(eventTypes));
   }
 
   public String name() {
@@ -126,26 +120,34 @@ public final class EventConsumer {
   }
 
   /**
-   * Completes with the number of missed events handled once the start-up catch-up is done: 0 at once for a consumer
-   * without an inbox, 0 for one that never applied an event; fails if the outbox could not be read.
+   * The start-up catch-up of a {@link #transactional} consumer: completes with the number of missed events read back
+   * once they are handled (0 for a consumer that never applied an event, and at once for one started without an
+   * inbox); fails if the outbox could not be read.
    */
   public Future<Integer> caughtUp() {
-    return caughtUp.future();
+    return caughtUp;
   }
 
-  private void catchUp(List<String> eventTypes) {
-    SystemContext.run(pool, tx -> tx.preparedQuery(OutboxSql.CONSUMER_LAST_APPLIED).execute(Tuple.of(name)))
+  /**
+   * Reads back and handles the events of {@code eventTypes} published since this consumer last applied one (less
+   * {@link #CATCH_UP_MARGIN}); the number read back. Only for a consumer that records what it applied in the inbox
+   * under its name ({@link #transactional} does so, and calls this when it starts), so that events it already applied
+   * are skipped.
+   */
+  public Future<Integer> catchUp(Collection<String> eventTypes) {
+    Future<Integer> done = SystemContext.run(pool, tx -> tx.preparedQuery(OutboxSql.CONSUMER_LAST_APPLIED)
+            .execute(Tuple.of(name)))
         .map(rows -> rows.iterator().next().getOffsetDateTime(0))
         .compose(last -> last == null
             ? Future.succeededFuture(0)
-            : catchUpPage(eventTypes.toArray(String[]::new), last.minus(CATCH_UP_MARGIN), 0L, 0))
+            : catchUpPage(eventTypes.toArray(String[]::new), last.minus(CATCH_UP_MARGIN), 0L, 0));
+    return done
         .onSuccess(handled -> {
           if (handled > 0) {
             LOG.info("consumer {} caught up on {} events published while it was not subscribed", name, handled);
           }
         })
-        .onFailure(err -> LOG.warn("consumer {} could not catch up on missed events: {}", name, err.toString()))
-        .onComplete(caughtUp);
+        .onFailure(err -> LOG.warn("consumer {} could not catch up on missed events: {}", name, err.toString()));
   }
 
   private Future<Integer> catchUpPage(String[] types, OffsetDateTime since, long afterSeq, int handled) {
