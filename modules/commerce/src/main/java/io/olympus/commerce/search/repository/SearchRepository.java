@@ -6,7 +6,6 @@ import io.olympus.commerce.catalog.model.Product;
 import io.vertx.core.Future;
 import io.vertx.sqlclient.Row;
 import io.vertx.sqlclient.SqlClient;
-import io.vertx.sqlclient.Tuple;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
@@ -17,25 +16,18 @@ public final class SearchRepository {
   /** Rows of one page (up to limit + 1) with their sort keys. */
   public record Hit(Product product, double rank, long sortPrice) {}
 
-  /** The text with each word replaced by the tenant's most similar title/tag word (see {@link SearchSql#CORRECT}). */
-  public Future<String> correct(SqlClient client, UUID tenantId, String text) {
-    return client.preparedQuery(SearchSql.CORRECT)
-        .execute(Tuple.of(tenantId, text))
-        .map(rows -> rows.iterator().next().getString("corrected"));
-  }
-
-  /** Whether the text matches any product of the status by full text, ignoring the other filters and the cursor. */
-  public Future<Boolean> anyMatch(SqlClient client, UUID tenantId, String status, String text) {
-    return client.preparedQuery(SearchSql.ANY_MATCH)
-        .execute(Tuple.of(tenantId, status, text))
-        .map(rows -> rows.iterator().next().getBoolean(0));
-  }
-
-  /** The hits of one page (up to limit + 1) and, when asked for, the facets of the search's candidates. */
+  /**
+   * The hits of one page (up to limit + 1) and, when asked for, the facets of the search's candidates; a text that
+   * finds nothing answers with its typo fallback, in the same statement (see {@link SearchSql#page}).
+   */
   public record Found(List<Hit> hits, SearchPage.Facets facets) {}
 
   public Future<Found> page(SqlClient client, UUID tenantId, SearchRequest request, boolean withFacets) {
-    SearchSql.Statement statement = SearchSql.page(tenantId, request, withFacets);
+    return run(client, SearchSql.page(tenantId, request, withFacets), withFacets);
+  }
+
+  /** Runs a page statement of {@link SearchSql} and reads its rows. */
+  static Future<Found> run(SqlClient client, SearchSql.Statement statement, boolean withFacets) {
     return client.preparedQuery(statement.sql())
         .execute(statement.params())
         .map(rows -> {

@@ -5,6 +5,7 @@ import io.olympus.commerce.search.model.SearchRequest;
 import io.vertx.sqlclient.Tuple;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.UUID;
 
 /**
@@ -27,14 +28,24 @@ public final class SearchSql {
    * Each word of the query (lower-cased, split on blanks) replaced by the most similar known title/tag word of
    * the tenant (pg_trgm similarity >= 0.3, trigram index on search_words); words with no such neighbour stay.
    */
-  static final String CORRECT = "SELECT string_agg(coalesce((SELECT d.word FROM search_words d "
-      + "WHERE d.tenant_id = $1 AND d.word % w.word ORDER BY similarity(d.word, w.word) DESC, d.word LIMIT 1), w.word), "
-      + "' ' ORDER BY w.n) AS corrected "
-      + "FROM regexp_split_to_table(lower($2), '\\s+') WITH ORDINALITY AS w(word, n) WHERE w.word <> ''";
+  static final String CORRECT = correction("$1", "$2", "");
 
   /** Whether the text matches any product of the status at all (no cursor, no other filter). */
-  static final String ANY_MATCH = "SELECT EXISTS (SELECT 1 FROM product_search ps WHERE ps.tenant_id = $1 "
-      + "AND ps.status = $2 AND ps.search @@ (websearch_to_tsquery('english', $3) || websearch_to_tsquery('simple', $3)))";
+  static final String ANY_MATCH = "SELECT " + anyMatch("$1", "$2", "$3");
+
+  /** {@link #CORRECT} for the tenant and text placeholders, its input rows kept only when {@code gate} holds. */
+  private static String correction(String tenant, String text, String gate) {
+    return "SELECT string_agg(coalesce((SELECT d.word FROM search_words d WHERE d.tenant_id = " + tenant
+        + " AND d.word % w.word ORDER BY similarity(d.word, w.word) DESC, d.word LIMIT 1), w.word), ' ' ORDER BY w.n) "
+        + "AS corrected FROM regexp_split_to_table(lower(" + text + "), '\\s+') WITH ORDINALITY AS w(word, n) "
+        + "WHERE w.word <> ''" + gate;
+  }
+
+  private static String anyMatch(String tenant, String status, String text) {
+    return "EXISTS (SELECT 1 FROM product_search ps WHERE ps.tenant_id = " + tenant + " AND ps.status = " + status
+        + " AND ps.search @@ (websearch_to_tsquery('english', " + text + ") || websearch_to_tsquery('simple', " + text
+        + ")))";
+  }
 
   static final String COLUMNS = "p.id, p.status, p.title, p.description, p.attributes, p.images, p.tags, p.options, "
       + "p.min_price, p.currency, p.version, p.created_at, p.updated_at";
@@ -43,15 +54,20 @@ public final class SearchSql {
   record Statement(String sql, Tuple params) {}
 
   private final List<Object> params = new ArrayList<>();
-  private final StringBuilder where = new StringBuilder();
+  /** The filters but the text, on the side table {@code product_search ps} (V047). */
+  private final StringBuilder filters = new StringBuilder();
+  /** The filters and the text's match condition. */
+  private final String where;
+  /** The text's placeholder, and the text's query for ts_rank (an InitPlan: parsed once per statement). */
+  private String q;
   private String text;
 
-  /** The filters, on the side table {@code product_search ps} (V047). */
   private SearchSql(UUID tenantId, SearchRequest r) {
-    where.append("ps.tenant_id = ").append(bind(tenantId));
-    where.append(" AND ps.status = ").append(bind(r.status()));
+    filters.append("ps.tenant_id = ").append(bind(tenantId));
+    filters.append(" AND ps.status = ").append(bind(r.status()));
+    String match = "";
     if (r.text() != null) {
-      String q = bind(r.text());
+      q = bind(r.text());
       // inline in the condition, so a custom plan folds it to a constant and estimates the match from it (the GIN
       // index evaluates it once per scan in any plan); ts_rank gets a scalar subquery (an InitPlan), so even a
       // generic plan parses the text once per statement, not once per candidate
@@ -60,35 +76,39 @@ public final class SearchSql {
       text = "(SELECT " + english + " || " + simple + ")";
       // matches exactly what english || simple matches, but when both configurations parse the text alike (no word
       // stemmed differently) the GIN index reads each posting list once instead of twice; ranking keeps the full query
-      where.append(" AND ps.search @@ (CASE WHEN ").append(english).append(" = ").append(simple).append(" THEN ")
-          .append(english).append(" ELSE ").append(english).append(" || ").append(simple).append(" END)");
+      match = " AND ps.search @@ (CASE WHEN " + english + " = " + simple + " THEN " + english + " ELSE " + english
+          + " || " + simple + " END)";
     }
     if (r.categoryId() != null) {
-      where.append(" AND EXISTS (SELECT 1 FROM product_categories pc JOIN categories c ")
-          .append("ON c.tenant_id = pc.tenant_id AND c.id = pc.category_id ")
-          .append("WHERE pc.tenant_id = ps.tenant_id AND pc.product_id = ps.product_id AND c.path @> ARRAY[")
-          .append(bind(r.categoryId())).append("::uuid])");
+      // the product's categories with their ancestors (V105): in the category or anywhere in its subtree
+      filters.append(" AND ps.category_ids @> ARRAY[").append(bind(r.categoryId())).append("::uuid]");
     }
     if (!r.tags().isEmpty()) {
-      where.append(" AND ps.tags @> ").append(bind(r.tags().toArray(String[]::new))).append("::text[]");
+      filters.append(" AND ps.tags @> ").append(bind(r.tags().toArray(String[]::new))).append("::text[]");
     }
     if (r.minPrice() != null) {
-      where.append(" AND ps.min_price >= ").append(bind(r.minPrice()));
+      filters.append(" AND ps.min_price >= ").append(bind(r.minPrice()));
     }
     if (r.maxPrice() != null) {
-      where.append(" AND ps.min_price <= ").append(bind(r.maxPrice()));
+      filters.append(" AND ps.min_price <= ").append(bind(r.maxPrice()));
     }
     if (r.availableAt() != null) {
-      where.append(" AND EXISTS (SELECT 1 FROM product_variants v JOIN inventory_levels il ")
+      filters.append(" AND EXISTS (SELECT 1 FROM product_variants v JOIN inventory_levels il ")
           .append("ON il.tenant_id = v.tenant_id AND il.variant_id = v.id ")
           .append("WHERE v.tenant_id = ps.tenant_id AND v.product_id = ps.product_id AND il.location_id = ")
           .append(bind(r.availableAt())).append(" AND il.on_hand - il.reserved > 0)");
     }
+    where = filters + match;
   }
 
   private String bind(Object value) {
     params.add(value);
     return "$" + params.size();
+  }
+
+  /** The filters and the match condition of the typo fallback's text ({@code fq}, see {@link #page}). */
+  private String fallbackWhere() {
+    return filters + " AND EXISTS (SELECT 1 FROM fq) AND ps.search @@ (SELECT fq.match FROM fq)";
   }
 
   /**
@@ -100,63 +120,125 @@ public final class SearchSql {
    * order), materialized once with their rank (no tsvector copied): a relevance page ranks only them
    * ({@code ts_rank}, one call per candidate, in the scan) and the facets count only them. Sorts by newest and price read the side table in index order over every match.
    * Only the page's rows are joined back to products for their columns.
+   *
+   * <p>A text search carries its typo fallback in the same statement: when the text finds nothing (on a later page:
+   * matches no product of the status at all), the search runs again for any of its words ({@code or}), each
+   * corrected to the tenant's most similar title/tag word ({@link #CORRECT}); a single word that needs no correction
+   * has no fallback. The fallback's matches are a second branch of the candidates (and of a page sorted by newest or
+   * price) behind a one-time filter, so when the text finds something neither the correction nor the fallback's
+   * scan runs. The answer is the one the text alone would give, else the one the corrected text would.
    */
   static Statement page(UUID tenantId, SearchRequest r, boolean withFacets) {
+    return build(tenantId, r, withFacets, r.text() != null);
+  }
+
+  /** {@link #page} without the typo fallback: what the text alone finds. */
+  static Statement exactPage(UUID tenantId, SearchRequest r, boolean withFacets) {
+    return build(tenantId, r, withFacets, false);
+  }
+
+  private static Statement build(UUID tenantId, SearchRequest r, boolean withFacets, boolean fallback) {
     SearchSql s = new SearchSql(tenantId, r);
     boolean relevance = "relevance".equals(r.sort()) && s.text != null;
+    boolean candidates = relevance || withFacets;
     SearchCursor c = r.cursor();
+    String lower = fallback ? s.bind(r.text().toLowerCase(Locale.ROOT)) : null;
+    String page;
+    String order;
+    String exactPage = null;
+    if (relevance) {
+      StringBuilder p = new StringBuilder("page AS (SELECT c.id, c.rank, c.sort_price FROM c");
+      if (c != null) {
+        p.append(" WHERE (c.rank, c.id) < (").append(s.bind(c.rank())).append("::float8, ").append(s.bind(c.id()))
+            .append(")");
+      }
+      page = p.append(" ORDER BY c.rank DESC, c.id DESC LIMIT ").append(s.bind(r.limit() + 1)).append(")").toString();
+      order = "rank DESC, id DESC";
+    } else {
+      String after = "";
+      String orderBy;
+      switch (r.sort()) {
+        case "price_asc" -> {
+          if (c != null) {
+            after = " AND (ps.min_price, ps.product_id) > (" + s.bind(c.price()) + "::bigint, " + s.bind(c.id()) + ")";
+          }
+          orderBy = " ORDER BY ps.min_price ASC, ps.product_id ASC";
+          order = "sort_price ASC, id ASC";
+        }
+        case "price_desc" -> {
+          if (c != null) {
+            after = " AND (ps.min_price, ps.product_id) < (" + s.bind(c.price()) + "::bigint, " + s.bind(c.id()) + ")";
+          }
+          orderBy = " ORDER BY ps.min_price DESC, ps.product_id DESC";
+          order = "sort_price DESC, id DESC";
+        }
+        default -> {
+          if (c != null) {
+            after = " AND ps.product_id < " + s.bind(c.id());
+          }
+          orderBy = " ORDER BY ps.product_id DESC";
+          order = "id DESC";
+        }
+      }
+      String tail = after + orderBy + " LIMIT " + s.bind(r.limit() + 1);
+      String select = "SELECT ps.product_id AS id, 0::float8 AS rank, ps.min_price AS sort_price FROM product_search ps WHERE ";
+      if (!fallback) {
+        page = "page AS (" + select + s.where + tail + ")";
+      } else if (candidates) {
+        page = "page AS ((" + select + s.where + tail + ") UNION ALL (" + select + s.fallbackWhere() + tail + "))";
+      } else {
+        exactPage = "px AS (" + select + s.where + tail + "), ";
+        page = "page AS (SELECT * FROM px UNION ALL (" + select + s.fallbackWhere() + tail + "))";
+      }
+    }
     StringBuilder sql = new StringBuilder("WITH ");
-    if (relevance || withFacets) {
+    if (candidates) {
       // m is planned for every match (a CTE is planned on its own, without the LIMIT of its reader), so a text
       // that matches little or nothing takes the GIN index rather than a scan that hopes to stop early; it is
       // read lazily, so only the first CANDIDATE_CAP + 1 matches are fetched and ranked
       // the rank is computed in the scan (only for the rows read), so the tsvector is never copied into the CTE; c is
       // inlined into each of its readers, which all read the first CANDIDATE_CAP + 1 rows of m's one materialization
-      sql.append("m AS MATERIALIZED (SELECT ps.product_id, ps.min_price, ps.tags, ")
-          .append(relevance ? "ts_rank(ps.search, " + s.text + ")::float8" : "0::float8")
-          .append(" AS rank FROM product_search ps WHERE ").append(s.where).append("), ")
-          .append("c AS NOT MATERIALIZED (SELECT m.product_id AS id, m.rank, m.min_price AS sort_price, m.tags FROM m LIMIT ")
+      // (with a fallback: the text's matches mx, then the fallback's mf)
+      String rank = relevance ? "ts_rank(ps.search, " + s.text + ")::float8" : "0::float8";
+      if (fallback) {
+        // columns in c's order, so c reads mx and mf without a projection of its own
+        sql.append("mx AS MATERIALIZED (SELECT ps.product_id AS id, ").append(rank)
+            .append(" AS rank, ps.min_price AS sort_price, ps.tags, ps.category_ids FROM product_search ps WHERE ").append(s.where).append("), ");
+      } else {
+        sql.append("m AS MATERIALIZED (SELECT ps.product_id, ps.min_price, ps.tags, ps.category_ids, ").append(rank)
+            .append(" AS rank FROM product_search ps WHERE ").append(s.where).append("), ");
+      }
+    }
+    if (fallback) {
+      // the gate: the text finds nothing (its first match, already read, or the page), and on a later page it matches
+      // no product of the status either (else this is just the page after the last one); the correction's input rows
+      // exist only when it holds, so the trigram look-ups run only then, and fq is empty unless there is a fallback
+      if (exactPage != null) {
+        sql.append(exactPage);
+      }
+      String gate = " AND NOT EXISTS (SELECT 1 FROM " + (candidates ? "mx" : "px") + ")"
+          + (c == null ? "" : " AND NOT " + anyMatch("$1", "$2", s.q));
+      sql.append("fb AS MATERIALIZED (SELECT CASE WHEN x.corrected = ").append(lower)
+          .append(" AND strpos(x.corrected, ' ') = 0 THEN NULL ELSE replace(x.corrected, ' ', ' or ') END AS text FROM (")
+          .append(correction("$1", s.q, gate)).append(") x), ")
+          .append("fq AS MATERIALIZED (SELECT CASE WHEN q.e = q.s THEN q.e ELSE q.e || q.s END AS match, ")
+          .append("q.e || q.s AS rank FROM (SELECT websearch_to_tsquery('english', fb.text) AS e, ")
+          .append("websearch_to_tsquery('simple', fb.text) AS s FROM fb WHERE fb.text IS NOT NULL) q), ");
+      if (candidates) {
+        // read only when the text's matches are fewer than the cap; empty unless the gate opened
+        sql.append("mf AS MATERIALIZED (SELECT ps.product_id AS id, ")
+            .append(relevance ? "ts_rank(ps.search, (SELECT fq.rank FROM fq))::float8" : "0::float8")
+            .append(" AS rank, ps.min_price AS sort_price, ps.tags, ps.category_ids FROM product_search ps WHERE ")
+            .append(s.fallbackWhere())
+            .append("), c AS NOT MATERIALIZED (SELECT * FROM mx UNION ALL SELECT * FROM mf LIMIT ").append(CANDIDATE_CAP + 1)
+            .append("), ");
+      }
+    } else if (candidates) {
+      sql.append("c AS NOT MATERIALIZED (SELECT m.product_id AS id, m.rank, m.min_price AS sort_price, m.tags, m.category_ids ")
+          .append("FROM m LIMIT ")
           .append(CANDIDATE_CAP + 1).append("), ");
     }
-    String order;
-    if (relevance) {
-      sql.append("page AS (SELECT c.id, c.rank, c.sort_price FROM c");
-      if (c != null) {
-        sql.append(" WHERE (c.rank, c.id) < (").append(s.bind(c.rank())).append("::float8, ").append(s.bind(c.id()))
-            .append(")");
-      }
-      sql.append(" ORDER BY c.rank DESC, c.id DESC");
-      order = "rank DESC, id DESC";
-    } else {
-      sql.append("page AS (SELECT ps.product_id AS id, 0::float8 AS rank, ps.min_price AS sort_price ")
-          .append("FROM product_search ps WHERE ").append(s.where);
-      order = switch (r.sort()) {
-        case "price_asc" -> {
-          if (c != null) {
-            sql.append(" AND (ps.min_price, ps.product_id) > (").append(s.bind(c.price())).append("::bigint, ")
-                .append(s.bind(c.id())).append(")");
-          }
-          sql.append(" ORDER BY ps.min_price ASC, ps.product_id ASC");
-          yield "sort_price ASC, id ASC";
-        }
-        case "price_desc" -> {
-          if (c != null) {
-            sql.append(" AND (ps.min_price, ps.product_id) < (").append(s.bind(c.price())).append("::bigint, ")
-                .append(s.bind(c.id())).append(")");
-          }
-          sql.append(" ORDER BY ps.min_price DESC, ps.product_id DESC");
-          yield "sort_price DESC, id DESC";
-        }
-        default -> {
-          if (c != null) {
-            sql.append(" AND ps.product_id < ").append(s.bind(c.id()));
-          }
-          sql.append(" ORDER BY ps.product_id DESC");
-          yield "id DESC";
-        }
-      };
-    }
-    sql.append(" LIMIT ").append(s.bind(r.limit() + 1)).append(")");
+    sql.append(page);
     if (withFacets) {
       sql.append(", tf AS (SELECT array_agg(t.tag ORDER BY t.n DESC, t.tag) AS tag_values, ")
           .append("array_agg(t.n ORDER BY t.n DESC, t.tag) AS tag_counts ")
@@ -164,11 +246,11 @@ public final class SearchSql {
           .append(", cf AS (SELECT array_agg(x.id ORDER BY x.n DESC, x.id::text) AS category_ids, ")
           .append("array_agg(x.name ORDER BY x.n DESC, x.id::text) AS category_names, ")
           .append("array_agg(x.n ORDER BY x.n DESC, x.id::text) AS category_counts ")
-          .append("FROM (SELECT cat.id, cat.name, count(DISTINCT c.id) AS n FROM c ")
-          .append("JOIN product_categories pc ON pc.tenant_id = $1 AND pc.product_id = c.id ")
-          .append("JOIN categories leaf ON leaf.tenant_id = $1 AND leaf.id = pc.category_id ")
-          .append("JOIN categories cat ON cat.tenant_id = $1 AND cat.id = ANY (leaf.path) ")
-          .append("GROUP BY cat.id, cat.name) x)");
+          // a candidate's category_ids has no repeats: a count of rows is a count of products (NULL: no category, skipped
+          // before the unnest, which costs more per row)
+          .append("FROM (SELECT u.id, cat.name, u.n FROM (SELECT id, count(*) AS n FROM ")
+          .append("(SELECT unnest(c.category_ids) AS id FROM c WHERE c.category_ids IS NOT NULL) v GROUP BY id) u ")
+          .append("JOIN categories cat ON cat.tenant_id = $1 AND cat.id = u.id) x)");
     }
     sql.append(" SELECT ").append(COLUMNS).append(", pg.rank, pg.sort_price");
     if (withFacets) {
@@ -183,7 +265,7 @@ public final class SearchSql {
     return new Statement(sql.toString(), Tuple.from(s.params));
   }
 
-  /** The statements one first-page search runs (for EXPLAIN): one, facets included. */
+  /** The statements one first-page search runs (for EXPLAIN): one, facets and typo fallback included. */
   static List<Statement> statements(UUID tenantId, SearchRequest r, boolean withFacets) {
     return List.of(page(tenantId, r, withFacets));
   }

@@ -8,9 +8,7 @@ import io.olympus.commerce.search.repository.SearchSql;
 import io.olympus.common.db.Tenancy;
 import io.vertx.core.Future;
 import io.vertx.sqlclient.Pool;
-import io.vertx.sqlclient.SqlConnection;
 import java.util.List;
-import java.util.Locale;
 import java.util.UUID;
 
 /**
@@ -47,38 +45,16 @@ public final class SearchService {
    * One page of matching products in the requested order. Facets are counted over the search's candidates
    * (exact up to {@value SearchSql#CANDIDATE_CAP} products, else lower bounds and {@code facets_capped}) on the
    * first page only (no cursor) unless {@code facets=false}; page and facets are one statement. Keyset paging:
-   * an item inserted while a client pages never makes another item repeat or go missing.
+   * an item inserted while a client pages never makes another item repeat or go missing. A text that finds nothing
+   * falls back, in the same statement, to any of its words (websearch "or"), each corrected to the tenant's most
+   * similar title/tag word, unless the text matches products (then this was just the page after the last one); a
+   * single word that needs no correction has no fallback. The typo path (pg_trgm on search_words) runs only then.
    */
   public Future<SearchPage> search(UUID tenantId, SearchRequest request) {
     boolean withFacets = request.facets() && request.cursor() == null;
-    // the page in one round trip (BEGIN READ ONLY, tenant, page and COMMIT pipelined); only a text search that found
-    // nothing takes a second transaction for its typo fallback
+    // one round trip (BEGIN READ ONLY, tenant, page and COMMIT pipelined), the typo fallback included
     return Tenancy.readInTenant(pool, tenantId, conn -> repository.page(conn, tenantId, request, withFacets))
-        .compose(found -> found.hits().isEmpty() && request.text() != null
-            ? Tenancy.inTenant(pool, tenantId, conn -> corrected(conn, tenantId, request, withFacets, found))
-            : Future.succeededFuture(found))
         .map(found -> page(request, found.hits(), found.facets()));
-  }
-
-  /**
-   * The fallback of a text search that found nothing: unless the text itself matches products (then this was
-   * just the page after the last one), search again for any of its words (websearch "or"), each corrected to
-   * the tenant's most similar title/tag word. A single word that needs no correction has no fallback. The
-   * typo path (pg_trgm on search_words) runs only here, never when the full-text match finds something.
-   */
-  private Future<SearchRepository.Found> corrected(SqlConnection conn, UUID tenantId, SearchRequest request,
-                                                   boolean withFacets, SearchRepository.Found none) {
-    Future<Boolean> matches = request.cursor() == null
-        ? Future.succeededFuture(false)
-        : repository.anyMatch(conn, tenantId, request.status(), request.text());
-    return matches
-        .compose(any -> any ? Future.succeededFuture(null) : repository.correct(conn, tenantId, request.text()))
-        .map(text -> text == null || text.equals(request.text().toLowerCase(Locale.ROOT)) && !text.contains(" ")
-            ? null
-            : request.withText(String.join(" or ", text.split(" "))))
-        .compose(fallback -> fallback == null
-            ? Future.succeededFuture(none)
-            : repository.page(conn, tenantId, fallback, withFacets));
   }
 
   private static SearchPage page(SearchRequest request, List<SearchRepository.Hit> hits, SearchPage.Facets facets) {

@@ -17,7 +17,6 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
-import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
@@ -52,10 +51,6 @@ class SearchBenchmark {
       + "'SKU-' || n || '-' || chr(64 + v), jsonb_build_object('size', chr(64 + v)), 500, 1000 + n %% 9000 + v, 'EUR', v "
       + "FROM generate_series(%2$d, %3$d) n, generate_series(1, 2) v";
 
-  /** The text each query falls back to (what SearchSql.CORRECT answers, words joined by "or"). */
-  private static final Map<String, String> FALLBACKS = Map.of("jaket", "jacket", "lamp oak", "lamp or oak",
-      "sprocket blue", "sprocket or blue");
-
   @Test
   void shouldMeasureSearchOnTheBenchCatalogue(Vertx vertx) throws Exception {
     int products = Integer.getInteger("search.products", 50_000);
@@ -78,15 +73,8 @@ class SearchBenchmark {
       for (SearchSql.Statement statement : SearchSql.statements(TENANT, request, true)) {
         report.add(explain(pool, "q=" + word, statement));
       }
-      String fallback = FALLBACKS.get(word);
-      if (fallback != null) {
-        report.add(explain(pool, "typo correction of q=" + word,
-            new SearchSql.Statement(SearchSql.CORRECT, Tuple.of(TENANT, word))));
-        for (SearchSql.Statement statement : SearchSql.statements(TENANT, request.withText(fallback), true)) {
-          report.add(explain(pool, "fallback of q=" + word + ": q=" + fallback, statement));
-        }
-      }
     }
+    writeStatements(WORDS);
     for (String word : new String[] {"widget", "lamp oak", "SKU-4242-A"}) {
       for (SearchSql.Statement statement : SearchSql.statements(TENANT, query("q", word, "limit", "20"), true)) {
         report.add(explain(pool, "generic plan of q=" + word, statement, true));
@@ -150,6 +138,49 @@ class SearchBenchmark {
             next(service, issued, total, micros, finished, done);
           }
         });
+  }
+
+  /**
+   * For instruction counts (bench/README.md, "Uncached search: PostgreSQL work per search"): per word, a script of
+   * single-user PostgreSQL commands (runtime role, tenant set, {@code -j} separators) preparing the statements one
+   * search runs, then {@code EXECUTE}s of them as {@code @REPEAT@} placeholders, in target/search-statements/.
+   */
+  private static void writeStatements(String[] words) throws Exception {
+    Path dir = Path.of("target", "search-statements");
+    Files.createDirectories(dir);
+    for (String word : words) {
+      SearchRequest request = query("q", word, "limit", "20");
+      List<SearchSql.Statement> statements = SearchSql.statements(TENANT, request, true);
+      StringBuilder prepare = new StringBuilder("SET ROLE olympus_app;\n\nSET app.tenant_id = '" + TENANT + "';\n\n");
+      StringBuilder execute = new StringBuilder();
+      for (int i = 0; i < statements.size(); i++) {
+        prepare.append("PREPARE s").append(i).append(" AS ").append(statements.get(i).sql()).append(";\n\n");
+        execute.append("EXECUTE s").append(i).append('(').append(literals(statements.get(i).params())).append(");\n\n");
+      }
+      Files.writeString(dir.resolve(word.replaceAll("[^A-Za-z0-9]+", "_") + ".sql"),
+          prepare + "@REPEAT@\n" + execute);
+    }
+  }
+
+  private static String literals(Tuple params) {
+    List<String> out = new ArrayList<>();
+    for (int i = 0; i < params.size(); i++) {
+      Object value = params.getValue(i);
+      if (value == null) {
+        out.add("NULL");
+      } else if (value instanceof Number) {
+        out.add(value.toString());
+      } else if (value instanceof String[] array) {
+        out.add("ARRAY[" + String.join(", ", Arrays.stream(array).map(SearchBenchmark::quote).toList()) + "]::text[]");
+      } else {
+        out.add(quote(value.toString()));
+      }
+    }
+    return String.join(", ", out);
+  }
+
+  private static String quote(String text) {
+    return "'" + text.replace("'", "''") + "'";
   }
 
   private static String explain(Pool pool, String title, SearchSql.Statement statement) {
