@@ -145,6 +145,10 @@ final class OutboxSql {
   static final String INBOX_INSERT =
       "INSERT INTO event_inbox (consumer, event_id) VALUES ($1, $2) ON CONFLICT DO NOTHING";
 
+  /** The events of $2 seen for the first time by consumer $1: their rows are inserted and their ids returned. */
+  static final String INBOX_INSERT_MANY = "INSERT INTO event_inbox (consumer, event_id) "
+      + "SELECT $1, id FROM unnest($2::uuid[]) AS e(id) ORDER BY id ON CONFLICT DO NOTHING RETURNING event_id";
+
   static final String HEALTH = """
       SELECT
         (SELECT count(*) FROM outbox_event WHERE published_at IS NULL) AS pending,

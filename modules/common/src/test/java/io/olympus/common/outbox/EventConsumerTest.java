@@ -16,6 +16,8 @@ import io.vertx.junit5.VertxTestContext;
 import io.vertx.sqlclient.Pool;
 import io.vertx.sqlclient.Tuple;
 import java.util.List;
+import java.util.Set;
+import java.util.UUID;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.AfterEach;
@@ -174,6 +176,25 @@ class EventConsumerTest {
 
     int sent = new OutboxReplay(ServiceHarness.bus(vertx), pool).redeliver(DEFAULT_CONSUMER, ReplayRange.ids(first.id(), second.id())).await();
     assertThat(sent).isEqualTo(2);
+  }
+
+  @Test
+  void shouldRecordSeveralEventsInTheInboxAtOnceAndAnswerOnlyTheOnesSeenForTheFirstTime() {
+    UUID seen = UUID.randomUUID();
+    UUID fresh = UUID.randomUUID();
+    UUID alsoFresh = UUID.randomUUID();
+    pool.withTransaction(tx -> Inbox.applyOnce(tx, DEFAULT_CONSUMER, seen)).await();
+
+    Set<UUID> first = pool.withTransaction(tx -> Inbox.applyOnce(tx, DEFAULT_CONSUMER, List.of(fresh, seen, alsoFresh,
+        fresh))).await();
+    Set<UUID> again = pool.withTransaction(tx -> Inbox.applyOnce(tx, DEFAULT_CONSUMER, List.of(fresh, alsoFresh)))
+        .await();
+    Set<UUID> otherConsumer = pool.withTransaction(tx -> Inbox.applyOnce(tx, "another-consumer", List.of(seen)))
+        .await();
+
+    assertThat(first).containsExactlyInAnyOrder(fresh, alsoFresh);
+    assertThat(again).isEmpty();
+    assertThat(otherConsumer).containsExactly(seen);
   }
 
   private static Future<Long> countProbeRows(io.vertx.sqlclient.SqlConnection tx, EventEnvelope event) {
