@@ -5,10 +5,10 @@ import io.vertx.sqlclient.SqlClient;
 
 /**
  * Plans a transaction's prepared statements for the tables as they are when each runs ({@code plan_cache_mode =
- * force_custom_plan} for the transaction). For background work on tables that grow from empty faster than autovacuum
- * analyzes them (the outbox, the analytics read model's sources on a new database): a generic plan cached while a table
- * was small keeps scanning all of it (sequential scans) until the next analyze, which can be minutes of ever slower
- * cycles. Costs the planning of each statement (a fraction of a millisecond to ~2 ms for the largest).
+ * force_custom_plan} for the transaction). For background work on a table that grows from empty faster than autovacuum
+ * analyzes it (the outbox: published rows are kept for replay): a generic plan cached while the table was small keeps
+ * scanning all of it (sequential scans) until the next analyze, each cycle slower than the last. Costs the planning
+ * of each statement (a fraction of a millisecond for the outbox's).
  */
 public final class CustomPlans {
 

@@ -11,7 +11,6 @@ import io.olympus.commerce.analytics.model.SalesQuery;
 import io.olympus.commerce.analytics.model.TopCustomersQuery;
 import io.olympus.commerce.analytics.model.TopProductsQuery;
 import io.olympus.commerce.support.Rows;
-import io.olympus.common.db.CustomPlans;
 import io.vertx.core.Future;
 import io.vertx.sqlclient.Row;
 import io.vertx.sqlclient.SqlConnection;
@@ -49,14 +48,12 @@ public final class AnalyticsRepository {
   public Future<Void> apply(SqlConnection conn, UUID tenantId, Collection<UUID> orders) {
     UUID[] ids = orders.toArray(UUID[]::new);
     Tuple both = Tuple.tuple().addUUID(tenantId).addArrayOfUUID(ids);
-    // planned for the tables as they are: a plan cached while the orders table was small scans all of it each time
-    Future<?> plans = CustomPlans.force(conn);
     Future<?> tenant = conn.preparedQuery(AnalyticsSql.LOCK_TENANT_SHARED).execute(Tuple.of(tenantId.toString()));
     Future<?> locked = conn.preparedQuery(AnalyticsSql.LOCK_ORDERS).execute(Tuple.tuple().addArrayOfUUID(ids));
     Future<?> sales = conn.preparedQuery(AnalyticsSql.APPLY_SALES).execute(both);
     Future<?> products = conn.preparedQuery(AnalyticsSql.APPLY_PRODUCTS).execute(both);
     Future<?> customers = conn.preparedQuery(AnalyticsSql.APPLY_CUSTOMERS).execute(both);
-    return Future.all(List.of(plans, tenant, locked, sales, products, customers)).mapEmpty();
+    return Future.all(tenant, locked, sales, products, customers).mapEmpty();
   }
 
   /** The tenant's report time zone (its {@code store.timezone}, else the platform's, else UTC). */

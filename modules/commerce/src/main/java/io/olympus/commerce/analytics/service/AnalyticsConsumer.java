@@ -23,10 +23,11 @@ import java.util.UUID;
  * once; a failure rolls back and is retried with backoff, then dead-lettered and replayable). Deploy once per process;
  * several processes may run it (the inbox and the per-order lock keep it once).
  *
- * <p>Events are applied in batches: one transaction at a time takes every waiting event of one tenant (at most
- * {@link #MAX_BATCH}), records them in the inbox in one statement and applies the orders they name together, so under
- * load an order costs a share of one transaction instead of one of its own (each of which waited for its WAL flush
- * with the tenant's daily sales row locked, which capped the consumer at roughly one event per flush). When a batch
+ * <p>Events are applied in batches: one transaction at a time (at most one each {@link #LINGER_MS} ms unless a full
+ * batch is waiting) takes every waiting event of one tenant (at most {@link #MAX_BATCH}), records them in the inbox
+ * in one statement and applies the orders they name together, so under load an order costs a share of one
+ * transaction instead of one of its own (each of which waited for its WAL flush with the tenant's daily sales row
+ * locked, which capped the consumer at roughly one event per flush). When a batch
  * fails, its events are applied again one by one, each in its own transaction, so one failing event is retried and
  * dead-lettered alone. Applying an order recomputes its contribution from what the order is now, so which events share
  * a batch, and in which order, does not change the result.
@@ -40,6 +41,12 @@ public final class AnalyticsConsumer extends VerticleBase {
   public static final int POOL_WAIT_QUEUE = 4 * EventConsumer.MAX_IN_FLIGHT;
   /** How long an event may wait for a connection before its attempt fails (and is retried with backoff). */
   public static final long POOL_WAIT_MS = 30_000;
+  /**
+   * After a batch, the next one waits this long for events to gather (unless a full batch is waiting already): an
+   * event arriving while the consumer is idle is applied at once, and under load the read model trails the orders by
+   * about this much while a batch applies many orders for the cost of a few.
+   */
+  static final long LINGER_MS = 50;
   /** Events applied in one transaction at most (the consumer has at most {@link EventConsumer#MAX_IN_FLIGHT}). */
   static final int MAX_BATCH = EventConsumer.MAX_IN_FLIGHT;
 
@@ -98,12 +105,20 @@ public final class AnalyticsConsumer extends VerticleBase {
     applyBatch(tenant, batch)
         .recover(err -> batch.size() == 1 ? Future.failedFuture(err) : applyOneByOne(batch))
         .onComplete(ar -> context.runOnContext(v -> {
-          applying = false;
           if (ar.failed()) {
             batch.forEach(w -> w.done().tryFail(ar.cause()));
           }
           batch.forEach(w -> w.done().tryComplete());
-          next();
+          if (waiting.size() >= MAX_BATCH) {
+            applying = false;
+            next();
+          } else {
+            // let the next batch gather: under load a batch per LINGER_MS, not one per commit
+            vertx.setTimer(LINGER_MS, id -> {
+              applying = false;
+              next();
+            });
+          }
         }));
   }
 
