@@ -66,6 +66,24 @@ public final class ReadModelProbe {
         .execute(Tuple.tuple().addString(AnalyticsConsumer.NAME).addArrayOfUUID(ids)).map(rows -> rows.iterator().next().getLong(0)), ids.length);
   }
 
+  /** Waits (polling, at most 30 s) until the consumer has dead-lettered every one of {@code events}. */
+  public void awaitDeadLettered(List<EventEnvelope> events) {
+    UUID[] ids = events.stream().map(EventEnvelope::id).distinct().toArray(UUID[]::new);
+    until(() -> owner.preparedQuery("SELECT count(DISTINCT event_id) FROM event_dead_letter WHERE consumer = $1 "
+            + "AND event_id = ANY($2)")
+        .execute(Tuple.tuple().addString(AnalyticsConsumer.NAME).addArrayOfUUID(ids))
+        .map(rows -> rows.iterator().next().getLong(0)), ids.length);
+  }
+
+  /** The transactions that recorded {@code events} in the consumer's inbox (rows of one transaction share its xmin). */
+  public long inboxTransactions(List<EventEnvelope> events) {
+    UUID[] ids = events.stream().map(EventEnvelope::id).distinct().toArray(UUID[]::new);
+    return owner.preparedQuery("SELECT count(DISTINCT xmin::text) FROM event_inbox WHERE consumer = $1 "
+            + "AND event_id = ANY($2)")
+        .execute(Tuple.tuple().addString(AnalyticsConsumer.NAME).addArrayOfUUID(ids)).await()
+        .iterator().next().getLong(0);
+  }
+
   /** Waits until the relay has published every outbox event and the consumer has applied the tenant's. */
   public void awaitSettled(UUID tenant) {
     until(() -> owner.query("SELECT count(*) FROM outbox_event WHERE published_at IS NULL").execute()

@@ -6,6 +6,9 @@ import io.vertx.core.Future;
 import io.vertx.sqlclient.Pool;
 import io.vertx.sqlclient.SqlConnection;
 import io.vertx.sqlclient.Tuple;
+import java.util.Collection;
+import java.util.HashSet;
+import java.util.Set;
 import java.util.UUID;
 import java.util.function.BiFunction;
 import java.util.function.Function;
@@ -29,6 +32,21 @@ public final class Inbox {
     return tx.preparedQuery(OutboxSql.INBOX_INSERT)
         .execute(Tuple.of(consumer, eventId))
         .map(rows -> rows.rowCount() == 1);
+  }
+
+  /**
+   * As {@link #applyOnce(SqlConnection, String, UUID)} for several events in one statement: the ids of those seen for
+   * the first time (apply them); the others were applied already. Rows are inserted in id order, so two transactions
+   * recording overlapping sets cannot deadlock.
+   */
+  public static Future<Set<UUID>> applyOnce(SqlConnection tx, String consumer, Collection<UUID> eventIds) {
+    return tx.preparedQuery(OutboxSql.INBOX_INSERT_MANY)
+        .execute(Tuple.tuple().addString(consumer).addArrayOfUUID(eventIds.toArray(UUID[]::new)))
+        .map(rows -> {
+          Set<UUID> first = new HashSet<>();
+          rows.forEach(row -> first.add(row.getUUID(0)));
+          return first;
+        });
   }
 
   /**

@@ -1,6 +1,7 @@
 package io.olympus.common.outbox;
 
 import io.olympus.common.config.OlympusConfig;
+import io.olympus.common.db.CustomPlans;
 import io.olympus.common.event.EventEnvelope;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
@@ -195,10 +196,15 @@ public final class OutboxRelayVerticle extends VerticleBase {
   /** One claim-publish-mark transaction; the number of events published. */
   Future<Integer> relayOnce() {
     // the system path: the claim sees every tenant's rows and the platform-wide events (row-level security)
-    return pool.withTransaction(conn -> SystemContext.run(conn, system -> conn.preparedQuery(OutboxSql.CLAIM)
-        .execute(Tuple.of(settings.batchSize(), settings.batchSize(), settings.batchSize() * CLAIM_WINDOW_FACTOR)))
-        .map(OutboxRelayVerticle::toClaims)
-        .compose(claims -> publish(conn, claims)));
+    return pool.withTransaction(conn -> {
+      // the outbox grows from empty to many thousand rows (published ones are kept for replay) faster than autovacuum
+      // analyzes it: a generic plan cached while it was small read all of it in every claim and mark
+      Future<Void> customPlans = CustomPlans.force(conn);
+      return SystemContext.run(conn, system -> conn.preparedQuery(OutboxSql.CLAIM)
+              .execute(Tuple.of(settings.batchSize(), settings.batchSize(), settings.batchSize() * CLAIM_WINDOW_FACTOR)))
+          .map(OutboxRelayVerticle::toClaims)
+          .compose(claims -> customPlans.compose(v -> publish(conn, claims)));
+    });
   }
 
   private Future<Integer> publish(SqlConnection conn, List<Claim> claims) {

@@ -19,6 +19,8 @@ import io.vertx.sqlclient.Tuple;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
+import java.util.Set;
+import java.util.UUID;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.AfterEach;
@@ -232,6 +234,25 @@ class EventConsumerTest {
         .compose(n -> n >= expected
             ? Future.<Void>succeededFuture()
             : vertx.timer(20).compose(v -> awaitInboxRows(vertx, expected)));
+  }
+
+  @Test
+  void shouldRecordSeveralEventsInTheInboxAtOnceAndAnswerOnlyTheOnesSeenForTheFirstTime() {
+    UUID seen = UUID.randomUUID();
+    UUID fresh = UUID.randomUUID();
+    UUID alsoFresh = UUID.randomUUID();
+    pool.withTransaction(tx -> Inbox.applyOnce(tx, DEFAULT_CONSUMER, seen)).await();
+
+    Set<UUID> first = pool.withTransaction(tx -> Inbox.applyOnce(tx, DEFAULT_CONSUMER, List.of(fresh, seen, alsoFresh,
+        fresh))).await();
+    Set<UUID> again = pool.withTransaction(tx -> Inbox.applyOnce(tx, DEFAULT_CONSUMER, List.of(fresh, alsoFresh)))
+        .await();
+    Set<UUID> otherConsumer = pool.withTransaction(tx -> Inbox.applyOnce(tx, "another-consumer", List.of(seen)))
+        .await();
+
+    assertThat(first).containsExactlyInAnyOrder(fresh, alsoFresh);
+    assertThat(again).isEmpty();
+    assertThat(otherConsumer).containsExactly(seen);
   }
 
   private static Future<Long> countProbeRows(io.vertx.sqlclient.SqlConnection tx, EventEnvelope event) {

@@ -18,15 +18,18 @@ import io.olympus.common.event.EventEnvelope;
 import io.vertx.core.Future;
 import io.vertx.sqlclient.Pool;
 import io.vertx.sqlclient.SqlConnection;
+import java.util.Collection;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 import java.util.UUID;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * Sales analytics: the read model kept from the order and payment events ({@link #apply}, run by
- * {@link AnalyticsConsumer} once per event), its rebuild from the orders ({@link #rebuild}) and the reports read from
+ * {@link AnalyticsConsumer} for batches of events), its rebuild from the orders ({@link #rebuild}) and the reports read from
  * it. An event only says which order changed: applying it reads what the order is now (lines, cancelled quantities,
  * succeeded refunds) and replaces the order's contribution to the aggregates, so a duplicate, late or out-of-order
  * event cannot count anything twice or bring back an older state.
@@ -52,17 +55,25 @@ public final class AnalyticsService {
   }
 
   /**
-   * Applies one event in the consumer's transaction {@code conn} (tenant set, inbox row written): the order it names
-   * (the aggregate of order events, {@code payload.order_id} of payment events) is applied again. An event without a
-   * tenant or an order is skipped. Fails when the database does (the consumer retries, then dead-letters it).
+   * Applies events of one tenant in the consumer's transaction {@code conn} (the tenant set, their inbox rows
+   * written): the orders they name (the aggregate of order events, {@code payload.order_id} of payment events) are
+   * applied again together, each once. Events without a tenant or an order are skipped. Fails when the database does
+   * (the consumer retries, then dead-letters).
    */
-  public Future<Void> apply(SqlConnection conn, EventEnvelope event) {
-    Optional<UUID> order = orderOf(event);
-    if (event.tenantId() == null || order.isEmpty()) {
-      LOG.debug("analytics skipped event {} ({}): no tenant or order", event.id(), event.type());
+  public Future<Void> apply(SqlConnection conn, UUID tenantId, Collection<EventEnvelope> events) {
+    Set<UUID> orders = new LinkedHashSet<>();
+    for (EventEnvelope event : events) {
+      Optional<UUID> order = orderOf(event);
+      if (tenantId == null || order.isEmpty()) {
+        LOG.debug("analytics skipped event {} ({}): no tenant or order", event.id(), event.type());
+      } else {
+        orders.add(order.get());
+      }
+    }
+    if (orders.isEmpty()) {
       return Future.succeededFuture();
     }
-    return repository.apply(conn, event.tenantId(), List.of(order.get()));
+    return repository.apply(conn, tenantId, orders);
   }
 
   /**

@@ -62,6 +62,7 @@ class AnalyticsServiceTest {
   private static final UUID WAREHOUSE = Uuids.v7();
   private static final UUID STORE = Uuids.v7();
 
+  private Vertx vertx;
   private Pool pool;
   private Pool owner;
   private Ordering world;
@@ -72,6 +73,7 @@ class AnalyticsServiceTest {
 
   @BeforeEach
   void setUp(Vertx vertx) {
+    this.vertx = vertx;
     TestInfra.get().truncateAll();
     pool = TestInfra.get().appPool(vertx);
     owner = TestInfra.get().ownerPool(vertx);
@@ -218,6 +220,52 @@ class AnalyticsServiceTest {
     assertThat(probe.dailySales(TENANT).get(key)).containsExactly(1L, 2000L, 0L, 0L, 0L, 500L, 2L);
     assertThat(count("SELECT count(*) FROM event_inbox WHERE consumer = $1", AnalyticsConsumer.NAME))
         .isEqualTo(events.size());
+  }
+
+  @Test
+  void shouldApplyABurstOfEventsInFewerTransactionsThanEventsWithTheSameFigures() {
+    List<UUID> ids = new ArrayList<>();
+    for (int i = 0; i < 40; i++) {
+      ids.add(place(i % 2 == 0 ? WAREHOUSE : STORE, null, variants.get(i % variants.size()), 1 + i % 3).id());
+    }
+    List<EventEnvelope> events = probe.events(TENANT);
+
+    probe.deliver(events);
+
+    assertReadModelMatches(ids, ZoneOffset.UTC);
+    assertThat(events).hasSize(40);
+    assertThat(probe.inboxTransactions(events)).isLessThan(events.size());
+  }
+
+  @Test
+  void shouldApplyTheRestOfABatchAndDeadLetterTheOneEventThatFails() {
+    List<UUID> ids = new ArrayList<>();
+    for (int i = 0; i < 12; i++) {
+      ids.add(place(WAREHOUSE, null, variants.get(i % variants.size()), 1).id());
+    }
+    UUID poisoned = ids.get(5);
+    List<EventEnvelope> events = probe.events(TENANT);
+    List<EventEnvelope> failing = events.stream().filter(e -> e.aggregateId().equals(poisoned.toString())).toList();
+    owner.query("CREATE FUNCTION analytics_test_refuse() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN "
+        + "IF NEW.order_id = '" + poisoned + "' THEN RAISE EXCEPTION 'refused for the test'; END IF; "
+        + "RETURN NEW; END $$").execute().await();
+    owner.query("CREATE TRIGGER analytics_test_refuse BEFORE INSERT ON analytics_order_sales "
+        + "FOR EACH ROW EXECUTE FUNCTION analytics_test_refuse()").execute().await();
+    try {
+      List<EventEnvelope> others = events.stream().filter(e -> !failing.contains(e)).toList();
+      events.forEach(event -> vertx.eventBus().publish(event.address(), event.toJson()));
+      probe.awaitApplied(others);
+      probe.awaitDeadLettered(failing);
+    } finally {
+      owner.query("DROP TRIGGER analytics_test_refuse ON analytics_order_sales").execute().await();
+      owner.query("DROP FUNCTION analytics_test_refuse()").execute().await();
+    }
+
+    assertThat(failing).hasSize(1);
+    assertThat(count("SELECT count(*) FROM event_inbox WHERE consumer = $1", AnalyticsConsumer.NAME))
+        .isEqualTo(events.size() - 1);
+    List<UUID> applied = ids.stream().filter(id -> !id.equals(poisoned)).toList();
+    assertReadModelMatches(applied, ZoneOffset.UTC);
   }
 
   @Test
