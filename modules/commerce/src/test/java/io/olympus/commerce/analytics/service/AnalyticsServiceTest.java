@@ -223,6 +223,28 @@ class AnalyticsServiceTest {
   }
 
   @Test
+  void shouldTakeInTheEventsPublishedWhileTheConsumerWasStoppedWhenItStartsAgain() {
+    Order before = place(WAREHOUSE, null, variants.get(0), 2);
+    List<EventEnvelope> first = probe.events(TENANT);
+    probe.deliver(first);
+    for (String deployment : List.copyOf(vertx.deploymentIDs())) {
+      vertx.undeploy(deployment).await();
+    }
+
+    // while no consumer runs, orders are placed and the relay publishes their events to nobody
+    Order whileStopped = place(STORE, null, variants.get(1), 3);
+    Order another = place(WAREHOUSE, null, variants.get(2), 1);
+    owner.query("UPDATE outbox_event SET published_at = clock_timestamp() WHERE published_at IS NULL").execute().await();
+    List<EventEnvelope> all = probe.events(TENANT);
+    assertThat(all).hasSizeGreaterThan(first.size());
+
+    vertx.deployVerticle(new AnalyticsConsumer(pool, analytics, new Backoff(5, 10, 100))).await();
+    probe.awaitApplied(all);
+
+    assertReadModelMatches(List.of(before.id(), whileStopped.id(), another.id()), ZoneOffset.UTC);
+  }
+
+  @Test
   void shouldApplyABurstOfEventsInFewerTransactionsThanEventsWithTheSameFigures() {
     List<UUID> ids = new ArrayList<>();
     for (int i = 0; i < 40; i++) {
