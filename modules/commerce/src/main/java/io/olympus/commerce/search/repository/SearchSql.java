@@ -26,11 +26,15 @@ public final class SearchSql {
 
   /**
    * Each word of the query (lower-cased, split on blanks) replaced by the most similar known title/tag word of
-   * the tenant (pg_trgm similarity >= 0.3, trigram index on search_words); words with no such neighbour stay.
+   * the tenant (pg_trgm similarity >= 0.3, trigram index on search_words); words with no such neighbour stay. As a
+   * statement of its own ($1 tenant, $2 text); {@link #page} runs the same look-up inside its statement.
    */
   static final String CORRECT = correction("$1", "$2", "");
 
-  /** Whether the text matches any product of the status at all (no cursor, no other filter). */
+  /**
+   * Whether the text matches any product of the status at all (no cursor, no other filter), as a statement of its own
+   * ($1 tenant, $2 status, $3 text); {@link #page} asks the same inside its statement on a later page.
+   */
   static final String ANY_MATCH = "SELECT " + anyMatch("$1", "$2", "$3");
 
   /** {@link #CORRECT} for the tenant and text placeholders, its input rows kept only when {@code gate} holds. */

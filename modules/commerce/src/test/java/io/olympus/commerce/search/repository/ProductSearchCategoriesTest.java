@@ -3,7 +3,6 @@ package io.olympus.commerce.search.repository;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.olympus.commerce.catalog.model.Category;
-import io.olympus.commerce.catalog.model.CategoryInput;
 import io.olympus.commerce.catalog.model.Product;
 import io.olympus.commerce.catalog.model.ProductInput;
 import io.olympus.commerce.catalog.repository.CategoryRepository;
@@ -13,11 +12,13 @@ import io.olympus.commerce.event.EventSink;
 import io.olympus.commerce.search.model.SearchPage;
 import io.olympus.commerce.search.model.SearchRequest;
 import io.olympus.commerce.search.service.SearchService;
-import io.olympus.commerce.support.Fixtures;
+import static io.olympus.commerce.support.SearchFixtures.category;
+import static io.olympus.commerce.support.SearchFixtures.query;
+
+import io.olympus.commerce.support.SearchFixtures;
 import io.olympus.common.db.Tenancy;
 import io.olympus.common.event.Uuids;
 import io.olympus.common.testing.TestInfra;
-import io.vertx.core.MultiMap;
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
@@ -25,8 +26,6 @@ import io.vertx.junit5.VertxExtension;
 import io.vertx.sqlclient.Pool;
 import io.vertx.sqlclient.Row;
 import io.vertx.sqlclient.Tuple;
-import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -72,10 +71,10 @@ class ProductSearchCategoriesTest {
 
   @Test
   void shouldKeepEveryProductsCategoryAncestorsThroughLinkChangesAndMoves() {
-    Category home = category(TENANT, "home", null);
-    Category kitchen = category(TENANT, "kitchen", home.id());
-    Category kettles = category(TENANT, "kettles", kitchen.id());
-    Category outdoor = category(TENANT, "outdoor", null);
+    Category home = category(catalog, TENANT, "home", null);
+    Category kitchen = category(catalog, TENANT, "kitchen", home.id());
+    Category kettles = category(catalog, TENANT, "kettles", kitchen.id());
+    Category outdoor = category(catalog, TENANT, "outdoor", null);
     Product kettle = product(TENANT, "Steel Kettle", "K-1", kettles.id());
     Product pan = product(TENANT, "Camping Pan", "P-1", kitchen.id(), outdoor.id());
     Product chair = product(TENANT, "Garden Chair", "C-1");
@@ -116,10 +115,10 @@ class ProductSearchCategoriesTest {
 
   @Test
   void shouldKeepAnotherTenantsCategoriesApartUnderRowLevelSecurity() {
-    Category home = category(TENANT, "home", null);
-    Category garden = category(TENANT, "garden", home.id());
+    Category home = category(catalog, TENANT, "home", null);
+    Category garden = category(catalog, TENANT, "garden", home.id());
     Product chair = product(TENANT, "Garden Chair", "C-1", garden.id());
-    Category otherHome = category(OTHER_TENANT, "home", null);
+    Category otherHome = category(catalog, OTHER_TENANT, "home", null);
     Product otherChair = product(OTHER_TENANT, "Garden Chair", "C-1", otherHome.id());
 
     catalog.moveCategory(TENANT, garden.id(), null, garden.version()).await();
@@ -149,25 +148,8 @@ class ProductSearchCategoriesTest {
     return search.search(TENANT, request).await().items().stream().map(Product::title).toList();
   }
 
-  private Category category(UUID tenant, String slug, UUID parent) {
-    JsonObject json = new JsonObject().put("name", slug).put("slug", slug);
-    if (parent != null) {
-      json.put("parent_id", parent.toString());
-    }
-    return catalog.createCategory(tenant, CategoryInput.fromJson(json)).await();
-  }
-
   private Product product(UUID tenant, String title, String sku, UUID... categories) {
-    JsonObject json = Fixtures.product(title, sku, 1000).put("tags", new JsonArray())
-        .put("category_ids", new JsonArray(new ArrayList<>(Arrays.stream(categories).map(UUID::toString).toList())));
-    return catalog.createProduct(tenant, ProductInput.readCreate(json)).await();
+    return SearchFixtures.product(catalog, tenant, title, sku, 1000, List.of(), categories);
   }
 
-  private static SearchRequest query(String... pairs) {
-    MultiMap params = MultiMap.caseInsensitiveMultiMap();
-    for (int i = 0; i < pairs.length; i += 2) {
-      params.add(pairs[i], pairs[i + 1]);
-    }
-    return SearchRequest.fromQuery(params);
-  }
 }

@@ -3,9 +3,6 @@ package io.olympus.commerce.search.repository;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.olympus.commerce.catalog.model.Category;
-import io.olympus.commerce.catalog.model.CategoryInput;
-import io.olympus.commerce.catalog.model.Product;
-import io.olympus.commerce.catalog.model.ProductInput;
 import io.olympus.commerce.catalog.repository.CategoryRepository;
 import io.olympus.commerce.catalog.repository.ProductRepository;
 import io.olympus.commerce.catalog.service.CatalogService;
@@ -14,12 +11,14 @@ import io.olympus.commerce.search.model.SearchCursor;
 import io.olympus.commerce.search.model.SearchPage;
 import io.olympus.commerce.search.model.SearchRequest;
 import io.olympus.commerce.search.service.SearchService;
-import io.olympus.commerce.support.Fixtures;
+import static io.olympus.commerce.support.SearchFixtures.category;
+import static io.olympus.commerce.support.SearchFixtures.product;
+import static io.olympus.commerce.support.SearchFixtures.query;
+
 import io.olympus.common.db.Tenancy;
 import io.olympus.common.event.Uuids;
 import io.olympus.common.testing.TestInfra;
 import io.vertx.core.Future;
-import io.vertx.core.MultiMap;
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
@@ -62,21 +61,21 @@ class SearchFallbackTest {
     pool = TestInfra.get().appPool(vertx);
     catalog = new CatalogService(pool, new ProductRepository(), new CategoryRepository(), EventSink.discarding());
     search = new SearchService(pool, new SearchRepository());
-    outdoor = category(TENANT, "outdoor", null);
-    Category jackets = category(TENANT, "jackets", outdoor.id());
-    home = category(TENANT, "home", null);
-    Category lighting = category(TENANT, "lighting", home.id());
-    product(TENANT, "Rain Jacket", "RJ-1", 8900, List.of("outdoor", "waterproof"), jackets.id());
-    product(TENANT, "Down Jacket", "DJ-1", 15900, List.of("outdoor"), jackets.id());
-    product(TENANT, "Oak Table", "OT-1", 45900, List.of("wood"), home.id());
-    product(TENANT, "Oak Shelf", "OS-1", 12900, List.of("wood", "storage"), home.id());
-    product(TENANT, "Blue Sprocket", "BS-1", 900, List.of("parts"));
-    product(TENANT, "Steel Kettle", "SK-1", 3900, List.of("kitchen"), home.id());
+    outdoor = category(catalog, TENANT, "outdoor", null);
+    Category jackets = category(catalog, TENANT, "jackets", outdoor.id());
+    home = category(catalog, TENANT, "home", null);
+    Category lighting = category(catalog, TENANT, "lighting", home.id());
+    product(catalog, TENANT, "Rain Jacket", "RJ-1", 8900, List.of("outdoor", "waterproof"), jackets.id());
+    product(catalog, TENANT, "Down Jacket", "DJ-1", 15900, List.of("outdoor"), jackets.id());
+    product(catalog, TENANT, "Oak Table", "OT-1", 45900, List.of("wood"), home.id());
+    product(catalog, TENANT, "Oak Shelf", "OS-1", 12900, List.of("wood", "storage"), home.id());
+    product(catalog, TENANT, "Blue Sprocket", "BS-1", 900, List.of("parts"));
+    product(catalog, TENANT, "Steel Kettle", "SK-1", 3900, List.of("kitchen"), home.id());
     for (int i = 0; i < 12; i++) {
-      product(TENANT, "Desk Lamp model " + i, "DL-" + i, 2000 + i * 100, List.of(i % 2 == 0 ? "led" : "halogen"),
+      product(catalog, TENANT, "Desk Lamp model " + i, "DL-" + i, 2000 + i * 100, List.of(i % 2 == 0 ? "led" : "halogen"),
           lighting.id());
     }
-    product(OTHER_TENANT, "Kayak Paddle", "KP-1", 5900, List.of("water"));
+    product(catalog, OTHER_TENANT, "Kayak Paddle", "KP-1", 5900, List.of("water"));
   }
 
   @AfterEach
@@ -233,25 +232,4 @@ class SearchFallbackTest {
         .map(hit -> hit.product().title()).toList();
   }
 
-  private Category category(UUID tenant, String slug, UUID parent) {
-    JsonObject json = new JsonObject().put("name", slug).put("slug", slug);
-    if (parent != null) {
-      json.put("parent_id", parent.toString());
-    }
-    return catalog.createCategory(tenant, CategoryInput.fromJson(json)).await();
-  }
-
-  private Product product(UUID tenant, String title, String sku, long price, List<String> tags, UUID... categories) {
-    JsonObject json = Fixtures.product(title, sku, price).put("tags", new JsonArray(new ArrayList<>(tags)))
-        .put("category_ids", new JsonArray(Arrays.stream(categories).map(UUID::toString).toList()));
-    return catalog.createProduct(tenant, ProductInput.readCreate(json)).await();
-  }
-
-  private static SearchRequest query(String... pairs) {
-    MultiMap params = MultiMap.caseInsensitiveMultiMap();
-    for (int i = 0; i < pairs.length; i += 2) {
-      params.add(pairs[i], pairs[i + 1]);
-    }
-    return SearchRequest.fromQuery(params);
-  }
 }

@@ -9,7 +9,6 @@ import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
 import io.olympus.commerce.catalog.service.CatalogService;
 import io.olympus.commerce.catalog.model.Category;
-import io.olympus.commerce.catalog.model.CategoryInput;
 import io.olympus.commerce.catalog.repository.CategoryRepository;
 import io.olympus.commerce.catalog.model.Product;
 import io.olympus.commerce.catalog.model.ProductInput;
@@ -19,6 +18,7 @@ import io.olympus.commerce.inventory.model.Adjustment;
 import io.olympus.commerce.inventory.repository.InventoryRepository;
 import io.olympus.commerce.inventory.service.InventoryService;
 import io.olympus.commerce.support.Fixtures;
+import io.olympus.commerce.support.SearchFixtures;
 import io.olympus.common.error.FieldError;
 import io.olympus.common.error.ValidationException;
 import io.olympus.common.event.Uuids;
@@ -26,7 +26,6 @@ import io.olympus.common.testing.TestInfra;
 import io.vertx.core.Future;
 import io.vertx.core.MultiMap;
 import io.vertx.core.Vertx;
-import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.junit5.VertxExtension;
 import io.vertx.junit5.VertxTestContext;
@@ -72,25 +71,15 @@ class SearchServiceTest {
   }
 
   private Category category(String slug, UUID parent) {
-    JsonObject json = new JsonObject().put("name", slug).put("slug", slug);
-    if (parent != null) {
-      json.put("parent_id", parent.toString());
-    }
-    return catalog.createCategory(TENANT, CategoryInput.fromJson(json)).await();
+    return SearchFixtures.category(catalog, TENANT, slug, parent);
   }
 
   private Product product(String title, String sku, long price, List<String> tags, UUID... categories) {
-    JsonObject json = Fixtures.product(title, sku, price).put("tags", new JsonArray(new ArrayList<>(tags)))
-        .put("category_ids", new JsonArray(java.util.Arrays.stream(categories).map(UUID::toString).toList()));
-    return catalog.createProduct(TENANT, ProductInput.readCreate(json)).await();
+    return SearchFixtures.product(catalog, TENANT, title, sku, price, tags, categories);
   }
 
   private static SearchRequest query(String... pairs) {
-    MultiMap params = MultiMap.caseInsensitiveMultiMap();
-    for (int i = 0; i < pairs.length; i += 2) {
-      params.add(pairs[i], pairs[i + 1]);
-    }
-    return SearchRequest.fromQuery(params);
+    return SearchFixtures.query(pairs);
   }
 
   private void seedCatalog() {
