@@ -8,6 +8,7 @@ import io.vertx.sqlclient.SqlConnection;
 import io.vertx.sqlclient.Transaction;
 import java.util.ArrayDeque;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.UUID;
@@ -106,6 +107,18 @@ public final class OrderNumbers {
       InHand hand = tenants.computeIfAbsent(tenantId, id -> new InHand());
       return hand.taking != null ? hand.taking : takeBlock(tenantId, hand);
     }
+  }
+
+  /**
+   * Completes once no block is being taken, whatever the blocks' outcome: what a caller closing the pool waits for, so
+   * that no block's transaction is cut off mid-way.
+   */
+  public Future<Void> idle() {
+    List<Future<Void>> inFlight;
+    synchronized (this) {
+      inFlight = tenants.values().stream().map(hand -> hand.taking).filter(Objects::nonNull).toList();
+    }
+    return Future.join(inFlight).<Void>mapEmpty().otherwiseEmpty();
   }
 
   /** Called holding this object's lock. */

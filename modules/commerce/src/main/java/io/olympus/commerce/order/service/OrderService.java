@@ -108,6 +108,11 @@ public final class OrderService {
     this.events = events;
   }
 
+  /** Completes once the order-number blocks being taken ahead are in hand (or failed): wait for it before the pool closes. */
+  public Future<Void> settled() {
+    return numbers.idle();
+  }
+
   /** Creates an order directly (API clients, point of sale); fails like {@link #placeIn}. */
   public Future<Order> create(UUID tenantId, PlaceOrder request) {
     return Tenancy.inTenant(pool, tenantId, conn -> placeIn(conn, tenantId, request));

@@ -97,6 +97,8 @@ class AnalyticsServiceTest {
 
   @AfterEach
   void tearDown() {
+    // no order-number block may be mid-transaction when the pool closes
+    world.orders.settled().await();
     owner.close().await();
     pool.close().await();
   }

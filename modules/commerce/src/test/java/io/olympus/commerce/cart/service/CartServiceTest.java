@@ -63,6 +63,8 @@ class CartServiceTest {
 
   @AfterEach
   void tearDown() {
+    // no order-number block may be mid-transaction when the pool closes
+    world.orders.settled().await();
     pool.close().await();
   }
 

@@ -53,6 +53,8 @@ class CustomerServiceTest {
 
   @AfterEach
   void tearDown() {
+    // no order-number block may be mid-transaction when the pool closes
+    world.orders.settled().await();
     pool.close().await();
   }
 

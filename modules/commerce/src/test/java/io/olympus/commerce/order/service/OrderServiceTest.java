@@ -73,6 +73,8 @@ class OrderServiceTest {
 
   @AfterEach
   void tearDown() {
+    // no order-number block may be mid-transaction when the pool closes
+    world.orders.settled().await();
     pool.close().await();
   }
 

@@ -81,6 +81,8 @@ class PaymentServiceTest {
 
   @AfterEach
   void tearDown() {
+    // no order-number block may be mid-transaction when the pool closes
+    world.orders.settled().await();
     owner.close().await();
     pool.close().await();
   }
