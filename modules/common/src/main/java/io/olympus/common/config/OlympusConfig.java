@@ -71,7 +71,8 @@ public record OlympusConfig(
       long backoffMaxMs,
       String bridgePattern,
       long retentionHours,
-      long statementTimeoutMs) {}
+      long statementTimeoutMs,
+      long lingerMs) {}
 
   /**
    * What every service checks in access tokens ({@code AUTH_TOKEN_ISSUER}, {@code AUTH_TOKEN_AUDIENCE}) and
@@ -157,7 +158,8 @@ public record OlympusConfig(
         s.integer("OUTBOX_BACKOFF_MAX_MS", 60_000, 1, 3_600_000),
         s.string("EVENTS_BRIDGE_PATTERN", "events.*"),
         s.integer("OUTBOX_RETENTION_HOURS", 168, 1, 24 * 365),
-        s.integer("OUTBOX_STATEMENT_TIMEOUT_MS", 60_000, 0, 3_600_000));
+        s.integer("OUTBOX_STATEMENT_TIMEOUT_MS", 60_000, 0, 3_600_000),
+        s.integer("OUTBOX_LINGER_MS", 20, 0, 10_000));
 
     int workers = s.integer("OLYMPUS_WORKER_POOL_SIZE", Math.max(2, Runtime.getRuntime().availableProcessors()), 1, 256);
     long shutdownTimeout = s.integer("OLYMPUS_SHUTDOWN_TIMEOUT_MS", 10_000, 0, 600_000);

@@ -65,7 +65,10 @@ import org.slf4j.LoggerFactory;
  * LISTENs (when given connect options) and runs a cycle at once, and otherwise polls every
  * {@code OUTBOX_POLL_INTERVAL_MS}. A transaction that skipped the NOTIFY ({@link OutboxWriter#skipNotify}: its commits
  * would otherwise queue behind every other notifying commit) wakes this process's relays through
- * {@link #WAKE_ADDRESS} instead. A full batch triggers the next cycle immediately. Published rows are
+ * {@link #WAKE_ADDRESS} instead. A full batch triggers the next cycle immediately. A wake while a cycle runs (commits
+ * keep coming) starts the next cycle {@code OUTBOX_LINGER_MS} after this one ends, not at once: under load the relay
+ * then claims the events of every commit of that interval in one cycle, instead of running a cycle (and its
+ * transaction) per commit; wakes during the linger are that cycle's. Published rows are
  * kept {@code OUTBOX_RETENTION_HOURS} for replay; an hourly clean-up deletes older ones (and inbox rows
  * of the same age).
  */
@@ -97,6 +100,7 @@ public final class OutboxRelayVerticle extends VerticleBase {
   private boolean stopped;
   private boolean running;
   private boolean again;
+  private boolean lingering;
   private long pollTimer = -1;
   private long cleanupTimer = -1;
   private long metricsTimer = -1;
@@ -168,6 +172,10 @@ public final class OutboxRelayVerticle extends VerticleBase {
       again = true;
       return;
     }
+    if (lingering) {
+      // the cycle about to start claims this wake's rows too
+      return;
+    }
     running = true;
     again = false;
     vertx.cancelTimer(pollTimer);
@@ -186,8 +194,14 @@ public final class OutboxRelayVerticle extends VerticleBase {
       }
       return;
     }
-    if (again || relayed >= settings.batchSize()) {
+    if (relayed >= settings.batchSize() || again && settings.lingerMs() == 0) {
       vertx.runOnContext(v -> wake());
+    } else if (again) {
+      lingering = true;
+      pollTimer = vertx.setTimer(settings.lingerMs(), id -> {
+        lingering = false;
+        wake();
+      });
     } else {
       pollTimer = vertx.setTimer(settings.pollIntervalMs(), id -> wake());
     }

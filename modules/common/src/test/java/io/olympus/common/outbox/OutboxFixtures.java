@@ -24,7 +24,7 @@ final class OutboxFixtures {
   static final UUID DEFAULT_TENANT = UUID.fromString("00000000-0000-7000-8000-0000000000a1");
 
   /** Batch 200, poll 50 ms, 3 attempts, backoff 10..40 ms. */
-  static final OlympusConfig.Outbox FAST = new OlympusConfig.Outbox(true, 1, 200, 50, 3, 10, 40, "events.*", 168, 60_000);
+  static final OlympusConfig.Outbox FAST = new OlympusConfig.Outbox(true, 1, 200, 50, 3, 10, 40, "events.*", 168, 60_000, 0);
 
   private OutboxFixtures() {}
 

@@ -50,7 +50,7 @@ class OutboxRelayBenchmark {
   private final int rate = Integer.getInteger("bench.rate", 1_000);
   private final int seconds = Integer.getInteger("bench.seconds", 10);
   private final OlympusConfig.Outbox settings =
-      new OlympusConfig.Outbox(true, relays, 500, 100, 8, 200, 60_000, "events.*", 168, 60_000);
+      new OlympusConfig.Outbox(true, relays, 500, 100, 8, 200, 60_000, "events.*", 168, 60_000, 0);
 
   @Test
   void drainThroughputAndPublishLag() {

@@ -138,7 +138,7 @@ class OutboxRelayTest {
       maybeDone.run();
     })).await();
 
-    OlympusConfig.Outbox settings = new OlympusConfig.Outbox(true, 2, 200, 20, 3, 10, 40, "events.*", 168, 60_000);
+    OlympusConfig.Outbox settings = new OlympusConfig.Outbox(true, 2, 200, 20, 3, 10, 40, "events.*", 168, 60_000, 0);
     vertx.deployVerticle(OutboxFixtures.relay(vertx, settings)).await();
     vertx.deployVerticle(OutboxFixtures.relay(vertx, settings)).await();
 
@@ -236,7 +236,7 @@ class OutboxRelayTest {
     });
     subscriber.connect().await();
     // a relay that polls only every 10 minutes: what it relays within the test's minute, a NOTIFY or a wake made it relay
-    OlympusConfig.Outbox slowPoll = new OlympusConfig.Outbox(true, 1, 200, 600_000, 3, 10, 40, "events.*", 168, 60_000);
+    OlympusConfig.Outbox slowPoll = new OlympusConfig.Outbox(true, 1, 200, 600_000, 3, 10, 40, "events.*", 168, 60_000, 0);
     vertx.deployVerticle(OutboxFixtures.relay(vertx, slowPoll)).await();
     EventEnvelope loud = event(DEFAULT_TYPE, "agg-loud", new JsonObject().put("n", 1));
     EventEnvelope quiet = event(DEFAULT_TYPE, "agg-quiet", new JsonObject().put("n", 2));
@@ -264,6 +264,37 @@ class OutboxRelayTest {
 
     // the loud commit's notification, then the marker: nothing from the quiet commit
     assertThat(seen).containsExactly("", "marker");
+  }
+
+  @Test
+  void shouldRelayEveryQuietCommitWokenDuringALingerWithoutAPoll(Vertx vertx) {
+    // polls only every 10 minutes and lingers between busy cycles: every event below is relayed by a wake, those whose
+    // wake came while a cycle ran or lingered by the cycle after the linger
+    OlympusConfig.Outbox lingering = new OlympusConfig.Outbox(true, 1, 200, 600_000, 3, 10, 40, "events.*", 168, 60_000, 30);
+    vertx.deployVerticle(OutboxFixtures.relay(vertx, lingering)).await();
+    List<EventEnvelope> written = new ArrayList<>();
+    for (int n = 0; n < 20; n++) {
+      written.add(event(DEFAULT_TYPE, "agg-" + (n % 3), new JsonObject().put("n", n / 3)));
+    }
+    Set<String> relayed = ConcurrentHashMap.newKeySet();
+    io.vertx.core.Promise<Void> all = io.vertx.core.Promise.promise();
+    vertx.eventBus().<JsonObject>consumer(written.get(0).address(), msg -> {
+      relayed.add(msg.body().getString("id"));
+      if (relayed.size() == written.size()) {
+        all.tryComplete();
+      }
+    }).completion().await();
+
+    for (EventEnvelope e : written) {
+      Tenancy.inTenant(pool, OutboxFixtures.DEFAULT_TENANT, tx -> {
+        OutboxWriter.skipNotify(tx);
+        return OutboxWriter.append(tx, e);
+      }).await();
+      vertx.eventBus().publish(OutboxRelayVerticle.WAKE_ADDRESS, null);
+    }
+    all.future().await();
+
+    assertThat(relayed).containsExactlyInAnyOrderElementsOf(written.stream().map(e -> e.id().toString()).toList());
   }
 
   private static void assertInOrder(Map<String, Integer> last, EventEnvelope e) {
