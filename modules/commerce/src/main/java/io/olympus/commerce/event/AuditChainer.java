@@ -35,7 +35,7 @@ public final class AuditChainer implements AfterCommitListener {
   /** Entries linked per transaction. */
   public static final int BATCH = 500;
   /** Delay between a commit and the pass that links it. */
-  public static final long DEFAULT_LINGER_MILLIS = 5;
+  public static final long DEFAULT_LINGER_MILLIS = 25;
   /** Tenants a sweep looks at. */
   static final int SWEEP_TENANTS = 1000;
 
