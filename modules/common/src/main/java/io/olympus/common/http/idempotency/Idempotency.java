@@ -9,6 +9,7 @@ import io.vertx.core.Handler;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.RoutingContext;
+import io.vertx.pgclient.PgException;
 import io.vertx.sqlclient.Pool;
 import io.vertx.sqlclient.Row;
 import io.vertx.sqlclient.SqlConnection;
@@ -45,16 +46,19 @@ import org.slf4j.LoggerFactory;
  * }
  * }</pre>
  *
- * <p>Semantics: the first request with a key claims it (a row {@code in_flight}, in a short transaction of its own)
- * and runs {@code change} in the tenant's transaction ({@link Tenancy#inTenant}); in that same transaction its
- * answer — status, headers, body bytes — is stored on the claim, so an answer exists exactly when its change
- * committed. A retry with the same key and the same body (SHA-256 of its bytes) gets the stored answer byte for
- * byte plus {@code Idempotent-Replayed: true}, without running anything. The same key with another body answers
- * 422 {@code idempotency-key-reused}; while the first request is still in flight, 409
- * {@code idempotency-key-in-flight}. A change that fails (any error: its transaction rolled back) stores nothing
- * and frees the key at once, so a retry runs again — unlike Stripe, failed answers are not replayed. A claim whose
- * request crashed lapses after {@link IdempotencyConfig#lockTtl()}; should that request still try to complete, it
- * finds the key taken over and its change rolls back (409), so a change never commits twice. Keys expire
+ * <p>Semantics: the first request with a key opens it in the tenant's transaction that runs {@code change}
+ * ({@link Tenancy#inTenant}): the key's advisory lock is taken and the key checked free by the transaction's first
+ * statement, pipelined with the change's first ones, and the key's row — status, headers, body bytes of the answer — is
+ * written by its last statement, pipelined with the COMMIT; so an answer exists exactly when its change committed, and
+ * a key costs no transaction or round trip of its own. A retry with the same key and the same body (SHA-256 of its
+ * bytes) gets the stored answer byte for byte plus {@code Idempotent-Replayed: true}, without committing anything
+ * (its transaction rolls back at the key). The same key with another body answers 422 {@code idempotency-key-reused};
+ * while the first request is still in flight, 409 {@code idempotency-key-in-flight}, at once (the lock is tried, not
+ * waited for). A change that fails (any error: its transaction rolled back) stores nothing and leaves the key free, so
+ * a retry runs again — unlike Stripe, failed answers are not replayed. The variant with a {@code prepare} step
+ * (payments) claims the key in a short transaction of its own first (a row {@code in_flight}); a claim whose request
+ * crashed lapses after {@link IdempotencyConfig#lockTtl()}; should that request still try to complete, it finds the key
+ * taken over and its change rolls back (409), so a change never commits twice. Keys expire
  * {@link IdempotencyConfig#keyTtl()} after their first use (then the key is new again) and are deleted by
  * {@link IdempotencyKeySweeper}. Keys are 1 to 255 printable ASCII characters; a bad key answers 400 naming the
  * header, as does a missing one on a {@link Mode#REQUIRED} route. Without a key an {@link Mode#OPTIONAL} route just
@@ -129,14 +133,43 @@ public final class Idempotency {
       return;
     }
     UUID claimId = Uuids.v7();
-    claimOrFind(tenantId, request, claimId)
-        .compose(existing -> existing.isPresent()
-            ? Future.succeededFuture(replay(request, existing.get()))
-            : Tenancy.inTenant(pool, tenantId, conn -> change.apply(conn)
-                    .compose(answer -> complete(conn, tenantId, request, claimId, answer)))
-                .onFailure(err -> release(tenantId, request, claimId)))
+    Tenancy.inTenant(pool, tenantId,
+            conn -> {
+              // goes out with the change's first statements; when the key is not free it fails, and so does every
+              // statement after it in the transaction, which rolls back
+              Future<Void> open = open(conn, tenantId, request);
+              Future<HttpAnswer> answer = change.apply(conn);
+              return Future.join(open, answer).transform(done -> open.failed() ? Future.failedFuture(open.cause()) : answer);
+            },
+            (conn, answer) -> store(conn, tenantId, request, claimId, answer))
+        .recover(err -> notFree(err, IdempotencySql.IN_FLIGHT) ? Future.failedFuture(IdempotencyException.inFlight())
+            : notFree(err, IdempotencySql.USED) ? stored(tenantId, request)
+            : Future.failedFuture(err))
         .onSuccess(answer -> answer.send(ctx))
         .onFailure(ctx::fail);
+  }
+
+  private static boolean notFree(Throwable err, String sqlState) {
+    return err instanceof PgException pg && sqlState.equals(pg.getSqlState());
+  }
+
+  private Future<Void> open(SqlConnection conn, UUID tenantId, Request request) {
+    return conn.preparedQuery(IdempotencySql.OPEN)
+        .execute(Tuple.of(tenantId, request.key(), request.route()))
+        .mapEmpty();
+  }
+
+  private Future<HttpAnswer> store(SqlConnection conn, UUID tenantId, Request request, UUID claimId, HttpAnswer answer) {
+    return conn.preparedQuery(IdempotencySql.STORE)
+        .execute(Tuple.of(tenantId, request.key(), request.route(), Buffer.buffer(request.hash()), claimId,
+            (double) config.keyTtl().toSeconds(), answer.status(), answer.headersJson(), answer.body()))
+        .map(answer);
+  }
+
+  /** The answer stored under a key that was not free: a replay, 422 for another body, 409 while still in flight. */
+  private Future<HttpAnswer> stored(UUID tenantId, Request request) {
+    return Tenancy.readInTenant(pool, tenantId, conn -> find(conn, tenantId, request))
+        .map(found -> replay(request, found.orElseThrow(IdempotencyException::inFlight)));
   }
 
   /**

@@ -27,6 +27,21 @@ final class IdempotencySql {
       + "OR (idempotency_keys.status = 'in_flight' AND idempotency_keys.locked_until <= now()) "
       + "RETURNING claim_id";
 
+  /**
+   * Opens the key in the change's transaction: takes the key's advisory lock and checks that it has no live row;
+   * fails with {@link #IN_FLIGHT} or {@link #USED} otherwise (see the migration that defines it).
+   */
+  static final String OPEN = "SELECT olympus_idempotency_open($1, $2, $3)";
+
+  /** Writes the key's row with the change's answer, right before the change's COMMIT; fails with {@link #IN_FLIGHT}. */
+  static final String STORE = "SELECT olympus_idempotency_store($1, $2, $3, $4, $5, $6, $7, $8, $9)";
+
+  /** SQLSTATE of {@link #OPEN} and {@link #STORE}: the key is held by another transaction. */
+  static final String IN_FLIGHT = "OI409";
+
+  /** SQLSTATE of {@link #OPEN}: the key has a row that is not free (an answer, or another request's claim). */
+  static final String USED = "OI200";
+
   static final String FIND = "SELECT request_hash, status, response_status, response_headers, response_body "
       + "FROM idempotency_keys WHERE tenant_id = $1 AND idempotency_key = $2 AND route = $3";
 

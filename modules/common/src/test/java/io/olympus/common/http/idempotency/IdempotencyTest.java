@@ -158,6 +158,32 @@ class IdempotencyTest {
   }
 
   @Test
+  void shouldAnswer409AtOnceWhileAnotherTransactionHoldsTheKeyAndStoreNothingUntilItCommits() {
+    // as if a first request's transaction were still running: it holds the key's lock, its row is not committed yet
+    io.vertx.sqlclient.SqlConnection first = owner.getConnection().await();
+    first.query("BEGIN").execute().await();
+    first.preparedQuery("SELECT pg_advisory_xact_lock(hashtextextended('olympus.idempotency:' || $1 || ':' || $2 || ':' "
+        + "|| $3, 0))").execute(Tuple.of(TENANT_A.toString(), "POST createThing", "key-1")).await();
+
+    HttpResponse<Buffer> concurrent = post("/things", TENANT_A, "key-1", thing("lamp"));
+    HttpResponse<Buffer> otherKey = post("/things", TENANT_A, "key-2", thing("lamp"));
+
+    assertThat(concurrent.statusCode()).as(concurrent.bodyAsString()).isEqualTo(409);
+    assertThat(concurrent.bodyAsJsonObject().getString("type")).endsWith("idempotency-key-in-flight");
+    assertThat(otherKey.statusCode()).isEqualTo(201);
+    assertThat(executions).hasValue(1);
+    assertThat(changes(TENANT_A)).isEqualTo(1);
+    assertThat(keys(TENANT_A)).isEqualTo(1);
+
+    first.query("ROLLBACK").execute().await();
+    first.close().await();
+    HttpResponse<Buffer> after = post("/things", TENANT_A, "key-1", thing("lamp"));
+    assertThat(after.statusCode()).isEqualTo(201);
+    assertThat(after.getHeader(Idempotency.REPLAYED_HEADER)).isNull();
+    assertThat(changes(TENANT_A)).isEqualTo(2);
+  }
+
+  @Test
   void shouldLetAnExpiredKeyBeUsedAgainAndSweepOnlyExpiredKeys() {
     post("/things", TENANT_A, "old", thing("lamp"));
     post("/things", TENANT_A, "fresh", thing("desk"));
