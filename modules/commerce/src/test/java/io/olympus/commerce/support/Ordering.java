@@ -67,8 +67,8 @@ public final class Ordering {
     LinePricer pricer = new LinePricer(orderRepository, pricing, taxRepository);
     promotions = new PromotionService(pool, new PromotionRepository(), events);
     TotalsPipeline totals = new TotalsPipeline(promotions.policy(), new TableTaxCalculator(taxRepository));
-    orders = new OrderService(pool, orderRepository, customerRepository, pricer, totals, shipping, taxRepository,
-        inventory, new StockPlanner(new InventoryRepository()), events);
+    orders = new OrderService(pool, orderRepository, customerRepository, pricer, totals, shipping, inventory,
+        new StockPlanner(new InventoryRepository()), events);
     carts = new CartService(pool, new CartRepository(), customerRepository, pricer, totals, shipping, taxRepository,
         orders, cartTtlSeconds);
   }

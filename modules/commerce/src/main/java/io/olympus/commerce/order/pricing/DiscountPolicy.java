@@ -30,10 +30,18 @@ public interface DiscountPolicy {
 
   /**
    * What a policy sees: the currency, the customer and their group, the priced lines, and the cart (whose applied
-   * codes count) and order (being placed or changed; null for a cart) the basket belongs to.
+   * codes count) and order (being placed or changed; null for a cart) the basket belongs to; {@code placing}: the
+   * order is being placed, so it has redeemed nothing yet.
    */
   record Basket(String currency, UUID customerId, String customerGroup, List<PricedLine> lines, UUID cartId,
-                UUID orderId) {}
+                UUID orderId, boolean placing) {
+
+    /** The basket of a cart or of an existing order. */
+    public Basket(String currency, UUID customerId, String customerGroup, List<PricedLine> lines, UUID cartId,
+                  UUID orderId) {
+      this(currency, customerId, customerGroup, lines, cartId, orderId, false);
+    }
+  }
 
   /** What an order being placed took from the discount step. */
   record Redemption(UUID orderId, UUID customerId, String currency, Discounts discounts) {}

@@ -53,9 +53,18 @@ public final class LinePricer {
     }
   }
 
+  /** Priced lines and whether the tenant's base prices include tax (read once, with the lines' variants). */
+  public record Priced(List<Line> lines, boolean baseIncludesTax) {}
+
   /** The lines priced in {@code currency} at {@code locationId} (null: any) for {@code customerGroup} (null: none). */
   public Future<List<Line>> price(SqlConnection conn, UUID tenantId, String currency, UUID locationId,
                                   String customerGroup, List<LineRequest> lines) {
+    return priceWithBase(conn, tenantId, currency, locationId, customerGroup, lines).map(Priced::lines);
+  }
+
+  /** As {@link #price}, with the tenant's base tax inclusion that the lines were priced with. */
+  public Future<Priced> priceWithBase(SqlConnection conn, UUID tenantId, String currency, UUID locationId,
+                                      String customerGroup, List<LineRequest> lines) {
     Instant now = Instant.now();
     List<UUID> ids = lines.stream().map(LineRequest::variantId).toList();
     Future<Map<UUID, VariantInfo>> variants = orders.variants(conn, tenantId, ids);
@@ -92,8 +101,8 @@ public final class LinePricer {
             List<Line> out = priced.stream().map(Future::result).toList();
             List<UUID> listIds = out.stream().map(l -> l.quote().rule().priceListId()).filter(Objects::nonNull)
                 .distinct().toList();
-            return taxes.listsIncludingTax(conn, tenantId, listIds).map(inclusive -> withInclusion(out, inclusive,
-                baseIncludesTax.result()));
+            return taxes.listsIncludingTax(conn, tenantId, listIds).map(inclusive -> new Priced(withInclusion(out,
+                inclusive, baseIncludesTax.result()), baseIncludesTax.result()));
           });
         });
   }

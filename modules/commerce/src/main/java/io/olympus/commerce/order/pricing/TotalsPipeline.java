@@ -28,14 +28,23 @@ public final class TotalsPipeline {
     this.taxes = taxes;
   }
 
-  /** What is priced: currency, customer, destination (null: no tax, no shipping) and the priced lines. */
+  /**
+   * What is priced: currency, customer, destination (null: no tax, no shipping) and the priced lines, the cart and
+   * order it belongs to; {@code placing}: the order is being placed (it has redeemed nothing yet).
+   */
   public record Basket(String currency, UUID customerId, String customerGroup, boolean taxExempt,
-                       PostalAddress address, List<PricedLine> lines, UUID cartId, UUID orderId) {
+                       PostalAddress address, List<PricedLine> lines, UUID cartId, UUID orderId, boolean placing) {
+
+    /** A basket of a cart or of an existing order. */
+    public Basket(String currency, UUID customerId, String customerGroup, boolean taxExempt, PostalAddress address,
+                  List<PricedLine> lines, UUID cartId, UUID orderId) {
+      this(currency, customerId, customerGroup, taxExempt, address, lines, cartId, orderId, false);
+    }
 
     /** A basket that belongs to no cart or order (no applied codes). */
     public Basket(String currency, UUID customerId, String customerGroup, boolean taxExempt, PostalAddress address,
                   List<PricedLine> lines) {
-      this(currency, customerId, customerGroup, taxExempt, address, lines, null, null);
+      this(currency, customerId, customerGroup, taxExempt, address, lines, null, null, false);
     }
   }
 
@@ -48,7 +57,7 @@ public final class TotalsPipeline {
   public Future<Totals> run(SqlConnection conn, UUID tenantId, Basket basket,
                             BiFunction<SqlConnection, Goods, Future<Optional<ShippingCharge>>> shipping) {
     DiscountPolicy.Basket question = new DiscountPolicy.Basket(basket.currency(), basket.customerId(),
-        basket.customerGroup(), basket.lines(), basket.cartId(), basket.orderId());
+        basket.customerGroup(), basket.lines(), basket.cartId(), basket.orderId(), basket.placing());
     return discounts.discounts(conn, tenantId, question)
         .compose(found -> shipping.apply(conn, goods(basket, found.byLine()))
             .compose(charged -> {

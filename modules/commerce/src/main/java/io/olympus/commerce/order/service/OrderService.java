@@ -33,7 +33,6 @@ import io.olympus.commerce.order.pricing.TotalsPipeline;
 import io.olympus.commerce.order.repository.OrderRepository;
 import io.olympus.commerce.shipping.service.ShippingService;
 import io.olympus.commerce.support.PostalAddress;
-import io.olympus.commerce.tax.repository.TaxRepository;
 import io.olympus.common.db.Tenancy;
 import io.olympus.common.error.FieldError;
 import io.olympus.common.error.NotFoundException;
@@ -78,7 +77,6 @@ public final class OrderService {
   private final LinePricer pricer;
   private final TotalsPipeline totals;
   private final ShippingService shipping;
-  private final TaxRepository taxes;
   private final InventoryService inventory;
   private final StockPlanner planner;
   private final EventSink events;
@@ -86,14 +84,14 @@ public final class OrderService {
 
   /** With its own {@link OrderNumbers} allocator (blocks of {@link OrderNumbers#DEFAULT_BLOCK_SIZE}). */
   public OrderService(Pool pool, OrderRepository orders, CustomerRepository customers, LinePricer pricer,
-                      TotalsPipeline totals, ShippingService shipping, TaxRepository taxes, InventoryService inventory,
+                      TotalsPipeline totals, ShippingService shipping, InventoryService inventory,
                       StockPlanner planner, EventSink events) {
-    this(pool, orders, customers, pricer, totals, shipping, taxes, inventory, planner, events,
+    this(pool, orders, customers, pricer, totals, shipping, inventory, planner, events,
         new OrderNumbers(pool, orders, OrderNumbers.DEFAULT_BLOCK_SIZE));
   }
 
   public OrderService(Pool pool, OrderRepository orders, CustomerRepository customers, LinePricer pricer,
-                      TotalsPipeline totals, ShippingService shipping, TaxRepository taxes, InventoryService inventory,
+                      TotalsPipeline totals, ShippingService shipping, InventoryService inventory,
                       StockPlanner planner, EventSink events, OrderNumbers numbers) {
     this.numbers = numbers;
     this.pool = pool;
@@ -102,7 +100,6 @@ public final class OrderService {
     this.pricer = pricer;
     this.totals = totals;
     this.shipping = shipping;
-    this.taxes = taxes;
     this.inventory = inventory;
     this.planner = planner;
     this.events = events;
@@ -149,7 +146,7 @@ public final class OrderService {
       Future<Map<UUID, UUID>> plan = req.draft() ? null : planner.plan(conn, tenantId, req.locationId(), req.lines());
       UUID customerId = customer.map(Customer::id).orElse(null);
       return price(conn, tenantId, req.currency(), req.locationId(), group, exempt, customerId, ship,
-              req.shippingMethodId(), req.lines(), req.cartId(), id)
+              req.shippingMethodId(), req.lines(), req.cartId(), id, true)
           .compose(priced -> (req.draft() ? Future.succeededFuture(Holding.NONE)
                   : hold(conn, tenantId, id, req.locationId(), req.lines(), plan, inventory.withEvents(deferred)))
               // the promotions' uses are counted (or the placement refused at a limit) before the order is numbered
@@ -486,19 +483,18 @@ public final class OrderService {
     static final Holding NONE = new Holding(null, Map.of());
   }
 
+  /** {@code placing}: the order is being placed (a new id: it has redeemed no promotion yet). */
   private Future<Priced> price(SqlConnection conn, UUID tenantId, String currency, UUID locationId, String group,
                                boolean exempt, UUID customerId, PostalAddress ship, UUID methodId,
-                               List<LineRequest> requests, UUID cartId, UUID orderId) {
-    // issued together: neither waits for the other's answer
-    Future<List<LinePricer.Line>> pricedLines = pricer.price(conn, tenantId, currency, locationId, group, requests);
-    Future<Boolean> includesTax = taxes.pricesIncludeTax(conn, tenantId);
-    return Future.all(pricedLines, includesTax)
-        .compose(both -> {
-          List<LinePricer.Line> lines = pricedLines.result();
-          boolean baseIncludesTax = includesTax.result();
+                               List<LineRequest> requests, UUID cartId, UUID orderId, boolean placing) {
+    // the tenant's tax inclusion is read once, with the lines' variants
+    return pricer.priceWithBase(conn, tenantId, currency, locationId, group, requests)
+        .compose(pricedLines -> {
+          List<LinePricer.Line> lines = pricedLines.lines();
+          boolean baseIncludesTax = pricedLines.baseIncludesTax();
           String[] methodName = new String[1];
           TotalsPipeline.Basket basket = new TotalsPipeline.Basket(currency, customerId, group, exempt, ship,
-              lines.stream().map(LinePricer.Line::priced).toList(), cartId, orderId);
+              lines.stream().map(LinePricer.Line::priced).toList(), cartId, orderId, placing);
           return totals.run(conn, tenantId, basket, shippingStep(tenantId, methodId, ship, baseIncludesTax, methodName))
               .map(t -> new Priced(lines, t, baseIncludesTax, methodName[0]));
         })
@@ -554,7 +550,7 @@ public final class OrderService {
                                 PostalAddress ship, PostalAddress bill, UUID methodId, String email, String note,
                                 String status) {
     return price(conn, tenantId, order.currency(), order.locationId(), order.customerGroup(), order.taxExempt(),
-            order.customerId(), ship, methodId, requests, order.cartId(), order.id())
+            order.customerId(), ship, methodId, requests, order.cartId(), order.id(), false)
         .compose(priced -> holdFor(conn, tenantId, order, requests, status)
             .compose(holding -> {
               Map<UUID, UUID> keptIds = new HashMap<>();

@@ -54,7 +54,7 @@ public record OrderingServices(CustomerService customers, io.olympus.commerce.ta
     ShippingService shipping = new ShippingService(pool, new ShippingRepository(), events);
     LinePricer pricer = new LinePricer(orders, pricing, taxes);
     TotalsPipeline totals = new TotalsPipeline(discounts, calculator);
-    OrderService orderService = new OrderService(pool, orders, customers, pricer, totals, shipping, taxes, inventory,
+    OrderService orderService = new OrderService(pool, orders, customers, pricer, totals, shipping, inventory,
         new StockPlanner(new InventoryRepository()), events);
     return new OrderingServices(
         new CustomerService(pool, customers, events),

@@ -46,10 +46,12 @@ public final class PromotionPolicy implements DiscountPolicy {
   @Override
   public Future<Discounts> discounts(SqlConnection conn, UUID tenantId, Basket basket) {
     Future<List<Candidate>> automatic = repository.automatic(conn, tenantId);
-    Future<List<BasketCode>> codes = basket.cartId() == null && basket.orderId() == null
-        ? Future.succeededFuture(List.of()) : repository.basketCodes(conn, tenantId, basket.cartId(), basket.orderId());
-    Future<Set<UUID>> redeemed = basket.orderId() == null ? Future.succeededFuture(Set.of())
-        : repository.redeemedBy(conn, tenantId, basket.orderId());
+    // an order being placed has redeemed nothing yet: only a cart's codes (checkout) are read for it
+    UUID redeemer = basket.placing() ? null : basket.orderId();
+    Future<List<BasketCode>> codes = basket.cartId() == null && redeemer == null
+        ? Future.succeededFuture(List.of()) : repository.basketCodes(conn, tenantId, basket.cartId(), redeemer);
+    Future<Set<UUID>> redeemed = redeemer == null ? Future.succeededFuture(Set.of())
+        : repository.redeemedBy(conn, tenantId, redeemer);
     return Future.all(automatic, codes, redeemed).compose(loaded -> {
       List<Candidate> candidates = new ArrayList<>(automatic.result());
       List<Discounts.CodeNote> notes = new ArrayList<>();
