@@ -5,6 +5,7 @@ import io.vertx.core.Future;
 import io.vertx.sqlclient.SqlConnection;
 import java.util.List;
 import java.util.UUID;
+import java.util.function.Function;
 
 /**
  * The discount step of the totals pipeline, where promotions plug in. {@link #discounts} answers the discounts of a
@@ -19,6 +20,16 @@ public interface DiscountPolicy {
   DiscountPolicy NONE = (conn, tenantId, basket) -> Future.succeededFuture(Discounts.NONE);
 
   Future<Discounts> discounts(SqlConnection conn, UUID tenantId, Basket basket);
+
+  /**
+   * Issues now the reads of {@link #discounts} that do not depend on the lines (a caller that prices the lines next
+   * sends them together with the lines' reads) and answers what finishes {@link #discounts} for the basket, which must
+   * belong to {@code cartId}, {@code orderId} and {@code placing}. By default nothing is read early.
+   */
+  default Function<Basket, Future<Discounts>> early(SqlConnection conn, UUID tenantId, UUID cartId, UUID orderId,
+                                                    boolean placing) {
+    return basket -> discounts(conn, tenantId, basket);
+  }
 
   /**
    * Counts the uses of what {@code redemption} applied, in the placing transaction, writing its events through

@@ -6,6 +6,7 @@ import io.olympus.commerce.order.repository.OrderRepository;
 import io.olympus.commerce.pricing.service.PricingService;
 import io.olympus.commerce.pricing.model.Quote;
 import io.olympus.commerce.pricing.model.QuoteRequest;
+import io.olympus.commerce.pricing.repository.PricingRepository;
 import io.olympus.commerce.tax.repository.TaxRepository;
 import io.olympus.common.error.FieldError;
 import io.olympus.common.error.ValidationException;
@@ -17,6 +18,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
 
@@ -62,48 +64,50 @@ public final class LinePricer {
     return priceWithBase(conn, tenantId, currency, locationId, customerGroup, lines).map(Priced::lines);
   }
 
-  /** As {@link #price}, with the tenant's base tax inclusion that the lines were priced with. */
+  /**
+   * As {@link #price}, with the tenant's base tax inclusion that the lines were priced with. The variants (with their
+   * base prices), the tax inclusion and each line's best price-list entry go out together, none waiting for another's
+   * answer.
+   */
   public Future<Priced> priceWithBase(SqlConnection conn, UUID tenantId, String currency, UUID locationId,
                                       String customerGroup, List<LineRequest> lines) {
     Instant now = Instant.now();
     List<UUID> ids = lines.stream().map(LineRequest::variantId).toList();
     Future<Map<UUID, VariantInfo>> variants = orders.variants(conn, tenantId, ids);
     Future<Boolean> baseIncludesTax = taxes.pricesIncludeTax(conn, tenantId);
-    return Future.all(variants, baseIncludesTax)
+    List<QuoteRequest> questions = lines.stream()
+        .map(line -> new QuoteRequest(line.variantId(), line.quantity(), locationId, customerGroup, now))
+        .toList();
+    List<Future<Optional<PricingRepository.Candidate>>> entries = questions.stream()
+        .map(question -> pricing.bestEntryIn(conn, tenantId, question, currency))
+        .toList();
+    return Future.all(variants, baseIncludesTax, Future.all(entries))
         .compose(loaded -> {
           List<FieldError> errors = new ArrayList<>();
-          List<Future<Line>> priced = new ArrayList<>();
-          for (LineRequest line : lines) {
+          List<Line> out = new ArrayList<>();
+          for (int i = 0; i < lines.size(); i++) {
+            LineRequest line = lines.get(i);
             VariantInfo variant = variants.result().get(line.variantId());
+            Optional<Quote> quote = variant == null || !variant.forSale() ? Optional.empty()
+                : PricingService.quote(questions.get(i), currency, variant.priceAmount(), variant.priceCurrency(),
+                    entries.get(i).result());
             if (variant == null) {
               errors.add(new FieldError(line.field() + ".variant_id", "is not a variant of this store"));
-              priced.add(Future.succeededFuture(null));
             } else if (!variant.forSale()) {
               errors.add(new FieldError(line.field() + ".variant_id", "is not for sale"));
-              priced.add(Future.succeededFuture(null));
+            } else if (quote.isEmpty()) {
+              errors.add(new FieldError(line.field() + ".variant_id", "has no price in " + currency));
             } else {
-              QuoteRequest question = new QuoteRequest(line.variantId(), line.quantity(), locationId, customerGroup, now);
-              priced.add(pricing.quoteIn(conn, tenantId, question, currency)
-                  .map(quote -> quote.map(q -> new Line(line, variant, q, false)).orElseGet(() -> {
-                    errors.add(new FieldError(line.field() + ".variant_id", "has no price in " + currency));
-                    return null;
-                  })));
+              out.add(new Line(line, variant, quote.get(), false));
             }
           }
-          return Future.all(priced).compose(all -> {
-            if (!errors.isEmpty()) {
-              List<FieldError> ordered = new ArrayList<>();
-              for (LineRequest line : lines) {
-                errors.stream().filter(e -> e.field().equals(line.field() + ".variant_id")).forEach(ordered::add);
-              }
-              return Future.failedFuture(new ValidationException("Some lines cannot be sold", ordered));
-            }
-            List<Line> out = priced.stream().map(Future::result).toList();
-            List<UUID> listIds = out.stream().map(l -> l.quote().rule().priceListId()).filter(Objects::nonNull)
-                .distinct().toList();
-            return taxes.listsIncludingTax(conn, tenantId, listIds).map(inclusive -> new Priced(withInclusion(out,
-                inclusive, baseIncludesTax.result()), baseIncludesTax.result()));
-          });
+          if (!errors.isEmpty()) {
+            return Future.failedFuture(new ValidationException("Some lines cannot be sold", errors));
+          }
+          List<UUID> listIds = out.stream().map(l -> l.quote().rule().priceListId()).filter(Objects::nonNull)
+              .distinct().toList();
+          return taxes.listsIncludingTax(conn, tenantId, listIds).map(inclusive -> new Priced(withInclusion(out,
+              inclusive, baseIncludesTax.result()), baseIncludesTax.result()));
         });
   }
 

@@ -12,6 +12,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.function.BiFunction;
+import java.util.function.Function;
 
 /**
  * The one totals pipeline of carts and orders: subtotal → discounts ({@link DiscountPolicy}) → shipping (priced on
@@ -56,9 +57,25 @@ public final class TotalsPipeline {
 
   public Future<Totals> run(SqlConnection conn, UUID tenantId, Basket basket,
                             BiFunction<SqlConnection, Goods, Future<Optional<ShippingCharge>>> shipping) {
+    return run(conn, tenantId, basket, shipping, question -> discounts.discounts(conn, tenantId, question));
+  }
+
+  /**
+   * Issues now the discount step's reads that do not depend on the lines ({@link DiscountPolicy#early}), for a caller
+   * that prices the lines next: pass the answer to {@link #run(SqlConnection, UUID, Basket, BiFunction, Function)}.
+   */
+  public Function<DiscountPolicy.Basket, Future<Discounts>> early(SqlConnection conn, UUID tenantId, UUID cartId,
+                                                                  UUID orderId, boolean placing) {
+    return discounts.early(conn, tenantId, cartId, orderId, placing);
+  }
+
+  /** As {@link #run(SqlConnection, UUID, Basket, BiFunction)}, with the discount step started by {@link #early}. */
+  public Future<Totals> run(SqlConnection conn, UUID tenantId, Basket basket,
+                            BiFunction<SqlConnection, Goods, Future<Optional<ShippingCharge>>> shipping,
+                            Function<DiscountPolicy.Basket, Future<Discounts>> discounting) {
     DiscountPolicy.Basket question = new DiscountPolicy.Basket(basket.currency(), basket.customerId(),
         basket.customerGroup(), basket.lines(), basket.cartId(), basket.orderId(), basket.placing());
-    return discounts.discounts(conn, tenantId, question)
+    return discounting.apply(question)
         .compose(found -> shipping.apply(conn, goods(basket, found.byLine()))
             .compose(charged -> {
               ShippingCharge charge = charged.orElse(null);

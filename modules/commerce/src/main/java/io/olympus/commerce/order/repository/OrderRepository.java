@@ -99,7 +99,7 @@ public final class OrderRepository {
           for (Row row : rows) {
             found.put(row.getUUID("id"), new VariantInfo(row.getUUID("id"), row.getUUID("product_id"),
                 row.getString("sku"), row.getString("title"), row.getString("status"), row.getInteger("weight_grams"),
-                row.getString("tax_category")));
+                row.getString("tax_category"), row.getLong("price_amount"), row.getString("currency")));
           }
           return found;
         });

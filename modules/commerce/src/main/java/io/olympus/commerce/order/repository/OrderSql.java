@@ -5,7 +5,7 @@ final class OrderSql {
 
   /** What an order line needs of a variant: identity, title, weight, tax category and whether it is for sale. */
   static final String VARIANTS = "SELECT v.id, v.product_id, v.sku, v.weight_grams, "
-      + "coalesce(v.tax_category, 'standard') AS tax_category, p.title, p.status "
+      + "coalesce(v.tax_category, 'standard') AS tax_category, v.price_amount, v.currency, p.title, p.status "
       + "FROM product_variants v JOIN products p ON p.tenant_id = v.tenant_id AND p.id = v.product_id "
       + "WHERE v.tenant_id = $1 AND v.id = ANY($2)";
 

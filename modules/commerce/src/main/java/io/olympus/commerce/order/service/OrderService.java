@@ -26,6 +26,8 @@ import io.olympus.commerce.order.model.OrderTransitions.Action;
 import io.olympus.commerce.order.model.OutOfStockException;
 import io.olympus.commerce.order.model.PaymentMovement;
 import io.olympus.commerce.order.model.PlaceOrder;
+import io.olympus.commerce.order.pricing.DiscountPolicy;
+import io.olympus.commerce.order.pricing.Discounts;
 import io.olympus.commerce.order.pricing.LinePricer;
 import io.olympus.commerce.order.pricing.ShippingCharge;
 import io.olympus.commerce.order.pricing.Totals;
@@ -58,6 +60,7 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
 import java.util.function.BiFunction;
+import java.util.function.Function;
 
 /**
  * Orders: one path creates them (cart checkout and direct creation), then the state machine of
@@ -487,7 +490,9 @@ public final class OrderService {
   private Future<Priced> price(SqlConnection conn, UUID tenantId, String currency, UUID locationId, String group,
                                boolean exempt, UUID customerId, PostalAddress ship, UUID methodId,
                                List<LineRequest> requests, UUID cartId, UUID orderId, boolean placing) {
-    // the tenant's tax inclusion is read once, with the lines' variants
+    // the discount step's reads that do not depend on the lines go out with the lines' own reads (variants with their
+    // base prices, best price-list entries, the tenant's tax inclusion, read once): one round trip for all of them
+    Function<DiscountPolicy.Basket, Future<Discounts>> discounting = totals.early(conn, tenantId, cartId, orderId, placing);
     return pricer.priceWithBase(conn, tenantId, currency, locationId, group, requests)
         .compose(pricedLines -> {
           List<LinePricer.Line> lines = pricedLines.lines();
@@ -495,7 +500,8 @@ public final class OrderService {
           String[] methodName = new String[1];
           TotalsPipeline.Basket basket = new TotalsPipeline.Basket(currency, customerId, group, exempt, ship,
               lines.stream().map(LinePricer.Line::priced).toList(), cartId, orderId, placing);
-          return totals.run(conn, tenantId, basket, shippingStep(tenantId, methodId, ship, baseIncludesTax, methodName))
+          return totals.run(conn, tenantId, basket, shippingStep(tenantId, methodId, ship, baseIncludesTax, methodName),
+                  discounting)
               .map(t -> new Priced(lines, t, baseIncludesTax, methodName[0]));
         })
         .recover(err -> err instanceof ArithmeticException

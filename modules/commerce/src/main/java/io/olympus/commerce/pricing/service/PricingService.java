@@ -96,6 +96,24 @@ public final class PricingService {
                 base.result().get().currency().equals(currency) ? base.result().get().amount() : null, entry.result())));
   }
 
+  /**
+   * The best price-list entry for {@code request} in {@code currency}, for a caller that already has the variant's base
+   * price (read with the variant): issued at once, it needs no other answer; {@link #quote} then makes the quote.
+   */
+  public Future<Optional<PricingRepository.Candidate>> bestEntryIn(SqlClient conn, UUID tenantId, QuoteRequest request,
+                                                                   String currency) {
+    return repository.bestEntry(conn, tenantId, request, currency);
+  }
+
+  /**
+   * The quote of {@link #quoteIn} from the variant's base price ({@code baseAmount} in {@code baseCurrency}) and its
+   * best entry ({@link #bestEntryIn}); empty when neither is in {@code currency}.
+   */
+  public static Optional<Quote> quote(QuoteRequest request, String currency, long baseAmount, String baseCurrency,
+                                      Optional<PricingRepository.Candidate> entry) {
+    return lowest(request, currency, baseCurrency.equals(currency) ? baseAmount : null, entry);
+  }
+
   /** The lowest of the base price (null: none in this currency) and the best entry; on a tie the base price. */
   private static Optional<Quote> lowest(QuoteRequest request, String currency, Long base,
                                         Optional<PricingRepository.Candidate> entry) {

@@ -23,6 +23,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
+import java.util.function.Function;
 
 /**
  * Promotions as the discount step of the totals pipeline. Pricing reads the tenant's automatic promotions, the codes on
@@ -45,51 +46,63 @@ public final class PromotionPolicy implements DiscountPolicy {
 
   @Override
   public Future<Discounts> discounts(SqlConnection conn, UUID tenantId, Basket basket) {
+    return early(conn, tenantId, basket.cartId(), basket.orderId(), basket.placing()).apply(basket);
+  }
+
+  /** Reads the automatic promotions, the cart's codes and the order's redemptions now: none depends on the lines. */
+  @Override
+  public Function<Basket, Future<Discounts>> early(SqlConnection conn, UUID tenantId, UUID cartId, UUID orderId,
+                                                   boolean placing) {
     Future<List<Candidate>> automatic = repository.automatic(conn, tenantId);
     // an order being placed has redeemed nothing yet: only a cart's codes (checkout) are read for it
-    UUID redeemer = basket.placing() ? null : basket.orderId();
-    Future<List<BasketCode>> codes = basket.cartId() == null && redeemer == null
-        ? Future.succeededFuture(List.of()) : repository.basketCodes(conn, tenantId, basket.cartId(), redeemer);
+    UUID redeemer = placing ? null : orderId;
+    Future<List<BasketCode>> codes = cartId == null && redeemer == null
+        ? Future.succeededFuture(List.of()) : repository.basketCodes(conn, tenantId, cartId, redeemer);
     Future<Set<UUID>> redeemed = redeemer == null ? Future.succeededFuture(Set.of())
         : repository.redeemedBy(conn, tenantId, redeemer);
-    return Future.all(automatic, codes, redeemed).compose(loaded -> {
-      List<Candidate> candidates = new ArrayList<>(automatic.result());
-      List<Discounts.CodeNote> notes = new ArrayList<>();
-      for (BasketCode code : codes.result()) {
-        if (code.deleted()) {
-          notes.add(new Discounts.CodeNote(code.candidate().code(), "is no longer valid"));
-        } else {
-          candidates.add(code.candidate());
-        }
+    Future<?> loaded = Future.all(automatic, codes, redeemed);
+    return basket -> loaded.compose(all -> decide(conn, tenantId, basket, automatic.result(), codes.result(),
+        redeemed.result()));
+  }
+
+  private Future<Discounts> decide(SqlConnection conn, UUID tenantId, Basket basket, List<Candidate> automatic,
+                                   List<BasketCode> codes, Set<UUID> redeemed) {
+    List<Candidate> candidates = new ArrayList<>(automatic);
+    List<Discounts.CodeNote> notes = new ArrayList<>();
+    for (BasketCode code : codes) {
+      if (code.deleted()) {
+        notes.add(new Discounts.CodeNote(code.candidate().code(), "is no longer valid"));
+      } else {
+        candidates.add(code.candidate());
       }
-      if (candidates.isEmpty() || basket.lines().isEmpty()) {
-        candidates.stream().filter(c -> c.code() != null)
-            .forEach(c -> notes.add(new Discounts.CodeNote(c.code(), "takes nothing off an empty basket")));
-        return Future.succeededFuture(new Discounts(List.of(), notes));
-      }
-      boolean needItems = candidates.stream().anyMatch(c -> c.promotion().terms().targetsItems());
-      boolean needHistory = basket.customerId() != null && candidates.stream().anyMatch(c ->
-          c.promotion().terms().firstOrderOnly() || c.promotion().terms().usageLimitPerCustomer() != null);
-      Future<Map<UUID, Map.Entry<UUID, Set<UUID>>>> items = needItems
-          ? repository.items(conn, tenantId, basket.lines().stream().map(PricedLine::variantId).distinct().toList())
-          : Future.succeededFuture(Map.of());
-      Future<Map<UUID, Integer>> uses = needHistory
-          ? repository.customerUses(conn, tenantId, basket.customerId()) : Future.succeededFuture(Map.of());
-      Future<Boolean> earlier = needHistory ? repository.earlierOrder(conn, tenantId, basket.customerId(),
-          basket.orderId() == null ? NO_ORDER : basket.orderId()) : Future.succeededFuture(false);
-      return Future.all(items, uses, earlier).map(all -> {
-        List<PromotionEngine.Item> lines = basket.lines().stream().map(line -> {
-          Map.Entry<UUID, Set<UUID>> info = items.result().get(line.variantId());
-          return new PromotionEngine.Item(line.key(), line.variantId(), info == null ? null : info.getKey(),
-              info == null ? Set.of() : info.getValue(), line.unitAmount(), line.quantity());
-        }).toList();
-        PromotionEngine.Context ctx = new PromotionEngine.Context(basket.currency(), Instant.now(), basket.customerId(),
-            basket.customerGroup(), earlier.result(), uses.result(), basket.orderId() != null, redeemed.result());
-        Discounts found = PromotionEngine.apply(candidates, lines, ctx);
-        List<Discounts.CodeNote> allNotes = new ArrayList<>(notes);
-        allNotes.addAll(found.notes());
-        return new Discounts(found.applied(), allNotes);
-      });
+    }
+    if (candidates.isEmpty() || basket.lines().isEmpty()) {
+      candidates.stream().filter(c -> c.code() != null)
+          .forEach(c -> notes.add(new Discounts.CodeNote(c.code(), "takes nothing off an empty basket")));
+      return Future.succeededFuture(new Discounts(List.of(), notes));
+    }
+    boolean needItems = candidates.stream().anyMatch(c -> c.promotion().terms().targetsItems());
+    boolean needHistory = basket.customerId() != null && candidates.stream().anyMatch(c ->
+        c.promotion().terms().firstOrderOnly() || c.promotion().terms().usageLimitPerCustomer() != null);
+    Future<Map<UUID, Map.Entry<UUID, Set<UUID>>>> items = needItems
+        ? repository.items(conn, tenantId, basket.lines().stream().map(PricedLine::variantId).distinct().toList())
+        : Future.succeededFuture(Map.of());
+    Future<Map<UUID, Integer>> uses = needHistory
+        ? repository.customerUses(conn, tenantId, basket.customerId()) : Future.succeededFuture(Map.of());
+    Future<Boolean> earlier = needHistory ? repository.earlierOrder(conn, tenantId, basket.customerId(),
+        basket.orderId() == null ? NO_ORDER : basket.orderId()) : Future.succeededFuture(false);
+    return Future.all(items, uses, earlier).map(all -> {
+      List<PromotionEngine.Item> lines = basket.lines().stream().map(line -> {
+        Map.Entry<UUID, Set<UUID>> info = items.result().get(line.variantId());
+        return new PromotionEngine.Item(line.key(), line.variantId(), info == null ? null : info.getKey(),
+            info == null ? Set.of() : info.getValue(), line.unitAmount(), line.quantity());
+      }).toList();
+      PromotionEngine.Context ctx = new PromotionEngine.Context(basket.currency(), Instant.now(), basket.customerId(),
+          basket.customerGroup(), earlier.result(), uses.result(), basket.orderId() != null, redeemed);
+      Discounts found = PromotionEngine.apply(candidates, lines, ctx);
+      List<Discounts.CodeNote> allNotes = new ArrayList<>(notes);
+      allNotes.addAll(found.notes());
+      return new Discounts(found.applied(), allNotes);
     });
   }
 
