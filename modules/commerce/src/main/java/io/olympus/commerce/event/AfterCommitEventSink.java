@@ -1,10 +1,10 @@
 package io.olympus.commerce.event;
 
 import io.olympus.common.event.EventEnvelope;
+import io.olympus.common.db.Tenancy;
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonObject;
 import io.vertx.sqlclient.SqlConnection;
-import io.vertx.sqlclient.Transaction;
 import java.util.List;
 import java.util.Objects;
 import java.util.UUID;
@@ -43,13 +43,13 @@ public final class AfterCommitEventSink implements EventSink {
   }
 
   private void afterCommit(SqlConnection conn, UUID tenantId, String change) {
-    Transaction transaction = conn.transaction();
-    if (transaction == null) {
+    Future<Void> end = Tenancy.completion(conn);
+    if (end == null) {
       // no explicit transaction: the statement that made the change has already committed
       tell(tenantId, change);
       return;
     }
-    transaction.completion().onSuccess(ignored -> tell(tenantId, change));
+    end.onSuccess(ignored -> tell(tenantId, change));
   }
 
   private void tell(UUID tenantId, String change) {

@@ -1,13 +1,17 @@
 package io.olympus.common.db;
 
 import io.vertx.core.Future;
+import io.vertx.core.Promise;
 import io.vertx.sqlclient.Pool;
 import io.vertx.sqlclient.SqlConnection;
 import io.vertx.sqlclient.Transaction;
 import io.vertx.sqlclient.Tuple;
+import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.BiFunction;
 import java.util.function.Function;
+import java.util.function.Supplier;
 
 /**
  * Runs work in a transaction scoped to one tenant: {@code app.tenant_id} is set with
@@ -24,7 +28,52 @@ public final class Tenancy {
   static final String COMMIT = "COMMIT";
   static final String ROLLBACK = "ROLLBACK";
 
+  /**
+   * The end of each transaction these helpers run with plain {@code BEGIN}/{@code COMMIT} statements (to pipeline the
+   * COMMIT, which {@link Transaction} does not), by connection: what {@link #completion} answers for them.
+   */
+  private static final Map<SqlConnection, Promise<Void>> PIPELINED = new ConcurrentHashMap<>();
+
   private Tenancy() {}
+
+  /**
+   * The end of the transaction running on {@code conn}: completes once it has committed, fails when it rolled back;
+   * null when no transaction runs there (a statement outside one commits on its own). Works for every transaction of
+   * this class, those whose COMMIT is pipelined included ({@code conn.transaction()} knows only those begun with
+   * {@link SqlConnection#begin}): what after-commit work waits for.
+   */
+  public static Future<Void> completion(SqlConnection conn) {
+    Transaction transaction = conn.transaction();
+    if (transaction != null) {
+      return transaction.completion();
+    }
+    Promise<Void> end = PIPELINED.get(conn);
+    return end == null ? null : end.future();
+  }
+
+  /**
+   * Runs a plain-statement transaction on {@code conn}, known to {@link #completion} until it ends: its end completes
+   * when {@code transaction} succeeds (every statement succeeded and the COMMIT was answered: it committed) and fails
+   * with its failure (it rolled back).
+   */
+  private static <T> Future<T> tracked(SqlConnection conn, Supplier<Future<T>> transaction) {
+    Promise<Void> end = Promise.promise();
+    PIPELINED.put(conn, end);
+    Future<T> outcome;
+    try {
+      outcome = transaction.get();
+    } catch (RuntimeException e) {
+      outcome = Future.failedFuture(e);
+    }
+    return outcome.andThen(done -> {
+      PIPELINED.remove(conn, end);
+      if (done.succeeded()) {
+        end.tryComplete();
+      } else {
+        end.tryFail(done.cause());
+      }
+    });
+  }
 
   /**
    * Runs {@code work} in a transaction with the tenant set; fails with whatever {@code work} or the database fails
@@ -64,7 +113,7 @@ public final class Tenancy {
    */
   public static <A, T> Future<T> inTenant(Pool pool, UUID tenantId, Function<SqlConnection, Future<A>> first,
       BiFunction<SqlConnection, A, Future<T>> last) {
-    return pool.withConnection(conn -> {
+    return pool.withConnection(conn -> tracked(conn, () -> {
       Future<?> begin = conn.query(BEGIN).execute();
       Future<Void> tenant = setTenant(conn, tenantId);
       Future<A> head = issue(first, conn);
@@ -84,7 +133,7 @@ public final class Tenancy {
             : commit.failed() ? Future.<T>failedFuture(commit.cause())
             : result);
       });
-    });
+    }));
   }
 
   private static Throwable firstCause(Future<?> tenant, Future<?> result) {
@@ -118,7 +167,7 @@ public final class Tenancy {
 
   private static <T> Future<T> pipelined(Pool pool, UUID tenantId, String beginSql,
                                          Function<SqlConnection, Future<T>> reads) {
-    return pool.withConnection(conn -> {
+    return pool.withConnection(conn -> tracked(conn, () -> {
       Future<?> begin = conn.query(beginSql).execute();
       Future<Void> tenant = setTenant(conn, tenantId);
       Future<T> result = issue(reads, conn);
@@ -129,7 +178,7 @@ public final class Tenancy {
               : tenant.failed() ? Future.failedFuture(tenant.cause())
               : result.failed() || commit.succeeded() ? result
               : Future.failedFuture(commit.cause()));
-    });
+    }));
   }
 
   private static <T> Future<T> issue(Function<SqlConnection, Future<T>> reads, SqlConnection conn) {

@@ -230,6 +230,30 @@ class RowLevelSecurityTest {
   }
 
   @Test
+  void shouldTellTheEndOfATransactionWhoseCommitIsPipelinedOnlyOnceItCommittedOrRolledBack() {
+    java.util.List<io.vertx.core.Future<Void>> ends = new java.util.ArrayList<>();
+    java.util.List<Boolean> endedBeforeCommit = new java.util.ArrayList<>();
+    Tenancy.inTenant(single, TENANT_A, conn -> insertA(conn, "told after commit"), (conn, inserted) -> {
+      io.vertx.core.Future<Void> end = Tenancy.completion(conn);
+      ends.add(end);
+      endedBeforeCommit.add(end.isComplete());
+      return insertA(conn, "last step told after commit");
+    }).await();
+    failureOf(Tenancy.writeInTenant(single, TENANT_A, conn -> {
+      ends.add(Tenancy.completion(conn));
+      return io.vertx.core.Future.all(insertA(conn, "never told"),
+          conn.query("SELECT no_such_column FROM rls_probe").execute());
+    }));
+    ends.add(single.withConnection(conn -> io.vertx.core.Future.succeededFuture(Tenancy.completion(conn))).await());
+
+    assertThat(endedBeforeCommit).containsExactly(false);
+    assertThat(ends.get(0).succeeded()).isTrue();
+    assertThat(ends.get(1).failed()).isTrue();
+    // outside a transaction a statement commits on its own: there is no end to wait for
+    assertThat(ends.get(2)).isNull();
+  }
+
+  @Test
   void shouldCommitAPipelinedWriteInOneGoWithTheTenantSet() {
     String seen = Tenancy.writeInTenant(single, TENANT_A, conn -> {
       var inserted = insertA(conn, "pipelined write");

@@ -5,7 +5,6 @@ import io.olympus.common.db.Tenancy;
 import io.vertx.core.Future;
 import io.vertx.sqlclient.Pool;
 import io.vertx.sqlclient.SqlConnection;
-import io.vertx.sqlclient.Transaction;
 import java.util.ArrayDeque;
 import java.util.HashMap;
 import java.util.List;
@@ -92,11 +91,11 @@ public final class OrderNumbers {
     }
     // the single number first, the block once this transaction has ended: numbers keep their order
     Future<Long> single = orders.reserveNumbers(conn, tenantId, 1);
-    Transaction transaction = conn.transaction();
-    if (transaction == null) {
+    Future<Void> end = Tenancy.completion(conn);
+    if (end == null) {
       prefetch(tenantId);
     } else {
-      transaction.completion().onComplete(ended -> prefetch(tenantId));
+      end.onComplete(ended -> prefetch(tenantId));
     }
     return single;
   }
