@@ -36,6 +36,12 @@ public final class AfterCommitEventSink implements EventSink {
   }
 
   @Override
+  public Future<Void> writeAll(SqlConnection conn, List<EventEnvelope> events) {
+    return delegate.writeAll(conn, events)
+        .onSuccess(ignored -> events.forEach(event -> afterCommit(conn, event.tenantId(), event.type())));
+  }
+
+  @Override
   public Future<Void> audit(SqlConnection conn, UUID tenantId, String action, String resourceType, String resourceId,
                             JsonObject changes) {
     return delegate.audit(conn, tenantId, action, resourceType, resourceId, changes)

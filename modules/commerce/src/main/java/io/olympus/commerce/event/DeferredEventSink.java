@@ -18,7 +18,11 @@ import java.util.function.Function;
 public final class DeferredEventSink implements EventSink {
 
   private final EventSink delegate;
-  private final List<Function<SqlConnection, Future<Void>>> pending = new ArrayList<>();
+  /** What was given, in order: an event, or an audit entry (a write of its own). */
+  private final List<Pending> pending = new ArrayList<>();
+
+  /** An event (then {@code audit} is null) or an audit entry's write. */
+  private record Pending(EventEnvelope event, Function<SqlConnection, Future<Void>> audit) {}
 
   public DeferredEventSink(EventSink delegate) {
     this.delegate = delegate;
@@ -26,27 +30,41 @@ public final class DeferredEventSink implements EventSink {
 
   @Override
   public Future<Void> write(SqlConnection conn, EventEnvelope event) {
-    pending.add(c -> delegate.write(c, event));
+    pending.add(new Pending(event, null));
     return Future.succeededFuture();
   }
 
   @Override
   public Future<Void> audit(SqlConnection conn, UUID tenantId, String action, String resourceType, String resourceId,
                             JsonObject changes) {
-    pending.add(c -> delegate.audit(c, tenantId, action, resourceType, resourceId, changes));
+    pending.add(new Pending(null, c -> delegate.audit(c, tenantId, action, resourceType, resourceId, changes)));
     return Future.succeededFuture();
   }
 
   /**
-   * Writes everything kept so far on {@code conn} and forgets it: the statements go out together, none waiting for
-   * another's answer (the connection runs them in the order given); fails with the first failure.
+   * Writes everything kept so far on {@code conn} and forgets it: each run of events kept one after the other goes to
+   * the delegate in one {@link EventSink#writeAll} (the outbox writes it in one statement), each audit entry on its
+   * own; the statements go out together, none waiting for another's answer (the connection runs them in the order
+   * given); fails with the first failure.
    */
   public Future<Void> flush(SqlConnection conn) {
-    List<Function<SqlConnection, Future<Void>>> writes = List.copyOf(pending);
+    List<Pending> kept = List.copyOf(pending);
     pending.clear();
     List<Future<Void>> written = new ArrayList<>();
-    for (Function<SqlConnection, Future<Void>> write : writes) {
-      written.add(write.apply(conn));
+    List<EventEnvelope> run = new ArrayList<>();
+    for (Pending item : kept) {
+      if (item.event() != null) {
+        run.add(item.event());
+        continue;
+      }
+      if (!run.isEmpty()) {
+        written.add(delegate.writeAll(conn, List.copyOf(run)));
+        run.clear();
+      }
+      written.add(item.audit().apply(conn));
+    }
+    if (!run.isEmpty()) {
+      written.add(delegate.writeAll(conn, List.copyOf(run)));
     }
     return Future.all(written).mapEmpty();
   }

@@ -4,6 +4,8 @@ import io.olympus.common.event.EventEnvelope;
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonObject;
 import io.vertx.sqlclient.SqlConnection;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.UUID;
 
 /**
@@ -15,6 +17,18 @@ public interface EventSink {
 
   /** Writes {@code event} inside the transaction running on {@code conn}; a failure rolls the change back. */
   Future<Void> write(SqlConnection conn, EventEnvelope event);
+
+  /**
+   * Writes {@code events}, in their order, inside the transaction running on {@code conn}, as {@link #write} does
+   * each: a sink may write them in fewer statements. By default one {@link #write} each, none waiting for another.
+   */
+  default Future<Void> writeAll(SqlConnection conn, List<EventEnvelope> events) {
+    List<Future<Void>> written = new ArrayList<>();
+    for (EventEnvelope event : events) {
+      written.add(write(conn, event));
+    }
+    return Future.all(written).mapEmpty();
+  }
 
   /**
    * Records a change that emits no event (categories, price lists) in the audit log of the transaction on

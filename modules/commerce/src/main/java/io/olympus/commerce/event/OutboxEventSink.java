@@ -1,11 +1,13 @@
 package io.olympus.commerce.event;
 
+import io.olympus.common.audit.AuditEntry;
 import io.olympus.common.audit.AuditLog;
 import io.olympus.common.event.EventEnvelope;
 import io.olympus.common.outbox.OutboxWriter;
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonObject;
 import io.vertx.sqlclient.SqlConnection;
+import java.util.List;
 import java.util.UUID;
 
 /**
@@ -31,6 +33,19 @@ public final class OutboxEventSink implements EventSink {
     return Future.all(outbox, audited).mapEmpty();
   }
 
+  /** The events in one outbox statement and their audit entries in one more. */
+  @Override
+  public Future<Void> writeAll(SqlConnection conn, List<EventEnvelope> events) {
+    Future<Void> outbox = OutboxWriter.appendAll(conn, events);
+    AuditActor actor = AuditActor.current();
+    List<AuditEntry> entries = actor == null ? List.of() : events.stream()
+        .filter(event -> !CommerceEvents.LOW_STOCK.equals(event.type()))
+        .map(event -> entry(actor, event.tenantId(), event.type(), event.aggregateType(), event.aggregateId(),
+            summary(event.payload())))
+        .toList();
+    return entries.isEmpty() ? outbox : Future.all(outbox, AuditLog.recordAll(conn, entries)).mapEmpty();
+  }
+
   @Override
   public Future<Void> audit(SqlConnection conn, UUID tenantId, String action, String resourceType, String resourceId,
                             JsonObject changes) {
@@ -38,8 +53,13 @@ public final class OutboxEventSink implements EventSink {
     if (actor == null) {
       return Future.succeededFuture();
     }
-    return AuditLog.record(conn, AuditLog.entry(tenantId, actor.actorType(), actor.actorId(), action, resourceType,
-        resourceId, changes == null ? "{}" : changes.encode(), actor.ip(), actor.requestId()));
+    return AuditLog.record(conn, entry(actor, tenantId, action, resourceType, resourceId, changes));
+  }
+
+  private static AuditEntry entry(AuditActor actor, UUID tenantId, String action, String resourceType,
+                                  String resourceId, JsonObject changes) {
+    return AuditLog.entry(tenantId, actor.actorType(), actor.actorId(), action, resourceType, resourceId,
+        changes == null ? "{}" : changes.encode(), actor.ip(), actor.requestId());
   }
 
   /** A short summary of what the event changed (not the whole product document). */

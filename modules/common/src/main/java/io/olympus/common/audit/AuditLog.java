@@ -6,6 +6,7 @@ import io.vertx.sqlclient.RowSet;
 import io.vertx.sqlclient.SqlConnection;
 import io.vertx.sqlclient.Tuple;
 import java.time.Instant;
+import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
@@ -45,6 +46,11 @@ public final class AuditLog {
   /** An entry not yet linked: no position, no link, no hash (see {@link #link}). */
   static final String RECORD = "INSERT INTO audit_log (id, tenant_id, actor_type, actor_id, action, resource_type, "
       + "resource_id, changes, ip, request_id, occurred_at) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11)";
+
+  /** {@link #RECORD} for several entries in one statement: one array per column, element i of each is entry i. */
+  static final String RECORD_ALL = "INSERT INTO audit_log (id, tenant_id, actor_type, actor_id, action, resource_type, "
+      + "resource_id, changes, ip, request_id, occurred_at) SELECT * FROM unnest($1::uuid[], $2::uuid[], $3::text[], "
+      + "$4::text[], $5::text[], $6::text[], $7::text[], $8::text[], $9::text[], $10::text[], $11::timestamptz[])";
 
   static final String UNLINKED_PAGE = "SELECT id, tenant_id, actor_type, actor_id, action, resource_type, resource_id, "
       + "changes, ip, request_id, occurred_at FROM audit_log WHERE tenant_id = $1 AND seq IS NULL ORDER BY id LIMIT $2";
@@ -117,6 +123,46 @@ public final class AuditLog {
         .execute(Tuple.from(new Object[] {entry.id(), entry.tenantId(), entry.actorType(), entry.actorId(),
             entry.action(), entry.resourceType(), entry.resourceId(), entry.changes(), entry.ip(), entry.requestId(),
             entry.occurredAt().atOffset(ZoneOffset.UTC)}))
+        .mapEmpty();
+  }
+
+  /** {@link #record} for several entries, in one statement. */
+  public static Future<Void> recordAll(SqlConnection conn, List<AuditEntry> entries) {
+    if (entries.size() == 1) {
+      return record(conn, entries.get(0));
+    }
+    if (entries.isEmpty()) {
+      return Future.succeededFuture();
+    }
+    int n = entries.size();
+    UUID[] ids = new UUID[n];
+    UUID[] tenants = new UUID[n];
+    String[] actorTypes = new String[n];
+    String[] actorIds = new String[n];
+    String[] actions = new String[n];
+    String[] resourceTypes = new String[n];
+    String[] resourceIds = new String[n];
+    String[] changes = new String[n];
+    String[] ips = new String[n];
+    String[] requestIds = new String[n];
+    OffsetDateTime[] occurred = new OffsetDateTime[n];
+    for (int i = 0; i < n; i++) {
+      AuditEntry e = entries.get(i);
+      ids[i] = e.id();
+      tenants[i] = e.tenantId();
+      actorTypes[i] = e.actorType();
+      actorIds[i] = e.actorId();
+      actions[i] = e.action();
+      resourceTypes[i] = e.resourceType();
+      resourceIds[i] = e.resourceId();
+      changes[i] = e.changes();
+      ips[i] = e.ip();
+      requestIds[i] = e.requestId();
+      occurred[i] = e.occurredAt().atOffset(ZoneOffset.UTC);
+    }
+    return conn.preparedQuery(RECORD_ALL)
+        .execute(Tuple.from(new Object[] {ids, tenants, actorTypes, actorIds, actions, resourceTypes, resourceIds,
+            changes, ips, requestIds, occurred}))
         .mapEmpty();
   }
 

@@ -17,6 +17,20 @@ final class OutboxSql {
       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)""";
 
   /**
+   * {@link #INSERT_EVENT} for several events in one statement: one array per column, element i of each is event i;
+   * the rows get their seq in that order (the sequence is read after the sort, per row).
+   */
+  static final String INSERT_EVENTS = """
+      INSERT INTO outbox_event
+        (id, type, schema_version, tenant_id, aggregate_type, aggregate_id, occurred_at, correlation_id, payload)
+      SELECT e.id, e.type, e.schema_version, e.tenant_id, e.aggregate_type, e.aggregate_id, e.occurred_at,
+        e.correlation_id, e.payload::jsonb
+      FROM unnest($1::uuid[], $2::text[], $3::int[], $4::uuid[], $5::text[], $6::text[], $7::timestamptz[], $8::text[],
+        $9::text[]) WITH ORDINALITY AS e(id, type, schema_version, tenant_id, aggregate_type, aggregate_id, occurred_at,
+        correlation_id, payload, n)
+      ORDER BY e.n""";
+
+  /**
    * The claim, in one statement and one snapshot. {@code window_rows}: the oldest $3 pending rows, each with its
    * aggregate's head there (the lowest seq of its aggregate in the window: any earlier pending row of the aggregate
    * would be in the window too). {@code heads}: up to $1 of those heads that are due, locked with SKIP LOCKED.

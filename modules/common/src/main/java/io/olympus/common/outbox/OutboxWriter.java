@@ -4,8 +4,10 @@ import io.olympus.common.event.EventEnvelope;
 import io.vertx.core.Future;
 import io.vertx.sqlclient.SqlConnection;
 import io.vertx.sqlclient.Tuple;
+import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.List;
+import java.util.UUID;
 
 /**
  * Writes events into the transactional outbox on the caller's running transaction, so an event row
@@ -41,13 +43,39 @@ public final class OutboxWriter {
         .mapEmpty();
   }
 
-  /** Appends several events in one round trip, in list order; fails like {@link #append}. */
+  /** Appends several events in one statement, in list order (their seq increases along it); fails like {@link #append}. */
   public static Future<Void> appendAll(SqlConnection conn, List<EventEnvelope> events) {
+    if (events.size() == 1) {
+      return append(conn, events.get(0));
+    }
     if (events.isEmpty()) {
       return Future.succeededFuture();
     }
-    return conn.preparedQuery(OutboxSql.INSERT_EVENT)
-        .executeBatch(events.stream().map(OutboxWriter::tuple).toList())
+    int n = events.size();
+    UUID[] ids = new UUID[n];
+    String[] types = new String[n];
+    Integer[] versions = new Integer[n];
+    UUID[] tenants = new UUID[n];
+    String[] aggregateTypes = new String[n];
+    String[] aggregateIds = new String[n];
+    OffsetDateTime[] occurred = new OffsetDateTime[n];
+    String[] correlations = new String[n];
+    String[] payloads = new String[n];
+    for (int i = 0; i < n; i++) {
+      EventEnvelope e = events.get(i);
+      ids[i] = e.id();
+      types[i] = e.type();
+      versions[i] = e.schemaVersion();
+      tenants[i] = e.tenantId();
+      aggregateTypes[i] = e.aggregateType();
+      aggregateIds[i] = e.aggregateId();
+      occurred[i] = e.occurredAt().atOffset(ZoneOffset.UTC);
+      correlations[i] = e.correlationId();
+      payloads[i] = e.payload() == null ? null : e.payload().encode();
+    }
+    return conn.preparedQuery(OutboxSql.INSERT_EVENTS)
+        .execute(Tuple.from(new Object[] {ids, types, versions, tenants, aggregateTypes, aggregateIds, occurred,
+            correlations, payloads}))
         .mapEmpty();
   }
 

@@ -67,6 +67,25 @@ class AuditLogTest {
   }
 
   @Test
+  void shouldRecordSeveralEntriesInOneStatementAsEachAloneAndLinkThemIntoAnIntactChain() {
+    List<AuditEntry> entries = List.of(
+        AuditLog.entry(tenantA, "user", "u-1", "order.created", "order", "o-1", "{\"total\":5}", "127.0.0.1", "req-1"),
+        AuditLog.entry(tenantA, "api_key", null, "inventory.reserved", "reservation", null, "{}", null, null),
+        AuditLog.entry(tenantA, "system", null, "order.updated", "order", "o-1", "{}", null, "req-3"));
+
+    Tenancy.inTenant(pool, tenantA, conn -> AuditLog.recordAll(conn, entries)).await();
+    int linked = Tenancy.inTenant(pool, tenantA, conn -> AuditLog.link(conn, tenantA, 10)).await();
+    AuditLog.Verification verified = verify(tenantA).await();
+
+    assertThat(linked).isEqualTo(3);
+    assertThat(verified.intact()).isTrue();
+    assertThat(verified.checked()).isEqualTo(3);
+    long nulls = Tenancy.inTenant(pool, tenantA, conn -> conn.query("SELECT count(*) FROM audit_log WHERE actor_id IS NULL "
+        + "AND ip IS NULL").execute().map(rows -> rows.iterator().next().getLong(0))).await();
+    assertThat(nulls).isEqualTo(2);
+  }
+
+  @Test
   void shouldDetectARowAlteredDirectlyInTheDatabase(VertxTestContext ctx) {
     appendConcurrently(tenantA, 10).await();
     TestInfra.get().executeAsOwner("UPDATE audit_log SET changes = '{\"title\":\"forged\"}' "

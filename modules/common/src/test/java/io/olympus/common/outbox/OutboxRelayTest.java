@@ -267,6 +267,25 @@ class OutboxRelayTest {
   }
 
   @Test
+  void shouldAppendSeveralEventsInOneStatementInListOrder() {
+    List<EventEnvelope> events = new ArrayList<>();
+    for (int n = 0; n < 5; n++) {
+      events.add(event(DEFAULT_TYPE, "agg-batch", new JsonObject().put("n", n).put("text", "line \"" + n + "\"")));
+    }
+
+    Tenancy.inTenant(pool, OutboxFixtures.DEFAULT_TENANT, tx -> OutboxWriter.appendAll(tx, events)).await();
+
+    List<String> stored = Tenancy.asSystem(pool, c -> c.query("SELECT id, payload FROM outbox_event ORDER BY seq")
+        .execute().map(rows -> {
+          List<String> found = new ArrayList<>();
+          rows.forEach(row -> found.add(row.getUUID("id") + " " + row.getJsonObject("payload").getInteger("n")));
+          return found;
+        })).await();
+    assertThat(stored).containsExactlyElementsOf(events.stream().map(e -> e.id() + " " + e.payload().getInteger("n"))
+        .toList());
+  }
+
+  @Test
   void shouldRelayEveryQuietCommitWokenDuringALingerWithoutAPoll(Vertx vertx) {
     // polls only every 10 minutes and lingers between busy cycles: every event below is relayed by a wake, those whose
     // wake came while a cycle ran or lingered by the cycle after the linger
