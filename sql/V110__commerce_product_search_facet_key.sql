@@ -24,6 +24,10 @@ $$;
 CREATE TRIGGER product_search_facet_key_on_write BEFORE INSERT OR UPDATE OF tags, category_ids ON product_search
   FOR EACH ROW EXECUTE FUNCTION product_search_facet_key();
 
--- Backfill (as V047's: the migration role); the trigger computes the key.
-UPDATE product_search SET tags = tags;
+-- Backfill (as V047's: the migration role) by rewriting the table once with the trigger's expression, as ALTER TYPE
+-- ... USING does: the rows keep their order, no dead row versions are left and the indexes are rebuilt. (An UPDATE of
+-- every row left the full-text GIN index five to eight times slower for a query matching few products until the table
+-- was rewritten.)
+ALTER TABLE product_search ALTER COLUMN facet_key TYPE uuid
+  USING md5(tags::text || coalesce(category_ids::text, '-'))::uuid;
 ALTER TABLE product_search ALTER COLUMN facet_key SET NOT NULL;
