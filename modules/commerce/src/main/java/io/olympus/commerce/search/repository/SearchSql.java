@@ -122,7 +122,9 @@ public final class SearchSql {
    *
    * <p>The candidates {@code c} are the first {@link #CANDIDATE_CAP} + 1 matches the index yields (storage
    * order), materialized once with their rank (no tsvector copied): a relevance page ranks only them
-   * ({@code ts_rank}, one call per candidate, in the scan) and the facets count only them. Sorts by newest and price read the side table in index order over every match.
+   * ({@code ts_rank}, one call per candidate, in the scan) and the facets count only them: grouped once by facet key
+   * (V110: candidates with the same key have the same tags and categories), each group's tags and categories counted
+   * once, weighted by its size. Sorts by newest and price read the side table in index order over every match.
    * Only the page's rows are joined back to products for their columns.
    *
    * <p>A text search carries its typo fallback in the same statement: when the text finds nothing (on a later page:
@@ -151,7 +153,7 @@ public final class SearchSql {
     String order;
     String exactPage = null;
     if (relevance) {
-      StringBuilder p = new StringBuilder("page AS (SELECT c.id, c.rank, c.sort_price FROM c");
+      StringBuilder p = new StringBuilder("page AS (SELECT c.id, c.rank FROM c");
       if (c != null) {
         p.append(" WHERE (c.rank, c.id) < (").append(s.bind(c.rank())).append("::float8, ").append(s.bind(c.id()))
             .append(")");
@@ -209,10 +211,9 @@ public final class SearchSql {
       if (fallback) {
         // columns in c's order, so c reads mx and mf without a projection of its own
         sql.append("mx AS MATERIALIZED (SELECT ps.product_id AS id, ").append(rank)
-            .append(" AS rank, ps.min_price AS sort_price").append(facetColumns).append(" FROM product_search ps WHERE ")
-            .append(s.where).append("), ");
+            .append(" AS rank").append(facetColumns).append(" FROM product_search ps WHERE ").append(s.where).append("), ");
       } else {
-        sql.append("m AS MATERIALIZED (SELECT ps.product_id, ps.min_price").append(facetColumns).append(", ").append(rank)
+        sql.append("m AS MATERIALIZED (SELECT ps.product_id").append(facetColumns).append(", ").append(rank)
             .append(" AS rank FROM product_search ps WHERE ").append(s.where).append("), ");
       }
     }
@@ -235,13 +236,12 @@ public final class SearchSql {
         // read only when the text's matches are fewer than the cap; empty unless the gate opened
         sql.append("mf AS MATERIALIZED (SELECT ps.product_id AS id, ")
             .append(relevance ? "ts_rank(ps.search, (SELECT fq.rank FROM fq))::float8" : "0::float8")
-            .append(" AS rank, ps.min_price AS sort_price").append(facetColumns).append(" FROM product_search ps WHERE ")
-            .append(s.fallbackWhere())
+            .append(" AS rank").append(facetColumns).append(" FROM product_search ps WHERE ").append(s.fallbackWhere())
             .append("), c AS NOT MATERIALIZED (SELECT * FROM mx UNION ALL SELECT * FROM mf LIMIT ").append(CANDIDATE_CAP + 1)
             .append("), ");
       }
     } else if (candidates) {
-      sql.append("c AS NOT MATERIALIZED (SELECT m.product_id AS id, m.rank, m.min_price AS sort_price")
+      sql.append("c AS NOT MATERIALIZED (SELECT m.product_id AS id, m.rank")
           .append(withFacets ? ", m.tags, m.category_ids, m.facet_key" : "").append(" FROM m LIMIT ")
           .append(CANDIDATE_CAP + 1).append("), ");
     }
@@ -265,7 +265,9 @@ public final class SearchSql {
           .append("(SELECT unnest(g.category_ids) AS id, g.n FROM g WHERE g.category_ids IS NOT NULL) v GROUP BY v.id) u ")
           .append("JOIN categories cat ON cat.tenant_id = $1 AND cat.id = u.id) x)");
     }
-    sql.append(" SELECT ").append(COLUMNS).append(", pg.rank, pg.sort_price");
+    // a relevance page's price key is the product's own lowest price (the side table's copy of it, written in the same
+    // transaction): the candidates do not carry it through their materialization and sort
+    sql.append(" SELECT ").append(COLUMNS).append(", pg.rank, ").append(relevance ? "p.min_price AS sort_price" : "pg.sort_price");
     if (withFacets) {
       sql.append(", f.counted, f.tag_values, f.tag_counts, f.category_ids, f.category_names, f.category_counts");
     }
