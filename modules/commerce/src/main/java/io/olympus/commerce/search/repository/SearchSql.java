@@ -122,7 +122,9 @@ public final class SearchSql {
    *
    * <p>The candidates {@code c} are the first {@link #CANDIDATE_CAP} + 1 matches the index yields (storage
    * order), materialized once with their rank (no tsvector copied): a relevance page ranks only them
-   * ({@code ts_rank}, one call per candidate, in the scan) and the facets count only them. Sorts by newest and price read the side table in index order over every match.
+   * ({@code ts_rank}, one call per candidate, in the scan) and the facets count only them: grouped once by facet key
+   * (V110: candidates with the same key have the same tags and categories), each group's tags and categories counted
+   * once, weighted by its size. Sorts by newest and price read the side table in index order over every match.
    * Only the page's rows are joined back to products for their columns.
    *
    * <p>A text search carries its typo fallback in the same statement: when the text finds nothing (on a later page:
@@ -151,7 +153,7 @@ public final class SearchSql {
     String order;
     String exactPage = null;
     if (relevance) {
-      StringBuilder p = new StringBuilder("page AS (SELECT c.id, c.rank, c.sort_price FROM c");
+      StringBuilder p = new StringBuilder("page AS (SELECT c.id, c.rank FROM c");
       if (c != null) {
         p.append(" WHERE (c.rank, c.id) < (").append(s.bind(c.rank())).append("::float8, ").append(s.bind(c.id()))
             .append(")");
@@ -196,6 +198,8 @@ public final class SearchSql {
       }
     }
     StringBuilder sql = new StringBuilder("WITH ");
+    // what the facets read of each candidate (V105, V110); a search without facets carries none of it
+    String facetColumns = withFacets ? ", ps.tags, ps.category_ids, ps.facet_key" : "";
     if (candidates) {
       // m is planned for every match (a CTE is planned on its own, without the LIMIT of its reader), so a text
       // that matches little or nothing takes the GIN index rather than a scan that hopes to stop early; it is
@@ -207,9 +211,9 @@ public final class SearchSql {
       if (fallback) {
         // columns in c's order, so c reads mx and mf without a projection of its own
         sql.append("mx AS MATERIALIZED (SELECT ps.product_id AS id, ").append(rank)
-            .append(" AS rank, ps.min_price AS sort_price, ps.tags, ps.category_ids FROM product_search ps WHERE ").append(s.where).append("), ");
+            .append(" AS rank").append(facetColumns).append(" FROM product_search ps WHERE ").append(s.where).append("), ");
       } else {
-        sql.append("m AS MATERIALIZED (SELECT ps.product_id, ps.min_price, ps.tags, ps.category_ids, ").append(rank)
+        sql.append("m AS MATERIALIZED (SELECT ps.product_id").append(facetColumns).append(", ").append(rank)
             .append(" AS rank FROM product_search ps WHERE ").append(s.where).append("), ");
       }
     }
@@ -232,38 +236,46 @@ public final class SearchSql {
         // read only when the text's matches are fewer than the cap; empty unless the gate opened
         sql.append("mf AS MATERIALIZED (SELECT ps.product_id AS id, ")
             .append(relevance ? "ts_rank(ps.search, (SELECT fq.rank FROM fq))::float8" : "0::float8")
-            .append(" AS rank, ps.min_price AS sort_price, ps.tags, ps.category_ids FROM product_search ps WHERE ")
-            .append(s.fallbackWhere())
+            .append(" AS rank").append(facetColumns).append(" FROM product_search ps WHERE ").append(s.fallbackWhere())
             .append("), c AS NOT MATERIALIZED (SELECT * FROM mx UNION ALL SELECT * FROM mf LIMIT ").append(CANDIDATE_CAP + 1)
             .append("), ");
       }
     } else if (candidates) {
-      sql.append("c AS NOT MATERIALIZED (SELECT m.product_id AS id, m.rank, m.min_price AS sort_price, m.tags, m.category_ids ")
-          .append("FROM m LIMIT ")
+      sql.append("c AS NOT MATERIALIZED (SELECT m.product_id AS id, m.rank")
+          .append(withFacets ? ", m.tags, m.category_ids, m.facet_key" : "").append(" FROM m LIMIT ")
           .append(CANDIDATE_CAP + 1).append("), ");
     }
     sql.append(page);
     if (withFacets) {
-      sql.append(", tf AS (SELECT array_agg(t.tag ORDER BY t.n DESC, t.tag) AS tag_values, ")
+      // one pass over the candidates groups them by facet key (V110: equal keys, equal tags and categories) and counts
+      // each group; the facets unnest one member's tags and categories per group, weighted by the group's size, which
+      // counts what unnesting every candidate would, with one hash look-up per candidate instead of one per tag and
+      // per category of each
+      sql.append(", g AS MATERIALIZED (SELECT any_value(c.tags) AS tags, any_value(c.category_ids) AS category_ids, ")
+          .append("count(*) AS n FROM c GROUP BY c.facet_key)")
+          .append(", tf AS (SELECT array_agg(t.tag ORDER BY t.n DESC, t.tag) AS tag_values, ")
           .append("array_agg(t.n ORDER BY t.n DESC, t.tag) AS tag_counts ")
-          .append("FROM (SELECT tag, count(*) AS n FROM (SELECT unnest(c.tags) AS tag FROM c) u GROUP BY tag) t)")
+          .append("FROM (SELECT u.tag, sum(u.n)::bigint AS n FROM (SELECT unnest(g.tags) AS tag, g.n FROM g) u GROUP BY u.tag) t)")
           .append(", cf AS (SELECT array_agg(x.id ORDER BY x.n DESC, x.id::text) AS category_ids, ")
           .append("array_agg(x.name ORDER BY x.n DESC, x.id::text) AS category_names, ")
           .append("array_agg(x.n ORDER BY x.n DESC, x.id::text) AS category_counts ")
           // a candidate's category_ids has no repeats: a count of rows is a count of products (NULL: no category, skipped
           // before the unnest, which costs more per row)
-          .append("FROM (SELECT u.id, cat.name, u.n FROM (SELECT id, count(*) AS n FROM ")
-          .append("(SELECT unnest(c.category_ids) AS id FROM c WHERE c.category_ids IS NOT NULL) v GROUP BY id) u ")
+          .append("FROM (SELECT u.id, cat.name, u.n FROM (SELECT v.id, sum(v.n)::bigint AS n FROM ")
+          .append("(SELECT unnest(g.category_ids) AS id, g.n FROM g WHERE g.category_ids IS NOT NULL) v GROUP BY v.id) u ")
           .append("JOIN categories cat ON cat.tenant_id = $1 AND cat.id = u.id) x)");
     }
-    sql.append(" SELECT ").append(COLUMNS).append(", pg.rank, pg.sort_price");
+    // a relevance page's price key is the product's own lowest price (the side table's copy of it, written in the same
+    // transaction): the candidates do not carry it through their materialization and sort
+    sql.append(" SELECT ").append(COLUMNS).append(", pg.rank, ").append(relevance ? "p.min_price AS sort_price" : "pg.sort_price");
     if (withFacets) {
       sql.append(", f.counted, f.tag_values, f.tag_counts, f.category_ids, f.category_names, f.category_counts");
     }
     sql.append(" FROM (SELECT page.*, row_number() OVER (ORDER BY ").append(order).append(") AS ord FROM page) pg ")
         .append("JOIN products p ON p.tenant_id = $1 AND p.id = pg.id");
     if (withFacets) {
-      sql.append(" LEFT JOIN (SELECT (SELECT count(*) FROM c) AS counted, tf.*, cf.* FROM tf, cf) f ON pg.ord = 1");
+      sql.append(" LEFT JOIN (SELECT (SELECT coalesce(sum(g.n), 0)::bigint FROM g) AS counted, tf.*, cf.* FROM tf, cf) f ")
+          .append("ON pg.ord = 1");
     }
     sql.append(" ORDER BY pg.ord");
     return new Statement(sql.toString(), Tuple.from(s.params));

@@ -26,6 +26,7 @@ import io.vertx.junit5.VertxExtension;
 import io.vertx.sqlclient.Pool;
 import io.vertx.sqlclient.Row;
 import io.vertx.sqlclient.Tuple;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -36,8 +37,11 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
- * {@code product_search.category_ids} (V105): each product's categories with all their ancestors, kept by triggers
- * through link changes and category moves, read as the runtime role under row-level security.
+ * Columns of the search side table kept by triggers, read as the runtime role under row-level security:
+ * {@code category_ids} (V105), each product's categories with all their ancestors, through link changes and category
+ * moves; and {@code facet_key} (V110), equal for equal tags and categories through product updates, link changes and
+ * moves, with facets counted per group of candidates sharing a key equal to the counts of unnesting every candidate's
+ * tags and categories (the reference queries {@code TAGS} and {@code CATEGORIES}).
  */
 @ExtendWith(VertxExtension.class)
 class ProductSearchCategoriesTest {
@@ -51,6 +55,23 @@ class ProductSearchCategoriesTest {
       + "ON c.tenant_id = pc.tenant_id AND c.id = pc.category_id CROSS JOIN LATERAL unnest(c.path) AS a(id) "
       + "WHERE pc.tenant_id = ps.tenant_id AND pc.product_id = ps.product_id)::text AS derived "
       + "FROM product_search ps WHERE ps.tenant_id = $1";
+
+  /** Each side row's key, and whether it is the digest of its current tags and categories. */
+  private static final String KEYS = "SELECT ps.product_id, ps.facet_key, "
+      + "ps.facet_key = md5(ps.tags::text || coalesce(ps.category_ids::text, '-'))::uuid AS derived "
+      + "FROM product_search ps WHERE ps.tenant_id = $1";
+
+  /** The tag facet of every match of $2, one row per tag of each candidate (fewer than the cap here). */
+  private static final String TAGS = "SELECT u.tag, count(*) AS n FROM (SELECT unnest(ps.tags) AS tag "
+      + "FROM product_search ps WHERE ps.tenant_id = $1 AND ps.status = 'active' "
+      + "AND ps.search @@ (websearch_to_tsquery('english', $2) || websearch_to_tsquery('simple', $2))) u "
+      + "GROUP BY u.tag ORDER BY n DESC, u.tag";
+
+  /** The category facet of every match of $2 (ancestors included), one row per category id of each candidate. */
+  private static final String CATEGORIES = "SELECT u.id, count(*) AS n FROM (SELECT unnest(ps.category_ids) AS id "
+      + "FROM product_search ps WHERE ps.tenant_id = $1 AND ps.status = 'active' "
+      + "AND ps.search @@ (websearch_to_tsquery('english', $2) || websearch_to_tsquery('simple', $2))) u "
+      + "GROUP BY u.id ORDER BY n DESC, u.id::text";
 
   private Pool pool;
   private CatalogService catalog;
@@ -130,6 +151,88 @@ class ProductSearchCategoriesTest {
         .extracting(SearchPage.Count::value).containsExactly(garden.id().toString());
   }
 
+  @Test
+  void shouldKeepOneFacetKeyPerDistinctTagsAndCategoriesThroughUpdatesLinksAndMoves() {
+    Category home = category(catalog, TENANT, "home", null);
+    Category kitchen = category(catalog, TENANT, "kitchen", home.id());
+    Category outdoor = category(catalog, TENANT, "outdoor", null);
+    Product a = product(TENANT, "Lamp A", "A-1", List.of("red", "steel"), kitchen.id());
+    Product b = product(TENANT, "Lamp B", "B-1", List.of("red", "steel"), kitchen.id());
+    Product reordered = product(TENANT, "Lamp C", "C-1", List.of("steel", "red"), kitchen.id());
+    Product uncategorized = product(TENANT, "Lamp D", "D-1", List.of("red", "steel"));
+    Product untagged = product(TENANT, "Lamp E", "E-1", List.of(), kitchen.id());
+    Product otherTenants = product(OTHER_TENANT, "Lamp A", "A-1", List.of("red", "steel"));
+
+    Map<UUID, UUID> keys = keys(TENANT);
+    assertThat(keys.get(a.id())).isEqualTo(keys.get(b.id()));
+    assertThat(List.of(keys.get(reordered.id()), keys.get(uncategorized.id()), keys.get(untagged.id())))
+        .doesNotContain(keys.get(a.id())).doesNotHaveDuplicates();
+    assertThat(keys(OTHER_TENANT)).containsOnlyKeys(otherTenants.id());
+    assertThat(keys(OTHER_TENANT).get(otherTenants.id())).isEqualTo(keys.get(uncategorized.id()));
+
+    // tags changed by an update, links changed by an update, a category moved: each key follows its row
+    catalog.updateProduct(TENANT, ProductInput.readUpdate(b.id(), b.version(),
+        new JsonObject().put("tags", new JsonArray().add("blue")))).await();
+    catalog.updateProduct(TENANT, ProductInput.readUpdate(uncategorized.id(), uncategorized.version(),
+        new JsonObject().put("category_ids", new JsonArray().add(kitchen.id().toString())))).await();
+    Map<UUID, UUID> updated = keys(TENANT);
+    assertThat(updated.get(b.id())).isNotEqualTo(keys.get(b.id()));
+    assertThat(updated.get(uncategorized.id())).isEqualTo(updated.get(a.id()));
+
+    catalog.moveCategory(TENANT, kitchen.id(), outdoor.id(), kitchen.version()).await();
+    Map<UUID, UUID> moved = keys(TENANT);
+    assertThat(moved.get(a.id())).isNotEqualTo(updated.get(a.id())).isEqualTo(moved.get(uncategorized.id()));
+    assertThat(moved.get(b.id())).isNotEqualTo(updated.get(b.id()));
+    assertThat(moved.get(untagged.id())).isNotEqualTo(updated.get(untagged.id()));
+  }
+
+  @Test
+  void shouldCountFacetsPerKeyGroupAsUnnestingEveryCandidateWould() {
+    Category home = category(catalog, TENANT, "home", null);
+    Category kitchen = category(catalog, TENANT, "kitchen", home.id());
+    Category garden = category(catalog, TENANT, "garden", home.id());
+    Category outdoor = category(catalog, TENANT, "outdoor", null);
+    List<List<String>> tagSets = List.of(List.of("sale", "steel"), List.of("steel", "sale"), List.of("sale"),
+        List.of(), List.of("new", "oak", "sale"));
+    List<UUID[]> categorySets = List.of(new UUID[] {kitchen.id()}, new UUID[] {garden.id(), outdoor.id()},
+        new UUID[] {}, new UUID[] {home.id()});
+    for (int i = 0; i < 60; i++) {
+      List<String> tags = new ArrayList<>(tagSets.get(i % tagSets.size()));
+      if (i % 7 == 0) {
+        tags.add("unique" + i);
+      }
+      product(TENANT, (i % 3 == 0 ? "Lamp " : "Desk lamp ") + i, "L-" + i, tags, categorySets.get(i % categorySets.size()));
+      if (i % 4 == 0) {
+        product(OTHER_TENANT, "Lamp " + i, "L-" + i, List.of("sale", "other"));
+      }
+    }
+    product(TENANT, "Chair", "CH-1", List.of("sale"), kitchen.id());
+
+    for (SearchRequest request : List.of(query("q", "lamp"), query("q", "lamp", "sort", "newest"),
+        query("q", "lamp", "sort", "price_asc", "limit", "5"), query("q", "desk"))) {
+      SearchPage page = search.search(TENANT, request).await();
+      assertThat(page.facets().sampled()).isFalse();
+      assertThat(page.facets().tags()).extracting(SearchPage.Count::value, SearchPage.Count::count)
+          .containsExactlyElementsOf(reference(TAGS, request.text(), row -> row.getString("tag")));
+      assertThat(page.facets().categories()).extracting(SearchPage.Count::value, SearchPage.Count::count)
+          .containsExactlyElementsOf(reference(CATEGORIES, request.text(), row -> row.getUUID("id").toString()));
+    }
+    SearchPage lamps = search.search(TENANT, query("q", "lamp")).await();
+    assertThat(lamps.facets().tags()).extracting(SearchPage.Count::value).contains("sale", "unique0").doesNotContain("other");
+    assertThat(lamps.facets().categories()).extracting(SearchPage.Count::label).contains("home", "kitchen", "garden");
+  }
+
+  private List<org.assertj.core.groups.Tuple> reference(String sql, String text,
+      java.util.function.Function<Row, String> value) {
+    List<org.assertj.core.groups.Tuple> counts = new ArrayList<>();
+    for (Row row : Tenancy.inTenant(pool, TENANT, conn -> conn.preparedQuery(sql).execute(Tuple.of(TENANT, text)))
+        .await()) {
+      counts.add(org.assertj.core.groups.Tuple.tuple(value.apply(row), row.getLong("n")));
+    }
+    assertThat(counts).isNotEmpty();
+    return counts;
+  }
+
   /** The column equals its derivation for every product of the tenant, and holds exactly the expected categories. */
   private void assertKept(UUID tenant, Map<UUID, List<Category>> expected) {
     Map<String, String> kept = new HashMap<>();
@@ -148,8 +251,20 @@ class ProductSearchCategoriesTest {
     return search.search(TENANT, request).await().items().stream().map(Product::title).toList();
   }
 
+  private Map<UUID, UUID> keys(UUID tenant) {
+    Map<UUID, UUID> keys = new HashMap<>();
+    for (Row row : Tenancy.inTenant(pool, tenant, conn -> conn.preparedQuery(KEYS).execute(Tuple.of(tenant))).await()) {
+      assertThat(row.getBoolean("derived")).as(row.getUUID("product_id").toString()).isTrue();
+      keys.put(row.getUUID("product_id"), row.getUUID("facet_key"));
+    }
+    return keys;
+  }
+
   private Product product(UUID tenant, String title, String sku, UUID... categories) {
     return SearchFixtures.product(catalog, tenant, title, sku, 1000, List.of(), categories);
   }
 
+  private Product product(UUID tenant, String title, String sku, List<String> tags, UUID... categories) {
+    return SearchFixtures.product(catalog, tenant, title, sku, 1000, tags, categories);
+  }
 }
