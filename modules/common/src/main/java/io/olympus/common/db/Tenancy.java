@@ -6,6 +6,7 @@ import io.vertx.sqlclient.Pool;
 import io.vertx.sqlclient.SqlConnection;
 import io.vertx.sqlclient.Transaction;
 import io.vertx.sqlclient.Tuple;
+import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
@@ -34,7 +35,30 @@ public final class Tenancy {
    */
   private static final Map<SqlConnection, Promise<Void>> PIPELINED = new ConcurrentHashMap<>();
 
+  /**
+   * The settings each transaction of {@link #inTenant(Pool, UUID, List, Function)} and
+   * {@link #inTenant(Pool, UUID, List, Function, BiFunction)} set with its tenant, by connection, while it runs: what
+   * {@link #isSet} answers.
+   */
+  private static final Map<SqlConnection, List<Setting>> SETTINGS = new ConcurrentHashMap<>();
+
+  /**
+   * A transaction-local setting ({@code set_config(name, value, true)}: it lives as long as the transaction) set in the
+   * same statement as the tenant — no statement of its own. E.g. {@code olympus.outbox_notify = off}.
+   */
+  public record Setting(String name, String value) {}
+
   private Tenancy() {}
+
+  /**
+   * Whether the transaction running on {@code conn} set {@code setting} with its tenant (a transaction begun with
+   * settings by {@link #inTenant(Pool, UUID, List, Function)} or its two-step form): work that needs the setting
+   * skips its own {@code set_config} then, and sets it itself in any other transaction.
+   */
+  public static boolean isSet(SqlConnection conn, Setting setting) {
+    List<Setting> set = SETTINGS.get(conn);
+    return set != null && set.contains(setting);
+  }
 
   /**
    * The end of the transaction running on {@code conn}: completes once it has committed, fails when it rolled back;
@@ -84,10 +108,19 @@ public final class Tenancy {
    * as {@link Pool#withTransaction} does.
    */
   public static <T> Future<T> inTenant(Pool pool, UUID tenantId, Function<SqlConnection, Future<T>> work) {
-    return pool.withConnection(conn -> {
+    return inTenant(pool, tenantId, List.of(), work);
+  }
+
+  /**
+   * As {@link #inTenant(Pool, UUID, Function)}, with {@code settings} set in the statement that sets the tenant (one
+   * {@code SELECT set_config(...), set_config(...)}): they hold for every statement of {@code work}.
+   */
+  public static <T> Future<T> inTenant(Pool pool, UUID tenantId, List<Setting> settings,
+                                       Function<SqlConnection, Future<T>> work) {
+    return pool.withConnection(conn -> withSettings(conn, settings, () -> {
       Future<Transaction> begin = conn.begin();
       // scheduled on the transaction right away: pipelined behind the BEGIN on the same connection
-      Future<Void> tenant = setTenant(conn, tenantId);
+      Future<Void> tenant = setTenant(conn, tenantId, settings);
       Future<T> result = issue(work, conn);
       return Future.join(begin, tenant, result)
           .transform(done -> done.succeeded()
@@ -95,7 +128,22 @@ public final class Tenancy {
               : begin.succeeded()
                   ? begin.result().rollback().transform(rolledBack -> Future.<T>failedFuture(firstCause(tenant, result)))
                   : Future.<T>failedFuture(begin.cause()));
-    });
+    }));
+  }
+
+  /** Runs {@code transaction} on {@code conn} known to {@link #isSet} with {@code settings} until it ends. */
+  private static <T> Future<T> withSettings(SqlConnection conn, List<Setting> settings, Supplier<Future<T>> transaction) {
+    if (settings.isEmpty()) {
+      return transaction.get();
+    }
+    SETTINGS.put(conn, List.copyOf(settings));
+    Future<T> outcome;
+    try {
+      outcome = transaction.get();
+    } catch (RuntimeException e) {
+      outcome = Future.failedFuture(e);
+    }
+    return outcome.andThen(done -> SETTINGS.remove(conn));
   }
 
   /**
@@ -113,9 +161,15 @@ public final class Tenancy {
    */
   public static <A, T> Future<T> inTenant(Pool pool, UUID tenantId, Function<SqlConnection, Future<A>> first,
       BiFunction<SqlConnection, A, Future<T>> last) {
-    return pool.withConnection(conn -> tracked(conn, () -> {
+    return inTenant(pool, tenantId, List.of(), first, last);
+  }
+
+  /** As {@link #inTenant(Pool, UUID, Function, BiFunction)}, with {@code settings} set with the tenant. */
+  public static <A, T> Future<T> inTenant(Pool pool, UUID tenantId, List<Setting> settings,
+      Function<SqlConnection, Future<A>> first, BiFunction<SqlConnection, A, Future<T>> last) {
+    return pool.withConnection(conn -> withSettings(conn, settings, () -> tracked(conn, () -> {
       Future<?> begin = conn.query(BEGIN).execute();
-      Future<Void> tenant = setTenant(conn, tenantId);
+      Future<Void> tenant = setTenant(conn, tenantId, settings);
       Future<A> head = issue(first, conn);
       return Future.join(begin, tenant, head).transform(started -> {
         if (started.failed()) {
@@ -133,7 +187,7 @@ public final class Tenancy {
             : commit.failed() ? Future.<T>failedFuture(commit.cause())
             : result);
       });
-    }));
+    })));
   }
 
   private static Throwable firstCause(Future<?> tenant, Future<?> result) {
@@ -194,6 +248,29 @@ public final class Tenancy {
     return conn.preparedQuery(SET_TENANT)
         .execute(Tuple.of(tenantId.toString()))
         .mapEmpty();
+  }
+
+  /** Sets the tenant and {@code settings} for the rest of the running transaction, in one statement. */
+  static Future<Void> setTenant(SqlConnection conn, UUID tenantId, List<Setting> settings) {
+    if (settings.isEmpty()) {
+      return setTenant(conn, tenantId);
+    }
+    Object[] values = new Object[1 + 2 * settings.size()];
+    values[0] = tenantId.toString();
+    for (int i = 0; i < settings.size(); i++) {
+      values[1 + 2 * i] = settings.get(i).name();
+      values[2 + 2 * i] = settings.get(i).value();
+    }
+    return conn.preparedQuery(setTenantSql(settings)).execute(Tuple.from(values)).mapEmpty();
+  }
+
+  /** The statement that sets the tenant ({@code $1}) and, after it, each setting's name and value. */
+  static String setTenantSql(List<Setting> settings) {
+    StringBuilder sql = new StringBuilder(SET_TENANT);
+    for (int i = 0; i < settings.size(); i++) {
+      sql.append(", set_config($").append(2 + 2 * i).append(", $").append(3 + 2 * i).append(", true)");
+    }
+    return sql.toString();
   }
 
   /**

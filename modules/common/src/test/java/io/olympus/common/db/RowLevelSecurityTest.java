@@ -184,6 +184,41 @@ class RowLevelSecurityTest {
   }
 
   @Test
+  void shouldSetTransactionSettingsInTheTenantsStatementForBothFormsAndForgetThemAtTheEnd() {
+    Tenancy.Setting quiet = new Tenancy.Setting("olympus.probe_setting", "quiet");
+    List<Boolean> knownInside = new java.util.ArrayList<>();
+    String seen = Tenancy.inTenant(single, TENANT_A, List.of(quiet), conn -> {
+      knownInside.add(Tenancy.isSet(conn, quiet));
+      return conn.query("SELECT current_setting('app.tenant_id') || ' ' || current_setting('olympus.probe_setting')")
+          .execute().map(rows -> rows.iterator().next().getString(0));
+    }).await();
+    String seenInTwoSteps = Tenancy.inTenant(single, TENANT_A, List.of(quiet), conn -> {
+      knownInside.add(Tenancy.isSet(conn, quiet));
+      knownInside.add(Tenancy.isSet(conn, new Tenancy.Setting("olympus.probe_setting", "loud")));
+      return insertA(conn, "with a setting");
+    }, (conn, inserted) -> conn.query("SELECT current_setting('olympus.probe_setting')").execute()
+        .map(rows -> rows.iterator().next().getString(0))).await();
+    Tenancy.inTenant(single, TENANT_A, List.of(quiet), conn -> {
+      knownInside.add(Tenancy.isSet(conn, quiet));
+      return io.vertx.core.Future.succeededFuture();
+    }).await();
+    boolean knownAfter = single.withConnection(conn -> io.vertx.core.Future.succeededFuture(Tenancy.isSet(conn, quiet)))
+        .await();
+    String left = single.query("SELECT coalesce(current_setting('olympus.probe_setting', true), '')").execute().await()
+        .iterator().next().getString(0);
+
+    assertThat(seen).isEqualTo(TENANT_A + " quiet");
+    assertThat(seenInTwoSteps).isEqualTo("quiet");
+    assertThat(knownInside).containsExactly(true, true, false, true);
+    assertThat(knownAfter).isFalse();
+    assertThat(left).isEmpty();
+    assertThat(Tenancy.setTenantSql(List.of(quiet)))
+        .isEqualTo("SELECT set_config('app.tenant_id', $1, true), set_config($2, $3, true)");
+    assertNoTransactionNorTenantLeft();
+    assertThat(labelsOfTenantA()).contains("with a setting");
+  }
+
+  @Test
   void shouldCommitATwoStepTenantTransactionWhoseLastStatementsUseTheFirstAnswers() {
     String seen = Tenancy.inTenant(single, TENANT_A,
             conn -> insertA(conn, "first step").compose(inserted -> conn.query("SELECT count(*) FROM rls_probe").execute())

@@ -179,7 +179,7 @@ public final class CartService {
    * ValidationException for an empty cart or a line that cannot be sold, OutOfStockException.
    */
   public Future<Order> checkout(UUID tenantId, UUID id, CheckoutInput input) {
-    return Tenancy.inTenant(pool, tenantId, conn -> checkoutIn(conn, tenantId, id, input));
+    return Tenancy.inTenant(pool, tenantId, OrderService.PLACING, conn -> checkoutIn(conn, tenantId, id, input));
   }
 
   /** As {@link #checkout}, inside the caller's transaction (with an idempotency record, say). */
