@@ -184,8 +184,12 @@ public final class OrderService {
                     Future<Void> written = deferred.write(conn, EventEnvelope.of(CommerceEvents.ORDER_CREATED, tenantId,
                             "order", id.toString(), null, placed.toJson()))
                         .compose(v -> deferred.flush(conn));
-                    return Future.all(inserted, lineRows, created, written)
-                        .map(all -> inserted.result().with(lines, List.of()));
+                    Future<?> rows = Future.all(inserted, lineRows, created, written);
+                    // nothing decided on their answers: the transaction waits for them at its commit, so the next
+                    // statements (an idempotency key's row, the COMMIT) go out right behind them, in their round trip,
+                    // and the order is answered as placed (the row written is that order: order.created carries it)
+                    return Tenancy.awaitAtCommit(conn, rows) ? Future.succeededFuture(placed)
+                        : rows.map(all -> inserted.result().with(lines, List.of()));
                   })));
     });
   }
