@@ -6,6 +6,7 @@ import io.vertx.sqlclient.Pool;
 import io.vertx.sqlclient.SqlConnection;
 import io.vertx.sqlclient.Transaction;
 import io.vertx.sqlclient.Tuple;
+import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
@@ -34,7 +35,87 @@ public final class Tenancy {
    */
   private static final Map<SqlConnection, Promise<Void>> PIPELINED = new ConcurrentHashMap<>();
 
+  /**
+   * The settings each transaction of {@link #inTenant(Pool, UUID, List, Function)} and
+   * {@link #inTenant(Pool, UUID, List, Function, BiFunction)} set with its tenant, by connection, while it runs: what
+   * {@link #isSet} answers.
+   */
+  private static final Map<SqlConnection, List<Setting>> SETTINGS = new ConcurrentHashMap<>();
+
+  /**
+   * A transaction-local setting ({@code set_config(name, value, true)}: it lives as long as the transaction) set in the
+   * same statement as the tenant — no statement of its own. E.g. {@code olympus.outbox_notify = off}.
+   */
+  public record Setting(String name, String value) {}
+
+  /**
+   * The writes each transaction of the two {@code inTenant} forms waits for before its COMMIT, by connection, while its
+   * work runs: what {@link #awaitAtCommit} adds to. Gone once the COMMIT (or ROLLBACK) is decided.
+   */
+  private static final Map<SqlConnection, List<Future<?>>> AT_COMMIT = new ConcurrentHashMap<>();
+
   private Tenancy() {}
+
+  /**
+   * Has the transaction running on {@code conn} wait for {@code written} — statements already issued on {@code conn}
+   * whose answers nothing else waits for — before it commits: the work can complete before their answers come, and
+   * its next statements (the two-step form's last step, the COMMIT) go out right behind them, in the same round trip.
+   * When {@code written} fails the transaction rolls back (a COMMIT already sent is answered with a rollback) and its
+   * result fails with the first such failure, in the order registered. Answers false, registering nothing, when
+   * {@code conn} runs no transaction of the two {@code inTenant} forms (a pipelined one, whose COMMIT may be sent
+   * already, or one begun elsewhere): the caller then waits for {@code written} itself.
+   */
+  public static boolean awaitAtCommit(SqlConnection conn, Future<?> written) {
+    List<Future<?>> awaited = AT_COMMIT.get(conn);
+    if (awaited == null) {
+      return false;
+    }
+    awaited.add(written);
+    return true;
+  }
+
+  /** Runs {@code transaction} on {@code conn} with a list for {@link #awaitAtCommit} until it ends. */
+  private static <T> Future<T> awaiting(SqlConnection conn, Function<List<Future<?>>, Future<T>> transaction) {
+    List<Future<?>> awaited = new java.util.ArrayList<>();
+    AT_COMMIT.put(conn, awaited);
+    Future<T> outcome;
+    try {
+      outcome = transaction.apply(awaited);
+    } catch (RuntimeException e) {
+      outcome = Future.failedFuture(e);
+    }
+    return outcome.andThen(done -> AT_COMMIT.remove(conn, awaited));
+  }
+
+  /**
+   * Closes {@code conn}'s list for {@link #awaitAtCommit} (nothing registers once the COMMIT is decided) and completes
+   * when everything on it has answered: fails with the first failure, in the order registered.
+   */
+  private static Future<Void> written(SqlConnection conn, List<Future<?>> awaited) {
+    AT_COMMIT.remove(conn, awaited);
+    if (awaited.isEmpty()) {
+      return Future.succeededFuture();
+    }
+    List<Future<?>> all = List.copyOf(awaited);
+    return Future.join(all).transform(done -> {
+      for (Future<?> write : all) {
+        if (write.failed()) {
+          return Future.failedFuture(write.cause());
+        }
+      }
+      return Future.succeededFuture();
+    });
+  }
+
+  /**
+   * Whether the transaction running on {@code conn} set {@code setting} with its tenant (a transaction begun with
+   * settings by {@link #inTenant(Pool, UUID, List, Function)} or its two-step form): work that needs the setting
+   * skips its own {@code set_config} then, and sets it itself in any other transaction.
+   */
+  public static boolean isSet(SqlConnection conn, Setting setting) {
+    List<Setting> set = SETTINGS.get(conn);
+    return set != null && set.contains(setting);
+  }
 
   /**
    * The end of the transaction running on {@code conn}: completes once it has committed, fails when it rolled back;
@@ -84,18 +165,43 @@ public final class Tenancy {
    * as {@link Pool#withTransaction} does.
    */
   public static <T> Future<T> inTenant(Pool pool, UUID tenantId, Function<SqlConnection, Future<T>> work) {
-    return pool.withConnection(conn -> {
+    return inTenant(pool, tenantId, List.of(), work);
+  }
+
+  /**
+   * As {@link #inTenant(Pool, UUID, Function)}, with {@code settings} set in the statement that sets the tenant (one
+   * {@code SELECT set_config(...), set_config(...)}): they hold for every statement of {@code work}.
+   */
+  public static <T> Future<T> inTenant(Pool pool, UUID tenantId, List<Setting> settings,
+                                       Function<SqlConnection, Future<T>> work) {
+    return pool.withConnection(conn -> withSettings(conn, settings, () -> awaiting(conn, awaited -> {
       Future<Transaction> begin = conn.begin();
       // scheduled on the transaction right away: pipelined behind the BEGIN on the same connection
-      Future<Void> tenant = setTenant(conn, tenantId);
+      Future<Void> tenant = setTenant(conn, tenantId, settings);
       Future<T> result = issue(work, conn);
-      return Future.join(begin, tenant, result)
+      return Future.join(begin, tenant, result).compose(started -> written(conn, awaited))
           .transform(done -> done.succeeded()
               ? begin.result().commit().map(result.result())
               : begin.succeeded()
-                  ? begin.result().rollback().transform(rolledBack -> Future.<T>failedFuture(firstCause(tenant, result)))
+                  ? begin.result().rollback().transform(rolledBack -> Future.<T>failedFuture(
+                      tenant.failed() || result.failed() ? firstCause(tenant, result) : done.cause()))
                   : Future.<T>failedFuture(begin.cause()));
-    });
+    })));
+  }
+
+  /** Runs {@code transaction} on {@code conn} known to {@link #isSet} with {@code settings} until it ends. */
+  private static <T> Future<T> withSettings(SqlConnection conn, List<Setting> settings, Supplier<Future<T>> transaction) {
+    if (settings.isEmpty()) {
+      return transaction.get();
+    }
+    SETTINGS.put(conn, List.copyOf(settings));
+    Future<T> outcome;
+    try {
+      outcome = transaction.get();
+    } catch (RuntimeException e) {
+      outcome = Future.failedFuture(e);
+    }
+    return outcome.andThen(done -> SETTINGS.remove(conn));
   }
 
   /**
@@ -109,13 +215,21 @@ public final class Tenancy {
    * a statement onto another's answer (that one would run after the COMMIT). A failed statement of {@code last}
    * aborts the transaction — PostgreSQL then answers the COMMIT with a rollback — and the result fails with it. The
    * future {@code last} returns may also wait for work outside the database (a signature); if that fails, the
-   * result fails although the transaction may have committed, as when an answer is lost after a commit.
+   * result fails although the transaction may have committed, as when an answer is lost after a commit. Writes
+   * {@code first} leaves to the commit ({@link #awaitAtCommit}) go out before {@code last}'s statements, in their
+   * round trip.
    */
   public static <A, T> Future<T> inTenant(Pool pool, UUID tenantId, Function<SqlConnection, Future<A>> first,
       BiFunction<SqlConnection, A, Future<T>> last) {
-    return pool.withConnection(conn -> tracked(conn, () -> {
+    return inTenant(pool, tenantId, List.of(), first, last);
+  }
+
+  /** As {@link #inTenant(Pool, UUID, Function, BiFunction)}, with {@code settings} set with the tenant. */
+  public static <A, T> Future<T> inTenant(Pool pool, UUID tenantId, List<Setting> settings,
+      Function<SqlConnection, Future<A>> first, BiFunction<SqlConnection, A, Future<T>> last) {
+    return pool.withConnection(conn -> withSettings(conn, settings, () -> tracked(conn, () -> awaiting(conn, awaited -> {
       Future<?> begin = conn.query(BEGIN).execute();
-      Future<Void> tenant = setTenant(conn, tenantId);
+      Future<Void> tenant = setTenant(conn, tenantId, settings);
       Future<A> head = issue(first, conn);
       return Future.join(begin, tenant, head).transform(started -> {
         if (started.failed()) {
@@ -128,12 +242,16 @@ public final class Tenancy {
         } catch (RuntimeException e) {
           return conn.query(ROLLBACK).execute().transform(rolledBack -> Future.<T>failedFuture(e));
         }
+        Future<Void> writes = written(conn, awaited);
         Future<?> commit = conn.query(COMMIT).execute();
-        return Future.join(result, commit).transform(done -> result.failed() ? result
+        // a write the first step left to the commit failed first: what the last step's statements then fail with
+        // (the transaction is aborted) says less
+        return Future.join(writes, result, commit).transform(done -> writes.failed() ? Future.<T>failedFuture(writes.cause())
+            : result.failed() ? result
             : commit.failed() ? Future.<T>failedFuture(commit.cause())
             : result);
       });
-    }));
+    }))));
   }
 
   private static Throwable firstCause(Future<?> tenant, Future<?> result) {
@@ -194,6 +312,29 @@ public final class Tenancy {
     return conn.preparedQuery(SET_TENANT)
         .execute(Tuple.of(tenantId.toString()))
         .mapEmpty();
+  }
+
+  /** Sets the tenant and {@code settings} for the rest of the running transaction, in one statement. */
+  static Future<Void> setTenant(SqlConnection conn, UUID tenantId, List<Setting> settings) {
+    if (settings.isEmpty()) {
+      return setTenant(conn, tenantId);
+    }
+    Object[] values = new Object[1 + 2 * settings.size()];
+    values[0] = tenantId.toString();
+    for (int i = 0; i < settings.size(); i++) {
+      values[1 + 2 * i] = settings.get(i).name();
+      values[2 + 2 * i] = settings.get(i).value();
+    }
+    return conn.preparedQuery(setTenantSql(settings)).execute(Tuple.from(values)).mapEmpty();
+  }
+
+  /** The statement that sets the tenant ({@code $1}) and, after it, each setting's name and value. */
+  static String setTenantSql(List<Setting> settings) {
+    StringBuilder sql = new StringBuilder(SET_TENANT);
+    for (int i = 0; i < settings.size(); i++) {
+      sql.append(", set_config($").append(2 + 2 * i).append(", $").append(3 + 2 * i).append(", true)");
+    }
+    return sql.toString();
   }
 
   /**

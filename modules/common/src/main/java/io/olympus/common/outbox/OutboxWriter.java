@@ -1,5 +1,6 @@
 package io.olympus.common.outbox;
 
+import io.olympus.common.db.Tenancy;
 import io.olympus.common.event.EventEnvelope;
 import io.vertx.core.Future;
 import io.vertx.sqlclient.SqlConnection;
@@ -23,6 +24,13 @@ import java.util.UUID;
  */
 public final class OutboxWriter {
 
+  /**
+   * The transaction setting that asks the outbox not to NOTIFY at the commit (see {@link #skipNotify}): a transaction
+   * begun with it ({@link Tenancy#inTenant(io.vertx.sqlclient.Pool, UUID, List, java.util.function.Function)}) sets it
+   * in the statement that sets its tenant, and {@link #skipNotify} then costs nothing.
+   */
+  public static final Tenancy.Setting NO_NOTIFY = new Tenancy.Setting("olympus.outbox_notify", "off");
+
   private OutboxWriter() {}
 
   /**
@@ -30,9 +38,13 @@ public final class OutboxWriter {
    * PostgreSQL's notification lock across the commit and its WAL flush, so notifying transactions commit one at a time.
    * For transactions that write events at a high rate (checkout); after the commit the caller publishes
    * {@link OutboxRelayVerticle#WAKE_ADDRESS} on its event bus (this process's relays cycle at once), and relays of
-   * other processes find the events at their next poll. Pipelined: no round trip of its own.
+   * other processes find the events at their next poll. Pipelined: no round trip of its own; no statement at all when
+   * the transaction set {@link #NO_NOTIFY} with its tenant.
    */
   public static Future<Void> skipNotify(SqlConnection conn) {
+    if (Tenancy.isSet(conn, NO_NOTIFY)) {
+      return Future.succeededFuture();
+    }
     return conn.preparedQuery(OutboxSql.SKIP_NOTIFY).execute().mapEmpty();
   }
 

@@ -184,6 +184,95 @@ class RowLevelSecurityTest {
   }
 
   @Test
+  void shouldSetTransactionSettingsInTheTenantsStatementForBothFormsAndForgetThemAtTheEnd() {
+    Tenancy.Setting quiet = new Tenancy.Setting("olympus.probe_setting", "quiet");
+    List<Boolean> knownInside = new java.util.ArrayList<>();
+    String seen = Tenancy.inTenant(single, TENANT_A, List.of(quiet), conn -> {
+      knownInside.add(Tenancy.isSet(conn, quiet));
+      return conn.query("SELECT current_setting('app.tenant_id') || ' ' || current_setting('olympus.probe_setting')")
+          .execute().map(rows -> rows.iterator().next().getString(0));
+    }).await();
+    String seenInTwoSteps = Tenancy.inTenant(single, TENANT_A, List.of(quiet), conn -> {
+      knownInside.add(Tenancy.isSet(conn, quiet));
+      knownInside.add(Tenancy.isSet(conn, new Tenancy.Setting("olympus.probe_setting", "loud")));
+      return insertA(conn, "with a setting");
+    }, (conn, inserted) -> conn.query("SELECT current_setting('olympus.probe_setting')").execute()
+        .map(rows -> rows.iterator().next().getString(0))).await();
+    Tenancy.inTenant(single, TENANT_A, List.of(quiet), conn -> {
+      knownInside.add(Tenancy.isSet(conn, quiet));
+      return io.vertx.core.Future.succeededFuture();
+    }).await();
+    boolean knownAfter = single.withConnection(conn -> io.vertx.core.Future.succeededFuture(Tenancy.isSet(conn, quiet)))
+        .await();
+    String left = single.query("SELECT coalesce(current_setting('olympus.probe_setting', true), '')").execute().await()
+        .iterator().next().getString(0);
+
+    assertThat(seen).isEqualTo(TENANT_A + " quiet");
+    assertThat(seenInTwoSteps).isEqualTo("quiet");
+    assertThat(knownInside).containsExactly(true, true, false, true);
+    assertThat(knownAfter).isFalse();
+    assertThat(left).isEmpty();
+    assertThat(Tenancy.setTenantSql(List.of(quiet)))
+        .isEqualTo("SELECT set_config('app.tenant_id', $1, true), set_config($2, $3, true)");
+    assertNoTransactionNorTenantLeft();
+    assertThat(labelsOfTenantA()).contains("with a setting");
+  }
+
+  @Test
+  void shouldCommitWritesLeftToTheCommitWithTheLastStepInBothFormsAndRefuseThemInAPipelinedOne() {
+    List<Boolean> answeredWhenWorkDone = new java.util.ArrayList<>();
+    List<Boolean> registered = new java.util.ArrayList<>();
+    String last = Tenancy.inTenant(single, TENANT_A, conn -> {
+      var write = insertA(conn, "left to the two-step commit");
+      registered.add(Tenancy.awaitAtCommit(conn, write));
+      answeredWhenWorkDone.add(write.isComplete());
+      return io.vertx.core.Future.succeededFuture("first done");
+    }, (conn, first) -> insertA(conn, "last step after " + first).map(first)).await();
+    Tenancy.inTenant(single, TENANT_A, conn -> {
+      var write = insertA(conn, "left to the commit");
+      registered.add(Tenancy.awaitAtCommit(conn, write));
+      answeredWhenWorkDone.add(write.isComplete());
+      return io.vertx.core.Future.succeededFuture();
+    }).await();
+    Tenancy.writeInTenant(single, TENANT_A, conn -> {
+      var write = insertA(conn, "pipelined, awaited by its work");
+      registered.add(Tenancy.awaitAtCommit(conn, write));
+      return write;
+    }).await();
+
+    assertThat(last).isEqualTo("first done");
+    assertThat(registered).containsExactly(true, true, false);
+    assertThat(answeredWhenWorkDone).containsExactly(false, false);
+    assertNoTransactionNorTenantLeft();
+    assertThat(labelsOfTenantA()).contains("left to the two-step commit", "last step after first done",
+        "left to the commit", "pipelined, awaited by its work");
+  }
+
+  @Test
+  void shouldRollBackAndFailWithAWriteLeftToTheCommitThatFailsInBothForms() {
+    java.util.concurrent.atomic.AtomicBoolean lastRan = new java.util.concurrent.atomic.AtomicBoolean();
+    Throwable twoSteps = failureOf(Tenancy.inTenant(single, TENANT_A, conn -> {
+      var kept = insertA(conn, "before the failing write");
+      Tenancy.awaitAtCommit(conn, kept);
+      Tenancy.awaitAtCommit(conn, conn.query("SELECT no_such_column FROM rls_probe").execute());
+      return io.vertx.core.Future.succeededFuture();
+    }, (conn, nothing) -> {
+      lastRan.set(true);
+      return insertA(conn, "last step of a failed write");
+    }));
+    Throwable oneStep = failureOf(Tenancy.inTenant(single, TENANT_A, conn -> insertA(conn, "work of a failed write")
+        .map(inserted -> Tenancy.awaitAtCommit(conn, conn.query("SELECT other_missing_column FROM rls_probe").execute()))));
+
+    // the write's own error, not the aborted transaction's refusal of the last step's statement
+    assertThat(twoSteps).isInstanceOf(PgException.class).hasMessageContaining("no_such_column");
+    assertThat(lastRan).isTrue();
+    assertThat(oneStep).isInstanceOf(PgException.class).hasMessageContaining("other_missing_column");
+    assertNoTransactionNorTenantLeft();
+    assertThat(labelsOfTenantA()).doesNotContain("before the failing write", "last step of a failed write",
+        "work of a failed write");
+  }
+
+  @Test
   void shouldCommitATwoStepTenantTransactionWhoseLastStatementsUseTheFirstAnswers() {
     String seen = Tenancy.inTenant(single, TENANT_A,
             conn -> insertA(conn, "first step").compose(inserted -> conn.query("SELECT count(*) FROM rls_probe").execute())

@@ -222,7 +222,7 @@ class OutboxRelayTest {
 
   @Test
   @Timeout(value = 60, timeUnit = TimeUnit.SECONDS)
-  void shouldNotNotifyForATransactionThatSkipsItAndRelayItsEventsWhenWokenOnTheBus(Vertx vertx) {
+  void shouldNotNotifyForATransactionThatSkipsItOrSetsItWithItsTenantAndRelayItsEventsWhenWokenOnTheBus(Vertx vertx) {
     // notifications arrive in commit order: one sent by the quiet commit would arrive before the marker after it
     List<String> payloads = new ArrayList<>();
     io.vertx.core.Promise<List<String>> marked = io.vertx.core.Promise.promise();
@@ -240,13 +240,17 @@ class OutboxRelayTest {
     vertx.deployVerticle(OutboxFixtures.relay(vertx, slowPoll)).await();
     EventEnvelope loud = event(DEFAULT_TYPE, "agg-loud", new JsonObject().put("n", 1));
     EventEnvelope quiet = event(DEFAULT_TYPE, "agg-quiet", new JsonObject().put("n", 2));
+    EventEnvelope quietWithTenant = event(DEFAULT_TYPE, "agg-quiet-too", new JsonObject().put("n", 3));
     io.vertx.core.Promise<Void> loudRelayed = io.vertx.core.Promise.promise();
     io.vertx.core.Promise<Void> quietRelayed = io.vertx.core.Promise.promise();
+    io.vertx.core.Promise<Void> quietWithTenantRelayed = io.vertx.core.Promise.promise();
     vertx.eventBus().<JsonObject>consumer(loud.address(), msg -> {
       if (msg.body().getString("id").equals(loud.id().toString())) {
         loudRelayed.tryComplete();
       } else if (msg.body().getString("id").equals(quiet.id().toString())) {
         quietRelayed.tryComplete();
+      } else if (msg.body().getString("id").equals(quietWithTenant.id().toString())) {
+        quietWithTenantRelayed.tryComplete();
       }
     }).completion().await();
 
@@ -256,13 +260,19 @@ class OutboxRelayTest {
       OutboxWriter.skipNotify(tx);
       return OutboxWriter.append(tx, quiet);
     }).await();
+    // set with the tenant: skipNotify then costs no statement, and the commit does not NOTIFY either
+    Tenancy.inTenant(pool, OutboxFixtures.DEFAULT_TENANT, List.of(OutboxWriter.NO_NOTIFY), tx -> {
+      OutboxWriter.skipNotify(tx);
+      return OutboxWriter.append(tx, quietWithTenant);
+    }).await();
     pool.query("SELECT pg_notify('" + OutboxRelayVerticle.NOTIFY_CHANNEL + "', 'marker')").execute().await();
     List<String> seen = marked.future().await();
     vertx.eventBus().publish(OutboxRelayVerticle.WAKE_ADDRESS, null);
     quietRelayed.future().await();
+    quietWithTenantRelayed.future().await();
     subscriber.close().await();
 
-    // the loud commit's notification, then the marker: nothing from the quiet commit
+    // the loud commit's notification, then the marker: nothing from the quiet commits
     assertThat(seen).containsExactly("", "marker");
   }
 

@@ -12,6 +12,7 @@ import io.olympus.commerce.http.Http;
 import io.olympus.commerce.http.OwnAccess;
 import io.olympus.commerce.http.RouteBinder;
 import io.olympus.commerce.order.model.LineRequest;
+import io.olympus.commerce.order.service.OrderService;
 import io.olympus.commerce.shipping.model.ShippingOption;
 import io.olympus.common.error.ForbiddenException;
 import io.olympus.common.http.idempotency.HttpAnswer;
@@ -135,7 +136,7 @@ public final class CartRoutes implements CommerceRoutes {
     carts.accessOf(tenant, id, ctx.request().getHeader(CART_TOKEN))
         .compose(cart -> access.check(ctx, ORDERS_WRITE,
             input.locationId() != null ? input.locationId() : cart.locationId(), cart.customerId()))
-        .onSuccess(v -> idempotency.run(ctx, tenant, conn -> carts.checkoutIn(conn, tenant, id, input)
+        .onSuccess(v -> idempotency.run(ctx, tenant, OrderService.PLACING, conn -> carts.checkoutIn(conn, tenant, id, input)
             .map(order -> HttpAnswer.created("/api/v1/orders/" + order.id(), order.toJson())
                 .withHeader(HttpHeaders.ETAG.toString(), Http.etag(order.version())))))
         .onFailure(ctx::fail);

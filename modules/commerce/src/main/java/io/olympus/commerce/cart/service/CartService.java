@@ -179,7 +179,7 @@ public final class CartService {
    * ValidationException for an empty cart or a line that cannot be sold, OutOfStockException.
    */
   public Future<Order> checkout(UUID tenantId, UUID id, CheckoutInput input) {
-    return Tenancy.inTenant(pool, tenantId, conn -> checkoutIn(conn, tenantId, id, input));
+    return Tenancy.inTenant(pool, tenantId, OrderService.PLACING, conn -> checkoutIn(conn, tenantId, id, input));
   }
 
   /** As {@link #checkout}, inside the caller's transaction (with an idempotency record, say). */
@@ -198,8 +198,13 @@ public final class CartService {
               input.locationId() != null ? input.locationId() : cart.locationId(), requests, cart.shippingAddress(),
               cart.billingAddress(), input.shippingMethodId() != null ? input.shippingMethodId() : cart.shippingMethodId(),
               input.note(), false, cart.id());
+          // the cart is locked (lockOpen): marking it checked out decides nothing, so it goes out with the order's rows
+          // and waits for the commit too (Tenancy.awaitAtCommit) when the transaction lets it
           return orders.placeIn(conn, tenantId, place)
-              .compose(order -> carts.checkedOut(conn, tenantId, id, order.id()).map(order));
+              .compose(order -> {
+                Future<Cart> marked = carts.checkedOut(conn, tenantId, id, order.id());
+                return Tenancy.awaitAtCommit(conn, marked) ? Future.succeededFuture(order) : marked.map(order);
+              });
         }));
   }
 

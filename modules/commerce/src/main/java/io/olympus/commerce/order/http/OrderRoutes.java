@@ -74,7 +74,7 @@ public final class OrderRoutes implements CommerceRoutes {
               parsed.lines(), parsed.shippingAddress(), parsed.billingAddress(), parsed.shippingMethodId(),
               parsed.note(), false, null);
         })
-        .onSuccess(place -> idempotency.run(ctx, tenant, conn -> orders.placeIn(conn, tenant, place)
+        .onSuccess(place -> idempotency.run(ctx, tenant, OrderService.PLACING, conn -> orders.placeIn(conn, tenant, place)
             .map(order -> HttpAnswer.created("/api/v1/orders/" + order.id(), order.toJson())
                 .withHeader(HttpHeaders.ETAG.toString(), Http.etag(order.version())))))
         .onFailure(ctx::fail);

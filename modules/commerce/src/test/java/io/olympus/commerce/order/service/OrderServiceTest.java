@@ -123,6 +123,53 @@ class OrderServiceTest {
   }
 
   @Test
+  void shouldAnswerAPlacedOrderAsItIsStoredAndAsOrderCreatedCarriesIt() {
+    world.stock(TENANT, mug, WAREHOUSE, 10);
+    world.stock(TENANT, cup, WAREHOUSE, 10);
+    JsonObject body = Ordering.orderBody(mug, 2).put("email", "shopper@example.com").put("note", "by the door");
+    body.getJsonArray("lines").add(new JsonObject().put("variant_id", cup.toString()).put("quantity", 1));
+
+    // its rows go out with the commit: it is answered as placed, not as read back from the insert
+    Order answered = world.orders.create(TENANT, PlaceOrder.fromJson(body)).await();
+    Order stored = world.orders.get(TENANT, answered.id()).await();
+
+    assertThat(answered.toJson()).isEqualTo(stored.toJson());
+    assertThat(events.ofType(CommerceEvents.ORDER_CREATED)).singleElement()
+        .satisfies(e -> assertThat(e.payload()).isEqualTo(stored.toJson()));
+  }
+
+  @Test
+  void shouldRollBackTheHoldWhenTheOrdersRowsFailWithTheCommitOfATwoStepTransaction() {
+    world.stock(TENANT, mug, WAREHOUSE, 10);
+    TestInfra.get().executeAsOwner("""
+        CREATE OR REPLACE FUNCTION refuse_probe_order() RETURNS trigger LANGUAGE plpgsql AS $$
+        BEGIN RAISE EXCEPTION 'order refused by the probe'; END $$;
+        CREATE TRIGGER refuse_probe_order BEFORE INSERT ON orders FOR EACH ROW
+          WHEN (NEW.email = 'refused@example.com') EXECUTE FUNCTION refuse_probe_order();
+        """);
+    try {
+      java.util.concurrent.atomic.AtomicBoolean lastRan = new java.util.concurrent.atomic.AtomicBoolean();
+      // as an idempotent request runs it: the order's rows, then the key's row and the COMMIT in the same round trip
+      Throwable err = catchThrowable(() -> io.olympus.common.db.Tenancy.inTenant(pool, TENANT, OrderService.PLACING,
+          conn -> world.orders.placeIn(conn, TENANT, PlaceOrder.fromJson(Ordering.orderBody(mug, 3)
+              .put("email", "refused@example.com"))),
+          (conn, order) -> {
+            lastRan.set(true);
+            return conn.query("SELECT 1").execute().map(order);
+          }).await());
+
+      assertThat(lastRan).isTrue();
+      assertThat(err).isInstanceOf(io.vertx.pgclient.PgException.class).hasMessageContaining("order refused by the probe");
+      assertThat(level(mug, WAREHOUSE).reserved()).isZero();
+      assertThat(world.orders.list(TENANT, OrderQuery.fromQuery(MultiMap.caseInsensitiveMultiMap())).await().items())
+          .isEmpty();
+      assertThat(place(mug, 1).number()).as("the next order, with its rows").isGreaterThan(1000);
+    } finally {
+      TestInfra.get().executeAsOwner("DROP TRIGGER refuse_probe_order ON orders; DROP FUNCTION refuse_probe_order()");
+    }
+  }
+
+  @Test
   void shouldGiveUniqueNumbersToConcurrentOrdersOfTwoServiceInstances() {
     world.stock(TENANT, mug, WAREHOUSE, 1000);
     // a second instance (another process) with its own allocator, both taking small blocks

@@ -17,6 +17,7 @@ import io.vertx.sqlclient.Tuple;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.Arrays;
+import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
@@ -125,15 +126,24 @@ public final class Idempotency {
    * stored. Without a key (an optional route) {@code change} just runs in the tenant's transaction.
    */
   public void run(RoutingContext ctx, UUID tenantId, Function<SqlConnection, Future<HttpAnswer>> change) {
+    run(ctx, tenantId, List.of(), change);
+  }
+
+  /**
+   * As {@link #run(RoutingContext, UUID, Function)}, the transaction setting {@code settings} with its tenant
+   * ({@link Tenancy#inTenant(Pool, UUID, List, Function)}).
+   */
+  public void run(RoutingContext ctx, UUID tenantId, List<Tenancy.Setting> settings,
+                  Function<SqlConnection, Future<HttpAnswer>> change) {
     Request request = ctx.get(CONTEXT_KEY);
     if (request == null) {
-      Tenancy.inTenant(pool, tenantId, change)
+      Tenancy.inTenant(pool, tenantId, settings, change)
           .onSuccess(answer -> answer.send(ctx))
           .onFailure(ctx::fail);
       return;
     }
     UUID claimId = Uuids.v7();
-    Tenancy.inTenant(pool, tenantId,
+    Tenancy.inTenant(pool, tenantId, settings,
             conn -> {
               // goes out with the change's first statements; when the key is not free it fails, and so does every
               // statement after it in the transaction, which rolls back
